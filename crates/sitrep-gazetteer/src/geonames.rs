@@ -1,0 +1,1 @@
+//! GeoNames dump reader (see `build_from_dumps`).

@@ -1,0 +1,565 @@
+//! The compiled gazetteer: places plus finite-state name indexes.
+//!
+//! Built from [`Record`]s by [`build`], serialised to a flat byte image (no external format,
+//! versioned by a magic header) and loaded with [`Gazetteer::from_bytes`] in tens of
+//! milliseconds: the name indexes are `fst` maps used in place, only the place table is
+//! decoded. The shipped default image is produced at compile time by `sitrep-gazetteer-data`'s
+//! build script; `sitrep gazetteer build` writes the same image from GeoNames dumps.
+//!
+//! Three indexes map a key to a posting list of place ids (sorted by population, largest
+//! first): `names` (exact matching keys of every name and alternate name, see
+//! `sitrep_text::key`), `skeletons` (consonant skeletons of Latin keys, for transliteration
+//! variants; callers must guard their use) and `demonyms` (adjectives of countries and
+//! regions, never places themselves).
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+use fst::raw::{Fst, Node};
+use fst::{Map, MapBuilder};
+use sitrep_text::norm::skeleton;
+use sitrep_text::{name_key, Token};
+
+use crate::record::Record;
+
+const MAGIC: &[u8; 8] = b"SRGAZ\x00\x00\x02";
+
+/// Why a gazetteer image or table could not be used.
+#[derive(Debug, thiserror::Error)]
+pub enum IndexError {
+    #[error("not a sitrep gazetteer image (bad magic); rebuild it with `sitrep gazetteer build`")]
+    Magic,
+    #[error("gazetteer image is truncated or corrupt ({0})")]
+    Corrupt(&'static str),
+    #[error("building the name index: {0}")]
+    Fst(#[from] fst::Error),
+}
+
+/// A place of the gazetteer.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Place {
+    pub geonameid: Option<u32>,
+    pub name: String,
+    /// GeoNames `class.code`, e.g. `P.PPL`, `A.ADM1`, `A.PCLI`, `H.STM`.
+    pub feature: String,
+    /// ISO 3166-1 alpha-2, empty for supra-national features.
+    pub country: String,
+    pub admin1: String,
+    pub lat: f32,
+    pub lon: f32,
+    pub population: u64,
+}
+
+impl Place {
+    /// GeoNames feature class letter (`P`, `A`, `H`, `T`, `L`, ...).
+    pub fn class(&self) -> char {
+        self.feature.chars().next().unwrap_or('?')
+    }
+    pub fn is_country(&self) -> bool {
+        self.feature.starts_with("A.PCL")
+    }
+    pub fn is_admin1(&self) -> bool {
+        self.feature == "A.ADM1"
+    }
+    pub fn is_continent(&self) -> bool {
+        self.feature == "L.CONT"
+    }
+}
+
+/// A loaded gazetteer, immutable and shareable across threads.
+pub struct Gazetteer {
+    places: Vec<Place>,
+    names: Map<Bytes>,
+    skeletons: Map<Bytes>,
+    demonyms: Map<Bytes>,
+    postings: Vec<u32>,
+    admin1: HashMap<(String, String), u32>,
+    countries: HashMap<String, u32>,
+}
+
+impl std::fmt::Debug for Gazetteer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Gazetteer")
+            .field("places", &self.places.len())
+            .field("names", &self.names.len())
+            .finish_non_exhaustive()
+    }
+}
+
+/// Bytes that are either part of the binary (the shipped image) or owned (a user file).
+#[derive(Clone)]
+struct Bytes(Cow<'static, [u8]>);
+
+impl AsRef<[u8]> for Bytes {
+    fn as_ref(&self) -> &[u8] {
+        &self.0
+    }
+}
+
+/// Which index a lookup goes to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Index {
+    Names,
+    Skeletons,
+    Demonyms,
+}
+
+/// A name found in a token stream: tokens `first..=last` spell a key of the names index.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TokenMatch {
+    pub first: usize,
+    pub last: usize,
+    /// Tokens skipped at the start of the key (an Arabic proclitic letter inside the token):
+    /// the match starts this many chars into token `first`.
+    pub first_char_skip: usize,
+    pub places: Vec<u32>,
+}
+
+impl Gazetteer {
+    /// Number of places.
+    pub fn len(&self) -> usize {
+        self.places.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.places.is_empty()
+    }
+
+    /// Number of distinct keys in the names index.
+    pub fn key_count(&self) -> usize {
+        self.names.len()
+    }
+
+    pub fn place(&self, id: u32) -> &Place {
+        &self.places[id as usize]
+    }
+
+    pub fn places(&self) -> &[Place] {
+        &self.places
+    }
+
+    /// The first-level division a place belongs to.
+    pub fn admin1_of(&self, place: &Place) -> Option<&Place> {
+        if place.admin1.is_empty() || place.admin1 == "00" {
+            return None;
+        }
+        self.admin1
+            .get(&(place.country.clone(), place.admin1.clone()))
+            .map(|&i| &self.places[i as usize])
+    }
+
+    /// The country entry for an ISO alpha-2 code.
+    pub fn country(&self, iso: &str) -> Option<u32> {
+        self.countries.get(iso).copied()
+    }
+
+    fn map(&self, index: Index) -> &Map<Bytes> {
+        match index {
+            Index::Names => &self.names,
+            Index::Skeletons => &self.skeletons,
+            Index::Demonyms => &self.demonyms,
+        }
+    }
+
+    fn posting(&self, value: u64) -> &[u32] {
+        let at = value as usize;
+        let n = self.postings.get(at).copied().unwrap_or(0) as usize;
+        self.postings.get(at + 1..at + 1 + n).unwrap_or(&[])
+    }
+
+    /// Places whose key is exactly `key` in `index`.
+    pub fn lookup_key(&self, index: Index, key: &str) -> &[u32] {
+        match self.map(index).get(key) {
+            Some(v) => self.posting(v),
+            None => &[],
+        }
+    }
+
+    /// Places named `name` (any name or alternate name, compared by matching key).
+    pub fn lookup(&self, name: &str) -> &[u32] {
+        match name_key(name) {
+            Some(k) => self.lookup_key(Index::Names, &k),
+            None => &[],
+        }
+    }
+
+    /// Every name of `index` spelled by the tokens starting at `start`, as
+    /// `(last_token, places)`, walking the automaton word by word so the cost is bounded by the
+    /// longest prefix present in the index. `can_cross(i)` says whether a name may continue from
+    /// token `i` to token `i + 1`. Transliterated articles inside a name are skipped as in
+    /// [`name_key`]; whether a *leading* article belongs to the name is left to the caller,
+    /// which starts the walk after it.
+    pub fn walk(
+        &self,
+        index: Index,
+        tokens: &[Token],
+        start: usize,
+        first_piece: &str,
+        can_cross: &dyn Fn(usize) -> bool,
+        out: &mut Vec<(usize, Vec<u32>)>,
+    ) {
+        let fst: &Fst<Bytes> = self.map(index).as_fst();
+        let mut node = fst.root();
+        let mut value = 0u64;
+        let mut i = start;
+        let mut piece: &str = first_piece;
+        loop {
+            match step(fst, node, value, piece.as_bytes()) {
+                Some((n, v)) => {
+                    node = n;
+                    value = v;
+                }
+                None => return,
+            }
+            if node.is_final() {
+                let ids = self.posting(value + node.final_output().value());
+                if !ids.is_empty() {
+                    out.push((i, ids.to_vec()));
+                }
+            }
+            // Continue with the next word, skipping articles that have a word after them.
+            let mut j = i;
+            loop {
+                if j + 1 >= tokens.len() || !can_cross(j) {
+                    return;
+                }
+                j += 1;
+                let last = j + 1 >= tokens.len() || !can_cross(j);
+                if !last && sitrep_text::key::skippable(&tokens[j]) {
+                    continue;
+                }
+                break;
+            }
+            match step(fst, node, value, b" ") {
+                Some((n, v)) => {
+                    node = n;
+                    value = v;
+                }
+                None => return,
+            }
+            i = j;
+            piece = sitrep_text::key::piece(&tokens[j]);
+        }
+    }
+}
+
+fn step<'f>(fst: &'f Fst<Bytes>, mut node: Node<'f>, mut value: u64, bytes: &[u8]) -> Option<(Node<'f>, u64)> {
+    for &b in bytes {
+        let t = node.find_input(b)?;
+        let tr = node.transition(t);
+        value += tr.out.value();
+        node = fst.node(tr.addr);
+    }
+    Some((node, value))
+}
+
+/// Whether a name is worth indexing for a place: drops codes (`DAM`, `LHR`), bare numbers and
+/// one-letter keys that GeoNames lists as alternate names but that only add false matches.
+fn keep_name(name: &str, key: &str, primary: bool, rec: &Record) -> bool {
+    if key.chars().count() < 2 || key.chars().all(|c| c.is_numeric() || c == ' ') {
+        return false;
+    }
+    let short_code = name.len() <= 4 && name.chars().all(|c| c.is_ascii_uppercase());
+    if short_code && !primary && !rec.feature.starts_with("A.PCL") {
+        return false;
+    }
+    // Romanised alternate names written all-lowercase (`swldw`) are machine transliterations.
+    if !primary && name.chars().all(|c| c.is_ascii_lowercase() || c == ' ') && name.len() > 3 {
+        return false;
+    }
+    true
+}
+
+/// Compiles records into a gazetteer image.
+pub fn build(records: &[Record]) -> Result<Vec<u8>, IndexError> {
+    let mut names: Vec<(String, u32)> = Vec::new();
+    let mut skels: Vec<(String, u32)> = Vec::new();
+    let mut dems: Vec<(String, u32)> = Vec::new();
+    for (id, rec) in records.iter().enumerate() {
+        let id = id as u32;
+        let all = std::iter::once((&rec.name, true)).chain(rec.names.iter().map(|n| (n, false)));
+        for (name, primary) in all {
+            let Some(key) = name_key(name) else { continue };
+            if !keep_name(name, &key, primary, rec) {
+                continue;
+            }
+            if let Some(s) = skeleton(&key) {
+                skels.push((s, id));
+            }
+            names.push((key, id));
+        }
+        for d in &rec.demonyms {
+            if let Some(key) = name_key(d) {
+                dems.push((key, id));
+            }
+        }
+    }
+    let mut postings: Vec<u32> = Vec::new();
+    let names_fst = build_map(names, records, &mut postings)?;
+    let skels_fst = build_map(skels, records, &mut postings)?;
+    let dems_fst = build_map(dems, records, &mut postings)?;
+
+    let mut out = Vec::with_capacity(names_fst.len() + skels_fst.len() + 8 << 20);
+    out.extend_from_slice(MAGIC);
+    put_u32(&mut out, records.len() as u32);
+    for r in records {
+        put_u32(&mut out, r.geonameid.unwrap_or(0));
+        out.extend_from_slice(&(r.lat as f32).to_le_bytes());
+        out.extend_from_slice(&(r.lon as f32).to_le_bytes());
+        out.extend_from_slice(&r.population.to_le_bytes());
+        put_str(&mut out, &r.name);
+        put_str(&mut out, &r.feature);
+        put_str(&mut out, &r.country);
+        put_str(&mut out, &r.admin1);
+    }
+    put_u32(&mut out, postings.len() as u32);
+    for p in &postings {
+        put_u32(&mut out, *p);
+    }
+    for f in [&names_fst, &skels_fst, &dems_fst] {
+        put_u64(&mut out, f.len() as u64);
+        out.extend_from_slice(f);
+    }
+    Ok(out)
+}
+
+fn build_map(
+    mut pairs: Vec<(String, u32)>,
+    records: &[Record],
+    postings: &mut Vec<u32>,
+) -> Result<Vec<u8>, IndexError> {
+    pairs.sort_unstable();
+    pairs.dedup();
+    let mut builder = MapBuilder::memory();
+    let mut i = 0;
+    while i < pairs.len() {
+        let key = &pairs[i].0;
+        let mut j = i;
+        while j < pairs.len() && &pairs[j].0 == key {
+            j += 1;
+        }
+        let mut ids: Vec<u32> = pairs[i..j].iter().map(|p| p.1).collect();
+        ids.sort_by_key(|&id| std::cmp::Reverse(records[id as usize].population));
+        builder.insert(key.as_bytes(), postings.len() as u64)?;
+        postings.push(ids.len() as u32);
+        postings.extend_from_slice(&ids);
+        i = j;
+    }
+    Ok(builder.into_inner()?)
+}
+
+fn put_u32(out: &mut Vec<u8>, v: u32) {
+    out.extend_from_slice(&v.to_le_bytes());
+}
+fn put_u64(out: &mut Vec<u8>, v: u64) {
+    out.extend_from_slice(&v.to_le_bytes());
+}
+fn put_str(out: &mut Vec<u8>, s: &str) {
+    let b = &s.as_bytes()[..s.len().min(u16::MAX as usize)];
+    out.extend_from_slice(&(b.len() as u16).to_le_bytes());
+    out.extend_from_slice(b);
+}
+
+struct Reader<'a> {
+    buf: &'a [u8],
+    at: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn take(&mut self, n: usize) -> Result<&'a [u8], IndexError> {
+        let end = self.at.checked_add(n).ok_or(IndexError::Corrupt("length"))?;
+        let s = self.buf.get(self.at..end).ok_or(IndexError::Corrupt("truncated"))?;
+        self.at = end;
+        Ok(s)
+    }
+    fn u16(&mut self) -> Result<u16, IndexError> {
+        Ok(u16::from_le_bytes(self.take(2)?.try_into().expect("2 bytes")))
+    }
+    fn u32(&mut self) -> Result<u32, IndexError> {
+        Ok(u32::from_le_bytes(self.take(4)?.try_into().expect("4 bytes")))
+    }
+    fn u64(&mut self) -> Result<u64, IndexError> {
+        Ok(u64::from_le_bytes(self.take(8)?.try_into().expect("8 bytes")))
+    }
+    fn f32(&mut self) -> Result<f32, IndexError> {
+        Ok(f32::from_le_bytes(self.take(4)?.try_into().expect("4 bytes")))
+    }
+    fn str(&mut self) -> Result<String, IndexError> {
+        let n = self.u16()? as usize;
+        let b = self.take(n)?;
+        std::str::from_utf8(b)
+            .map(str::to_string)
+            .map_err(|_| IndexError::Corrupt("utf-8"))
+    }
+}
+
+impl Gazetteer {
+    /// Loads an image produced by [`build`]. A `'static` slice (the shipped image) is used in
+    /// place; an owned buffer is kept.
+    pub fn from_bytes(bytes: Cow<'static, [u8]>) -> Result<Gazetteer, IndexError> {
+        if bytes.len() < MAGIC.len() || &bytes[..MAGIC.len()] != MAGIC {
+            return Err(IndexError::Magic);
+        }
+        let (places, postings, ranges) = {
+            let mut r = Reader {
+                buf: &bytes,
+                at: MAGIC.len(),
+            };
+            let n = r.u32()? as usize;
+            let mut places = Vec::with_capacity(n.min(10_000_000));
+            for _ in 0..n {
+                let gid = r.u32()?;
+                let lat = r.f32()?;
+                let lon = r.f32()?;
+                let population = r.u64()?;
+                places.push(Place {
+                    geonameid: (gid != 0).then_some(gid),
+                    lat,
+                    lon,
+                    population,
+                    name: r.str()?,
+                    feature: r.str()?,
+                    country: r.str()?,
+                    admin1: r.str()?,
+                });
+            }
+            let np = r.u32()? as usize;
+            let raw = r.take(np.checked_mul(4).ok_or(IndexError::Corrupt("postings"))?)?;
+            let postings: Vec<u32> = raw
+                .chunks_exact(4)
+                .map(|c| u32::from_le_bytes(c.try_into().expect("4 bytes")))
+                .collect();
+            let mut ranges = Vec::new();
+            for _ in 0..3 {
+                let len = r.u64()? as usize;
+                let start = r.at;
+                r.take(len)?;
+                ranges.push(start..start + len);
+            }
+            (places, postings, ranges)
+        };
+        let slice = |range: std::ops::Range<usize>| -> Bytes {
+            match &bytes {
+                Cow::Borrowed(b) => Bytes(Cow::Borrowed(&b[range])),
+                Cow::Owned(b) => Bytes(Cow::Owned(b[range].to_vec())),
+            }
+        };
+        let names = Map::new(slice(ranges[0].clone()))?;
+        let skeletons = Map::new(slice(ranges[1].clone()))?;
+        let demonyms = Map::new(slice(ranges[2].clone()))?;
+        let mut admin1 = HashMap::new();
+        let mut countries = HashMap::new();
+        for (i, p) in places.iter().enumerate() {
+            if p.is_admin1() {
+                admin1.insert((p.country.clone(), p.admin1.clone()), i as u32);
+            } else if p.is_country() {
+                // Prefer the sovereign entry (PCLI) when dependencies share a code.
+                let e = countries.entry(p.country.clone()).or_insert(i as u32);
+                if p.feature == "A.PCLI" && places[*e as usize].feature != "A.PCLI" {
+                    *e = i as u32;
+                }
+            }
+        }
+        Ok(Gazetteer {
+            places,
+            names,
+            skeletons,
+            demonyms,
+            postings,
+            admin1,
+            countries,
+        })
+    }
+
+    /// Builds a gazetteer directly from records (tests, small user tables).
+    pub fn from_records(records: &[Record]) -> Result<Gazetteer, IndexError> {
+        Gazetteer::from_bytes(Cow::Owned(build(records)?))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use sitrep_text::{tokenize, Sep};
+
+    fn rec(id: u32, name: &str, feature: &str, cc: &str, pop: u64, names: &[&str]) -> Record {
+        Record {
+            geonameid: Some(id),
+            name: name.into(),
+            feature: feature.into(),
+            country: cc.into(),
+            admin1: "07".into(),
+            lat: 35.3,
+            lon: 40.1,
+            population: pop,
+            names: names.iter().map(|s| s.to_string()).collect(),
+            demonyms: vec![],
+            source: "test".into(),
+        }
+    }
+
+    fn gaz() -> Gazetteer {
+        let mut syria = rec(1, "Syria", "A.PCLI", "SY", 22_000_000, &["Syrie", "سوريا"]);
+        syria.demonyms = vec!["syrien".into(), "Syrian".into()];
+        Gazetteer::from_records(&[
+            rec(170794, "Deir ez-Zor", "P.PPLA", "SY", 242_565, &["Dayr az Zawr", "دير الزور", "DEZ"]),
+            rec(2, "Deir ez-Zor Governorate", "A.ADM1", "SY", 1_000_000, &["Dayr az Zawr"]),
+            syria,
+            rec(3, "Al Qa'im", "P.PPL", "IQ", 74_000, &["Qaim"]),
+        ])
+        .unwrap()
+    }
+
+    #[test]
+    fn lookup_by_any_variant() {
+        let g = gaz();
+        assert_eq!(g.lookup("Deir ez-Zor"), &[0]);
+        assert_eq!(g.lookup("deir EZ zor"), &[0]);
+        assert_eq!(g.lookup("دير الزور"), &[0]);
+        // Shared key: both entries, the most populous first.
+        assert_eq!(g.lookup("Dayr az-Zawr"), &[1, 0]);
+        assert!(g.lookup("DEZ").is_empty(), "codes are not names");
+        assert_eq!(g.lookup_key(Index::Demonyms, "syrien"), &[2]);
+        assert_eq!(g.lookup_key(Index::Skeletons, "drzr"), &[1, 0]);
+        assert_eq!(g.admin1_of(g.place(0)).unwrap().name, "Deir ez-Zor Governorate");
+        assert_eq!(g.country("SY"), Some(2));
+    }
+
+    #[test]
+    fn walk_finds_multiword_names_in_running_text() {
+        let g = gaz();
+        let text = "Les combats à Deir ez-Zor, et al-Qa'im.";
+        let toks = tokenize(text);
+        let cross = |i: usize| matches!(toks[i].sep, Sep::Space | Sep::Hyphen);
+        let mut found = Vec::new();
+        for s in 0..toks.len() {
+            let mut out = Vec::new();
+            g.walk(Index::Names, &toks, s, sitrep_text::key::piece(&toks[s]), &cross, &mut out);
+            for (last, ids) in out {
+                found.push((text[toks[s].start..toks[last].end].to_string(), ids));
+            }
+        }
+        assert_eq!(
+            found,
+            vec![
+                ("Deir ez-Zor".to_string(), vec![0]),
+                // A leading article is the caller's decision (it knows the separators).
+                ("Qa'im".to_string(), vec![3]),
+            ]
+        );
+    }
+
+    #[test]
+    fn images_round_trip_and_garbage_is_rejected() {
+        let img = build(&[rec(9, "Manbij", "P.PPL", "SY", 100_000, &["منبج"])]).unwrap();
+        let g = Gazetteer::from_bytes(Cow::Owned(img.clone())).unwrap();
+        assert_eq!(g.place(0).name, "Manbij");
+        assert_eq!(g.lookup("منبج"), &[0]);
+        assert!(matches!(
+            Gazetteer::from_bytes(Cow::Owned(b"hello world".to_vec())),
+            Err(IndexError::Magic)
+        ));
+        let cut = img[..img.len() / 2].to_vec();
+        assert!(Gazetteer::from_bytes(Cow::Owned(cut)).is_err());
+    }
+}

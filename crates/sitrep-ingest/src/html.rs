@@ -1,0 +1,556 @@
+//! HTML pages: charset, article text and metadata (title, date, URL, language).
+//!
+//! The article text comes from [`main_text`], the one place that knows which extractor is used
+//! (`dom_smoothie`, a port of Mozilla's Readability), so it can be swapped. Metadata is read here
+//! directly from the page head, because the pipeline needs more date sources than Readability
+//! looks at, and normalised dates.
+//!
+//! Text is produced by a block-aware walk of the DOM: each paragraph, heading, list item, table
+//! row and `<br>` ends a line, whitespace inside a line is collapsed. Sentence splitting
+//! downstream relies on those line breaks.
+
+use dom_query::{Document, NodeRef};
+use encoding_rs::Encoding;
+
+use crate::date::normalize_date;
+use crate::decode::{decode, Binary};
+use crate::{InputDoc, InputFormat, InputIssue, Origin, Sink};
+
+/// How many leading bytes are searched for a `<meta charset>` declaration. The HTML standard
+/// says 1024; real pages put long comments and scripts first, so look a little further.
+const CHARSET_PRESCAN_BYTES: usize = 4096;
+
+/// Readability gives up on documents with more elements than this and we use the plain body
+/// text instead: it keeps hostile or generated pages from taking minutes.
+const MAX_READABILITY_ELEMENTS: usize = 100_000;
+
+/// Elements whose content is never text.
+const NEVER_TEXT: &[&str] = &[
+    "script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed",
+    "canvas", "head", "title", "select", "button", "textarea", "input", "audio", "video",
+];
+
+/// Page furniture dropped by the plain body-text fallback.
+const BOILERPLATE: &[&str] = &["nav", "header", "footer", "aside", "form", "menu", "dialog"];
+
+/// Elements that start and end a line.
+const BLOCKS: &[&str] = &[
+    "address", "article", "aside", "blockquote", "body", "caption", "center", "dd", "details",
+    "dialog", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1",
+    "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "hr", "html", "li", "main", "menu", "nav",
+    "ol", "p", "pre", "section", "summary", "table", "tbody", "tfoot", "thead", "tr", "ul",
+];
+
+/// Text extracted from a page by [`main_text`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Extracted {
+    /// The article text, one paragraph per line (`\n`-separated, no trailing newline).
+    pub text: String,
+    /// Which extractor produced the text.
+    pub method: ExtractMethod,
+}
+
+/// Which extractor produced an [`Extracted`] text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExtractMethod {
+    /// The Readability algorithm found an article.
+    Readability,
+    /// Readability found nothing; this is the text of `<body>` without scripts, navigation,
+    /// header, footer and asides.
+    Body,
+}
+
+/// Extracts the main (article) text of an HTML page, with one paragraph per line.
+///
+/// Tries Readability first and falls back to the plain text of the body when it finds nothing
+/// (short pages, truncated pages, pages that are not articles). Returns `None` when the page has
+/// no text at all. Broken or truncated markup is fine: the HTML parser recovers what it can.
+pub fn main_text(html: &str) -> Option<Extracted> {
+    if let Some(text) = readability_text(html) {
+        return Some(Extracted {
+            text,
+            method: ExtractMethod::Readability,
+        });
+    }
+    let doc = Document::from(html);
+    let text = block_text(doc.root(), true);
+    (!text.is_empty()).then_some(Extracted {
+        text,
+        method: ExtractMethod::Body,
+    })
+}
+
+fn readability_text(html: &str) -> Option<String> {
+    let cfg = dom_smoothie::Config {
+        max_elements_to_parse: MAX_READABILITY_ELEMENTS,
+        // Metadata is read by `page_metadata`; skip Readability's JSON-LD pass.
+        disable_json_ld: true,
+        ..Default::default()
+    };
+    let mut readability = dom_smoothie::Readability::new(html, None, Some(cfg)).ok()?;
+    let article = readability.parse().ok()?;
+    let content = Document::from(article.content.as_ref());
+    let text = block_text(content.root(), false);
+    (!text.is_empty()).then_some(text)
+}
+
+/// Turns the bytes of an HTML file into one document, or issues.
+pub(crate) fn read_html(name: &str, bytes: &[u8], sink: &mut Sink<'_>) {
+    let origin = Origin::file(name);
+    let declared = prescan_charset(bytes);
+    let decoded = match decode(bytes, declared) {
+        Ok(d) => d,
+        Err(Binary) => {
+            sink(Err(InputIssue::error(origin, "binary file, skipped")));
+            return;
+        }
+    };
+    let enc_name = decoded.encoding.unwrap_or(encoding_rs::UTF_8).name();
+    if decoded.declared_utf8_ignored {
+        sink(Err(InputIssue::warning(
+            origin.clone(),
+            format!("page declares utf-8 but is not valid UTF-8, decoded as {enc_name}"),
+        )));
+    }
+    if decoded.replaced {
+        sink(Err(InputIssue::warning(
+            origin.clone(),
+            format!("invalid {enc_name} byte sequences replaced with U+FFFD"),
+        )));
+    }
+    let meta = page_metadata(&Document::from(decoded.text.as_str()));
+    let Some(extracted) = main_text(&decoded.text) else {
+        sink(Err(InputIssue::error(origin, "no text found in HTML page")));
+        return;
+    };
+    let encoding = decoded.encoding_name();
+    sink(Ok(InputDoc {
+        id: name.to_string(),
+        text: extracted.text,
+        title: meta.title,
+        url: meta.url,
+        published: meta.published,
+        lang: meta.lang,
+        origin,
+        format: InputFormat::Html,
+        encoding,
+    }));
+}
+
+/// Finds a charset declared in a `<meta charset>` or `<meta http-equiv="content-type">` near the
+/// start of the page. As in browsers, a UTF-16 declaration in an ASCII-compatible page means
+/// UTF-8.
+pub(crate) fn prescan_charset(bytes: &[u8]) -> Option<&'static Encoding> {
+    let head = &bytes[..bytes.len().min(CHARSET_PRESCAN_BYTES)];
+    let lower = head.to_ascii_lowercase();
+    let mut from = 0;
+    while let Some(pos) = memchr::memmem::find(&lower[from..], b"<meta") {
+        let start = from + pos + 5;
+        let end = memchr::memchr(b'>', &lower[start..]).map_or(lower.len(), |e| start + e);
+        let tag = &lower[start..end];
+        if let Some(at) = memchr::memmem::find(tag, b"charset") {
+            let mut rest = &tag[at + 7..];
+            rest = trim_start(rest);
+            if let Some(r) = rest.strip_prefix(b"=") {
+                let r = trim_start(r);
+                let r = r.strip_prefix(b"\"").or_else(|| r.strip_prefix(b"'")).unwrap_or(r);
+                let len = r
+                    .iter()
+                    .position(|&b| matches!(b, b'"' | b'\'' | b';' | b'/' | b'>') || b.is_ascii_whitespace())
+                    .unwrap_or(r.len());
+                if let Some(enc) = Encoding::for_label(&r[..len]) {
+                    return Some(enc.output_encoding());
+                }
+            }
+        }
+        from = end;
+    }
+    None
+}
+
+fn trim_start(mut s: &[u8]) -> &[u8] {
+    while let [first, rest @ ..] = s {
+        if first.is_ascii_whitespace() {
+            s = rest;
+        } else {
+            break;
+        }
+    }
+    s
+}
+
+/// Metadata read from a page.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub(crate) struct PageMeta {
+    pub title: Option<String>,
+    pub url: Option<String>,
+    pub published: Option<String>,
+    pub lang: Option<String>,
+}
+
+/// `<meta>` keys (`property`, `name` or `itemprop`, lowercase) naming a publication date, in
+/// order of trust.
+const DATE_META_KEYS: &[&str] = &[
+    "article:published_time",
+    "og:published_time",
+    "og:article:published_time",
+    "datepublished",
+    "pubdate",
+    "publishdate",
+    "publish-date",
+    "publish_date",
+    "publication_date",
+    "date",
+    "dc.date.issued",
+    "dcterms.issued",
+    "dc.date",
+    "dcterms.date",
+    "dcterms.created",
+    "sailthru.date",
+    "parsely-pub-date",
+    "article.published",
+    "citation_publication_date",
+];
+
+/// Reads title, canonical URL, publication date and declared language from a parsed page.
+pub(crate) fn page_metadata(doc: &Document) -> PageMeta {
+    let metas = MetaTags::collect(doc);
+
+    let title = metas
+        .get("og:title")
+        .or_else(|| metas.get("twitter:title"))
+        .map(str::to_string)
+        .or_else(|| {
+            doc.select("title")
+                .nodes()
+                .first()
+                .map(|n| n.text().to_string())
+        })
+        .map(|t| collapse_whitespace(&t))
+        .filter(|t| !t.is_empty());
+
+    let canonical = doc.select("link[href]").nodes().iter().find_map(|n| {
+        let rel = n.attr("rel")?;
+        rel.split_ascii_whitespace()
+            .any(|r| r.eq_ignore_ascii_case("canonical"))
+            .then(|| n.attr("href"))
+            .flatten()
+            .map(|h| h.trim().to_string())
+            .filter(|h| !h.is_empty())
+    });
+    let url = canonical.or_else(|| metas.get("og:url").map(str::to_string));
+
+    let html = doc.select("html");
+    let lang = html
+        .attr("lang")
+        .or_else(|| html.attr("xml:lang"))
+        .map(|l| l.trim().to_string())
+        .filter(|l| !l.is_empty())
+        .or_else(|| metas.get("content-language").map(str::to_string))
+        .or_else(|| metas.get("og:locale").map(|l| l.replace('_', "-")));
+
+    let mut dates: Vec<String> = Vec::new();
+    for key in &DATE_META_KEYS[..3] {
+        dates.extend(metas.get(key).map(str::to_string));
+    }
+    dates.extend(json_ld_date(doc));
+    for key in &DATE_META_KEYS[3..] {
+        dates.extend(metas.get(key).map(str::to_string));
+    }
+    dates.extend(
+        doc.select("[itemprop=datePublished]")
+            .nodes()
+            .iter()
+            .filter_map(|n| n.attr("datetime").or_else(|| n.attr("content")))
+            .map(|d| d.to_string()),
+    );
+    dates.extend(
+        doc.select("time[pubdate]")
+            .nodes()
+            .iter()
+            .chain(doc.select("article time").nodes())
+            .filter_map(|n| n.attr("datetime"))
+            .map(|d| d.to_string()),
+    );
+    let dates: Vec<String> = dates
+        .into_iter()
+        .map(|d| d.trim().to_string())
+        .filter(|d| !d.is_empty())
+        .collect();
+    let published = dates
+        .iter()
+        .find_map(|d| normalize_date(d))
+        .or_else(|| dates.first().cloned());
+
+    PageMeta {
+        title,
+        url,
+        published,
+        lang,
+    }
+}
+
+/// The `<meta>` tags of a page, by lowercase `property`, `name`, `itemprop` or `http-equiv`;
+/// the first non-empty `content` wins.
+struct MetaTags(Vec<(String, String)>);
+
+impl MetaTags {
+    fn collect(doc: &Document) -> Self {
+        let mut tags = Vec::new();
+        for node in doc.select("meta[content]").nodes() {
+            let Some(content) = node.attr("content") else {
+                continue;
+            };
+            let content = content.trim();
+            if content.is_empty() {
+                continue;
+            }
+            for attr in ["property", "name", "itemprop", "http-equiv"] {
+                if let Some(key) = node.attr(attr) {
+                    tags.push((key.trim().to_ascii_lowercase(), content.to_string()));
+                }
+            }
+        }
+        MetaTags(tags)
+    }
+
+    fn get(&self, key: &str) -> Option<&str> {
+        self.0
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// The first `datePublished` in the page's JSON-LD blocks (objects, arrays and `@graph`s are
+/// searched). Invalid JSON-LD, common in the wild, is ignored.
+fn json_ld_date(doc: &Document) -> Option<String> {
+    for node in doc.select("script[type]").nodes() {
+        let is_ld = node
+            .attr("type")
+            .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json"));
+        if !is_ld {
+            continue;
+        }
+        let Ok(value) = serde_json::from_str::<serde_json::Value>(&node.text()) else {
+            continue;
+        };
+        if let Some(date) = find_key(&value, "datePublished", 0) {
+            return Some(date.to_string());
+        }
+    }
+    None
+}
+
+fn find_key<'v>(value: &'v serde_json::Value, key: &str, depth: usize) -> Option<&'v str> {
+    use serde_json::Value;
+    if depth > 16 {
+        return None;
+    }
+    match value {
+        Value::Object(map) => {
+            if let Some(Value::String(s)) = map.get(key) {
+                return Some(s);
+            }
+            map.values().find_map(|v| find_key(v, key, depth + 1))
+        }
+        Value::Array(items) => items.iter().find_map(|v| find_key(v, key, depth + 1)),
+        _ => None,
+    }
+}
+
+fn is_html_space(c: char) -> bool {
+    matches!(c, ' ' | '\t' | '\n' | '\r' | '\x0c')
+}
+
+fn collapse_whitespace(s: &str) -> String {
+    s.split(is_html_space)
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Builds text line by line: whitespace collapsed inside a line, blocks end lines.
+#[derive(Default)]
+struct LineBuilder {
+    out: String,
+    line: String,
+    pending_space: bool,
+}
+
+impl LineBuilder {
+    fn push_text(&mut self, text: &str, preformatted: bool) {
+        for c in text.chars() {
+            if preformatted && c == '\n' {
+                self.end_line();
+            } else if is_html_space(c) {
+                self.pending_space = !self.line.is_empty();
+            } else {
+                if self.pending_space {
+                    self.line.push(' ');
+                    self.pending_space = false;
+                }
+                self.line.push(c);
+            }
+        }
+    }
+
+    fn space(&mut self) {
+        self.pending_space = !self.line.is_empty();
+    }
+
+    fn end_line(&mut self) {
+        if !self.line.is_empty() {
+            self.out.push_str(&self.line);
+            self.out.push('\n');
+            self.line.clear();
+        }
+        self.pending_space = false;
+    }
+
+    fn finish(mut self) -> String {
+        self.end_line();
+        if self.out.ends_with('\n') {
+            self.out.pop();
+        }
+        self.out
+    }
+}
+
+/// The text under `root`, one block per line. With `drop_boilerplate`, navigation, header,
+/// footer, aside and form elements are skipped too. The walk is iterative: hostile pages nest
+/// elements deeply enough to overflow a recursive walk.
+fn block_text(root: NodeRef<'_>, drop_boilerplate: bool) -> String {
+    enum Step<'a> {
+        Enter(NodeRef<'a>),
+        ExitBlock,
+        ExitPre,
+    }
+    let mut b = LineBuilder::default();
+    let mut pre_depth = 0usize;
+    let mut stack = vec![Step::Enter(root)];
+    while let Some(step) = stack.pop() {
+        let node = match step {
+            Step::Enter(node) => node,
+            Step::ExitBlock => {
+                b.end_line();
+                continue;
+            }
+            Step::ExitPre => {
+                pre_depth -= 1;
+                b.end_line();
+                continue;
+            }
+        };
+        if node.is_text() {
+            b.push_text(&node.text(), pre_depth > 0);
+            continue;
+        }
+        let name = node.node_name();
+        if let Some(name) = name.as_deref() {
+            if NEVER_TEXT.contains(&name) || (drop_boilerplate && BOILERPLATE.contains(&name)) {
+                continue;
+            }
+            match name {
+                "br" => {
+                    b.end_line();
+                    continue;
+                }
+                "td" | "th" => b.space(),
+                "pre" => {
+                    pre_depth += 1;
+                    b.end_line();
+                    stack.push(Step::ExitPre);
+                }
+                _ if BLOCKS.contains(&name) => {
+                    b.end_line();
+                    stack.push(Step::ExitBlock);
+                }
+                _ => {}
+            }
+        } else if !(node.is_document() || node.is_fragment()) {
+            // Comments, doctypes, processing instructions.
+            continue;
+        }
+        let first_child = stack.len();
+        stack.extend(node.children_it(false).map(Step::Enter));
+        stack[first_child..].reverse();
+    }
+    b.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn body_text(html: &str) -> String {
+        block_text(Document::from(html).root(), true)
+    }
+
+    #[test]
+    fn blocks_become_lines() {
+        let html = "<html><head><title>t</title><script>var x = 1;</script></head><body>\
+            <nav>Accueil | Monde</nav><h1>Titre</h1>\
+            <p>Premier   paragraphe,\n  sur <b>deux</b> lignes.</p>\
+            <div>Deuxième<br>ligne</div><ul><li>un</li><li>deux</li></ul>\
+            <table><tr><td>a</td><td>b</td></tr></table><footer>© 2024</footer></body></html>";
+        assert_eq!(
+            body_text(html),
+            "Titre\nPremier paragraphe, sur deux lignes.\nDeuxième\nligne\nun\ndeux\na b"
+        );
+    }
+
+    #[test]
+    fn pre_keeps_lines() {
+        assert_eq!(body_text("<pre>a\n  b\n</pre>"), "a\nb");
+    }
+
+    #[test]
+    fn deep_nesting_does_not_overflow() {
+        let html = format!("{}texte{}", "<div>".repeat(50_000), "</div>".repeat(50_000));
+        assert_eq!(body_text(&html), "texte");
+    }
+
+    #[test]
+    fn charset_prescan() {
+        let enc = |s: &str| prescan_charset(s.as_bytes()).map(|e| e.name());
+        assert_eq!(enc("<meta charset=\"windows-1256\">"), Some("windows-1256"));
+        assert_eq!(enc("<META CHARSET=iso-8859-1>"), Some("windows-1252"));
+        assert_eq!(
+            enc("<meta http-equiv=\"Content-Type\" content=\"text/html; charset=ISO-8859-1\">"),
+            Some("windows-1252")
+        );
+        assert_eq!(enc("<meta charset='utf-16'>"), Some("UTF-8"));
+        assert_eq!(enc("<meta name=\"x\" content=\"y\"><p>charset=koi8-r</p>"), None);
+        assert_eq!(enc("<meta charset=\"bogus\">"), None);
+    }
+
+    #[test]
+    fn metadata_fallbacks() {
+        let doc = Document::from(
+            "<html xml:lang='es'><head><title>  Título \n de la página </title>\
+             <meta property='og:url' content='https://ex.es/a'>\
+             <script type='application/ld+json'>{\"@graph\":[{\"@type\":\"WebPage\"},\
+             {\"@type\":\"NewsArticle\",\"datePublished\":\"2024-05-02T08:00:00+02:00\"}]}</script>\
+             </head><body><article><time datetime='2024-05-01'>ayer</time></article></body></html>",
+        );
+        let meta = page_metadata(&doc);
+        assert_eq!(meta.title.as_deref(), Some("Título de la página"));
+        assert_eq!(meta.url.as_deref(), Some("https://ex.es/a"));
+        assert_eq!(meta.lang.as_deref(), Some("es"));
+        assert_eq!(meta.published.as_deref(), Some("2024-05-02T08:00:00+02:00"));
+    }
+
+    #[test]
+    fn unparseable_date_is_kept_as_found() {
+        let doc = Document::from("<meta name='date' content='15 mars 2024'><p>x</p>");
+        assert_eq!(page_metadata(&doc).published.as_deref(), Some("15 mars 2024"));
+        let doc = Document::from(
+            "<meta name='date' content='15 mars 2024'><article><time datetime='2024-03-15T10:00:00Z'>",
+        );
+        assert_eq!(
+            page_metadata(&doc).published.as_deref(),
+            Some("2024-03-15T10:00:00Z")
+        );
+    }
+}

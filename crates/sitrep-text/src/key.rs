@@ -1,0 +1,66 @@
+//! Matching keys for names.
+//!
+//! A key is the sequence of a name's folded words joined by single spaces, with transliterated
+//! Arabic articles removed when a word follows them (`al-Anbar` → `anbar`, `Deir ez-Zor` →
+//! `deir zor`) and the Arabic-script article removed from each word (`دير الزور` → `دير زور`).
+//! The gazetteer index is built from [`name_key`]; the text matcher rebuilds the same key word
+//! by word with [`piece`], so the two can never drift apart.
+
+use crate::norm::{is_arabic, is_article, strip_arabic_article};
+use crate::token::{tokenize, Token};
+
+/// The part of a key contributed by one token, or `None` when the token is an article that is
+/// skipped (only when a further word follows, which the caller knows).
+pub fn piece(tok: &Token) -> &str {
+    if is_arabic(&tok.norm) {
+        strip_arabic_article(&tok.norm)
+    } else {
+        &tok.norm
+    }
+}
+
+/// Whether the token can be dropped from a key when another word follows it.
+pub fn skippable(tok: &Token) -> bool {
+    is_article(&tok.norm)
+}
+
+/// The matching key of a gazetteer name, or `None` if it has no word at all.
+pub fn name_key(name: &str) -> Option<String> {
+    let tokens = tokenize(name);
+    let mut key = String::with_capacity(name.len());
+    for (i, tok) in tokens.iter().enumerate() {
+        let last = i + 1 == tokens.len();
+        if !last && skippable(tok) {
+            continue;
+        }
+        if !key.is_empty() {
+            key.push(' ');
+        }
+        key.push_str(piece(tok));
+    }
+    (!key.is_empty()).then_some(key)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn transliterations_share_keys() {
+        assert_eq!(name_key("al-Anbar"), name_key("Anbar"));
+        assert_eq!(name_key("Al Anbār").as_deref(), Some("anbar"));
+        assert_eq!(name_key("Deir ez-Zor").as_deref(), Some("deir zor"));
+        assert_eq!(name_key("Deir Ez Zor").as_deref(), Some("deir zor"));
+        assert_eq!(name_key("Dayr az Zawr").as_deref(), Some("dayr zawr"));
+        assert_eq!(name_key("دير الزور").as_deref(), Some("دير زور"));
+        assert_eq!(name_key("الأنبار").as_deref(), Some("انبار"));
+        assert_eq!(name_key("Genève").as_deref(), Some("geneve"));
+        assert_eq!(name_key("U.S.").as_deref(), Some("u s"));
+    }
+
+    #[test]
+    fn a_lone_article_word_is_kept() {
+        assert_eq!(name_key("Es").as_deref(), Some("es"));
+        assert_eq!(name_key(" - ;"), None);
+    }
+}

@@ -1,0 +1,131 @@
+//! Language identification.
+//!
+//! `lingua` with the languages sitrep has lexicons for (fr, en, ar, es) plus the languages most
+//! often met in the same news streams, so that a German or Russian article is reported as such
+//! instead of being forced into one of ours. Detection looks at a bounded prefix of the text
+//! (the first ~2,000 characters of letters): enough for a confident decision, and it keeps the
+//! cost per document constant however long the document is.
+
+use lingua::{Language, LanguageDetector, LanguageDetectorBuilder};
+
+/// ISO 639-1 codes sitrep can identify.
+pub const SUPPORTED: &[&str] = &["en", "fr", "ar", "es", "de", "it", "pt", "ru", "tr", "fa"];
+
+/// A detected language with lingua's confidence (0..1).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Detection {
+    /// ISO 639-1 code, or `und` when undetermined (no letters, or no language fits).
+    pub code: &'static str,
+    pub confidence: f64,
+}
+
+/// A language identifier; build it once and share it (it is `Sync`).
+pub struct LanguageId {
+    detector: LanguageDetector,
+}
+
+impl std::fmt::Debug for LanguageId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LanguageId").finish_non_exhaustive()
+    }
+}
+
+const SAMPLE_CHARS: usize = 2000;
+
+fn code(lang: Language) -> &'static str {
+    match lang {
+        Language::English => "en",
+        Language::French => "fr",
+        Language::Arabic => "ar",
+        Language::Spanish => "es",
+        Language::German => "de",
+        Language::Italian => "it",
+        Language::Portuguese => "pt",
+        Language::Russian => "ru",
+        Language::Turkish => "tr",
+        Language::Persian => "fa",
+        #[allow(unreachable_patterns)] // lingua may gain languages we did not enable
+        _ => "und",
+    }
+}
+
+impl LanguageId {
+    /// Builds the detector with its models loaded up front (servers and batch jobs want the
+    /// cost at start, not on the first document).
+    pub fn new() -> LanguageId {
+        let detector = LanguageDetectorBuilder::from_languages(&[
+            Language::English,
+            Language::French,
+            Language::Arabic,
+            Language::Spanish,
+            Language::German,
+            Language::Italian,
+            Language::Portuguese,
+            Language::Russian,
+            Language::Turkish,
+            Language::Persian,
+        ])
+        .with_preloaded_language_models()
+        .build();
+        LanguageId { detector }
+    }
+
+    /// Detects the language of `text` from a bounded prefix.
+    pub fn detect(&self, text: &str) -> Detection {
+        let end = text
+            .char_indices()
+            .nth(SAMPLE_CHARS)
+            .map_or(text.len(), |(b, _)| b);
+        let sample = &text[..end];
+        if !sample.chars().any(char::is_alphabetic) {
+            return Detection {
+                code: "und",
+                confidence: 0.0,
+            };
+        }
+        let values = self.detector.compute_language_confidence_values(sample);
+        match values.first() {
+            Some(&(lang, conf)) if conf > 0.0 => Detection {
+                code: code(lang),
+                confidence: conf,
+            },
+            _ => Detection {
+                code: "und",
+                confidence: 0.0,
+            },
+        }
+    }
+}
+
+impl Default for LanguageId {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn detects_the_four_lexicon_languages_and_others() {
+        let id = LanguageId::new();
+        let cases = [
+            ("Les terroristes de Daech ont lancé une violente offensive jeudi.", "fr"),
+            ("US helicopters struck positions west of Anbar on Thursday.", "en"),
+            ("شن تنظيم داعش هجوما عنيفا على مواقع الجيش السوري في دير الزور", "ar"),
+            ("Los rebeldes atacaron las posiciones del ejército cerca de Alepo.", "es"),
+            ("Die Armee hat am Donnerstag die Stellungen der Rebellen angegriffen.", "de"),
+        ];
+        for (text, want) in cases {
+            assert_eq!(id.detect(text).code, want, "{text}");
+        }
+    }
+
+    #[test]
+    fn no_letters_is_undetermined() {
+        let id = LanguageId::new();
+        assert_eq!(id.detect("").code, "und");
+        assert_eq!(id.detect("12 345 --- !!").code, "und");
+    }
+}

@@ -1,0 +1,164 @@
+//! Sentence segmentation with byte offsets into the original text.
+//!
+//! Rule-based and deliberately conservative for news: a line break always ends a sentence
+//! (news bodies are paragraph-per-line after extraction); `.`, `!`, `?`, `…` and the Arabic
+//! `؟` end one when followed by white space and a plausible sentence start, unless the word
+//! before the dot is a known abbreviation (data files under `data/abbreviations/`) or a single
+//! capital letter (an initial).
+
+use std::collections::HashSet;
+use std::ops::Range;
+use std::sync::OnceLock;
+
+const ABBREVIATION_FILES: &[&str] = &[
+    include_str!("../data/abbreviations/en.txt"),
+    include_str!("../data/abbreviations/fr.txt"),
+    include_str!("../data/abbreviations/es.txt"),
+];
+
+fn abbreviations() -> &'static HashSet<&'static str> {
+    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    SET.get_or_init(|| {
+        ABBREVIATION_FILES
+            .iter()
+            .flat_map(|f| f.lines())
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .collect()
+    })
+}
+
+fn is_terminal(c: char) -> bool {
+    matches!(c, '.' | '!' | '?' | '…' | '؟' | '。')
+}
+
+fn is_closing(c: char) -> bool {
+    matches!(c, '"' | '\'' | '»' | '”' | '’' | ')' | ']')
+}
+
+/// Byte ranges of the sentences of `text`, trimmed of surrounding white space, in order and
+/// non-overlapping. Empty sentences are omitted.
+pub fn sentences(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0usize;
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut k = 0;
+    while k < chars.len() {
+        let (i, c) = chars[k];
+        if c == '\n' || c == '\u{2029}' {
+            push_trimmed(text, start..i, &mut out);
+            start = i + c.len_utf8();
+        } else if is_terminal(c) {
+            // Extend over repeated terminals and closing quotes/brackets.
+            let mut j = k + 1;
+            loop {
+                match chars.get(j) {
+                    Some(&(_, t)) if is_terminal(t) || is_closing(t) => j += 1,
+                    // French typography puts a space before the closing guillemet: `Non. »`.
+                    Some(&(_, ' ' | '\u{a0}' | '\u{202f}'))
+                        if chars.get(j + 1).is_some_and(|&(_, n)| is_closing(n)) =>
+                    {
+                        j += 2
+                    }
+                    _ => break,
+                }
+            }
+            let end = chars.get(j).map_or(text.len(), |&(b, _)| b);
+            let next_ok = match chars.get(j) {
+                None => true,
+                Some(&(_, ws)) if ws.is_whitespace() => {
+                    let next = chars[j..].iter().find(|(_, c)| !c.is_whitespace());
+                    next.is_none_or(|&(_, n)| starts_sentence(n))
+                }
+                _ => false,
+            };
+            if next_ok && !(c == '.' && before_is_abbreviation(text, i)) {
+                push_trimmed(text, start..end, &mut out);
+                start = end;
+            }
+            k = j;
+            continue;
+        }
+        k += 1;
+    }
+    push_trimmed(text, start..text.len(), &mut out);
+    out
+}
+
+fn starts_sentence(c: char) -> bool {
+    c.is_uppercase()
+        || c.is_numeric()
+        || matches!(c, '"' | '«' | '“' | '(' | '[' | '-' | '—' | '\'' | '¿' | '¡')
+        || ('\u{0600}'..='\u{06FF}').contains(&c)
+}
+
+fn before_is_abbreviation(text: &str, dot: usize) -> bool {
+    let word_start = text[..dot]
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| c.is_alphanumeric() || c == '.' || c == '°')
+        .last()
+        .map_or(dot, |(b, _)| b);
+    let word = &text[word_start..dot];
+    if word.is_empty() {
+        return false;
+    }
+    let mut cs = word.chars();
+    let single_initial = matches!((cs.next(), cs.next()), (Some(c), None) if c.is_uppercase());
+    single_initial || abbreviations().contains(word)
+}
+
+fn push_trimmed(text: &str, r: Range<usize>, out: &mut Vec<Range<usize>>) {
+    let s = &text[r.clone()];
+    let lead = s.len() - s.trim_start().len();
+    let trail = s.len() - s.trim_end().len();
+    if lead + trail < s.len() {
+        out.push(r.start + lead..r.end - trail);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn split(text: &str) -> Vec<&str> {
+        sentences(text).into_iter().map(|r| &text[r]).collect()
+    }
+
+    #[test]
+    fn splits_on_terminals_and_lines() {
+        assert_eq!(
+            split("Daech a attaqué. L'armée a riposté !\nLire plus :\nObjectifs"),
+            ["Daech a attaqué.", "L'armée a riposté !", "Lire plus :", "Objectifs"]
+        );
+    }
+
+    #[test]
+    fn keeps_abbreviations_and_initials() {
+        assert_eq!(
+            split("Gen. Smith met M. Dupont in the U.S. on Jan. 3. They talked."),
+            ["Gen. Smith met M. Dupont in the U.S. on Jan. 3.", "They talked."]
+        );
+        assert_eq!(split("George W. Bush spoke."), ["George W. Bush spoke."]);
+    }
+
+    #[test]
+    fn questions_and_quotes() {
+        assert_eq!(
+            split("Qui veut sauver Daech? « Personne. » Fin."),
+            ["Qui veut sauver Daech?", "« Personne. »", "Fin."]
+        );
+        assert_eq!(split("هل انتهت الحرب؟ لا."), ["هل انتهت الحرب؟", "لا."]);
+    }
+
+    #[test]
+    fn decimal_numbers_do_not_split() {
+        assert_eq!(split("Il y a 5.000 km. Oui."), ["Il y a 5.000 km.", "Oui."]);
+    }
+
+    #[test]
+    fn empty_text_has_no_sentence() {
+        assert!(sentences("").is_empty());
+        assert!(sentences(" \n\n ").is_empty());
+    }
+}

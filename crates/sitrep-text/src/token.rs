@@ -1,0 +1,251 @@
+//! Word tokens with byte offsets into the original text.
+//!
+//! A token is a maximal run of letters, digits and combining marks. What lies between two
+//! tokens is summarised as a [`Sep`] so that matchers can decide whether a multi-word name may
+//! continue across it (`Deir ez-Zor` crosses a space and a hyphen; `Alep, Homs` may not cross
+//! the comma). Apostrophes are split only for French elision (`l'Euphrate`, `d'Afrin`,
+//! `jusqu'à`) and the English possessive (`Syria's`); inside a word (`Ma'arrat`, `O'Brien`) they
+//! stay part of the token and disappear from its normalised form.
+
+use crate::norm::fold_char_into;
+
+/// What separates a token from the next one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sep {
+    /// Only spaces or tabs.
+    Space,
+    /// A hyphen between two words, possibly with spaces around it.
+    Hyphen,
+    /// French elision or English possessive apostrophe.
+    Apostrophe,
+    /// A full stop not followed by a line break (`U.S.`, `St. Louis`, or a sentence end).
+    Dot,
+    /// Any other punctuation (comma, parenthesis, quote, colon...).
+    Punct,
+    /// A line break, or the end of the text.
+    Break,
+}
+
+/// One word of the original text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    /// Byte offset of the first byte in the original text.
+    pub start: usize,
+    /// Byte offset one past the last byte.
+    pub end: usize,
+    /// Folded form (lowercase, no diacritics, unified Arabic letters, no inner apostrophes).
+    pub norm: String,
+    /// First character is an uppercase letter.
+    pub capitalized: bool,
+    /// Every letter is uppercase and there are at least two (`ONU`, `ISIS`).
+    pub all_caps: bool,
+    /// Contains a digit.
+    pub has_digit: bool,
+    /// What follows this token up to the next one.
+    pub sep: Sep,
+}
+
+const ELISIONS: &[&str] = &[
+    "l", "d", "j", "n", "s", "c", "t", "m", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu",
+];
+
+fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '’' | '‘' | '`' | 'ʼ' | '´')
+}
+
+fn is_hyphen(c: char) -> bool {
+    matches!(c, '-' | '‐' | '‑' | '–' | '—')
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+        || unicode_normalization::char::is_combining_mark(c)
+        || matches!(c, '\u{200C}' | '\u{200D}' | '\u{0640}')
+}
+
+/// Splits `text` into word tokens. Never fails; an empty or punctuation-only text has no token.
+pub fn tokenize(text: &str) -> Vec<Token> {
+    let mut tokens: Vec<Token> = Vec::with_capacity(text.len() / 6);
+    let mut iter = text.char_indices().peekable();
+    let mut cur: Option<Token> = None;
+    let mut letters = 0usize;
+    let mut uppers = 0usize;
+    // What we have seen since the last token ended.
+    let mut gap = Gap::default();
+    while let Some((i, c)) = iter.next() {
+        if is_word_char(c) {
+            match cur.as_mut() {
+                Some(t) => {
+                    fold_char_into(c, &mut t.norm);
+                    t.end = i + c.len_utf8();
+                    t.has_digit |= c.is_numeric();
+                }
+                None => {
+                    if let Some(prev) = tokens.last_mut() {
+                        prev.sep = gap.sep();
+                    }
+                    gap = Gap::default();
+                    let mut norm = String::with_capacity(8);
+                    fold_char_into(c, &mut norm);
+                    letters = 0;
+                    uppers = 0;
+                    cur = Some(Token {
+                        start: i,
+                        end: i + c.len_utf8(),
+                        norm,
+                        capitalized: c.is_uppercase(),
+                        all_caps: false,
+                        has_digit: c.is_numeric(),
+                        sep: Sep::Break,
+                    });
+                }
+            }
+            if c.is_alphabetic() {
+                letters += 1;
+                uppers += usize::from(c.is_uppercase());
+            }
+            continue;
+        }
+        if is_apostrophe(c) {
+            if let Some(t) = cur.as_mut() {
+                let next_is_letter = iter.peek().is_some_and(|&(_, n)| n.is_alphabetic());
+                let elision = ELISIONS.contains(&t.norm.as_str());
+                let possessive = t.norm.chars().count() > 1
+                    && iter.peek().is_some_and(|&(_, n)| n == 's' || n == 'S')
+                    && !text[i + c.len_utf8()..]
+                        .chars()
+                        .nth(1)
+                        .is_some_and(char::is_alphanumeric);
+                if next_is_letter && !elision && !possessive {
+                    // Inner apostrophe: part of the word, dropped from the key.
+                    t.end = i + c.len_utf8();
+                    continue;
+                }
+                if possessive {
+                    // Swallow the `s` of `Syria's` so it is not a token of its own.
+                    iter.next();
+                    finish(&mut cur, &mut tokens, letters, uppers);
+                    gap.apostrophe = true;
+                    continue;
+                }
+            }
+            finish(&mut cur, &mut tokens, letters, uppers);
+            gap.apostrophe = true;
+            continue;
+        }
+        finish(&mut cur, &mut tokens, letters, uppers);
+        if c == '\n' || c == '\r' || c == '\u{2029}' {
+            gap.newline = true;
+        } else if c.is_whitespace() {
+        } else if is_hyphen(c) {
+            gap.hyphen = true;
+        } else if c == '.' {
+            gap.dot = true;
+        } else {
+            gap.punct = true;
+        }
+    }
+    finish(&mut cur, &mut tokens, letters, uppers);
+    if let Some(prev) = tokens.last_mut() {
+        prev.sep = Sep::Break;
+    }
+    tokens
+}
+
+#[derive(Default)]
+struct Gap {
+    newline: bool,
+    hyphen: bool,
+    apostrophe: bool,
+    dot: bool,
+    punct: bool,
+}
+
+impl Gap {
+    fn sep(&self) -> Sep {
+        if self.newline {
+            Sep::Break
+        } else if self.punct {
+            Sep::Punct
+        } else if self.dot {
+            Sep::Dot
+        } else if self.hyphen {
+            Sep::Hyphen
+        } else if self.apostrophe {
+            Sep::Apostrophe
+        } else {
+            Sep::Space
+        }
+    }
+}
+
+fn finish(cur: &mut Option<Token>, tokens: &mut Vec<Token>, letters: usize, uppers: usize) {
+    if let Some(mut t) = cur.take() {
+        t.all_caps = letters >= 2 && uppers == letters;
+        tokens.push(t);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<(String, Sep)> {
+        tokenize(text)
+            .into_iter()
+            .map(|t| (text[t.start..t.end].to_string(), t.sep))
+            .collect()
+    }
+
+    #[test]
+    fn splits_french_elision_but_not_inner_apostrophes() {
+        let w = words("l'Euphrate et Ma'arrat al-Nu'man");
+        let texts: Vec<&str> = w.iter().map(|(t, _)| t.as_str()).collect();
+        assert_eq!(texts, ["l", "Euphrate", "et", "Ma'arrat", "al", "Nu'man"]);
+        assert_eq!(w[0].1, Sep::Apostrophe);
+        assert_eq!(w[4].1, Sep::Hyphen);
+        let toks = tokenize("Ma'arrat");
+        assert_eq!(toks[0].norm, "maarrat");
+    }
+
+    #[test]
+    fn english_possessive_is_not_a_token() {
+        let texts: Vec<String> = words("Syria's army").into_iter().map(|w| w.0).collect();
+        assert_eq!(texts, ["Syria", "army"]);
+    }
+
+    #[test]
+    fn separators_are_classified() {
+        let w = words("Alep, Homs.\nDeir ez-Zor U.S. forces");
+        let seps: Vec<Sep> = w.iter().map(|w| w.1).collect();
+        assert_eq!(
+            seps,
+            [
+                Sep::Punct,
+                Sep::Break,
+                Sep::Space,
+                Sep::Hyphen,
+                Sep::Space,
+                Sep::Dot,
+                Sep::Dot,
+                Sep::Break
+            ]
+        );
+    }
+
+    #[test]
+    fn shape_flags() {
+        let t = tokenize("ONU Daech a3");
+        assert!(t[0].all_caps && t[0].capitalized);
+        assert!(!t[1].all_caps && t[1].capitalized);
+        assert!(t[2].has_digit && !t[2].capitalized);
+    }
+
+    #[test]
+    fn arabic_tokens_keep_offsets() {
+        let text = "قصف في دير الزور";
+        let t = tokenize(text);
+        assert_eq!(t.len(), 4);
+        assert_eq!(&text[t[2].start..t[3].end], "دير الزور");
+    }
+}
