@@ -167,6 +167,21 @@ impl Gazetteer {
         self.postings.get(at + 1..at + 1 + n).unwrap_or(&[])
     }
 
+    /// Every key of `index`, grouped by place (used to carry the embedded entries into a
+    /// user-built gazetteer; keys are valid names, since `name_key` of a key is the key).
+    pub fn keys_by_place(&self, index: Index) -> Vec<Vec<String>> {
+        use fst::Streamer;
+        let mut out = vec![Vec::new(); self.places.len()];
+        let mut stream = self.map(index).stream();
+        while let Some((k, v)) = stream.next() {
+            let key = String::from_utf8_lossy(k).into_owned();
+            for &id in self.posting(v) {
+                out[id as usize].push(key.clone());
+            }
+        }
+        out
+    }
+
     /// Places whose key is exactly `key` in `index`.
     pub fn lookup_key(&self, index: Index, key: &str) -> &[u32] {
         match self.map(index).get(key) {
@@ -243,7 +258,12 @@ impl Gazetteer {
     }
 }
 
-fn step<'f>(fst: &'f Fst<Bytes>, mut node: Node<'f>, mut value: u64, bytes: &[u8]) -> Option<(Node<'f>, u64)> {
+fn step<'f>(
+    fst: &'f Fst<Bytes>,
+    mut node: Node<'f>,
+    mut value: u64,
+    bytes: &[u8],
+) -> Option<(Node<'f>, u64)> {
     for &b in bytes {
         let t = node.find_input(b)?;
         let tr = node.transition(t);
@@ -299,7 +319,7 @@ pub fn build(records: &[Record]) -> Result<Vec<u8>, IndexError> {
     let skels_fst = build_map(skels, records, &mut postings)?;
     let dems_fst = build_map(dems, records, &mut postings)?;
 
-    let mut out = Vec::with_capacity(names_fst.len() + skels_fst.len() + 8 << 20);
+    let mut out = Vec::with_capacity(names_fst.len() + skels_fst.len() + (8 << 20));
     out.extend_from_slice(MAGIC);
     put_u32(&mut out, records.len() as u32);
     for r in records {
@@ -367,22 +387,36 @@ struct Reader<'a> {
 
 impl<'a> Reader<'a> {
     fn take(&mut self, n: usize) -> Result<&'a [u8], IndexError> {
-        let end = self.at.checked_add(n).ok_or(IndexError::Corrupt("length"))?;
-        let s = self.buf.get(self.at..end).ok_or(IndexError::Corrupt("truncated"))?;
+        let end = self
+            .at
+            .checked_add(n)
+            .ok_or(IndexError::Corrupt("length"))?;
+        let s = self
+            .buf
+            .get(self.at..end)
+            .ok_or(IndexError::Corrupt("truncated"))?;
         self.at = end;
         Ok(s)
     }
     fn u16(&mut self) -> Result<u16, IndexError> {
-        Ok(u16::from_le_bytes(self.take(2)?.try_into().expect("2 bytes")))
+        Ok(u16::from_le_bytes(
+            self.take(2)?.try_into().expect("2 bytes"),
+        ))
     }
     fn u32(&mut self) -> Result<u32, IndexError> {
-        Ok(u32::from_le_bytes(self.take(4)?.try_into().expect("4 bytes")))
+        Ok(u32::from_le_bytes(
+            self.take(4)?.try_into().expect("4 bytes"),
+        ))
     }
     fn u64(&mut self) -> Result<u64, IndexError> {
-        Ok(u64::from_le_bytes(self.take(8)?.try_into().expect("8 bytes")))
+        Ok(u64::from_le_bytes(
+            self.take(8)?.try_into().expect("8 bytes"),
+        ))
     }
     fn f32(&mut self) -> Result<f32, IndexError> {
-        Ok(f32::from_le_bytes(self.take(4)?.try_into().expect("4 bytes")))
+        Ok(f32::from_le_bytes(
+            self.take(4)?.try_into().expect("4 bytes"),
+        ))
     }
     fn str(&mut self) -> Result<String, IndexError> {
         let n = self.u16()? as usize;
@@ -502,8 +536,22 @@ mod tests {
         let mut syria = rec(1, "Syria", "A.PCLI", "SY", 22_000_000, &["Syrie", "سوريا"]);
         syria.demonyms = vec!["syrien".into(), "Syrian".into()];
         Gazetteer::from_records(&[
-            rec(170794, "Deir ez-Zor", "P.PPLA", "SY", 242_565, &["Dayr az Zawr", "دير الزور", "DEZ"]),
-            rec(2, "Deir ez-Zor Governorate", "A.ADM1", "SY", 1_000_000, &["Dayr az Zawr"]),
+            rec(
+                170794,
+                "Deir ez-Zor",
+                "P.PPLA",
+                "SY",
+                242_565,
+                &["Dayr az Zawr", "دير الزور", "DEZ"],
+            ),
+            rec(
+                2,
+                "Deir ez-Zor Governorate",
+                "A.ADM1",
+                "SY",
+                1_000_000,
+                &["Dayr az Zawr"],
+            ),
             syria,
             rec(3, "Al Qa'im", "P.PPL", "IQ", 74_000, &["Qaim"]),
         ])
@@ -521,7 +569,10 @@ mod tests {
         assert!(g.lookup("DEZ").is_empty(), "codes are not names");
         assert_eq!(g.lookup_key(Index::Demonyms, "syrien"), &[2]);
         assert_eq!(g.lookup_key(Index::Skeletons, "drzr"), &[1, 0]);
-        assert_eq!(g.admin1_of(g.place(0)).unwrap().name, "Deir ez-Zor Governorate");
+        assert_eq!(
+            g.admin1_of(g.place(0)).unwrap().name,
+            "Deir ez-Zor Governorate"
+        );
         assert_eq!(g.country("SY"), Some(2));
     }
 
@@ -534,7 +585,14 @@ mod tests {
         let mut found = Vec::new();
         for s in 0..toks.len() {
             let mut out = Vec::new();
-            g.walk(Index::Names, &toks, s, sitrep_text::key::piece(&toks[s]), &cross, &mut out);
+            g.walk(
+                Index::Names,
+                &toks,
+                s,
+                sitrep_text::key::piece(&toks[s]),
+                &cross,
+                &mut out,
+            );
             for (last, ids) in out {
                 found.push((text[toks[s].start..toks[last].end].to_string(), ids));
             }

@@ -62,7 +62,10 @@ pub enum RecordError {
 }
 
 fn clean(value: &str) -> String {
-    value.replace(['\t', '|', '\n', '\r'], " ").trim().to_string()
+    value
+        .replace(['\t', '|', '\n', '\r'], " ")
+        .trim()
+        .to_string()
 }
 
 fn join(values: &[String]) -> String {

@@ -36,22 +36,21 @@ pub fn normalize_date(s: &str) -> Option<String> {
             return None;
         }
         return Some(match (pieces.time(), pieces.offset()) {
-            (Some(time), Some(PiecesOffset::Zulu)) => {
-                rfc3339(date.to_datetime(time), Offset::UTC, true)
-            }
+            (Some(time), Some(PiecesOffset::Zulu)) => rfc3339(date.to_datetime(time), Offset::UTC),
             (Some(time), Some(PiecesOffset::Numeric(n))) => {
-                rfc3339(date.to_datetime(time), n.offset(), false)
+                rfc3339(date.to_datetime(time), n.offset())
             }
             _ => date.to_string(),
         });
     }
     if let Ok(zdt) = jiff::fmt::rfc2822::parse(s) {
-        return Some(rfc3339(zdt.datetime(), zdt.offset(), false));
+        return Some(rfc3339(zdt.datetime(), zdt.offset()));
     }
     None
 }
 
-fn rfc3339(dt: DateTime, offset: Offset, zulu: bool) -> String {
+/// Formats as RFC 3339 with seconds; a zero offset is written `Z`.
+fn rfc3339(dt: DateTime, offset: Offset) -> String {
     let date = format!(
         "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}",
         dt.year(),
@@ -62,7 +61,7 @@ fn rfc3339(dt: DateTime, offset: Offset, zulu: bool) -> String {
         dt.second()
     );
     let secs = offset.seconds();
-    if zulu || secs == 0 {
+    if secs == 0 {
         return format!("{date}Z");
     }
     let sign = if secs < 0 { '-' } else { '+' };
@@ -76,7 +75,11 @@ mod tests {
 
     #[track_caller]
     fn check(input: &str, expected: Option<&str>) {
-        assert_eq!(normalize_date(input).as_deref(), expected, "input: {input:?}");
+        assert_eq!(
+            normalize_date(input).as_deref(),
+            expected,
+            "input: {input:?}"
+        );
     }
 
     #[test]
@@ -84,10 +87,19 @@ mod tests {
         check("2024-03-15", Some("2024-03-15"));
         check(" 2024-03-15 ", Some("2024-03-15"));
         check("20240315", Some("2024-03-15"));
-        check("2024-03-15T14:32:00+01:00", Some("2024-03-15T14:32:00+01:00"));
-        check("2024-03-15T14:32:00+0100", Some("2024-03-15T14:32:00+01:00"));
+        check(
+            "2024-03-15T14:32:00+01:00",
+            Some("2024-03-15T14:32:00+01:00"),
+        );
+        check(
+            "2024-03-15T14:32:00+0100",
+            Some("2024-03-15T14:32:00+01:00"),
+        );
         check("2024-03-15T14:32+01:00", Some("2024-03-15T14:32:00+01:00"));
-        check("2024-03-15T23:32:00-05:00", Some("2024-03-15T23:32:00-05:00"));
+        check(
+            "2024-03-15T23:32:00-05:00",
+            Some("2024-03-15T23:32:00-05:00"),
+        );
         check("2024-03-15T13:32:00.123Z", Some("2024-03-15T13:32:00Z"));
         check("2024-03-15T13:32:00+00:00", Some("2024-03-15T13:32:00Z"));
         check(

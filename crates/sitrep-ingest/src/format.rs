@@ -25,7 +25,7 @@ impl InputFormat {
     }
 
     /// The format for a file extension (without the dot, any case), if it is a known one.
-    /// `gz` is not a format: see [`split_extension`].
+    /// `gz` is not a format: a `.gz` suffix is stripped before the extension is looked at.
     pub fn from_extension(ext: &str) -> Option<InputFormat> {
         match ext.to_ascii_lowercase().as_str() {
             "txt" | "text" => Some(InputFormat::Text),
@@ -136,13 +136,22 @@ mod tests {
     fn splits_extensions() {
         let h = |f, gzip| NameHint { format: f, gzip };
         assert_eq!(split_extension("a.txt"), h(Some(InputFormat::Text), false));
-        assert_eq!(split_extension("dir.x/a.HTM"), h(Some(InputFormat::Html), false));
-        assert_eq!(split_extension("a.xhtml"), h(Some(InputFormat::Html), false));
+        assert_eq!(
+            split_extension("dir.x/a.HTM"),
+            h(Some(InputFormat::Html), false)
+        );
+        assert_eq!(
+            split_extension("a.xhtml"),
+            h(Some(InputFormat::Html), false)
+        );
         assert_eq!(
             split_extension("a.ndjson.gz"),
             h(Some(InputFormat::Jsonl), true)
         );
-        assert_eq!(split_extension("a.jsonl.GZ"), h(Some(InputFormat::Jsonl), true));
+        assert_eq!(
+            split_extension("a.jsonl.GZ"),
+            h(Some(InputFormat::Jsonl), true)
+        );
         assert_eq!(split_extension("a.gz"), h(None, true));
         assert_eq!(split_extension("a.csv"), h(None, false));
         assert_eq!(split_extension("txt"), h(None, false));

@@ -35,10 +35,49 @@ const BOILERPLATE: &[&str] = &["nav", "header", "footer", "aside", "form", "menu
 
 /// Elements that start and end a line.
 const BLOCKS: &[&str] = &[
-    "address", "article", "aside", "blockquote", "body", "caption", "center", "dd", "details",
-    "dialog", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1",
-    "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "hr", "html", "li", "main", "menu", "nav",
-    "ol", "p", "pre", "section", "summary", "table", "tbody", "tfoot", "thead", "tr", "ul",
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "body",
+    "caption",
+    "center",
+    "dd",
+    "details",
+    "dialog",
+    "div",
+    "dl",
+    "dt",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "footer",
+    "form",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hgroup",
+    "hr",
+    "html",
+    "li",
+    "main",
+    "menu",
+    "nav",
+    "ol",
+    "p",
+    "pre",
+    "section",
+    "summary",
+    "table",
+    "tbody",
+    "tfoot",
+    "thead",
+    "tr",
+    "ul",
 ];
 
 /// Text extracted from a page by [`main_text`].
@@ -55,39 +94,55 @@ pub struct Extracted {
 pub enum ExtractMethod {
     /// The Readability algorithm found an article.
     Readability,
-    /// Readability found nothing; this is the text of `<body>` without scripts, navigation,
-    /// header, footer and asides.
+    /// Readability found no article; this is the text of the page without scripts,
+    /// navigation, header, footer and asides.
     Body,
 }
 
 /// Extracts the main (article) text of an HTML page, with one paragraph per line.
 ///
-/// Tries Readability first and falls back to the plain text of the body when it finds nothing
-/// (short pages, truncated pages, pages that are not articles). Returns `None` when the page has
-/// no text at all. Broken or truncated markup is fine: the HTML parser recovers what it can.
+/// Tries Readability first. When it finds no article (nothing, or less text than its own
+/// 500-character threshold: short pages, truncated pages, pages that are not articles, where
+/// its best attempt tends to keep the navigation), the plain text of the body without scripts,
+/// navigation, header, footer and asides is used instead, if there is any. Returns `None` when
+/// the page has no text at all. Broken or truncated markup is fine: the HTML parser recovers
+/// what it can.
 pub fn main_text(html: &str) -> Option<Extracted> {
-    if let Some(text) = readability_text(html) {
-        return Some(Extracted {
-            text,
-            method: ExtractMethod::Readability,
-        });
+    let config = readability_config();
+    let readability = readability_text(html, config.clone());
+    if let Some(text) = &readability {
+        if text.chars().count() >= config.char_threshold {
+            return readability.map(|text| Extracted {
+                text,
+                method: ExtractMethod::Readability,
+            });
+        }
     }
     let doc = Document::from(html);
-    let text = block_text(doc.root(), true);
-    (!text.is_empty()).then_some(Extracted {
+    let body = block_text(doc.root(), true);
+    if !body.is_empty() {
+        return Some(Extracted {
+            text: body,
+            method: ExtractMethod::Body,
+        });
+    }
+    readability.map(|text| Extracted {
         text,
-        method: ExtractMethod::Body,
+        method: ExtractMethod::Readability,
     })
 }
 
-fn readability_text(html: &str) -> Option<String> {
-    let cfg = dom_smoothie::Config {
+fn readability_config() -> dom_smoothie::Config {
+    dom_smoothie::Config {
         max_elements_to_parse: MAX_READABILITY_ELEMENTS,
         // Metadata is read by `page_metadata`; skip Readability's JSON-LD pass.
         disable_json_ld: true,
         ..Default::default()
-    };
-    let mut readability = dom_smoothie::Readability::new(html, None, Some(cfg)).ok()?;
+    }
+}
+
+fn readability_text(html: &str, config: dom_smoothie::Config) -> Option<String> {
+    let mut readability = dom_smoothie::Readability::new(html, None, Some(config)).ok()?;
     let article = readability.parse().ok()?;
     let content = Document::from(article.content.as_ref());
     let text = block_text(content.root(), false);
@@ -153,10 +208,15 @@ pub(crate) fn prescan_charset(bytes: &[u8]) -> Option<&'static Encoding> {
             rest = trim_start(rest);
             if let Some(r) = rest.strip_prefix(b"=") {
                 let r = trim_start(r);
-                let r = r.strip_prefix(b"\"").or_else(|| r.strip_prefix(b"'")).unwrap_or(r);
+                let r = r
+                    .strip_prefix(b"\"")
+                    .or_else(|| r.strip_prefix(b"'"))
+                    .unwrap_or(r);
                 let len = r
                     .iter()
-                    .position(|&b| matches!(b, b'"' | b'\'' | b';' | b'/' | b'>') || b.is_ascii_whitespace())
+                    .position(|&b| {
+                        matches!(b, b'"' | b'\'' | b';' | b'/' | b'>') || b.is_ascii_whitespace()
+                    })
                     .unwrap_or(r.len());
                 if let Some(enc) = Encoding::for_label(&r[..len]) {
                     return Some(enc.output_encoding());
@@ -507,8 +567,16 @@ mod tests {
 
     #[test]
     fn deep_nesting_does_not_overflow() {
-        let html = format!("{}texte{}", "<div>".repeat(50_000), "</div>".repeat(50_000));
-        assert_eq!(body_text(&html), "texte");
+        // A small stack, so that a recursive walk would overflow; the depth stays moderate
+        // because html5ever's tree building is quadratic in nesting depth.
+        let walk = std::thread::Builder::new()
+            .stack_size(256 * 1024)
+            .spawn(|| {
+                let html = format!("{}texte{}", "<div>".repeat(3_000), "</div>".repeat(3_000));
+                body_text(&html)
+            })
+            .unwrap();
+        assert_eq!(walk.join().unwrap(), "texte");
     }
 
     #[test]
@@ -521,7 +589,10 @@ mod tests {
             Some("windows-1252")
         );
         assert_eq!(enc("<meta charset='utf-16'>"), Some("UTF-8"));
-        assert_eq!(enc("<meta name=\"x\" content=\"y\"><p>charset=koi8-r</p>"), None);
+        assert_eq!(
+            enc("<meta name=\"x\" content=\"y\"><p>charset=koi8-r</p>"),
+            None
+        );
         assert_eq!(enc("<meta charset=\"bogus\">"), None);
     }
 
@@ -544,7 +615,10 @@ mod tests {
     #[test]
     fn unparseable_date_is_kept_as_found() {
         let doc = Document::from("<meta name='date' content='15 mars 2024'><p>x</p>");
-        assert_eq!(page_metadata(&doc).published.as_deref(), Some("15 mars 2024"));
+        assert_eq!(
+            page_metadata(&doc).published.as_deref(),
+            Some("15 mars 2024")
+        );
         let doc = Document::from(
             "<meta name='date' content='15 mars 2024'><article><time datetime='2024-03-15T10:00:00Z'>",
         );

@@ -25,7 +25,6 @@ use crate::{InputDoc, InputFormat, InputIssue, Origin, Sink};
 /// The fields of a record the pipeline uses, as raw JSON values so that type errors are
 /// reported per field instead of rejecting the record.
 #[derive(Deserialize)]
-#[serde(expecting = "a JSON object")]
 struct RawRecord {
     id: Option<Value>,
     text: Option<Value>,
@@ -63,7 +62,7 @@ pub(crate) fn read_jsonl(
     let mut buf = Vec::new();
     let mut offset = 0u64;
     for line_no in 1.. {
-        let origin = || Origin::line(name, line_no, offset);
+        let origin = || Origin::at_line(name, line_no, offset);
         match read_bounded_line(reader, &mut buf, max_line_bytes) {
             Ok(LineRead::Eof) => break,
             Ok(LineRead::TooLong { consumed, len }) => {
@@ -181,6 +180,13 @@ fn parse_line(line: &[u8], origin: Origin, sink: &mut dyn FnMut(Result<InputDoc,
             &lossy
         }
     };
+    if let Some(found) = non_object(text) {
+        sink(Err(InputIssue::error(
+            origin,
+            format!("invalid record: expected a JSON object, found {found}, record skipped"),
+        )));
+        return;
+    }
     let raw: RawRecord = match serde_json::from_str(text) {
         Ok(raw) => raw,
         Err(e) => {
@@ -199,7 +205,10 @@ fn parse_line(line: &[u8], origin: Origin, sink: &mut dyn FnMut(Result<InputDoc,
     let text = match raw.text {
         Some(Value::String(s)) if !s.trim().is_empty() => normalize_newlines(s),
         Some(Value::String(_)) => {
-            sink(Err(InputIssue::error(origin, "empty `text`, record skipped")));
+            sink(Err(InputIssue::error(
+                origin,
+                "empty `text`, record skipped",
+            )));
             return;
         }
         None => {
@@ -268,6 +277,17 @@ fn parse_line(line: &[u8], origin: Origin, sink: &mut dyn FnMut(Result<InputDoc,
     }));
 }
 
+/// For a line that is valid JSON but not an object, what it is. (The derived `RawRecord` would
+/// accept an array as a positional struct, and its message would be confusing.)
+fn non_object(line: &str) -> Option<&'static str> {
+    let first = line.trim_start().as_bytes().first()?;
+    if *first == b'{' {
+        return None;
+    }
+    let value: Value = serde_json::from_str(line).ok()?;
+    Some(type_name(&value))
+}
+
 /// serde_json's message with the column but without "line 1", which is meaningless here.
 fn json_error_message(e: &serde_json::Error) -> String {
     let full = e.to_string();
@@ -327,9 +347,11 @@ mod tests {
 
     fn parse(line: &str) -> Vec<Result<InputDoc, InputIssue>> {
         let mut out = Vec::new();
-        parse_line(line.as_bytes(), Origin::line("f.jsonl", 3, 10), &mut |r| {
-            out.push(r)
-        });
+        parse_line(
+            line.as_bytes(),
+            Origin::at_line("f.jsonl", 3, 10),
+            &mut |r| out.push(r),
+        );
         out
     }
 
@@ -352,7 +374,7 @@ mod tests {
         assert_eq!(doc.url, None);
         assert_eq!(doc.published.as_deref(), Some("2024-03-15"));
         assert_eq!(doc.lang.as_deref(), Some("fr"));
-        assert_eq!(doc.origin, Origin::line("f.jsonl", 3, 10));
+        assert_eq!(doc.origin, Origin::at_line("f.jsonl", 3, 10));
     }
 
     #[test]
@@ -363,7 +385,15 @@ mod tests {
         );
         assert_eq!(
             messages("[1, 2]"),
-            ["f.jsonl:3: invalid record: invalid type: sequence, expected a JSON object at column 1, record skipped"]
+            ["f.jsonl:3: invalid record: expected a JSON object, found an array, record skipped"]
+        );
+        assert_eq!(
+            messages("\"texte\""),
+            ["f.jsonl:3: invalid record: expected a JSON object, found a string, record skipped"]
+        );
+        assert_eq!(
+            messages("[1, 2"),
+            ["f.jsonl:3: invalid JSON: EOF while parsing a list at column 5, record skipped"]
         );
         assert_eq!(
             messages(r#"{"id": "a"}"#),

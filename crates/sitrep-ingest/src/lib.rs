@@ -54,7 +54,7 @@ use std::path::Path;
 
 pub use date::normalize_date;
 pub use format::{InputFormat, ParseFormatError};
-pub use html::{main_text, Extracted};
+pub use html::{main_text, ExtractMethod, Extracted};
 
 /// Default for [`ReadOptions::max_doc_bytes`]: 20 MiB.
 pub const DEFAULT_MAX_DOC_BYTES: usize = 20 * 1024 * 1024;
@@ -118,7 +118,7 @@ impl Origin {
     }
 
     /// An origin naming one line of a file.
-    pub fn line(path: impl Into<String>, line: usize, byte_offset: u64) -> Self {
+    pub fn at_line(path: impl Into<String>, line: usize, byte_offset: u64) -> Self {
         Origin {
             path: path.into(),
             line: Some(line),

@@ -74,7 +74,10 @@ fn walk_dir(dir: &Path, opts: &ReadOptions, sink: &mut Sink<'_>, files: &mut usi
         let link_meta = match fs::symlink_metadata(&path) {
             Ok(m) => m,
             Err(e) => {
-                sink(Err(InputIssue::error(origin(), format!("cannot read: {e}"))));
+                sink(Err(InputIssue::error(
+                    origin(),
+                    format!("cannot read: {e}"),
+                )));
                 continue;
             }
         };
@@ -166,7 +169,8 @@ pub(crate) fn read_stream(
                 return;
             }
             let mut reader = BufReader::with_capacity(JSONL_BUFFER, peeked);
-            let stats = jsonl::read_jsonl(name, &mut reader, opts.max_doc_bytes, stream_error, sink);
+            let stats =
+                jsonl::read_jsonl(name, &mut reader, opts.max_doc_bytes, stream_error, sink);
             if stats.records == 0 && stats.issues == 0 {
                 sink(Err(InputIssue::warning(origin(), "empty file, no records")));
             }
@@ -176,7 +180,10 @@ pub(crate) fn read_stream(
             let limit = opts.max_doc_bytes as u64 + 1;
             if let Err(e) = (&mut peeked).take(limit).read_to_end(&mut bytes) {
                 if bytes.is_empty() {
-                    sink(Err(InputIssue::error(origin(), format!("{stream_error}: {e}"))));
+                    sink(Err(InputIssue::error(
+                        origin(),
+                        format!("{stream_error}: {e}"),
+                    )));
                     return;
                 }
                 sink(Err(InputIssue::warning(

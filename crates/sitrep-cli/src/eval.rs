@@ -1,0 +1,120 @@
+//! `sitrep eval`: run the extractor over gold files and score it (see `sitrep-eval`).
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+use anyhow::Context;
+use rayon::prelude::*;
+use sitrep_core::Extractor;
+use sitrep_eval::{read_geo_gold, score_geo, GeoMode, PredictedPlace};
+
+#[derive(clap::Subcommand)]
+pub enum EvalCommand {
+    /// Geoparsing: toponym recognition and resolution on a gold JSONL file.
+    Geo(GeoArgs),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Mode {
+    /// sitrep finds the spans itself: recognition and resolution are scored.
+    EndToEnd,
+    /// sitrep is given the gold spans and only resolves them.
+    Resolve,
+}
+
+#[derive(clap::Args)]
+pub struct GeoArgs {
+    /// Gold file in the format of `shared/eval/README.md`.
+    pub file: PathBuf,
+    #[arg(long, value_enum, default_value = "end-to-end")]
+    pub mode: Mode,
+    /// Print the report as JSON.
+    #[arg(long)]
+    pub json: bool,
+    /// Gazetteer image or table to use instead of the embedded one.
+    #[arg(long, value_name = "FILE")]
+    pub gazetteer: Option<PathBuf>,
+    /// Write the predictions (one JSON line per document) to this file for error analysis.
+    #[arg(long, value_name = "FILE")]
+    pub predictions: Option<PathBuf>,
+}
+
+pub fn run(cmd: EvalCommand) -> anyhow::Result<ExitCode> {
+    match cmd {
+        EvalCommand::Geo(args) => geo(args),
+    }
+}
+
+fn geo(args: GeoArgs) -> anyhow::Result<ExitCode> {
+    let gold = read_geo_gold(&args.file).with_context(|| format!("reading {}", args.file.display()))?;
+    let gaz = crate::load_gazetteer(args.gazetteer.as_ref())?;
+    let extractor = Extractor::new(gaz.clone());
+    let started = Instant::now();
+    let predictions: Vec<Vec<PredictedPlace>> = gold
+        .par_iter()
+        .map(|doc| match args.mode {
+            Mode::EndToEnd => {
+                let mut diags = Vec::new();
+                let lang = extractor.language(&doc.text, Some(&doc.lang));
+                extractor
+                    .places(&doc.text, &lang, &mut diags)
+                    .into_iter()
+                    .map(|p| PredictedPlace {
+                        start: p.start,
+                        end: p.end,
+                        lat: p.lat,
+                        lon: p.lon,
+                        geonameid: p.geonameid,
+                        country_code: p.country_code,
+                    })
+                    .collect()
+            }
+            Mode::Resolve => {
+                let spans: Vec<_> = doc.toponyms.iter().map(|t| t.start..t.end).collect();
+                extractor
+                    .resolve_spans(&doc.text, &doc.lang, &spans)
+                    .into_iter()
+                    .zip(&doc.toponyms)
+                    .map(|(p, t)| PredictedPlace {
+                        start: t.start,
+                        end: t.end,
+                        lat: p.as_ref().and_then(|p| p.lat),
+                        lon: p.as_ref().and_then(|p| p.lon),
+                        geonameid: p.as_ref().and_then(|p| p.geonameid),
+                        country_code: p.and_then(|p| p.country_code),
+                    })
+                    .collect()
+            }
+        })
+        .collect();
+    let elapsed = started.elapsed();
+    if let Some(path) = &args.predictions {
+        let mut out = String::new();
+        for (doc, preds) in gold.iter().zip(&predictions) {
+            let line = serde_json::json!({"id": doc.id, "predictions": preds});
+            out.push_str(&line.to_string());
+            out.push('\n');
+        }
+        std::fs::write(path, out).with_context(|| format!("writing {}", path.display()))?;
+    }
+    let countries: HashMap<u32, String> = gaz
+        .places()
+        .iter()
+        .filter_map(|p| Some((p.geonameid?, p.country.clone())))
+        .filter(|(_, c)| !c.is_empty())
+        .collect();
+    let mode = match args.mode {
+        Mode::EndToEnd => GeoMode::EndToEnd,
+        Mode::Resolve => GeoMode::Resolve,
+    };
+    let report = score_geo(&gold, &predictions, mode, &|id| countries.get(&id).cloned());
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&report)?);
+    } else {
+        println!("{}: {} documents in {:.2}s", args.file.display(), gold.len(), elapsed.as_secs_f64());
+        println!("{report}");
+    }
+    Ok(ExitCode::SUCCESS)
+}

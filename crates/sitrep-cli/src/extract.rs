@@ -1,0 +1,181 @@
+//! `sitrep extract`: stream documents through the extractor in parallel batches.
+//!
+//! Inputs are read one record at a time; every `--batch` documents are processed on all cores
+//! (rayon) and written in input order, so memory is bounded by the batch, not the input, and the
+//! output is deterministic.
+
+use std::fs::File;
+use std::io::{BufWriter, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Context;
+use rayon::prelude::*;
+use sitrep_core::{DocInput, Document, Extractor, Source};
+use sitrep_ingest::{InputDoc, InputFormat, ReadOptions, Severity};
+
+use crate::output::{Format, Writer};
+
+#[derive(clap::Args)]
+pub struct ExtractArgs {
+    /// Files or directories to read (`.txt`, `.html`, `.jsonl`, optionally `.gz`); `-` is stdin.
+    #[arg(required = true)]
+    pub inputs: Vec<PathBuf>,
+    /// Force the input format instead of detecting it: text, html or jsonl.
+    #[arg(long = "input-format", value_name = "FORMAT")]
+    pub input_format: Option<InputFormat>,
+    /// Publication date (YYYY-MM-DD) for documents whose metadata gives none.
+    #[arg(long, value_name = "DATE")]
+    pub published: Option<String>,
+    /// Language of every document (ISO 639-1), instead of detecting it.
+    #[arg(long, value_name = "CODE")]
+    pub lang: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "jsonl")]
+    pub format: Format,
+    /// Output file (default: stdout).
+    #[arg(short = 'o', long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Gazetteer image or table to use instead of the embedded one.
+    #[arg(long, value_name = "FILE")]
+    pub gazetteer: Option<PathBuf>,
+    /// Exit with status 1 if any input issue or document diagnostic of level warning or error
+    /// was reported.
+    #[arg(long)]
+    pub strict: bool,
+    /// Worker threads (default: all cores).
+    #[arg(long, short = 'j')]
+    pub jobs: Option<usize>,
+    /// Documents processed per parallel batch (bounds memory).
+    #[arg(long, default_value_t = 256)]
+    pub batch: usize,
+    /// Largest document accepted, in bytes; larger records are skipped with a diagnostic.
+    #[arg(long, default_value_t = sitrep_ingest::DEFAULT_MAX_DOC_BYTES)]
+    pub max_doc_bytes: usize,
+}
+
+/// Turns a read document into the extractor's input.
+pub fn to_doc_input(d: InputDoc, published: Option<&str>, lang: Option<&str>) -> DocInput {
+    DocInput {
+        id: d.id,
+        text: d.text,
+        title: d.title,
+        url: d.url.clone(),
+        published: d.published.or_else(|| published.map(str::to_string)),
+        lang: lang.map(str::to_string).or(d.lang),
+        source: Source {
+            url: d.url,
+            outlet: None,
+            path: Some(d.origin.path),
+            line: d.origin.line,
+            format: Some(d.format.as_str().to_string()),
+            encoding: d.encoding,
+        },
+        diagnostics: Vec::new(),
+    }
+}
+
+/// Counts for the closing summary.
+#[derive(Debug, Default)]
+pub struct Summary {
+    pub documents: usize,
+    pub places: usize,
+    pub events: usize,
+    pub input_issues: usize,
+    pub serious: usize,
+}
+
+/// Reads every input, extracts in parallel batches, and hands records to `emit` in input
+/// order.
+pub fn process(
+    extractor: &Extractor,
+    args: &ExtractArgs,
+    emit: &mut dyn FnMut(&Document) -> std::io::Result<()>,
+) -> anyhow::Result<Summary> {
+    let opts = ReadOptions {
+        format: args.input_format,
+        max_doc_bytes: args.max_doc_bytes,
+        ..ReadOptions::default()
+    };
+    let mut summary = Summary::default();
+    let mut batch: Vec<DocInput> = Vec::with_capacity(args.batch);
+    let mut io_error: Option<std::io::Error> = None;
+    let batch_size = args.batch.max(1);
+    let mut flush = |batch: &mut Vec<DocInput>, summary: &mut Summary, io_error: &mut Option<std::io::Error>| {
+        let docs: Vec<Document> = batch.par_drain(..).map(|d| extractor.extract(d)).collect();
+        for doc in &docs {
+            summary.documents += 1;
+            summary.places += doc.places.len();
+            summary.events += doc.events.len();
+            summary.serious += doc.diagnostics.iter().filter(|d| d.level != "info").count();
+            if io_error.is_none() {
+                if let Err(e) = emit(doc) {
+                    *io_error = Some(e);
+                }
+            }
+        }
+    };
+    {
+        let mut sink = |r: Result<InputDoc, sitrep_ingest::InputIssue>| match r {
+            Ok(d) => {
+                batch.push(to_doc_input(d, args.published.as_deref(), args.lang.as_deref()));
+                if batch.len() >= batch_size {
+                    flush(&mut batch, &mut summary, &mut io_error);
+                }
+            }
+            Err(issue) => {
+                summary.input_issues += 1;
+                if issue.severity > Severity::Note {
+                    summary.serious += 1;
+                }
+                eprintln!("sitrep: {}: {issue}", issue.severity);
+            }
+        };
+        for input in &args.inputs {
+            if input.as_os_str() == "-" {
+                sitrep_ingest::read_stdin(&opts, &mut sink);
+            } else {
+                sitrep_ingest::read_path(input, &opts, &mut sink);
+            }
+        }
+    }
+    flush(&mut batch, &mut summary, &mut io_error);
+    if let Some(e) = io_error {
+        return Err(e).context("writing the output");
+    }
+    Ok(summary)
+}
+
+pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
+    if let Some(p) = &args.published {
+        if sitrep_ingest::normalize_date(p).is_none() {
+            anyhow::bail!("--published {p:?} is not a date (expected YYYY-MM-DD)");
+        }
+    }
+    if let Some(n) = args.jobs {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(n.max(1))
+            .build_global()
+            .context("starting worker threads")?;
+    }
+    let gaz = crate::load_gazetteer(args.gazetteer.as_ref())?;
+    let extractor = Extractor::new(gaz);
+    let out: Box<dyn Write> = match &args.output {
+        Some(p) => Box::new(BufWriter::new(
+            File::create(p).with_context(|| format!("creating {}", p.display()))?,
+        )),
+        None => Box::new(BufWriter::new(std::io::stdout().lock())),
+    };
+    let mut writer = Writer::new(out, args.format).context("writing the output")?;
+    let summary = process(&extractor, &args, &mut |doc| writer.write(doc))?;
+    writer.finish().context("writing the output")?;
+    eprintln!(
+        "sitrep: {} documents, {} places, {} events, {} input issues",
+        summary.documents, summary.places, summary.events, summary.input_issues
+    );
+    Ok(if args.strict && summary.serious > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}

@@ -1,0 +1,789 @@
+//! Place recognition and resolution.
+//!
+//! Recognition walks the gazetteer's name automaton over the tokens (word by word, so
+//! multi-word names, transliterated articles and Arabic proclitics are handled by the same
+//! keys the index was built with), then filters the matches by context: capitalisation,
+//! sentence-initial common words, person titles, names that are never places, and
+//! proper-name adjacency (`Washington Post`, `George Washington`). Names the gazetteer lacks
+//! but that a settlement noun introduces (`les deux villages d'al-Kachma et de Qariba`) are kept
+//! as unresolved mentions. Approximate expressions (`à l'ouest d'`, `near`, `dans le désert de`)
+//! become qualifiers that lower the ACLED precision.
+//!
+//! Resolution scores each candidate entry with a population prior, the feature type, the
+//! countries and first-level divisions the whole document talks about (explicit mentions,
+//! demonyms, unambiguous places), cue words, and proximity to the other places of the
+//! document, in two passes. Unresolved names are attached to the nearest preceding resolved
+//! place that can contain them.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use sitrep_gazetteer::{Gazetteer, Index, Place};
+use sitrep_text::key::{piece, skippable};
+use sitrep_text::norm::{arabic_proclitic_variants, is_arabic, skeleton};
+use sitrep_text::{Sep, Token};
+
+use crate::lexicon::{LangData, Lexicons, Phrase};
+
+/// Most candidates considered per mention (postings are sorted by population).
+const MAX_CANDIDATES: usize = 200;
+/// Population from which a place is considered "well known" for the common-word filter.
+const WELL_KNOWN: u64 = 100_000;
+
+/// A recognised place mention, before output formatting.
+#[derive(Debug, Clone)]
+pub struct Mention {
+    /// Byte range in the text.
+    pub span: Range<usize>,
+    pub first_token: usize,
+    pub last_token: usize,
+    /// Candidate gazetteer entries (empty for names kept from context).
+    pub candidates: Vec<u32>,
+    /// Candidates came from the transliteration skeleton index.
+    pub fuzzy: bool,
+    pub qualifier: Option<Cue>,
+    /// Introduced by a settlement noun (`village de`) or an admin noun (`province de`).
+    pub settlement: bool,
+    pub admin: bool,
+    /// Chosen entry and confidence after resolution.
+    pub resolved: Option<(u32, f32)>,
+    /// For unresolved names: the mention index of the containing place.
+    pub anchor: Option<usize>,
+    /// A capitalised name that only the transliteration fallback may turn into a place; dropped
+    /// when it finds no candidate.
+    pub speculative: bool,
+}
+
+/// An approximate-location expression found before a mention.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Cue {
+    pub kind: &'static str,
+    pub direction: Option<String>,
+    pub span: Range<usize>,
+}
+
+/// The text as seen by the geoparser.
+#[derive(Debug, Clone, Copy)]
+pub struct GeoText<'a> {
+    pub text: &'a str,
+    pub tokens: &'a [Token],
+    /// Sentence byte ranges.
+    pub sentences: &'a [Range<usize>],
+    pub lang: &'a str,
+}
+
+/// Recognises and resolves places; cheap to create, borrows the shared resources.
+#[derive(Debug, Clone, Copy)]
+pub struct GeoParser<'a> {
+    pub gaz: &'a Gazetteer,
+    pub lex: &'a Lexicons,
+}
+
+fn can_cross(tokens: &[Token], i: usize) -> bool {
+    match tokens[i].sep {
+        Sep::Space | Sep::Hyphen | Sep::Apostrophe => true,
+        // `U.S.`, `St. Louis`, `Mt. Hermon`: a dot after a short word.
+        Sep::Dot => tokens[i].norm.chars().count() <= 2,
+        Sep::Punct | Sep::Break => false,
+    }
+}
+
+/// Index of the sentence containing byte `b` (sentences are sorted).
+fn sentence_of(sentences: &[Range<usize>], b: usize) -> Option<usize> {
+    let i = sentences.partition_point(|s| s.end <= b);
+    (i < sentences.len() && sentences[i].start <= b).then_some(i)
+}
+
+impl<'a> GeoParser<'a> {
+    pub fn new(gaz: &'a Gazetteer, lex: &'a Lexicons) -> GeoParser<'a> {
+        GeoParser { gaz, lex }
+    }
+
+    /// Recognises and resolves the places of a text.
+    pub fn parse(&self, t: &GeoText) -> Vec<Mention> {
+        let mut mentions = self.recognise(t);
+        self.add_context_names(t, &mut mentions);
+        self.add_speculative(t, &mut mentions);
+        self.resolve(t, &mut mentions, true);
+        mentions
+    }
+
+    /// Capitalised names outside every mention (`Abou Kamal` when the gazetteer only knows
+    /// `Abu Kamal`): candidates for the transliteration fallback, under the same filters as
+    /// gazetteer matches.
+    fn add_speculative(&self, t: &GeoText, mentions: &mut Vec<Mention>) {
+        let toks = t.tokens;
+        let all = &self.lex.all().geo;
+        let lang = self.lex.get(t.lang);
+        let mut covered = vec![false; toks.len()];
+        for m in mentions.iter() {
+            for c in covered.iter_mut().take(m.last_token + 1).skip(m.first_token) {
+                *c = true;
+            }
+        }
+        let mut extra = Vec::new();
+        let mut i = 0;
+        while i < toks.len() {
+            let Some((end, span)) = (!covered[i]).then(|| self.name_at(t, i, false)).flatten() else {
+                i += 1;
+                continue;
+            };
+            let head = if skippable(&toks[i]) { i + 1 } else { i };
+            let ok = (i..=end).all(|k| !covered[k])
+                && end - head < 3
+                && !toks[head].all_caps
+                && !(head == end
+                    && (lang.common.contains(&toks[head].norm)
+                        || all.time_word.contains(&toks[head].norm)))
+                && !(i > 0 && all.person_title.contains(&toks[i - 1].norm));
+            if ok {
+                extra.push(Mention {
+                    span,
+                    first_token: i,
+                    last_token: end,
+                    candidates: Vec::new(),
+                    fuzzy: false,
+                    qualifier: None,
+                    settlement: false,
+                    admin: false,
+                    resolved: None,
+                    anchor: None,
+                    speculative: true,
+                });
+            }
+            i = end + 1;
+        }
+        mentions.extend(extra);
+        mentions.sort_by_key(|m| m.span.start);
+        for m in mentions.iter_mut().filter(|m| m.speculative) {
+            m.qualifier = self.qualifier_before(t, m.first_token);
+        }
+    }
+
+    /// Mentions for externally given byte spans (gold toponyms in `resolve` evaluation): the
+    /// candidates are every entry whose key equals the span's key (with the Arabic proclitic
+    /// and leading-article variants the recogniser also tries); no context filter applies.
+    pub fn mentions_for_spans(&self, t: &GeoText, spans: &[Range<usize>]) -> Vec<Mention> {
+        let toks = t.tokens;
+        let mut mentions: Vec<Mention> = spans
+            .iter()
+            .map(|span| {
+                let first = toks.partition_point(|tk| tk.end <= span.start);
+                let last = toks.partition_point(|tk| tk.start < span.end).saturating_sub(1);
+                let mut candidates = Vec::new();
+                if first <= last && last < toks.len() {
+                    let pieces = |from: usize, first_piece: &str| -> String {
+                        let mut key = first_piece.to_string();
+                        for k in from + 1..=last {
+                            if k != last && skippable(&toks[k]) {
+                                continue;
+                            }
+                            key.push(' ');
+                            key.push_str(piece(&toks[k]));
+                        }
+                        key
+                    };
+                    let mut keys = vec![pieces(first, piece(&toks[first]))];
+                    if first < last && skippable(&toks[first]) {
+                        keys.push(pieces(first + 1, piece(&toks[first + 1])));
+                    }
+                    if is_arabic(&toks[first].norm) {
+                        for (_, stem) in arabic_proclitic_variants(&toks[first].norm) {
+                            keys.push(pieces(first, stem));
+                        }
+                    }
+                    for k in keys {
+                        let ids = self.gaz.lookup_key(Index::Names, &k);
+                        if !ids.is_empty() {
+                            candidates = ids.iter().copied().take(MAX_CANDIDATES).collect();
+                            break;
+                        }
+                    }
+                }
+                Mention {
+                    span: span.clone(),
+                    first_token: first.min(toks.len().saturating_sub(1)),
+                    last_token: last.min(toks.len().saturating_sub(1)),
+                    candidates,
+                    fuzzy: false,
+                    qualifier: None,
+                    settlement: false,
+                    admin: false,
+                    resolved: None,
+                    anchor: None,
+                    speculative: false,
+                }
+            })
+            .collect();
+        if !toks.is_empty() {
+            for m in mentions.iter_mut() {
+                m.qualifier = self.qualifier_before(t, m.first_token);
+            }
+        }
+        mentions
+    }
+
+    fn is_sentence_start(&self, t: &GeoText, i: usize) -> bool {
+        if i == 0 {
+            return true;
+        }
+        let b = t.tokens[i].start;
+        match sentence_of(t.sentences, b) {
+            Some(s) => t.tokens[i - 1].end <= t.sentences[s].start,
+            None => true,
+        }
+    }
+
+    /// Gazetteer matches that survive the context filters, non-overlapping, leftmost-longest.
+    fn recognise(&self, t: &GeoText) -> Vec<Mention> {
+        let toks = t.tokens;
+        let cross = |i: usize| can_cross(toks, i);
+        let mut raw: Vec<(usize, usize, Range<usize>, Vec<u32>)> = Vec::new();
+        let mut out = Vec::new();
+        for i in 0..toks.len() {
+            let tok = &toks[i];
+            // A transliterated article joined by a hyphen (`al-Anbar`) or capitalised `Al`/`El`
+            // belongs to the name that follows.
+            if skippable(tok)
+                && i + 1 < toks.len()
+                && cross(i)
+                && (tok.sep == Sep::Hyphen
+                    || (matches!(tok.norm.as_str(), "al" | "el") && toks[i + 1].capitalized))
+            {
+                out.clear();
+                self.gaz
+                    .walk(Index::Names, toks, i + 1, piece(&toks[i + 1]), &cross, &mut out);
+                for (last, ids) in out.drain(..) {
+                    raw.push((i, last, tok.start..toks[last].end, ids));
+                }
+            }
+            if is_arabic(&tok.norm) {
+                for (skip, stem) in arabic_proclitic_variants(&tok.norm) {
+                    let offset = if skip == 0 {
+                        0
+                    } else {
+                        t.text[tok.start..].chars().next().map_or(0, char::len_utf8)
+                    };
+                    out.clear();
+                    self.gaz.walk(Index::Names, toks, i, stem, &cross, &mut out);
+                    for (last, ids) in out.drain(..) {
+                        raw.push((i, last, tok.start + offset..toks[last].end, ids));
+                    }
+                }
+            } else {
+                out.clear();
+                self.gaz.walk(Index::Names, toks, i, piece(tok), &cross, &mut out);
+                for (last, ids) in out.drain(..) {
+                    raw.push((i, last, tok.start..toks[last].end, ids));
+                }
+            }
+        }
+        // Leftmost-longest among the matches that pass the filters.
+        raw.sort_by(|a, b| a.2.start.cmp(&b.2.start).then(b.2.end.cmp(&a.2.end)));
+        let mut mentions: Vec<Mention> = Vec::new();
+        let lang = self.lex.get(t.lang);
+        for (first, last, span, mut ids) in raw {
+            if mentions.last().is_some_and(|m| span.start < m.span.end) {
+                continue;
+            }
+            if !self.plausible(t, lang, first, last, &ids) {
+                continue;
+            }
+            ids.truncate(MAX_CANDIDATES);
+            mentions.push(Mention {
+                span,
+                first_token: first,
+                last_token: last,
+                candidates: ids,
+                fuzzy: false,
+                qualifier: None,
+                settlement: false,
+                admin: false,
+                resolved: None,
+                anchor: None,
+                speculative: false,
+            });
+        }
+        mentions
+    }
+
+    /// The context filters for a gazetteer match covering tokens `first..=last`.
+    fn plausible(&self, t: &GeoText, lang: &LangData, first: usize, last: usize, ids: &[u32]) -> bool {
+        let toks = t.tokens;
+        let all = &self.lex.all().geo;
+        // The first word that carries the name (after a leading article).
+        let head = if first < last && skippable(&toks[first]) { first + 1 } else { first };
+        let head_tok = &toks[head];
+        let key: String = (first..=last)
+            .filter(|&k| k == last || !skippable(&toks[k]))
+            .map(|k| piece(&toks[k]))
+            .collect::<Vec<_>>()
+            .join(" ");
+        if all.not_place.contains(&key) {
+            return false;
+        }
+        if !self.gaz.lookup_key(Index::Demonyms, &key).is_empty() {
+            return false;
+        }
+        let arabic = is_arabic(&head_tok.norm);
+        let important = ids.iter().any(|&id| {
+            let p = self.gaz.place(id);
+            p.is_country() || p.is_admin1() || p.population >= WELL_KNOWN
+        });
+        if !arabic {
+            if !head_tok.capitalized || head_tok.has_digit {
+                return false;
+            }
+            // Short all-caps words are acronyms (`ONU`, `FDS`) unless they name a country.
+            if first == last && head_tok.all_caps && head_tok.norm.chars().count() <= 3 {
+                if !ids.iter().any(|&id| self.gaz.place(id).is_country()) {
+                    return false;
+                }
+            }
+        } else if first == last && head_tok.norm.chars().count() <= 2 {
+            return false;
+        }
+        let single = first == last || (head == last);
+        let word = &toks[last].norm;
+        // Month and weekday names.
+        if single && all.time_word.contains(word.as_str()) {
+            return false;
+        }
+        // A sentence-initial capital says nothing: a common word there is just a word.
+        let common = lang.common.contains(word.as_str());
+        if single && common && !arabic {
+            if self.is_sentence_start(t, head) || (!important && !head_tok.all_caps) {
+                return false;
+            }
+        }
+        if single && arabic && common && !important {
+            return false;
+        }
+        // Person titles (`président Erdogan`, `Gen. Lee`).
+        if first > 0 {
+            let prev = &toks[first - 1];
+            if matches!(prev.sep, Sep::Space | Sep::Dot) && all.person_title.contains(&prev.norm) {
+                return false;
+            }
+        }
+        if !arabic {
+            // Part of a longer proper name: a capitalised word glued before or after that is
+            // neither a common word nor a sentence start (`George Washington`,
+            // `Washington Post`).
+            if first > 0 && !self.is_sentence_start(t, first) {
+                let prev = &toks[first - 1];
+                if prev.sep == Sep::Space
+                    && prev.capitalized
+                    && !lang.common.contains(&prev.norm)
+                    && !all.time_word.contains(&prev.norm)
+                    && !self.is_direction_word(&prev.norm)
+                    && self.gaz.lookup_key(Index::Demonyms, &prev.norm).is_empty()
+                {
+                    return false;
+                }
+            }
+            if last + 1 < toks.len() && toks[last].sep == Sep::Space {
+                let next = &toks[last + 1];
+                if next.capitalized
+                    && !next.all_caps
+                    && !lang.common.contains(&next.norm)
+                    && !all.time_word.contains(&next.norm)
+                    && self.gaz.lookup_key(Index::Names, piece(next)).is_empty()
+                {
+                    return false;
+                }
+            }
+        }
+        true
+    }
+
+    fn is_direction_word(&self, norm: &str) -> bool {
+        self.lex
+            .all()
+            .geo
+            .direction
+            .iter()
+            .any(|(p, _)| p.len() == 1 && p[0] == norm)
+    }
+
+    /// Names introduced by settlement or admin nouns, and the approximate expressions before
+    /// every mention.
+    fn add_context_names(&self, t: &GeoText, mentions: &mut Vec<Mention>) {
+        let toks = t.tokens;
+        let lang = self.lex.get(t.lang);
+        let geo = &lang.geo;
+        let mut added = Vec::new();
+        let mut i = 0;
+        while i < toks.len() {
+            let n = &toks[i].norm;
+            let settlement = geo.settlement.contains(n.as_str());
+            let admin = geo.admin.contains(n.as_str());
+            if !(settlement || admin) || !can_cross(toks, i) {
+                i += 1;
+                continue;
+            }
+            let mut j = i + 1;
+            // Preposition (`d'`, `of`, `de`); Arabic uses the construct state, no preposition.
+            let arabic = is_arabic(n);
+            if j < toks.len() && geo.preposition.contains(toks[j].norm.as_str()) && can_cross(toks, j) {
+                j += 1;
+            } else if !arabic {
+                i += 1;
+                continue;
+            }
+            loop {
+                let Some((name_end, span)) = self.name_at(t, j, arabic) else { break };
+                let covered = mentions.iter().position(|m| m.span.start < span.end && span.start < m.span.end);
+                match covered {
+                    Some(k) => {
+                        mentions[k].settlement |= settlement;
+                        mentions[k].admin |= admin;
+                    }
+                    None => added.push(Mention {
+                        span,
+                        first_token: j,
+                        last_token: name_end,
+                        candidates: Vec::new(),
+                        fuzzy: false,
+                        qualifier: Some(Cue {
+                            kind: "settlement",
+                            direction: None,
+                            span: toks[i].start..toks[i].end,
+                        }),
+                        settlement,
+                        admin,
+                        resolved: None,
+                        anchor: None,
+                        speculative: false,
+                    }),
+                }
+                // Coordination: `et de Qariba`, `and`, `y`, `و`.
+                let mut k = name_end + 1;
+                if !can_cross(toks, name_end) && toks[name_end].sep != Sep::Punct {
+                    break;
+                }
+                match match_phrase(toks, k, &geo.coordination) {
+                    Some(len) => k += len,
+                    None => break,
+                }
+                if k < toks.len() && geo.preposition.contains(toks[k].norm.as_str()) {
+                    k += 1;
+                }
+                j = k;
+            }
+            i = j.max(i + 1);
+        }
+        mentions.extend(added);
+        mentions.sort_by_key(|m| m.span.start);
+        for m in mentions.iter_mut() {
+            if m.qualifier.is_none() {
+                m.qualifier = self.qualifier_before(t, m.first_token);
+            } else if let Some(q) = self.qualifier_before(t, m.first_token) {
+                // `aux alentours des villages de X`: the approximate expression wins over the
+                // settlement noun.
+                if q.kind != "settlement" {
+                    m.qualifier = Some(q);
+                }
+            }
+        }
+    }
+
+    /// A proper name starting at token `j`: capitalised words (with hyphenated articles) or,
+    /// in Arabic, one word. Returns the last token and the byte span.
+    fn name_at(&self, t: &GeoText, j: usize, arabic: bool) -> Option<(usize, Range<usize>)> {
+        let toks = t.tokens;
+        let all = &self.lex.all().geo;
+        let tok = toks.get(j)?;
+        if arabic {
+            if !is_arabic(&tok.norm) {
+                return None;
+            }
+            return Some((j, tok.start..tok.end));
+        }
+        let mut k = j;
+        // `al-Kachma`: lowercase article + hyphen + capitalised word.
+        if skippable(tok) && tok.sep == Sep::Hyphen && toks.get(j + 1).is_some_and(|n| n.capitalized) {
+            k = j + 1;
+        }
+        if !toks[k].capitalized || toks[k].has_digit || all.not_place.contains(&toks[k].norm) {
+            return None;
+        }
+        let mut end = k;
+        while end + 1 < toks.len()
+            && matches!(toks[end].sep, Sep::Space | Sep::Hyphen)
+            && toks[end + 1].capitalized
+            && !toks[end + 1].has_digit
+        {
+            end += 1;
+        }
+        Some((end, toks[j].start..toks[end].end))
+    }
+
+    /// The approximate expression that ends right before token `first` (skipping determiners,
+    /// numbers, prepositions and settlement nouns: `aux alentours des deux villages d'`).
+    fn qualifier_before(&self, t: &GeoText, first: usize) -> Option<Cue> {
+        let toks = t.tokens;
+        let geo = &self.lex.get(t.lang).geo;
+        let mut end = first; // phrase must end at token index end - 1
+        for _ in 0..6 {
+            if end == 0 || !can_cross(toks, end - 1) && toks[end - 1].sep != Sep::Apostrophe {
+                return None;
+            }
+            for (phrase, dir) in &geo.direction {
+                if let Some(start) = phrase_ending_at(toks, end, phrase) {
+                    return Some(Cue {
+                        kind: "direction",
+                        direction: Some(dir.clone()),
+                        span: toks[start].start..toks[end - 1].end,
+                    });
+                }
+            }
+            for (list, kind) in [(&geo.near, "near"), (&geo.within, "within")] {
+                for phrase in list.iter() {
+                    if let Some(start) = phrase_ending_at(toks, end, phrase) {
+                        return Some(Cue {
+                            kind,
+                            direction: None,
+                            span: toks[start].start..toks[end - 1].end,
+                        });
+                    }
+                }
+            }
+            let prev = &toks[end - 1];
+            let filler = prev.has_digit
+                || geo.preposition.contains(prev.norm.as_str())
+                || geo.settlement.contains(prev.norm.as_str())
+                || geo.admin.contains(prev.norm.as_str())
+                || (!prev.capitalized && prev.norm.chars().count() <= 4);
+            if !filler {
+                return None;
+            }
+            end -= 1;
+        }
+        None
+    }
+}
+
+/// Length of `phrases`' longest entry matching the tokens at `k`.
+fn match_phrase(toks: &[Token], k: usize, phrases: &[Phrase]) -> Option<usize> {
+    phrases.iter().find_map(|p| {
+        (k + p.len() <= toks.len() && p.iter().enumerate().all(|(o, w)| &toks[k + o].norm == w))
+            .then_some(p.len())
+    })
+}
+
+/// Start token of `phrase` if it occupies the tokens right before index `end`.
+fn phrase_ending_at(toks: &[Token], end: usize, phrase: &Phrase) -> Option<usize> {
+    let start = end.checked_sub(phrase.len())?;
+    phrase
+        .iter()
+        .enumerate()
+        .all(|(o, w)| &toks[start + o].norm == w)
+        .then_some(start)
+}
+
+// ---------------------------------------------------------------------------------------
+// Resolution
+
+/// What the document as a whole says about where it is.
+#[derive(Debug, Default)]
+struct Context {
+    countries: HashMap<String, f32>,
+    admin1: HashMap<(String, String), f32>,
+}
+
+impl<'a> GeoParser<'a> {
+    fn context(&self, t: &GeoText, mentions: &[Mention]) -> Context {
+        let mut ctx = Context::default();
+        for m in mentions {
+            if m.candidates.is_empty() {
+                continue;
+            }
+            let places: Vec<&Place> = m.candidates.iter().map(|&id| self.gaz.place(id)).collect();
+            if let Some(c) = places.iter().find(|p| p.is_country()) {
+                *ctx.countries.entry(c.country.clone()).or_default() += 1.0;
+                continue;
+            }
+            if let Some(a) = places.iter().find(|p| p.is_admin1()) {
+                *ctx.admin1.entry((a.country.clone(), a.admin1.clone())).or_default() += 1.0;
+            }
+            // One country for every reading, or a dominant well-known reading.
+            let first = &places[0].country;
+            if !first.is_empty() && places.iter().all(|p| &p.country == first) {
+                *ctx.countries.entry(first.clone()).or_default() += 0.5;
+            } else if places[0].population >= 10 * WELL_KNOWN
+                && places.get(1).is_none_or(|p| p.population * 5 < places[0].population)
+            {
+                *ctx.countries.entry(first.clone()).or_default() += 0.5;
+            }
+        }
+        // Demonyms (`américains`, `syro-irakiennes`, `Iraqi`): country context, never places.
+        for tok in t.tokens {
+            for &id in self.gaz.lookup_key(Index::Demonyms, piece(tok)) {
+                let c = &self.gaz.place(id).country;
+                if !c.is_empty() {
+                    *ctx.countries.entry(c.clone()).or_default() += 0.5;
+                }
+            }
+        }
+        ctx
+    }
+
+    fn prior(&self, m: &Mention, p: &Place, ctx: &Context, seat_bonus: bool) -> f32 {
+        let mut s = (1.0 + p.population as f32).ln() * 0.35;
+        s += match p.feature.as_str() {
+            f if f.starts_with("A.PCL") => 4.0,
+            "A.ADM1" => 1.5,
+            "P.PPLC" => 1.5,
+            "P.PPLA" => 0.5,
+            "L.CONT" => 3.0,
+            f if f.starts_with('H') || f.starts_with('T') || f.starts_with('L') => 1.5,
+            _ => 0.0,
+        };
+        let total: f32 = ctx.countries.values().sum::<f32>().max(1.0);
+        if let Some(w) = ctx.countries.get(&p.country) {
+            s += 2.0 + 3.0 * (w / total);
+        }
+        if ctx.admin1.contains_key(&(p.country.clone(), p.admin1.clone())) && !p.is_admin1() {
+            s += 2.0;
+        }
+        if m.settlement && p.class() == 'P' {
+            s += 2.0;
+        }
+        if m.admin && p.feature.starts_with("A.ADM") {
+            s += 3.0;
+        }
+        if seat_bonus {
+            s += 2.5;
+        }
+        if m.fuzzy {
+            s -= 2.0;
+        }
+        s
+    }
+
+    /// Chooses an entry for every mention (two passes: priors and context, then proximity),
+    /// then anchors unresolved names. `fuzzy` enables the skeleton fallback.
+    pub fn resolve(&self, t: &GeoText, mentions: &mut Vec<Mention>, fuzzy: bool) {
+        let ctx = self.context(t, mentions);
+        if fuzzy {
+            self.fuzzy_candidates(t, mentions, &ctx);
+        }
+        let mut scored: Vec<Vec<(u32, f32)>> = Vec::with_capacity(mentions.len());
+        for m in mentions.iter() {
+            let places: Vec<&Place> = m.candidates.iter().map(|&id| self.gaz.place(id)).collect();
+            let has_admin = places.iter().any(|p| p.is_admin1());
+            let s = m
+                .candidates
+                .iter()
+                .zip(&places)
+                .map(|(&id, p)| {
+                    // A city named like the province it lies in is its capital, and the press
+                    // means the city unless an admin noun says otherwise.
+                    let seat = has_admin
+                        && !m.admin
+                        && p.class() == 'P'
+                        && places
+                            .iter()
+                            .any(|a| a.is_admin1() && a.country == p.country && a.admin1 == p.admin1);
+                    (id, self.prior(m, p, &ctx, seat))
+                })
+                .collect();
+            scored.push(s);
+        }
+        let pick = |s: &[(u32, f32)]| s.iter().copied().max_by(|a, b| a.1.total_cmp(&b.1));
+        let first: Vec<Option<u32>> = scored.iter().map(|s| pick(s).map(|x| x.0)).collect();
+        // Second pass: proximity to the other mentions' first choices.
+        for (mi, s) in scored.iter_mut().enumerate() {
+            if s.len() < 2 {
+                continue;
+            }
+            let others: Vec<&Place> = first
+                .iter()
+                .enumerate()
+                .filter(|&(k, f)| k != mi && f.is_some())
+                .map(|(_, f)| self.gaz.place(f.expect("filtered")))
+                .filter(|p| !p.is_country() && !p.is_continent())
+                .collect();
+            if others.is_empty() {
+                continue;
+            }
+            for (id, score) in s.iter_mut() {
+                let p = self.gaz.place(*id);
+                let d = others
+                    .iter()
+                    .map(|o| haversine(p.lat, p.lon, o.lat, o.lon))
+                    .fold(f32::INFINITY, f32::min);
+                *score += 2.0 * (-d / 300.0).exp();
+            }
+        }
+        for (m, s) in mentions.iter_mut().zip(&scored) {
+            if let Some((id, best)) = pick(s) {
+                // Confidence: softmax probability of the winner.
+                let z: f32 = s.iter().map(|(_, v)| (v - best).exp()).sum();
+                let mut conf = 1.0 / z;
+                if m.fuzzy {
+                    conf *= 0.6;
+                }
+                m.resolved = Some((id, conf));
+            }
+        }
+        mentions.retain(|m| !m.speculative || m.resolved.is_some());
+        self.anchor_unresolved(mentions);
+    }
+
+    /// Skeleton lookups for capitalised names the exact index missed, restricted to the
+    /// countries the document is about: `Abou Kamal` → `Abu Kamal` when the text is about Syria.
+    fn fuzzy_candidates(&self, t: &GeoText, mentions: &mut [Mention], ctx: &Context) {
+        if ctx.countries.is_empty() {
+            return;
+        }
+        for m in mentions.iter_mut().filter(|m| m.candidates.is_empty()) {
+            let key: Vec<&str> = (m.first_token..=m.last_token)
+                .filter(|&k| k == m.last_token || !skippable(&t.tokens[k]))
+                .map(|k| piece(&t.tokens[k]))
+                .collect();
+            let Some(sk) = skeleton(&key.join(" ")) else { continue };
+            let ids: Vec<u32> = self
+                .gaz
+                .lookup_key(Index::Skeletons, &sk)
+                .iter()
+                .copied()
+                .filter(|&id| ctx.countries.contains_key(&self.gaz.place(id).country))
+                .take(MAX_CANDIDATES)
+                .collect();
+            if !ids.is_empty() {
+                m.candidates = ids;
+                m.fuzzy = true;
+            }
+        }
+    }
+
+    /// Unresolved names hang on the nearest preceding resolved mention that can contain a
+    /// village (a city, a division, a region), else the nearest following one, else a country.
+    fn anchor_unresolved(&self, mentions: &mut [Mention]) {
+        let container = |m: &Mention| -> Option<u8> {
+            let (id, _) = m.resolved?;
+            let p = self.gaz.place(id);
+            Some(if p.is_country() { 1 } else if p.is_continent() { 0 } else { 2 })
+        };
+        for i in 0..mentions.len() {
+            if mentions[i].resolved.is_some() {
+                continue;
+            }
+            let before = (0..i).rev().find(|&k| container(&mentions[k]) == Some(2));
+            let after = (i + 1..mentions.len()).find(|&k| container(&mentions[k]) == Some(2));
+            let country = (0..mentions.len()).find(|&k| container(&mentions[k]) == Some(1));
+            mentions[i].anchor = before.or(after).or(country);
+        }
+    }
+}
+
+/// Great-circle distance in km.
+pub fn haversine(lat1: f32, lon1: f32, lat2: f32, lon2: f32) -> f32 {
+    let (p1, p2) = (lat1.to_radians(), lat2.to_radians());
+    let dp = p2 - p1;
+    let dl = (lon2 - lon1).to_radians();
+    let a = (dp / 2.0).sin().powi(2) + p1.cos() * p2.cos() * (dl / 2.0).sin().powi(2);
+    2.0 * 6371.0 * a.sqrt().min(1.0).asin()
+}

@@ -1,0 +1,277 @@
+//! The document pipeline: text → language → tokens and sentences → places → record.
+//!
+//! [`Extractor`] owns the expensive read-only resources (gazetteer, lexicons, language models),
+//! is built once and shared across threads; [`Extractor::extract`] is a pure function of its
+//! input and never fails: problems become diagnostics in the record.
+
+use std::ops::Range;
+use std::sync::Arc;
+
+use sitrep_gazetteer::Gazetteer;
+use sitrep_text::{sentences, tokenize, CharOffsets, LanguageId};
+
+use crate::geoparse::{GeoParser, GeoText, Mention};
+use crate::lexicon::Lexicons;
+use crate::schema::{Anchor, Diagnostic, Document, PlaceMention, Qualifier, Source, SCHEMA_VERSION};
+
+/// One document to process.
+#[derive(Debug, Clone, Default)]
+pub struct DocInput {
+    pub id: String,
+    pub text: String,
+    pub title: Option<String>,
+    pub url: Option<String>,
+    pub published: Option<String>,
+    /// Declared language; detection is used when absent.
+    pub lang: Option<String>,
+    pub source: Source,
+    /// Diagnostics from reading the input (charset fallback...), carried into the record.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// The shared, immutable extraction engine.
+#[derive(Debug)]
+pub struct Extractor {
+    gaz: Arc<Gazetteer>,
+    lex: Lexicons,
+    langid: LanguageId,
+}
+
+impl Extractor {
+    /// Builds an extractor around a loaded gazetteer.
+    pub fn new(gaz: Arc<Gazetteer>) -> Extractor {
+        Extractor {
+            gaz,
+            lex: Lexicons::load(),
+            langid: LanguageId::new(),
+        }
+    }
+
+    pub fn gazetteer(&self) -> &Gazetteer {
+        &self.gaz
+    }
+
+    pub fn lexicons(&self) -> &Lexicons {
+        &self.lex
+    }
+
+    /// Detected (or declared) language code of a text.
+    pub fn language(&self, text: &str, declared: Option<&str>) -> String {
+        match declared.map(str::trim).filter(|l| !l.is_empty()) {
+            Some(l) => l.split(['-', '_']).next().unwrap_or(l).to_ascii_lowercase(),
+            None => self.langid.detect(text).code.to_string(),
+        }
+    }
+
+    /// Processes one document.
+    pub fn extract(&self, input: DocInput) -> Document {
+        let mut diagnostics = input.diagnostics;
+        let lang = self.language(&input.text, input.lang.as_deref());
+        if lang == "und" && !input.text.trim().is_empty() {
+            diagnostics.push(Diagnostic::new(
+                "info",
+                "lang.undetermined",
+                "language could not be determined; using the cues of every language",
+            ));
+        }
+        if input.text.trim().is_empty() {
+            diagnostics.push(Diagnostic::new("warning", "input.empty", "document has no text"));
+        }
+        let places = self.places(&input.text, &lang, &mut diagnostics);
+        let mut source = input.source;
+        if source.url.is_none() {
+            source.url = input.url.clone();
+        }
+        if source.outlet.is_none() {
+            source.outlet = source.url.as_deref().and_then(outlet_of);
+        }
+        Document {
+            schema_version: SCHEMA_VERSION.to_string(),
+            doc_id: input.id,
+            source,
+            published: input.published,
+            lang,
+            title: input.title,
+            places,
+            events: Vec::new(),
+            diagnostics,
+        }
+    }
+
+    /// Recognised and resolved places of a text, in text order.
+    pub fn places(&self, text: &str, lang: &str, diagnostics: &mut Vec<Diagnostic>) -> Vec<PlaceMention> {
+        let tokens = tokenize(text);
+        let sents = sentences(text);
+        let geo = GeoText {
+            text,
+            tokens: &tokens,
+            sentences: &sents,
+            lang,
+        };
+        let parser = GeoParser::new(&self.gaz, &self.lex);
+        let mentions = parser.parse(&geo);
+        let offsets = CharOffsets::new(text);
+        let out = self.format(text, &offsets, &mentions);
+        for p in out.iter().filter(|p| !p.resolved) {
+            let msg = match &p.anchor {
+                Some(a) => format!("{:?} is not in the gazetteer; kept near {}", p.text, a.name),
+                None => format!("{:?} is not in the gazetteer and has no containing place", p.text),
+            };
+            diagnostics.push(Diagnostic::new("info", "place.unresolved", msg));
+        }
+        out
+    }
+
+    /// Resolves given spans (code-point ranges) as places, for evaluation against gold
+    /// toponyms: the result has one entry per span, `None` when nothing fits.
+    pub fn resolve_spans(&self, text: &str, lang: &str, spans: &[Range<usize>]) -> Vec<Option<PlaceMention>> {
+        let tokens = tokenize(text);
+        let sents = sentences(text);
+        let geo = GeoText {
+            text,
+            tokens: &tokens,
+            sentences: &sents,
+            lang,
+        };
+        let parser = GeoParser::new(&self.gaz, &self.lex);
+        let offsets = CharOffsets::new(text);
+        let bytes: Vec<Range<usize>> = spans
+            .iter()
+            .map(|r| offsets.byte_of(r.start)..offsets.byte_of(r.end))
+            .collect();
+        let mut mentions = parser.mentions_for_spans(&geo, &bytes);
+        parser.resolve(&geo, &mut mentions, true);
+        let formatted = self.format(text, &offsets, &mentions);
+        formatted.into_iter().map(|p| p.lat.is_some().then_some(p)).collect()
+    }
+
+    fn format(&self, text: &str, offsets: &CharOffsets, mentions: &[Mention]) -> Vec<PlaceMention> {
+        let span_of = |r: &Range<usize>| (offsets.char_of(r.start), offsets.char_of(r.end), text[r.clone()].to_string());
+        mentions
+            .iter()
+            .map(|m| {
+                let (start, end, surface) = span_of(&m.span);
+                let qualifier = m.qualifier.as_ref().map(|q| {
+                    let (s, e, t) = span_of(&q.span);
+                    Qualifier {
+                        kind: q.kind.to_string(),
+                        direction: q.direction.clone(),
+                        start: s,
+                        end: e,
+                        text: t,
+                    }
+                });
+                let approximate = m
+                    .qualifier
+                    .as_ref()
+                    .is_some_and(|q| matches!(q.kind, "near" | "direction"));
+                if let Some((id, score)) = m.resolved {
+                    let p = self.gaz.place(id);
+                    let admin1 = if p.is_admin1() {
+                        Some(p.name.clone())
+                    } else {
+                        self.gaz.admin1_of(p).map(|a| a.name.clone())
+                    };
+                    let base = base_precision(&p.feature);
+                    let precision = if approximate { base.max(2) } else { base };
+                    return PlaceMention {
+                        start,
+                        end,
+                        text: surface,
+                        name: p.name.clone(),
+                        geonameid: p.geonameid,
+                        lat: Some(round5(p.lat)),
+                        lon: Some(round5(p.lon)),
+                        country_code: (!p.country.is_empty()).then(|| p.country.clone()),
+                        admin1,
+                        feature: Some(p.feature.clone()),
+                        precision,
+                        score: (score * 1000.0).round() / 1000.0,
+                        resolved: true,
+                        qualifier,
+                        anchor: None,
+                    };
+                }
+                // Kept from context: located at its containing place, precision 2.
+                let anchor = m.anchor.and_then(|k| {
+                    let am = &mentions[k];
+                    let (id, _) = am.resolved?;
+                    Some((am, self.gaz.place(id)))
+                });
+                PlaceMention {
+                    start,
+                    end,
+                    text: surface.clone(),
+                    name: surface,
+                    geonameid: None,
+                    lat: anchor.map(|(_, p)| round5(p.lat)),
+                    lon: anchor.map(|(_, p)| round5(p.lon)),
+                    country_code: anchor.map(|(_, p)| p.country.clone()).filter(|c| !c.is_empty()),
+                    admin1: anchor.and_then(|(_, p)| {
+                        if p.is_admin1() {
+                            Some(p.name.clone())
+                        } else {
+                            self.gaz.admin1_of(p).map(|a| a.name.clone())
+                        }
+                    }),
+                    feature: m.settlement.then(|| "P.PPL".to_string()),
+                    precision: if anchor.is_some() { 2 } else { 3 },
+                    score: if anchor.is_some() { 0.5 } else { 0.0 },
+                    resolved: false,
+                    qualifier,
+                    anchor: anchor.map(|(am, p)| {
+                        let (s, e, _) = span_of(&am.span);
+                        Anchor {
+                            name: p.name.clone(),
+                            geonameid: p.geonameid,
+                            start: s,
+                            end: e,
+                        }
+                    }),
+                }
+            })
+            .collect()
+    }
+}
+
+/// ACLED geo-precision of an entry by its feature: a populated place is exact (1), a district
+/// is "part of" (2), a province, country, region or physical feature is a larger area (3).
+fn base_precision(feature: &str) -> u8 {
+    match feature {
+        f if f.starts_with('P') => 1,
+        "A.ADM2" | "A.ADM3" | "A.ADM4" => 2,
+        _ => 3,
+    }
+}
+
+fn round5(v: f32) -> f64 {
+    (f64::from(v) * 100_000.0).round() / 100_000.0
+}
+
+/// Host of a URL without `www.`, as the outlet name when metadata gives none.
+pub fn outlet_of(url: &str) -> Option<String> {
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    let host = rest.split(['/', '?', '#']).next()?.split('@').next_back()?;
+    let host = host.split(':').next()?.trim_start_matches("www.");
+    (!host.is_empty()).then(|| host.to_ascii_lowercase())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn outlet_from_url() {
+        assert_eq!(outlet_of("http://www.presstv.ir/fr/x?y").as_deref(), Some("presstv.ir"));
+        assert_eq!(outlet_of("https://user@News.Example.com:8080/a").as_deref(), Some("news.example.com"));
+        assert_eq!(outlet_of("").as_deref(), None);
+    }
+
+    #[test]
+    fn precision_by_feature() {
+        assert_eq!(base_precision("P.PPL"), 1);
+        assert_eq!(base_precision("A.ADM2"), 2);
+        assert_eq!(base_precision("A.ADM1"), 3);
+        assert_eq!(base_precision("H.STM"), 3);
+    }
+}

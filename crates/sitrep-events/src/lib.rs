@@ -1,0 +1,1 @@
+//! ACLED-style event coding (work in progress).

