@@ -90,12 +90,13 @@ const LANGUAGES: [Language; 4] = [
 ];
 
 /// Help text for the task, shown by `cargo xtask help`.
-pub const USAGE: &str = "\
-  lexicon-data [--cache DIR] [--out DIR] [--offline] [--count N]
+pub const USAGE: &str = "  lexicon-data [--cache DIR] [--out DIR] [--offline] [--count N]
       fetch the pinned wordfreq wheel (pip download) into DIR (default:
       <workspace>/.xtask-cache) unless already there, then write the N (default
       5000) most frequent words of each language to
-      <out>/<code>/common_words.txt (default out: crates/sitrep-core/data/lang).
+      <out>/<code>/common_words.txt (default out: crates/sitrep-core/data/lang),
+      skipping the words listed in <out>/<code>/common_words_exclude.txt.
+      --offline fails instead of downloading the wheel.
 ";
 
 /// Parses the task's arguments (after `lexicon-data`) and runs it.

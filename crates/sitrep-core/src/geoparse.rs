@@ -128,7 +128,7 @@ impl<'a> GeoParser<'a> {
                 i += 1;
                 continue;
             };
-            let head = if skippable(&toks[i]) { i + 1 } else { i };
+            let head = if skippable(&toks[i]) && i < end { i + 1 } else { i };
             let ok = (i..=end).all(|k| !covered[k])
                 && end - head < 3
                 && !toks[head].all_caps
@@ -322,16 +322,25 @@ impl<'a> GeoParser<'a> {
         if all.not_place.contains(&key) {
             return false;
         }
-        if !self.gaz.lookup_key(Index::Demonyms, &key).is_empty() {
-            return false;
-        }
         let arabic = is_arabic(&head_tok.norm);
         let important = ids.iter().any(|&id| {
             let p = self.gaz.place(id);
             p.is_country() || p.is_admin1() || p.population >= WELL_KNOWN
         });
+        // Demonyms are never places, but some spellings are both (`Siria` is Spanish for
+        // Syria and the feminine of `sirio`): a country or province reading wins.
+        let names_division = ids.iter().any(|&id| {
+            let p = self.gaz.place(id);
+            p.is_country() || p.is_admin1()
+        });
+        if !names_division && !self.gaz.lookup_key(Index::Demonyms, &key).is_empty() {
+            return false;
+        }
         if !arabic {
-            if !head_tok.capitalized || head_tok.has_digit {
+            // Multi-word names may start lowercase (`nord de la Syrie`) if their last word is
+            // capitalised.
+            let cap = head_tok.capitalized || (first < last && toks[last].capitalized);
+            if !cap || head_tok.has_digit {
                 return false;
             }
             // Short all-caps words are acronyms (`ONU`, `FDS`) unless they name a country.
@@ -382,13 +391,16 @@ impl<'a> GeoParser<'a> {
                     return false;
                 }
             }
+            // After the name, even a common word continues a proper name when capitalised
+            // mid-sentence (`Washington Post`, `Tampa Police`), unless it is a unit noun that
+            // belongs to the place (`Idlib Province`).
             if last + 1 < toks.len() && toks[last].sep == Sep::Space {
                 let next = &toks[last + 1];
                 if next.capitalized
                     && !next.all_caps
-                    && !lang.common.contains(&next.norm)
+                    && !all.admin.contains(&next.norm)
+                    && !all.settlement.contains(&next.norm)
                     && !all.time_word.contains(&next.norm)
-                    && self.gaz.lookup_key(Index::Names, piece(next)).is_empty()
                 {
                     return false;
                 }
@@ -540,7 +552,17 @@ impl<'a> GeoParser<'a> {
             }
             for (list, kind) in [(&geo.near, "near"), (&geo.within, "within")] {
                 for phrase in list.iter() {
-                    if let Some(start) = phrase_ending_at(toks, end, phrase) {
+                    // `aux alentours de` also governs `aux alentours des deux villages de`:
+                    // a phrase's final preposition may be replaced by fillers.
+                    let stem = match phrase.split_last() {
+                        Some((last, rest)) if !rest.is_empty() && geo.preposition.contains(last.as_str()) => {
+                            Some(rest.to_vec())
+                        }
+                        _ => None,
+                    };
+                    let hit = phrase_ending_at(toks, end, phrase)
+                        .or_else(|| stem.as_ref().and_then(|s| phrase_ending_at(toks, end, s)));
+                    if let Some(start) = hit {
                         return Some(Cue {
                             kind,
                             direction: None,

@@ -1,0 +1,132 @@
+//! Place recognition and resolution, one behaviour per case, in several languages.
+
+mod common;
+
+/// Expectation for one surface string of the text.
+enum Want<'a> {
+    /// A place in this country, with this feature class prefix (`P`, `A.ADM1`, `A.PCLI`, ...).
+    Place(&'a str, &'a str),
+    /// Not a place mention at all.
+    NotPlace,
+}
+
+fn check(lang: &str, text: &str, wants: &[(&str, Want)]) {
+    let places = common::places(text, lang);
+    for (surface, want) in wants {
+        let found: Vec<_> = places.iter().filter(|p| p.text == *surface).collect();
+        match want {
+            Want::Place(cc, feature) => {
+                assert!(!found.is_empty(), "{surface:?} not found in {text:?}; got {places:#?}");
+                for p in found {
+                    assert_eq!(p.country_code.as_deref(), Some(*cc), "{surface:?} in {text:?}: {p:#?}");
+                    assert!(
+                        p.feature.as_deref().unwrap_or("").starts_with(feature),
+                        "{surface:?}: feature {:?}, want {feature}",
+                        p.feature
+                    );
+                }
+            }
+            Want::NotPlace => assert!(
+                places.iter().all(|p| !p.text.contains(surface)),
+                "{surface:?} taken for a place in {text:?}: {places:#?}"
+            ),
+        }
+    }
+}
+
+use Want::*;
+
+#[test]
+fn english_news() {
+    check(
+        "en",
+        "Government forces shelled rebel positions near Aleppo on Monday, the Syrian Observatory said.",
+        &[("Aleppo", Place("SY", "P")), ("Monday", NotPlace), ("Syrian", NotPlace)],
+    );
+    check(
+        "en",
+        "The Washington Post reported that President Erdogan met officials in Ankara.",
+        &[("Washington", NotPlace), ("Erdogan", NotPlace), ("Ankara", Place("TR", "P"))],
+    );
+    check(
+        "en",
+        "U.S. forces struck targets in northern Iraq and in Kabul.",
+        &[("northern Iraq", Place("IQ", "L.RGN")), ("Kabul", Place("AF", "P"))],
+    );
+    check(
+        "en",
+        "Police in Tampa, Florida, arrested two men.",
+        &[("Police", NotPlace), ("Tampa", Place("US", "P")), ("Florida", Place("US", "A.ADM1"))],
+    );
+}
+
+#[test]
+fn french_news() {
+    check(
+        "fr",
+        "Des combats ont éclaté à l'ouest d'Alep et près de Homs, selon l'OSDH.",
+        &[("Alep", Place("SY", "P")), ("Homs", Place("SY", "P")), ("OSDH", NotPlace)],
+    );
+    check(
+        "fr",
+        "Le 12 Mars, le président Macron a rencontré l'ONU à Genève.",
+        &[("Mars", NotPlace), ("Macron", NotPlace), ("ONU", NotPlace), ("Genève", Place("CH", "P"))],
+    );
+}
+
+#[test]
+fn spanish_news() {
+    check(
+        "es",
+        "Los rebeldes atacaron posiciones del ejército cerca de Alepo. Combates en Siria e Irak.",
+        &[("Alepo", Place("SY", "P")), ("Siria", Place("SY", "A.PCL")), ("Irak", Place("IQ", "A.PCL"))],
+    );
+    check(
+        "es",
+        "El ejército sirio atacó el norte de Siria.",
+        &[("sirio", NotPlace), ("El", NotPlace), ("norte de Siria", Place("SY", "L.RGN"))],
+    );
+}
+
+#[test]
+fn arabic_news_with_proclitics() {
+    check(
+        "ar",
+        "قصفت الطائرات مواقع في دير الزور والرقة في سوريا",
+        &[("دير الزور", Place("SY", "P")), ("الرقة", Place("SY", "P")), ("سوريا", Place("SY", "A.PCL"))],
+    );
+}
+
+#[test]
+fn qualifiers_lower_precision() {
+    let places = common::places("Clashes erupted near Aleppo and in Homs.", "en");
+    let aleppo = places.iter().find(|p| p.text == "Aleppo").expect("Aleppo");
+    assert_eq!(aleppo.qualifier.as_ref().map(|q| q.kind.as_str()), Some("near"));
+    assert_eq!(aleppo.precision, 2);
+    let homs = places.iter().find(|p| p.text == "Homs").expect("Homs");
+    assert!(homs.qualifier.is_none());
+    assert_eq!(homs.precision, 1);
+}
+
+#[test]
+fn unknown_villages_are_kept_under_their_province() {
+    let text = "L'armée a repris Idleb. Les combats se poursuivent autour du village de Zzqarbiya.";
+    let places = common::places(text, "fr");
+    let v = places.iter().find(|p| p.text == "Zzqarbiya").expect("village kept: {places:#?}");
+    assert!(!v.resolved);
+    assert_eq!(v.precision, 2);
+    assert_eq!(v.country_code.as_deref(), Some("SY"));
+    assert!(v.anchor.is_some());
+}
+
+#[test]
+fn text_never_fails() {
+    for text in ["", " ", "\u{0}\u{1}\u{2}", "ﷺ ٌ ً", "-- ' ' al- al al-", "A. B. C. D.", "الـ و ب ل"] {
+        let doc = common::extract(text, None, None);
+        let chars: Vec<char> = text.chars().collect();
+        for p in &doc.places {
+            let slice: String = chars[p.start..p.end].iter().collect();
+            assert_eq!(slice, p.text);
+        }
+    }
+}
