@@ -15,7 +15,7 @@
 //! document, in two passes. Unresolved names are attached to the nearest preceding resolved
 //! place that can contain them.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use sitrep_gazetteer::{Gazetteer, Index, Place};
@@ -192,11 +192,15 @@ impl<'a> GeoParser<'a> {
                             keys.push(pieces(first, stem));
                         }
                     }
-                    for k in keys {
-                        let ids = self.gaz.lookup_key(Index::Names, &k);
-                        if !ids.is_empty() {
-                            candidates = ids.iter().copied().take(MAX_CANDIDATES).collect();
-                            break;
+                    // A given span may be an adjective of place (`Russian` in gold data that
+                    // annotates them): it resolves to its country, though the recogniser never
+                    // emits demonyms itself.
+                    for index in [Index::Names, Index::Demonyms] {
+                        for k in &keys {
+                            let ids = self.gaz.lookup_key(index, k);
+                            if !ids.is_empty() && candidates.is_empty() {
+                                candidates = ids.iter().copied().take(MAX_CANDIDATES).collect();
+                            }
                         }
                     }
                 }
@@ -282,11 +286,12 @@ impl<'a> GeoParser<'a> {
         raw.sort_by(|a, b| a.2.start.cmp(&b.2.start).then(b.2.end.cmp(&a.2.end)));
         let mut mentions: Vec<Mention> = Vec::new();
         let lang = self.lex.get(t.lang);
+        let surnames = self.surnames(t, lang);
         for (first, last, span, mut ids) in raw {
             if mentions.last().is_some_and(|m| span.start < m.span.end) {
                 continue;
             }
-            if !self.plausible(t, lang, first, last, &ids) {
+            if !self.plausible(t, lang, &surnames, first, last, &ids) {
                 continue;
             }
             ids.truncate(MAX_CANDIDATES);
@@ -308,12 +313,21 @@ impl<'a> GeoParser<'a> {
     }
 
     /// The context filters for a gazetteer match covering tokens `first..=last`.
-    fn plausible(&self, t: &GeoText, lang: &LangData, first: usize, last: usize, ids: &[u32]) -> bool {
+    fn plausible(
+        &self,
+        t: &GeoText,
+        lang: &LangData,
+        surnames: &HashSet<&str>,
+        first: usize,
+        last: usize,
+        ids: &[u32],
+    ) -> bool {
         let toks = t.tokens;
         let all = &self.lex.all().geo;
         // The first word that carries the name (after a leading article).
         let head = if first < last && skippable(&toks[first]) { first + 1 } else { first };
         let head_tok = &toks[head];
+        let single = head == last;
         let key: String = (first..=last)
             .filter(|&k| k == last || !skippable(&toks[k]))
             .map(|k| piece(&toks[k]))
@@ -323,90 +337,135 @@ impl<'a> GeoParser<'a> {
             return false;
         }
         let arabic = is_arabic(&head_tok.norm);
-        let important = ids.iter().any(|&id| {
-            let p = self.gaz.place(id);
-            p.is_country() || p.is_admin1() || p.population >= WELL_KNOWN
-        });
+        let places = || ids.iter().map(|&id| self.gaz.place(id));
+        let important = places().any(|p| p.is_country() || p.is_admin1() || p.population >= WELL_KNOWN);
         // Demonyms are never places, but some spellings are both (`Siria` is Spanish for
         // Syria and the feminine of `sirio`): a country or province reading wins.
-        let names_division = ids.iter().any(|&id| {
-            let p = self.gaz.place(id);
-            p.is_country() || p.is_admin1()
-        });
+        let names_division = places().any(|p| p.is_country() || p.is_admin1());
         if !names_division && !self.gaz.lookup_key(Index::Demonyms, &key).is_empty() {
             return false;
         }
+        let word = &toks[last].norm;
         if !arabic {
-            // Multi-word names may start lowercase (`nord de la Syrie`) if their last word is
-            // capitalised.
-            let cap = head_tok.capitalized || (first < last && toks[last].capitalized);
+            // Every name is capitalised; a multi-word name may start with a lowercase
+            // direction word or article (`nord de la Syrie`, `al-Anbar`) but ends capitalised.
+            let cap = if single {
+                head_tok.capitalized
+            } else {
+                toks[last].capitalized
+                    && (head_tok.capitalized || self.is_direction_word(&head_tok.norm) || skippable(head_tok))
+            };
             if !cap || head_tok.has_digit {
                 return false;
             }
             // Short all-caps words are acronyms (`ONU`, `FDS`) unless they name a country.
-            if first == last && head_tok.all_caps && head_tok.norm.chars().count() <= 3 {
-                if !ids.iter().any(|&id| self.gaz.place(id).is_country()) {
+            if single && head_tok.all_caps && head_tok.norm.chars().count() <= 3 && !places().any(|p| p.is_country()) {
+                return false;
+            }
+        } else if single && head_tok.norm.chars().count() <= 2 {
+            return false;
+        }
+        if single {
+            // Month and weekday names, person titles (`Sen.`), bare directions (`West`).
+            if all.time_word.contains(word.as_str())
+                || all.person_title.contains(word.as_str())
+                || self.is_direction_word(word)
+            {
+                return false;
+            }
+            // A surname seen after a first name or a title elsewhere in the document.
+            if surnames.contains(word.as_str()) {
+                return false;
+            }
+            // Second-level divisions are known by their full name (`Brown County`); a bare
+            // `Brown` is far more often a person.
+            if places().all(|p| p.feature == "A.ADM2") {
+                return false;
+            }
+            // A sentence-initial capital says nothing: a common word there is just a word,
+            // and mid-sentence it must name a well-known place.
+            if lang.common.contains(word.as_str()) {
+                let start = self.is_sentence_start(t, head);
+                if arabic && !important {
+                    return false;
+                }
+                if !arabic && (start || (!important && !head_tok.all_caps)) {
                     return false;
                 }
             }
-        } else if first == last && head_tok.norm.chars().count() <= 2 {
-            return false;
         }
-        let single = first == last || (head == last);
-        let word = &toks[last].norm;
-        // Month and weekday names.
-        if single && all.time_word.contains(word.as_str()) {
-            return false;
-        }
-        // A sentence-initial capital says nothing: a common word there is just a word.
-        let common = lang.common.contains(word.as_str());
-        if single && common && !arabic {
-            if self.is_sentence_start(t, head) || (!important && !head_tok.all_caps) {
-                return false;
-            }
-        }
-        if single && arabic && common && !important {
-            return false;
-        }
-        // Person titles (`président Erdogan`, `Gen. Lee`).
+        // Person titles before the name (`président Erdogan`, `Gen. Lee`).
         if first > 0 {
             let prev = &toks[first - 1];
             if matches!(prev.sep, Sep::Space | Sep::Dot) && all.person_title.contains(&prev.norm) {
                 return false;
             }
         }
-        if !arabic {
-            // Part of a longer proper name: a capitalised word glued before or after that is
-            // neither a common word nor a sentence start (`George Washington`,
-            // `Washington Post`).
-            if first > 0 && !self.is_sentence_start(t, first) {
-                let prev = &toks[first - 1];
-                if prev.sep == Sep::Space
-                    && prev.capitalized
-                    && !lang.common.contains(&prev.norm)
-                    && !all.time_word.contains(&prev.norm)
-                    && !self.is_direction_word(&prev.norm)
-                    && self.gaz.lookup_key(Index::Demonyms, &prev.norm).is_empty()
-                {
-                    return false;
-                }
+        if arabic {
+            return true;
+        }
+        let proper = |tok: &sitrep_text::Token| {
+            tok.capitalized
+                && !lang.common.contains(&tok.norm)
+                && !all.time_word.contains(&tok.norm)
+                && !self.is_direction_word(&tok.norm)
+                && self.gaz.lookup_key(Index::Demonyms, &tok.norm).is_empty()
+        };
+        // Part of a longer proper name: a capitalised word glued before it that is neither a
+        // common word nor a sentence start (`George Washington`), or a hyphenated compound
+        // (`Wal-Mart`).
+        if first > 0 && !self.is_sentence_start(t, first) {
+            let prev = &toks[first - 1];
+            if matches!(prev.sep, Sep::Space | Sep::Hyphen) && proper(prev) {
+                return false;
             }
-            // After the name, even a common word continues a proper name when capitalised
-            // mid-sentence (`Washington Post`, `Tampa Police`), unless it is a unit noun that
-            // belongs to the place (`Idlib Province`).
-            if last + 1 < toks.len() && toks[last].sep == Sep::Space {
-                let next = &toks[last + 1];
-                if next.capitalized
-                    && !next.all_caps
-                    && !all.admin.contains(&next.norm)
-                    && !all.settlement.contains(&next.norm)
-                    && !all.time_word.contains(&next.norm)
-                {
-                    return false;
-                }
+        }
+        if last + 1 < toks.len() {
+            let next = &toks[last + 1];
+            if toks[last].sep == Sep::Hyphen && next.capitalized && single {
+                return false;
+            }
+            // `Jordan Peterson`: a single-word name followed by another proper name that is
+            // not a place. Common capitalised words after it (`Texas Legislature`,
+            // `Washington Post`) leave an embedded place name, as news corpora annotate it.
+            if single
+                && toks[last].sep == Sep::Space
+                && proper(next)
+                && !next.all_caps
+                && !all.admin.contains(&next.norm)
+                && !all.settlement.contains(&next.norm)
+                && self.gaz.lookup_key(Index::Names, piece(next)).is_empty()
+            {
+                return false;
             }
         }
         true
+    }
+
+    /// Words that follow a first name or a person title (`John Smith`, `Mr. Brown`,
+    /// `président Erdogan`): later bare mentions of them are people, not places.
+    fn surnames<'t>(&self, t: &'t GeoText, lang: &LangData) -> HashSet<&'t str> {
+        let toks = t.tokens;
+        let all = &self.lex.all().geo;
+        let mut out = HashSet::new();
+        for i in 1..toks.len() {
+            let (a, b) = (&toks[i - 1], &toks[i]);
+            if !b.capitalized || b.all_caps || !matches!(a.sep, Sep::Space | Sep::Dot) || is_arabic(&b.norm) {
+                continue;
+            }
+            let titled = all.person_title.contains(&a.norm);
+            let first_name = a.sep == Sep::Space
+                && a.capitalized
+                && !a.all_caps
+                && !skippable(a)
+                && !lang.common.contains(&a.norm)
+                && !self.is_sentence_start(t, i - 1)
+                && self.gaz.lookup_key(Index::Names, piece(a)).is_empty();
+            if titled || first_name {
+                out.insert(b.norm.as_str());
+            }
+        }
+        out
     }
 
     fn is_direction_word(&self, norm: &str) -> bool {
@@ -608,43 +667,72 @@ fn phrase_ending_at(toks: &[Token], end: usize, phrase: &Phrase) -> Option<usize
 // Resolution
 
 /// What the document as a whole says about where it is.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 struct Context {
     countries: HashMap<String, f32>,
     admin1: HashMap<(String, String), f32>,
 }
 
+/// A country (ISO code) or a first-level division (country, admin1 code).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum Area {
+    Country(String),
+    Admin1(String, String),
+}
+
+impl Context {
+    /// Adds (`sign` 1) or removes (`sign` -1) evidence.
+    fn add(&mut self, evidence: &[(Area, f32)], sign: f32) {
+        for (area, w) in evidence {
+            let slot = match area {
+                Area::Country(c) => self.countries.entry(c.clone()).or_default(),
+                Area::Admin1(c, a) => self.admin1.entry((c.clone(), a.clone())).or_default(),
+            };
+            *slot += sign * w;
+        }
+        self.countries.retain(|_, w| *w > 1e-6);
+        self.admin1.retain(|_, w| *w > 1e-6);
+    }
+}
+
 impl<'a> GeoParser<'a> {
+    /// What one mention says about the document's countries and divisions.
+    fn contribution(&self, m: &Mention) -> Vec<(Area, f32)> {
+        let mut out = Vec::new();
+        if m.candidates.is_empty() {
+            return out;
+        }
+        let places: Vec<&Place> = m.candidates.iter().map(|&id| self.gaz.place(id)).collect();
+        if let Some(c) = places.iter().find(|p| p.is_country()) {
+            out.push((Area::Country(c.country.clone()), 1.0));
+            return out;
+        }
+        if let Some(a) = places.iter().find(|p| p.is_admin1()) {
+            out.push((Area::Admin1(a.country.clone(), a.admin1.clone()), 1.0));
+        }
+        // One country for every reading, or a dominant well-known reading.
+        let first = &places[0].country;
+        if !first.is_empty() && places.iter().all(|p| &p.country == first) {
+            out.push((Area::Country(first.clone()), 0.5));
+        } else if places[0].population >= 10 * WELL_KNOWN
+            && places.get(1).is_none_or(|p| p.population * 5 < places[0].population)
+        {
+            out.push((Area::Country(first.clone()), 0.5));
+        }
+        out
+    }
+
     fn context(&self, t: &GeoText, mentions: &[Mention]) -> Context {
         let mut ctx = Context::default();
         for m in mentions {
-            if m.candidates.is_empty() {
-                continue;
-            }
-            let places: Vec<&Place> = m.candidates.iter().map(|&id| self.gaz.place(id)).collect();
-            if let Some(c) = places.iter().find(|p| p.is_country()) {
-                *ctx.countries.entry(c.country.clone()).or_default() += 1.0;
-                continue;
-            }
-            if let Some(a) = places.iter().find(|p| p.is_admin1()) {
-                *ctx.admin1.entry((a.country.clone(), a.admin1.clone())).or_default() += 1.0;
-            }
-            // One country for every reading, or a dominant well-known reading.
-            let first = &places[0].country;
-            if !first.is_empty() && places.iter().all(|p| &p.country == first) {
-                *ctx.countries.entry(first.clone()).or_default() += 0.5;
-            } else if places[0].population >= 10 * WELL_KNOWN
-                && places.get(1).is_none_or(|p| p.population * 5 < places[0].population)
-            {
-                *ctx.countries.entry(first.clone()).or_default() += 0.5;
-            }
+            ctx.add(&self.contribution(m), 1.0);
         }
         // Demonyms (`américains`, `syro-irakiennes`, `Iraqi`): country context, never places.
         for tok in t.tokens {
             for &id in self.gaz.lookup_key(Index::Demonyms, piece(tok)) {
                 let c = &self.gaz.place(id).country;
                 if !c.is_empty() {
-                    *ctx.countries.entry(c.clone()).or_default() += 0.5;
+                    ctx.add(&[(Area::Country(c.clone()), 0.5)], 1.0);
                 }
             }
         }
@@ -652,7 +740,10 @@ impl<'a> GeoParser<'a> {
     }
 
     fn prior(&self, m: &Mention, p: &Place, ctx: &Context, seat_bonus: bool) -> f32 {
-        let mut s = (1.0 + p.population as f32).ln() * 0.35;
+        // A division's population is the sum of its places: damp it so that it does not
+        // outweigh a well-known city of the same name (`Washington`, `Genève`).
+        let weight = if p.feature.starts_with("A.ADM") { 0.25 } else { 0.35 };
+        let mut s = (1.0 + p.population as f32).ln() * weight;
         s += match p.feature.as_str() {
             f if f.starts_with("A.PCL") => 4.0,
             "A.ADM1" => 1.5,
@@ -664,7 +755,7 @@ impl<'a> GeoParser<'a> {
         };
         let total: f32 = ctx.countries.values().sum::<f32>().max(1.0);
         if let Some(w) = ctx.countries.get(&p.country) {
-            s += 2.0 + 3.0 * (w / total);
+            s += 1.5 + 1.5 * w.min(2.0) + 2.0 * (w / total);
         }
         if ctx.admin1.contains_key(&(p.country.clone(), p.admin1.clone())) && !p.is_admin1() {
             s += 2.0;
@@ -693,6 +784,9 @@ impl<'a> GeoParser<'a> {
         }
         let mut scored: Vec<Vec<(u32, f32)>> = Vec::with_capacity(mentions.len());
         for m in mentions.iter() {
+            // A mention does not vote for its own reading.
+            let mut ctx = ctx.clone();
+            ctx.add(&self.contribution(m), -1.0);
             let places: Vec<&Place> = m.candidates.iter().map(|&id| self.gaz.place(id)).collect();
             let has_admin = places.iter().any(|p| p.is_admin1());
             let s = m
@@ -760,7 +854,13 @@ impl<'a> GeoParser<'a> {
         if ctx.countries.is_empty() {
             return;
         }
+        // English-language press uses the standard transliterations that GeoNames lists; a
+        // single unknown capitalised English word is far more often a name or a brand.
+        let english = t.lang == "en";
         for m in mentions.iter_mut().filter(|m| m.candidates.is_empty()) {
+            if english && m.first_token == m.last_token {
+                continue;
+            }
             let key: Vec<&str> = (m.first_token..=m.last_token)
                 .filter(|&k| k == m.last_token || !skippable(&t.tokens[k]))
                 .map(|k| piece(&t.tokens[k]))

@@ -45,8 +45,14 @@ fn english_news() {
     );
     check(
         "en",
-        "The Washington Post reported that President Erdogan met officials in Ankara.",
-        &[("Washington", NotPlace), ("Erdogan", NotPlace), ("Ankara", Place("TR", "P"))],
+        "Jordan Peterson said that President Erdogan met officials in Ankara. Peterson left.",
+        &[("Jordan", NotPlace), ("Erdogan", NotPlace), ("Ankara", Place("TR", "P")), ("Peterson", NotPlace)],
+    );
+    // Place names inside organisation names are toponyms (as news corpora annotate them).
+    check(
+        "en",
+        "The Texas Legislature met as Mr. Brown, of Brown County, spoke. Brown said no.",
+        &[("Texas", Place("US", "A.ADM1")), ("Brown County", Place("US", "A.ADM2")), ("Brown", NotPlace)],
     );
     check(
         "en",
