@@ -286,7 +286,7 @@ impl<'a> GeoParser<'a> {
         raw.sort_by(|a, b| a.2.start.cmp(&b.2.start).then(b.2.end.cmp(&a.2.end)));
         let mut mentions: Vec<Mention> = Vec::new();
         let lang = self.lex.get(t.lang);
-        let surnames = self.surnames(t, lang);
+        let surnames = self.surnames(t);
         for (first, last, span, mut ids) in raw {
             if mentions.last().is_some_and(|m| span.start < m.span.end) {
                 continue;
@@ -338,7 +338,7 @@ impl<'a> GeoParser<'a> {
         }
         let arabic = is_arabic(&head_tok.norm);
         let places = || ids.iter().map(|&id| self.gaz.place(id));
-        let important = places().any(|p| p.is_country() || p.is_admin1() || p.population >= WELL_KNOWN);
+        let important = self.is_important(ids);
         // Demonyms are never places, but some spellings are both (`Siria` is Spanish for
         // Syria and the feminine of `sirio`): a country or province reading wins.
         let names_division = places().any(|p| p.is_country() || p.is_admin1());
@@ -386,10 +386,11 @@ impl<'a> GeoParser<'a> {
             // and mid-sentence it must name a well-known place.
             if lang.common.contains(word.as_str()) {
                 let start = self.is_sentence_start(t, head);
+                let famous = self.is_main_name_of_important(&key, ids);
                 if arabic && !important {
                     return false;
                 }
-                if !arabic && (start || (!important && !head_tok.all_caps)) {
+                if !arabic && (start || (!famous && !head_tok.all_caps)) {
                     return false;
                 }
             }
@@ -434,7 +435,6 @@ impl<'a> GeoParser<'a> {
                 && !next.all_caps
                 && !all.admin.contains(&next.norm)
                 && !all.settlement.contains(&next.norm)
-                && self.gaz.lookup_key(Index::Names, piece(next)).is_empty()
             {
                 return false;
             }
@@ -444,7 +444,7 @@ impl<'a> GeoParser<'a> {
 
     /// Words that follow a first name or a person title (`John Smith`, `Mr. Brown`,
     /// `président Erdogan`): later bare mentions of them are people, not places.
-    fn surnames<'t>(&self, t: &'t GeoText, lang: &LangData) -> HashSet<&'t str> {
+    fn surnames<'t>(&self, t: &'t GeoText) -> HashSet<&'t str> {
         let toks = t.tokens;
         let all = &self.lex.all().geo;
         let mut out = HashSet::new();
@@ -454,18 +454,44 @@ impl<'a> GeoParser<'a> {
                 continue;
             }
             let titled = all.person_title.contains(&a.norm);
+            // First names are often frequent words and small places themselves (`David`,
+            // `Scott`), so the test is what they are not: a well-known place, a direction, a
+            // date word, a unit noun or a sentence start. Well-known places are never taken for
+            // surnames (`Central Florida`).
             let first_name = a.sep == Sep::Space
                 && a.capitalized
                 && !a.all_caps
                 && !skippable(a)
-                && !lang.common.contains(&a.norm)
                 && !self.is_sentence_start(t, i - 1)
-                && self.gaz.lookup_key(Index::Names, piece(a)).is_empty();
-            if titled || first_name {
+                && !self.is_direction_word(&a.norm)
+                && !all.time_word.contains(&a.norm)
+                && !all.admin.contains(&a.norm)
+                && !all.settlement.contains(&a.norm)
+                && self.gaz.lookup_key(Index::Demonyms, &a.norm).is_empty()
+                && !self.is_important(self.gaz.lookup_key(Index::Names, piece(a)));
+            if (titled || first_name) && !self.is_important(self.gaz.lookup_key(Index::Names, piece(b))) {
                 out.insert(b.norm.as_str());
             }
         }
         out
+    }
+
+    /// Whether any reading is a country, a first-level division or a large place.
+    fn is_important(&self, ids: &[u32]) -> bool {
+        ids.iter().any(|&id| {
+            let p = self.gaz.place(id);
+            // Second-level divisions' populations are partial sums: not evidence of fame.
+            p.is_country() || p.is_admin1() || (p.class() == 'P' && p.population >= WELL_KNOWN)
+        })
+    }
+
+    /// Whether `key` is the main name (not an alternate) of an important reading: a common
+    /// word (`No`, `We`) that is only an alternate name of some city is still a word.
+    fn is_main_name_of_important(&self, key: &str, ids: &[u32]) -> bool {
+        ids.iter().any(|&id| {
+            let p = self.gaz.place(id);
+            self.is_important(&[id]) && sitrep_text::name_key(&p.name).as_deref() == Some(key)
+        })
     }
 
     fn is_direction_word(&self, norm: &str) -> bool {
@@ -854,13 +880,12 @@ impl<'a> GeoParser<'a> {
         if ctx.countries.is_empty() {
             return;
         }
-        // English-language press uses the standard transliterations that GeoNames lists; a
-        // single unknown capitalised English word is far more often a name or a brand.
-        let english = t.lang == "en";
+        // English-language press uses the standard transliterations that GeoNames lists; an
+        // unknown capitalised English word is far more often a name or a brand.
+        if t.lang == "en" {
+            return;
+        }
         for m in mentions.iter_mut().filter(|m| m.candidates.is_empty()) {
-            if english && m.first_token == m.last_token {
-                continue;
-            }
             let key: Vec<&str> = (m.first_token..=m.last_token)
                 .filter(|&k| k == m.last_token || !skippable(&t.tokens[k]))
                 .map(|k| piece(&t.tokens[k]))

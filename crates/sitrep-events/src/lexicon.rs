@@ -47,6 +47,12 @@ pub(crate) enum Cue {
     ProtestLethal,
     ProtestViolent,
     NonEvent,
+    Diplomacy,
+    Disrupt,
+    Establish,
+    BaseNoun,
+    AgreeVerb,
+    AgreeNoun,
     Det,
 }
 
@@ -76,6 +82,12 @@ impl Cue {
             "protest_lethal" => Cue::ProtestLethal,
             "protest_violent" => Cue::ProtestViolent,
             "non_event" => Cue::NonEvent,
+            "diplomacy" => Cue::Diplomacy,
+            "disrupt" => Cue::Disrupt,
+            "establish" => Cue::Establish,
+            "base_noun" => Cue::BaseNoun,
+            "agree_verb" => Cue::AgreeVerb,
+            "agree_noun" => Cue::AgreeNoun,
             "det" => Cue::Det,
             _ => return None,
         })

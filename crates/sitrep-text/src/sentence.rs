@@ -56,7 +56,7 @@ pub fn sentences(text: &str) -> Vec<Range<usize>> {
                     Some(&(_, t)) if is_terminal(t) || is_closing(t) => j += 1,
                     // French typography puts a space before the closing guillemet: `Non. »`.
                     Some(&(_, ' ' | '\u{a0}' | '\u{202f}'))
-                        if chars.get(j + 1).is_some_and(|&(_, n)| is_closing(n)) =>
+                        if chars.get(j + 1).is_some_and(|&(_, n)| matches!(n, '»' | '”')) =>
                     {
                         j += 2
                     }
@@ -149,6 +149,14 @@ mod tests {
             ["Qui veut sauver Daech?", "« Personne. »", "Fin."]
         );
         assert_eq!(split("هل انتهت الحرب؟ لا."), ["هل انتهت الحرب؟", "لا."]);
+    }
+
+    #[test]
+    fn straight_quotes_after_a_stop_open_the_next_sentence() {
+        assert_eq!(
+            split("McClung said. \"We would expect more.\" He left."),
+            ["McClung said.", "\"We would expect more.\"", "He left."]
+        );
     }
 
     #[test]

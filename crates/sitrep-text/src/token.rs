@@ -110,12 +110,15 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             if let Some(t) = cur.as_mut() {
                 let next_is_letter = iter.peek().is_some_and(|&(_, n)| n.is_alphabetic());
                 let elision = ELISIONS.contains(&t.norm.as_str());
-                let possessive = t.norm.chars().count() > 1
-                    && iter.peek().is_some_and(|&(_, n)| n == 's' || n == 'S')
-                    && !text[i + c.len_utf8()..]
-                        .chars()
-                        .nth(1)
-                        .is_some_and(char::is_alphanumeric);
+                // English possessive and clitics (`Syria's`, `I've`, `don't`, `we'll`).
+                let rest = &text[i + c.len_utf8()..];
+                let clitic_len = ["s", "ve", "ll", "re", "d", "m", "t"].iter().find_map(|cl| {
+                    let head: String = rest.chars().take(cl.len()).collect();
+                    let after = rest.chars().nth(cl.len());
+                    (head.eq_ignore_ascii_case(cl) && !after.is_some_and(char::is_alphanumeric))
+                        .then_some(cl.len())
+                });
+                let possessive = !elision && clitic_len.is_some();
                 if next_is_letter && !elision && !possessive {
                     // Inner apostrophe: part of the word, dropped from the key.
                     t.end = i + c.len_utf8();
@@ -123,7 +126,9 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                 }
                 if possessive {
                     // Swallow the `s` of `Syria's` so it is not a token of its own.
-                    iter.next();
+                    for _ in 0..clitic_len.unwrap_or(0) {
+                        iter.next();
+                    }
                     finish(&mut cur, &mut tokens, letters, uppers);
                     gap.apostrophe = true;
                     continue;
@@ -212,6 +217,8 @@ mod tests {
     fn english_possessive_is_not_a_token() {
         let texts: Vec<String> = words("Syria's army").into_iter().map(|w| w.0).collect();
         assert_eq!(texts, ["Syria", "army"]);
+        let texts: Vec<String> = words("I’ve seen Ive, we'll don't").into_iter().map(|w| w.0).collect();
+        assert_eq!(texts, ["I", "seen", "Ive", "we", "don"]);
     }
 
     #[test]

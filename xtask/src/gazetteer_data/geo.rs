@@ -1,4 +1,11 @@
 //! Representative points of administrative units computed from their member places.
+//!
+//! Member places are towns, so any weighting by population pulls the point towards the big
+//! cities (a population-weighted centroid put Texas 170 km east of its centre). The point used
+//! instead is the centre of the members' robust bounding box: the midpoint of the 2nd-98th
+//! percentile range of their latitudes and of their longitudes, which approximates the centre
+//! of the unit's polygon wherever towns are spread over its territory, and ignores a few
+//! outlying islands or exclaves.
 
 /// A member place of an administrative unit.
 #[derive(Debug, Clone, Copy)]
@@ -11,16 +18,26 @@ pub struct Member {
 /// How a representative point was chosen (recorded in the `source` column).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Choice {
-    /// Population-weighted centroid of the members.
-    Centroid,
-    /// The most populous member, because the centroid was far from every member.
-    LargestMember,
+    /// Centre of the members' 2nd-98th percentile latitude/longitude box.
+    BoxCentre,
+    /// Unweighted mean of the members: fewer than [`MIN_BOX_MEMBERS`] members, or the box
+    /// centre was farther than [`MAX_GAP_KM`] from every member (Florida's box centre is in the
+    /// Gulf of Mexico).
+    Mean,
+    /// The member nearest to the mean, because the mean too was farther than [`MAX_GAP_KM`]
+    /// from every member (archipelagos, units split in two).
+    NearestMember,
 }
 
-/// When the weighted centroid is farther than this from every member place, it is taken as
-/// meaningless (an archipelago, a unit split in two, a ring of towns around a desert or a lake)
-/// and the most populous member is used instead.
-pub const MAX_CENTROID_GAP_KM: f64 = 75.0;
+/// Below this many members the percentiles say nothing and the plain mean is used.
+pub const MIN_BOX_MEMBERS: usize = 5;
+
+/// Percentiles of the member latitudes and longitudes whose midpoint is the box centre.
+pub const BOX_PERCENTILES: (f64, f64) = (0.02, 0.98);
+
+/// A point farther than this from every member place is taken as meaningless (it is in the sea
+/// or in a neighbouring unit) and the next fallback is used.
+pub const MAX_GAP_KM: f64 = 100.0;
 
 const EARTH_RADIUS_KM: f64 = 6371.0;
 
@@ -33,43 +50,99 @@ pub fn distance_km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
     2.0 * EARTH_RADIUS_KM * a.sqrt().min(1.0).asin()
 }
 
-/// The representative point of a unit: the population-weighted centroid of its members
-/// (averaged as 3-D unit vectors, so units across the antimeridian work), or the most populous
-/// member when no member lies within [`MAX_CENTROID_GAP_KM`] of that centroid. Places without a
-/// population count with weight 1. `None` without members.
+/// Longitude in `[-180, 180)`.
+pub fn wrap_lon(lon: f64) -> f64 {
+    (lon + 180.0).rem_euclid(360.0) - 180.0
+}
+
+/// The representative point of a unit (see [`Choice`] for the rules). `None` without members.
 pub fn representative_point(members: &[Member]) -> Option<(f64, f64, Choice)> {
-    let largest = members
+    if members.is_empty() {
+        return None;
+    }
+    let near_a_member = |lat: f64, lon: f64| {
+        members
+            .iter()
+            .any(|m| distance_km(lat, lon, m.lat, m.lon) <= MAX_GAP_KM)
+    };
+    if members.len() >= MIN_BOX_MEMBERS {
+        let (lat, lon) = box_centre(members);
+        if near_a_member(lat, lon) {
+            return Some((lat, lon, Choice::BoxCentre));
+        }
+    }
+    let (lat, lon) = mean(members);
+    if near_a_member(lat, lon) {
+        return Some((lat, lon, Choice::Mean));
+    }
+    let nearest = members
         .iter()
-        .max_by(|a, b| {
-            a.population
-                .cmp(&b.population)
+        .min_by(|a, b| {
+            distance_km(lat, lon, a.lat, a.lon)
+                .total_cmp(&distance_km(lat, lon, b.lat, b.lon))
                 // Ties: the northernmost, then westernmost member, so the choice is deterministic.
-                .then(a.lat.total_cmp(&b.lat))
-                .then(b.lon.total_cmp(&a.lon))
+                .then(b.lat.total_cmp(&a.lat))
+                .then(a.lon.total_cmp(&b.lon))
         })
         .copied()?;
+    Some((nearest.lat, nearest.lon, Choice::NearestMember))
+}
+
+/// Unweighted mean of the members, averaged as 3-D unit vectors (so units across the
+/// antimeridian work); the first member when the vectors cancel out.
+fn mean(members: &[Member]) -> (f64, f64) {
     let (mut x, mut y, mut z) = (0.0, 0.0, 0.0);
     for m in members {
-        let w = m.population.max(1) as f64;
         let (p, l) = (m.lat.to_radians(), m.lon.to_radians());
-        x += w * p.cos() * l.cos();
-        y += w * p.cos() * l.sin();
-        z += w * p.sin();
+        x += p.cos() * l.cos();
+        y += p.cos() * l.sin();
+        z += p.sin();
     }
     let norm = (x * x + y * y + z * z).sqrt();
     if norm < 1e-9 {
-        return Some((largest.lat, largest.lon, Choice::LargestMember));
+        return (members[0].lat, members[0].lon);
     }
-    let lat = (z / norm).asin().to_degrees();
-    let lon = y.atan2(x).to_degrees();
-    let nearest = members
+    ((z / norm).asin().to_degrees(), y.atan2(x).to_degrees())
+}
+
+/// Midpoint of the [`BOX_PERCENTILES`] range of the members' latitudes and longitudes.
+/// Longitudes are first unwrapped so that the widest empty arc of the circle is where the
+/// range starts and ends: a unit across the antimeridian (Chukotka, Fiji's provinces) gets a
+/// box across it instead of one spanning the globe.
+fn box_centre(members: &[Member]) -> (f64, f64) {
+    let (lo, hi) = BOX_PERCENTILES;
+    let mut lats: Vec<f64> = members.iter().map(|m| m.lat).collect();
+    lats.sort_by(f64::total_cmp);
+    let lat = (percentile(&lats, lo) + percentile(&lats, hi)) / 2.0;
+
+    let mut lons: Vec<f64> = members.iter().map(|m| wrap_lon(m.lon)).collect();
+    lons.sort_by(f64::total_cmp);
+    let n = lons.len();
+    // The gap after the last longitude wraps round to the first one.
+    let mut widest = (lons[0] + 360.0 - lons[n - 1], 0usize);
+    for i in 1..n {
+        let gap = lons[i] - lons[i - 1];
+        if gap > widest.0 {
+            widest = (gap, i);
+        }
+    }
+    let start = lons[widest.1];
+    let mut unwrapped: Vec<f64> = lons
         .iter()
-        .map(|m| distance_km(lat, lon, m.lat, m.lon))
-        .fold(f64::INFINITY, f64::min);
-    if nearest > MAX_CENTROID_GAP_KM {
-        Some((largest.lat, largest.lon, Choice::LargestMember))
-    } else {
-        Some((lat, lon, Choice::Centroid))
+        .map(|&l| if l < start { l + 360.0 } else { l })
+        .collect();
+    unwrapped.sort_by(f64::total_cmp);
+    let lon = (percentile(&unwrapped, lo) + percentile(&unwrapped, hi)) / 2.0;
+    (lat, wrap_lon(lon))
+}
+
+/// The `p`-quantile (0..=1) of sorted, non-empty `values`, interpolating linearly.
+fn percentile(values: &[f64], p: f64) -> f64 {
+    let pos = p * (values.len() - 1) as f64;
+    let (i, frac) = (pos.floor() as usize, pos.fract());
+    match values.get(i + 1) {
+        Some(next) => values[i] + frac * (next - values[i]),
+        None => values[i],
     }
 }
 
@@ -86,32 +159,86 @@ mod tests {
     }
 
     #[test]
-    fn centroid_is_pulled_towards_population() {
-        let (lat, lon, how) =
-            representative_point(&[m(35.0, 40.0, 900), m(35.0, 40.4, 100)]).unwrap();
-        assert_eq!(how, Choice::Centroid);
-        assert!((lat - 35.0).abs() < 0.01, "{lat}");
-        assert!((lon - 40.04).abs() < 0.01, "{lon}");
+    fn box_centre_ignores_population_and_density() {
+        // Many big towns in the east, a few small ones spread over the west: the point is the
+        // middle of the territory, not of the towns.
+        let mut ms: Vec<Member> = (0..50)
+            .map(|i| m(30.0 + f64::from(i % 5) * 0.2, -95.0 - f64::from(i / 5) * 0.1, 100_000))
+            .collect();
+        ms.extend((0..10).map(|i| m(31.0, -96.0 - f64::from(i) * 1.0, 500)));
+        let (lat, lon, how) = representative_point(&ms).unwrap();
+        assert_eq!(how, Choice::BoxCentre);
+        assert!((lat - 30.5).abs() < 0.05, "{lat}");
+        assert!((lon - -99.4).abs() < 0.2, "{lon}");
     }
 
     #[test]
-    fn far_apart_members_fall_back_to_the_largest() {
-        // Two islands 1,100 km apart: the centroid is in the sea.
+    fn percentiles_drop_outliers() {
+        // 99 towns in a 1-degree square and one remote island 20 degrees away.
+        let mut ms: Vec<Member> = (0..99)
+            .map(|i| m(10.0 + f64::from(i % 10) * 0.1, 20.0 + f64::from(i / 10) * 0.1, 1))
+            .collect();
+        ms.push(m(-10.0, 40.0, 1));
+        let (lat, lon, how) = representative_point(&ms).unwrap();
+        assert_eq!(how, Choice::BoxCentre);
+        assert!((lat - 10.45).abs() < 0.1 && (lon - 20.45).abs() < 0.1, "{lat} {lon}");
+    }
+
+    #[test]
+    fn l_shaped_unit_falls_back_to_the_mean() {
+        // A Florida-like L: a panhandle along 30.5N and a peninsula along 82W. The box centre
+        // (27.9N, 83.4W) is in the sea, 150 km from every town.
+        let mut ms: Vec<Member> = (0..13)
+            .map(|i| m(30.5, -85.0 + f64::from(i) * 0.25, 1000))
+            .collect();
+        ms.extend((0..20).map(|i| m(25.0 + f64::from(i) * 0.3, -81.8, 1000)));
+        let (lat, lon, how) = representative_point(&ms).unwrap();
+        assert_eq!(how, Choice::Mean);
+        assert!((28.0..29.5).contains(&lat) && (-83.5..-82.0).contains(&lon), "{lat} {lon}");
+    }
+
+    #[test]
+    fn few_members_use_the_mean() {
+        let (lat, lon, how) = representative_point(&[m(35.0, 40.0, 900), m(35.0, 40.4, 100)]).unwrap();
+        assert_eq!(how, Choice::Mean);
+        assert!((lat - 35.0).abs() < 0.01 && (lon - 40.2).abs() < 0.01, "{lat} {lon}");
+    }
+
+    #[test]
+    fn far_apart_members_fall_back_to_the_member_nearest_the_mean() {
+        // Three islands 500+ km apart: the mean is in the sea.
         let (lat, lon, how) =
-            representative_point(&[m(-17.5, -149.5, 26000), m(-9.0, -140.0, 20000)]).unwrap();
-        assert_eq!(how, Choice::LargestMember);
-        assert_eq!((lat, lon), (-17.5, -149.5));
+            representative_point(&[m(-17.5, -149.5, 26000), m(-9.0, -140.0, 20000), m(-16.0, -141.0, 10)])
+                .unwrap();
+        assert_eq!(how, Choice::NearestMember);
+        assert_eq!((lat, lon), (-16.0, -141.0));
     }
 
     #[test]
     fn antimeridian_does_not_average_to_greenwich() {
         let (_, lon, _) = representative_point(&[m(65.0, 179.8, 10), m(65.0, -179.8, 10)]).unwrap();
         assert!(lon.abs() > 179.0, "{lon}");
+        // A box across the antimeridian: towns from 175E to 175W.
+        let ms: Vec<Member> = (0..21)
+            .map(|i| m(65.0, wrap_lon(175.0 + f64::from(i) * 0.5), 10))
+            .collect();
+        let (lat, lon, how) = representative_point(&ms).unwrap();
+        assert_eq!(how, Choice::BoxCentre);
+        assert!((lat - 65.0).abs() < 0.01 && lon.abs() > 179.0, "{lat} {lon}");
     }
 
     #[test]
     fn no_members_no_point() {
         assert!(representative_point(&[]).is_none());
+    }
+
+    #[test]
+    fn percentiles_interpolate() {
+        let v = [0.0, 10.0, 20.0, 30.0, 40.0];
+        assert_eq!(percentile(&v, 0.0), 0.0);
+        assert_eq!(percentile(&v, 1.0), 40.0);
+        assert!((percentile(&v, 0.02) - 0.8).abs() < 1e-9);
+        assert_eq!(percentile(&[7.0], 0.98), 7.0);
     }
 
     #[test]

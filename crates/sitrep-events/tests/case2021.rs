@@ -1,0 +1,71 @@
+//! Measures the coder on the CASE 2021 event-type snippets (English) and checks the issue's
+//! acceptance bars. The gold file lives outside the repository (`shared/eval`); without it the
+//! test prints why it is skipped.
+
+use std::path::PathBuf;
+
+use sitrep_eval::events::{read_event_gold, score_events};
+use sitrep_events::{EventCoder, EventInput};
+
+fn eval_dir() -> PathBuf {
+    std::env::var_os("SITREP_EVAL_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/eval"))
+}
+
+#[test]
+fn case2021_dev_meets_the_acceptance_bars() {
+    let path = eval_dir().join("events/case2021-dev.jsonl");
+    if !path.exists() {
+        println!("skipped: {} not found (set SITREP_EVAL_DIR)", path.display());
+        return;
+    }
+    let gold = read_event_gold(&path).expect("readable gold file");
+    let coder = EventCoder::load();
+    let predicted: Vec<Option<String>> = gold
+        .iter()
+        .map(|g| {
+            let tokens = sitrep_text::tokenize(&g.text);
+            let sentences = sitrep_text::sentences(&g.text);
+            let input = EventInput {
+                doc_id: &g.id,
+                text: &g.text,
+                tokens: &tokens,
+                sentences: &sentences,
+                lang: "en",
+                published: None,
+                places: &[],
+                outlet: None,
+            };
+            let (events, _) = coder.code(&input);
+            events.first().map(|e| e.sub_event_type.clone())
+        })
+        .collect();
+    let report = score_events(&gold, &predicted);
+    // The most frequent confusions, to show where the mechanism is weak (counts only).
+    let mut confusions: std::collections::BTreeMap<(String, String), usize> = Default::default();
+    for (g, p) in gold.iter().zip(&predicted) {
+        let p = p.as_deref().unwrap_or("no event");
+        if g.label() != p {
+            *confusions.entry((g.label().to_owned(), p.to_owned())).or_default() += 1;
+        }
+    }
+    let mut confusions: Vec<_> = confusions.into_iter().collect();
+    confusions.sort_by(|a, b| b.1.cmp(&a.1));
+    for ((g, p), n) in confusions.iter().take(25) {
+        println!("{n:3}  gold {g:?} → predicted {p:?}");
+    }
+    println!("{report}");
+    let null_share = report.null_correct as f64 / report.null_snippets.max(1) as f64;
+    println!(
+        "weighted F1 {:.3}, macro F1 {:.3}, null snippets without event {}/{} ({:.1} %)",
+        report.weighted_f1,
+        report.macro_f1,
+        report.null_correct,
+        report.null_snippets,
+        100.0 * null_share
+    );
+    assert!(report.weighted_f1 >= 0.70, "weighted F1 {:.3} < 0.70", report.weighted_f1);
+    assert!(report.macro_f1 >= 0.55, "macro F1 {:.3} < 0.55", report.macro_f1);
+    assert!(null_share >= 0.80, "null snippets without event {:.3} < 0.80", null_share);
+}
