@@ -15,7 +15,9 @@
 //! document, in two passes. Unresolved names are attached to the nearest preceding resolved
 //! place that can contain them.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
+
+use rustc_hash::FxHashSet as HashSet;
 use std::ops::Range;
 
 use sitrep_gazetteer::{Gazetteer, Index, Place};
@@ -246,6 +248,12 @@ impl<'a> GeoParser<'a> {
         let mut out = Vec::new();
         for i in 0..toks.len() {
             let tok = &toks[i];
+            // Only a capitalised word, an article or a direction word can start a name that
+            // `plausible` would accept: skip the automaton walk for the rest (most words).
+            let arabic = is_arabic(&tok.norm);
+            if !arabic && !tok.capitalized && !skippable(tok) && !self.is_direction_word(&tok.norm) {
+                continue;
+            }
             // A transliterated article joined by a hyphen (`al-Anbar`) or capitalised `Al`/`El`
             // belongs to the name that follows.
             if skippable(tok)
@@ -261,7 +269,7 @@ impl<'a> GeoParser<'a> {
                     raw.push((i, last, tok.start..toks[last].end, ids));
                 }
             }
-            if is_arabic(&tok.norm) {
+            if arabic {
                 for (skip, stem) in arabic_proclitic_variants(&tok.norm) {
                     let offset = if skip == 0 {
                         0
@@ -328,6 +336,11 @@ impl<'a> GeoParser<'a> {
         let head = if first < last && skippable(&toks[first]) { first + 1 } else { first };
         let head_tok = &toks[head];
         let single = head == last;
+        let arabic = is_arabic(&head_tok.norm);
+        // Cheapest test first: most matches are lowercase words.
+        if !arabic && !head_tok.capitalized && !toks[last].capitalized {
+            return false;
+        }
         let key: String = (first..=last)
             .filter(|&k| k == last || !skippable(&toks[k]))
             .map(|k| piece(&toks[k]))
@@ -336,7 +349,6 @@ impl<'a> GeoParser<'a> {
         if all.not_place.contains(&key) {
             return false;
         }
-        let arabic = is_arabic(&head_tok.norm);
         let places = || ids.iter().map(|&id| self.gaz.place(id));
         let important = self.is_important(ids);
         // Demonyms are never places, but some spellings are both (`Siria` is Spanish for
@@ -379,18 +391,30 @@ impl<'a> GeoParser<'a> {
             }
             // Second-level divisions are known by their full name (`Brown County`); a bare
             // `Brown` is far more often a person.
-            if places().all(|p| p.feature == "A.ADM2") {
+            if places().all(|p| p.kind() == sitrep_gazetteer::index::Kind::Admin2) {
                 return false;
             }
             // A sentence-initial capital says nothing: a common word there is just a word,
             // and mid-sentence it must name a well-known place.
-            if lang.common.contains(word.as_str()) {
-                let start = self.is_sentence_start(t, head);
-                let famous = self.is_main_name_of_important(&key, ids);
-                if arabic && !important {
+            // Arabic has no capitals: a frequent word (with or without its proclitic and
+            // article: `وكان`, `السيول`) is a word unless it names a country or a province.
+            let common = if arabic {
+                arabic_proclitic_variants(word)
+                    .iter()
+                    .any(|(_, stem)| lang.common.contains(*stem) || lang.common.contains(format!("ال{stem}").as_str()))
+                    || lang.common.contains(word.as_str())
+            } else {
+                lang.common.contains(word.as_str())
+            };
+            if common {
+                if arabic && !names_division {
                     return false;
                 }
-                if !arabic && (start || (!famous && !head_tok.all_caps)) {
+                // Latin script: a capitalised frequent word names a place only mid-sentence
+                // and only if it is a well-known place's main name (`Nice`), or a longer
+                // exonym of one (`Vienne`); short alternate names (`We`, `No`) are words.
+                let famous = self.is_main_name_of_important(&key, ids) || (important && key.chars().count() >= 4);
+                if !arabic && (self.is_sentence_start(t, head) || (!famous && !head_tok.all_caps)) {
                     return false;
                 }
             }
@@ -447,7 +471,7 @@ impl<'a> GeoParser<'a> {
     fn surnames<'t>(&self, t: &'t GeoText) -> HashSet<&'t str> {
         let toks = t.tokens;
         let all = &self.lex.all().geo;
-        let mut out = HashSet::new();
+        let mut out = HashSet::default();
         for i in 1..toks.len() {
             let (a, b) = (&toks[i - 1], &toks[i]);
             if !b.capitalized || b.all_caps || !matches!(a.sep, Sep::Space | Sep::Dot) || is_arabic(&b.norm) {
@@ -495,12 +519,7 @@ impl<'a> GeoParser<'a> {
     }
 
     fn is_direction_word(&self, norm: &str) -> bool {
-        self.lex
-            .all()
-            .geo
-            .direction
-            .iter()
-            .any(|(p, _)| p.len() == 1 && p[0] == norm)
+        self.lex.all().geo.direction_words.contains(norm)
     }
 
     /// Names introduced by settlement or admin nouns, and the approximate expressions before
@@ -620,43 +639,25 @@ impl<'a> GeoParser<'a> {
     /// numbers, prepositions and settlement nouns: `aux alentours des deux villages d'`).
     fn qualifier_before(&self, t: &GeoText, first: usize) -> Option<Cue> {
         let toks = t.tokens;
-        let geo = &self.lex.get(t.lang).geo;
-        let mut end = first; // phrase must end at token index end - 1
+        let lang = self.lex.get(t.lang);
+        let geo = &lang.geo;
+        let mut end = first; // the phrase must end at token `end - 1`
         for _ in 0..6 {
             if end == 0 || !can_cross(toks, end - 1) && toks[end - 1].sep != Sep::Apostrophe {
                 return None;
             }
-            for (phrase, dir) in &geo.direction {
-                if let Some(start) = phrase_ending_at(toks, end, phrase) {
-                    return Some(Cue {
-                        kind: "direction",
-                        direction: Some(dir.clone()),
-                        span: toks[start].start..toks[end - 1].end,
-                    });
-                }
-            }
-            for (list, kind) in [(&geo.near, "near"), (&geo.within, "within")] {
-                for phrase in list.iter() {
-                    // `aux alentours de` also governs `aux alentours des deux villages de`:
-                    // a phrase's final preposition may be replaced by fillers.
-                    let stem = match phrase.split_last() {
-                        Some((last, rest)) if !rest.is_empty() && geo.preposition.contains(last.as_str()) => {
-                            Some(rest.to_vec())
-                        }
-                        _ => None,
-                    };
-                    let hit = phrase_ending_at(toks, end, phrase)
-                        .or_else(|| stem.as_ref().and_then(|s| phrase_ending_at(toks, end, s)));
-                    if let Some(start) = hit {
+            let prev = &toks[end - 1];
+            if let Some(entries) = lang.cues_by_last.get(prev.norm.as_str()) {
+                for e in entries {
+                    if let Some(start) = phrase_ending_at(toks, end, &e.words) {
                         return Some(Cue {
-                            kind,
-                            direction: None,
+                            kind: e.kind,
+                            direction: e.direction.clone(),
                             span: toks[start].start..toks[end - 1].end,
                         });
                     }
                 }
             }
-            let prev = &toks[end - 1];
             let filler = prev.has_digit
                 || geo.preposition.contains(prev.norm.as_str())
                 || geo.settlement.contains(prev.norm.as_str())

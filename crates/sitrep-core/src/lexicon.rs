@@ -4,7 +4,9 @@
 //! [`Lexicons::load`]. A language is supported by adding a folder with the same files and a
 //! line to [`LANGS`]; the code never names a word of any language.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
+
+use rustc_hash::FxHashSet as HashSet;
 
 use sitrep_text::{name_key, tokenize};
 
@@ -50,6 +52,17 @@ pub struct GeoCues {
     /// Matching keys (see `sitrep_text::key`) of names that are never places.
     pub not_place: HashSet<String>,
     pub time_word: HashSet<String>,
+    /// Single-word directions (`nord`, `northern`), for quick membership tests.
+    pub direction_words: HashSet<String>,
+}
+
+/// An approximate-location phrase ready for matching backwards from a name.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CueEntry {
+    pub words: Phrase,
+    /// `near`, `within` or `direction`.
+    pub kind: &'static str,
+    pub direction: Option<String>,
 }
 
 /// Everything known about one language.
@@ -58,6 +71,54 @@ pub struct LangData {
     pub geo: GeoCues,
     /// Frequent lowercase words (folded).
     pub common: HashSet<String>,
+    /// Direction, near and within phrases keyed by their last word, longest first; a phrase
+    /// ending in a preposition is also entered without it (`aux alentours` for
+    /// `aux alentours de`), since determiners and nouns may stand between it and the name.
+    pub cues_by_last: HashMap<String, Vec<CueEntry>>,
+}
+
+impl LangData {
+    fn index_cues(&mut self) {
+        let g = &self.geo;
+        let mut entries: Vec<CueEntry> = Vec::new();
+        for (p, d) in &g.direction {
+            entries.push(CueEntry {
+                words: p.clone(),
+                kind: "direction",
+                direction: Some(d.clone()),
+            });
+        }
+        for (list, kind) in [(&g.near, "near"), (&g.within, "within")] {
+            for p in list {
+                entries.push(CueEntry {
+                    words: p.clone(),
+                    kind,
+                    direction: None,
+                });
+                if let Some((last, rest)) = p.split_last() {
+                    if !rest.is_empty() && g.preposition.contains(last.as_str()) {
+                        entries.push(CueEntry {
+                            words: rest.to_vec(),
+                            kind,
+                            direction: None,
+                        });
+                    }
+                }
+            }
+        }
+        let mut index: HashMap<String, Vec<CueEntry>> = HashMap::new();
+        for e in entries {
+            if let Some(last) = e.words.last() {
+                index.entry(last.clone()).or_default().push(e);
+            }
+        }
+        for list in index.values_mut() {
+            // Directions first (most specific), then longest phrases.
+            list.sort_by_key(|e| (e.kind != "direction", std::cmp::Reverse(e.words.len())));
+            list.dedup();
+        }
+        self.cues_by_last = index;
+    }
 }
 
 /// All languages' data, plus the union used when a document's language has no data files.
@@ -122,6 +183,12 @@ fn parse_geo(src: &str, cues: &mut GeoCues) {
         list.dedup();
     }
     cues.direction.retain(|(p, _)| !p.is_empty());
+    cues.direction_words = cues
+        .direction
+        .iter()
+        .filter(|(p, _)| p.len() == 1)
+        .map(|(p, _)| p[0].clone())
+        .collect();
     cues.direction
         .sort_by_key(|(p, _)| std::cmp::Reverse(p.len()));
 }
@@ -139,6 +206,7 @@ fn merge(into: &mut LangData, from: &LangData) {
     g.person_title.extend(f.person_title.iter().cloned());
     g.not_place.extend(f.not_place.iter().cloned());
     g.time_word.extend(f.time_word.iter().cloned());
+    g.direction_words.extend(f.direction_words.iter().cloned());
 }
 
 impl Lexicons {
@@ -156,6 +224,7 @@ impl Lexicons {
                 .map(sitrep_text::norm::fold)
                 .collect();
             merge(&mut union, &data);
+            data.index_cues();
             langs.insert(code, data);
         }
         for list in [&mut union.geo.near, &mut union.geo.within, &mut union.geo.coordination] {
@@ -166,6 +235,7 @@ impl Lexicons {
             .geo
             .direction
             .sort_by_key(|(p, _)| std::cmp::Reverse(p.len()));
+        union.index_cues();
         Lexicons { langs, union }
     }
 

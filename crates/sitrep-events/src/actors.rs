@@ -60,8 +60,9 @@ pub(crate) fn mentions(
                     && ((c.end <= a.start && a.start - c.end <= 2)
                         || (c.start >= a.end && c.start - a.end <= 1))
             });
-            let plural_noun = tok.capitalized && tok.norm.ends_with('s') && a.start != sentence_start;
-            if !(near_military || plural_noun || tok.all_caps && near_military) {
+            let plural_noun =
+                tok.capitalized && tok.norm.ends_with('s') && a.start != sentence_start;
+            if !(near_military || plural_noun) {
                 continue;
             }
         }
@@ -101,7 +102,10 @@ pub(crate) fn roles(
             match reference {
                 Some(t) if h.end <= t.start => {
                     let passive = scan.cues.iter().any(|c| {
-                        c.cue == Cue::Passive && c.end <= t.start && t.start - c.end <= 1 && c.start >= h.end
+                        c.cue == Cue::Passive
+                            && c.end <= t.start
+                            && t.start - c.end <= 1
+                            && c.start >= h.end
                     });
                     if passive {
                         Role::Target
@@ -110,9 +114,12 @@ pub(crate) fn roles(
                     }
                 }
                 Some(t) if h.start >= t.end => {
-                    let genitive = (t.end..h.start).any(|k| scan.cue_at(Cue::Of, k) || scan.cue_at(Cue::Agent, k))
+                    let genitive = (t.end..h.start)
+                        .any(|k| scan.cue_at(Cue::Of, k) || scan.cue_at(Cue::Agent, k))
                         && (t.end..h.start).all(|k| {
-                            scan.cue_at(Cue::Of, k) || scan.cue_at(Cue::Det, k) || scan.cue_at(Cue::Agent, k)
+                            scan.cue_at(Cue::Of, k)
+                                || scan.cue_at(Cue::Det, k)
+                                || scan.cue_at(Cue::Agent, k)
                         });
                     if genitive {
                         Role::Agent
@@ -139,7 +146,11 @@ fn marked_role(
 ) -> Option<Role> {
     let from = h.start.saturating_sub(BACK_WINDOW).max(clause.start);
     for k in (from..h.start).rev() {
-        if let Some(p) = previous.iter().rev().find(|p| p.hit.start <= k && k < p.hit.end) {
+        if let Some(p) = previous
+            .iter()
+            .rev()
+            .find(|p| p.hit.start <= k && k < p.hit.end)
+        {
             return Some(p.role);
         }
         if reference.is_some_and(|t| t.start <= k && k < t.end) {

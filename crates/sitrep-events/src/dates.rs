@@ -33,7 +33,12 @@ pub(crate) fn parse_published(s: &str) -> Option<Date> {
 }
 
 fn day_number(tok: &Token) -> Option<u8> {
-    let n: u8 = tok.norm.strip_suffix("er").unwrap_or(&tok.norm).parse().ok()?;
+    let n: u8 = tok
+        .norm
+        .strip_suffix("er")
+        .unwrap_or(&tok.norm)
+        .parse()
+        .ok()?;
     (1..=31).contains(&n).then_some(n)
 }
 

@@ -37,7 +37,10 @@ fn numbers(scan: &Scan, tokens: &[Token], clause: &Range<usize>, text: &str) -> 
     let mut out: Vec<Num> = Vec::new();
     let mut i = clause.start;
     while i < clause.end {
-        let word = scan.numbers.iter().find(|n| n.start == i && n.end <= clause.end);
+        let word = scan
+            .numbers
+            .iter()
+            .find(|n| n.start == i && n.end <= clause.end);
         let (mut value, mut end, mut approx) = if let Some(d) = digits(&tokens[i]) {
             (d, i + 1, false)
         } else if let Some(n) = word {
@@ -58,7 +61,9 @@ fn numbers(scan: &Scan, tokens: &[Token], clause: &Range<usize>, text: &str) -> 
                 && digits(&tokens[end]).is_some()
                 && text[tokens[end - 1].end..tokens[end].start].len() <= 2
             {
-                value = value.saturating_mul(1000).saturating_add(digits(&tokens[end]).unwrap_or(0));
+                value = value
+                    .saturating_mul(1000)
+                    .saturating_add(digits(&tokens[end]).unwrap_or(0));
                 end += 1;
             }
         }
@@ -90,11 +95,20 @@ fn numbers(scan: &Scan, tokens: &[Token], clause: &Range<usize>, text: &str) -> 
             }
         }
         i = end;
-        let is_year = end - start == 1 && digits(&tokens[start]).is_some_and(|v| (1900..=2100).contains(&v));
-        let unit_after = scan.cues.iter().any(|c| c.cue == Cue::Unit && c.start == end);
-        let unit_before = scan.cues.iter().any(|c| c.cue == Cue::Unit && c.end == start);
+        let is_year =
+            end - start == 1 && digits(&tokens[start]).is_some_and(|v| (1900..=2100).contains(&v));
+        let unit_after = scan
+            .cues
+            .iter()
+            .any(|c| c.cue == Cue::Unit && c.start == end);
+        let unit_before = scan
+            .cues
+            .iter()
+            .any(|c| c.cue == Cue::UnitBefore && c.end == start);
+        let joined = |a: usize| matches!(tokens[a].sep, Sep::Space | Sep::Hyphen);
         let month_next = scan.dates.iter().any(|d| {
-            matches!(d.word, DateWord::Month(_)) && (d.start == end || d.end == start)
+            matches!(d.word, DateWord::Month(_))
+                && ((d.start == end && joined(end - 1)) || (d.end == start && joined(start - 1)))
         });
         if is_year || unit_after || unit_before || month_next {
             continue;
@@ -108,7 +122,12 @@ fn numbers(scan: &Scan, tokens: &[Token], clause: &Range<usize>, text: &str) -> 
 }
 
 /// Killed reports of one clause (wounded and casualty figures are bound and discarded).
-pub(crate) fn reports(scan: &Scan, tokens: &[Token], clause: &Range<usize>, text: &str) -> Vec<Report> {
+pub(crate) fn reports(
+    scan: &Scan,
+    tokens: &[Token],
+    clause: &Range<usize>,
+    text: &str,
+) -> Vec<Report> {
     let nums = numbers(scan, tokens, clause, text);
     let mut used = vec![false; nums.len()];
     let mut out = Vec::new();
@@ -116,7 +135,12 @@ pub(crate) fn reports(scan: &Scan, tokens: &[Token], clause: &Range<usize>, text
         .cues
         .iter()
         .filter(|c| clause.contains(&c.start))
-        .filter(|c| matches!(c.cue, Cue::Killed | Cue::Wounded | Cue::Casualties | Cue::Zero))
+        .filter(|c| {
+            matches!(
+                c.cue,
+                Cue::Killed | Cue::Wounded | Cue::Casualties | Cue::Zero
+            )
+        })
         .collect();
     for (ci, c) in cues.iter().enumerate() {
         if c.cue == Cue::Zero {
@@ -131,15 +155,25 @@ pub(crate) fn reports(scan: &Scan, tokens: &[Token], clause: &Range<usize>, text
         let after = nums.iter().enumerate().find(|(k, n)| {
             !used[*k]
                 && n.toks.start >= c.end
-                && (c.end..n.toks.start).all(|t| scan.cue_at(Cue::Det, t) || scan.cue_at(Cue::Approx, t))
+                && (c.end..n.toks.start)
+                    .all(|t| scan.cue_at(Cue::Det, t) || scan.cue_at(Cue::Approx, t))
                 && n.toks.start - c.end <= 3
         });
         // Otherwise the nearest number before it, with no other fatality cue in between.
-        let prev_cue_end = if ci > 0 { cues[ci - 1].end } else { clause.start };
+        let prev_cue_end = if ci > 0 {
+            cues[ci - 1].end
+        } else {
+            clause.start
+        };
         let before = nums.iter().enumerate().rev().find(|(k, n)| {
-            !used[*k] && n.toks.end <= c.start && n.toks.start >= prev_cue_end && c.start - n.toks.end <= 8
+            !used[*k]
+                && n.toks.end <= c.start
+                && n.toks.start >= prev_cue_end
+                && c.start - n.toks.end <= 8
         });
-        let Some((k, n)) = after.or(before) else { continue };
+        let Some((k, n)) = after.or(before) else {
+            continue;
+        };
         used[k] = true;
         if c.cue == Cue::Killed {
             out.push(Report {
@@ -149,4 +183,42 @@ pub(crate) fn reports(scan: &Scan, tokens: &[Token], clause: &Range<usize>, text
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lexicon::{Lexicon, LANGS};
+    use crate::taxonomy::Taxonomy;
+
+    fn values(lang: usize, text: &str) -> Vec<u32> {
+        let tax = Taxonomy::parse(include_str!("../data/taxonomy.txt"));
+        let lex = Lexicon::parse(&LANGS[lang], &tax);
+        let toks = sitrep_text::tokenize(text);
+        let scan = Scan::run(&lex, &toks, 0..toks.len(), &mut Vec::new());
+        reports(&scan, &toks, &(0..toks.len()), text)
+            .iter()
+            .map(|r| r.value)
+            .collect()
+    }
+
+    #[test]
+    fn bound_numbers() {
+        assert_eq!(
+            values(
+                1,
+                "Le 12 mars, trois soldats ont été tués dans une embuscade."
+            ),
+            [3]
+        );
+        assert_eq!(
+            values(
+                1,
+                "quelques 40 terroristes de Daech ont été tués et des dizaines d'autres blessés"
+            ),
+            [40]
+        );
+        assert_eq!(values(0, "killing at least five people"), [5]);
+        assert_eq!(values(0, "A man aged 45 was shot dead by gunmen."), [1]);
+    }
 }

@@ -41,6 +41,8 @@ pub(crate) enum Cue {
     Casualties,
     Zero,
     Unit,
+    /// A word that measures the number after it (`aged 45`, `âgé de 45`).
+    UnitBefore,
     Civilian,
     Military,
     ProtestIntervention,
@@ -76,6 +78,7 @@ impl Cue {
             "casualties" => Cue::Casualties,
             "zero" => Cue::Zero,
             "unit" => Cue::Unit,
+            "unit_before" => Cue::UnitBefore,
             "civilian" => Cue::Civilian,
             "military" => Cue::Military,
             "protest_intervention" => Cue::ProtestIntervention,
@@ -199,7 +202,12 @@ impl Lexicon {
                 "strong" => Strength::Strong,
                 "weak" => Strength::Weak,
                 "instrument" => Strength::Instrument,
-                _ => bad(lang, "triggers.txt", n, "strength must be strong|weak|instrument"),
+                _ => bad(
+                    lang,
+                    "triggers.txt",
+                    n,
+                    "strength must be strong|weak|instrument",
+                ),
             };
             lex.matcher.add(f[0], Entry::Trigger(code, strength));
         }
@@ -226,7 +234,12 @@ impl Lexicon {
             let Some(f) = fields(line) else { continue };
             let cue = match (f.len(), f.get(1).and_then(|k| Cue::parse(k))) {
                 (2, Some(c)) => c,
-                _ => bad(lang, "cues.txt", n, "expected `pattern | kind` with a known kind"),
+                _ => bad(
+                    lang,
+                    "cues.txt",
+                    n,
+                    "expected `pattern | kind` with a known kind",
+                ),
             };
             lex.matcher.add(f[0], Entry::Cue(cue));
         }
@@ -240,7 +253,12 @@ impl Lexicon {
                 "exact" => NumMode::Exact,
                 "approx" => NumMode::Approx,
                 "multiplier" => NumMode::Multiplier,
-                _ => bad(lang, "numbers.txt", n, "mode must be exact|approx|multiplier"),
+                _ => bad(
+                    lang,
+                    "numbers.txt",
+                    n,
+                    "mode must be exact|approx|multiplier",
+                ),
             };
             lex.matcher.add(f[0], Entry::Number(value, mode));
         }

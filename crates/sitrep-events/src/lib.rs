@@ -74,7 +74,6 @@ impl Default for EventCoder {
 #[derive(Debug)]
 struct ClauseInfo {
     sentence: Range<usize>,
-    toks: Range<usize>,
     triggers: Vec<TriggerHit>,
     mentions: Vec<Mention>,
     reports: Vec<Report>,
@@ -85,7 +84,6 @@ struct ClauseInfo {
     civilian: bool,
     military: bool,
     protest: ProtestContext,
-    blocked: Vec<&'static str>,
 }
 
 #[derive(Debug)]
@@ -103,7 +101,10 @@ struct Place<'a> {
 
 impl<'a> Place<'a> {
     fn is_country(&self) -> bool {
-        self.mention.feature.as_deref().is_some_and(|f| f.starts_with("A.PCL"))
+        self.mention
+            .feature
+            .as_deref()
+            .is_some_and(|f| f.starts_with("A.PCL"))
     }
 }
 
@@ -140,6 +141,16 @@ impl EventCoder {
         }
     }
 
+    /// ACLED region of a country (ISO 3166-1 alpha-2), for the `region` column of ACLED exports.
+    pub fn acled_region(&self, iso2: &str) -> Option<&str> {
+        self.countries.region(iso2)
+    }
+
+    /// Country name (ACLED spelling) of an ISO 3166-1 alpha-2 code.
+    pub fn country_name(&self, iso2: &str) -> Option<&str> {
+        self.countries.name(iso2)
+    }
+
     /// Languages with a lexicon.
     pub fn languages(&self) -> impl Iterator<Item = &'static str> + '_ {
         self.langs.iter().map(|(c, _)| *c)
@@ -147,7 +158,9 @@ impl EventCoder {
 
     fn lexicon(&self, lang: &str) -> (&'static str, &Lexicon) {
         let pick = |code: &str| self.langs.iter().find(|(c, _)| *c == code);
-        let (c, l) = pick(lang).or_else(|| pick("en")).expect("the English lexicon is compiled in");
+        let (c, l) = pick(lang)
+            .or_else(|| pick("en"))
+            .expect("the English lexicon is compiled in");
         (c, l)
     }
 
@@ -160,7 +173,10 @@ impl EventCoder {
             diags.push(Diagnostic::new(
                 "info",
                 "events.lang-fallback",
-                format!("no event lexicon for language {:?}; English used", input.lang),
+                format!(
+                    "no event lexicon for language {:?}; English used",
+                    input.lang
+                ),
             ));
         }
         let published = input.published.and_then(dates::parse_published);
@@ -178,9 +194,16 @@ impl EventCoder {
         let mut events: Vec<(f32, Event)> = Vec::new();
         let mut missing_pub = false;
         for cluster in &clusters {
-            if let Some(scored) =
-                self.event(input, lex, &clauses, cluster, &places, &offsets, published, &mut missing_pub)
-            {
+            if let Some(scored) = self.event(
+                input,
+                lex,
+                &clauses,
+                cluster,
+                &places,
+                &offsets,
+                published,
+                &mut missing_pub,
+            ) {
                 events.push(scored);
             }
         }
@@ -239,23 +262,27 @@ impl EventCoder {
             let date = dates::find(&scan, tokens, &tr, published);
             let attribution = attribution::find(&scan, tokens, &tr);
             let non_event_ctx = scan.has_cue_in(Cue::NonEvent, &tr);
+            let diplomacy_ctx = scan.has_cue_in(Cue::Diplomacy, &tr);
             for cr in clause_ranges(&scan, tokens, text, &tr) {
-                let mut blocked = Vec::new();
-                let mut triggers: Vec<TriggerHit> = scan
+                let mut raw: Vec<TriggerHit> = scan
                     .triggers
                     .iter()
                     .filter(|t| cr.contains(&t.start))
+                    .copied()
+                    .collect();
+                raw.extend(rules::combos::triggers(&scan, &cr, &self.taxonomy));
+                let mut triggers: Vec<TriggerHit> = raw
+                    .iter()
                     .filter(|t| !attribution.as_ref().is_some_and(|a| a.contains(&t.start)))
                     .filter(|t| {
-                        if let Some(why) = rules::modality::blocked(t, &scan, tokens, &cr, t0) {
-                            blocked.push(why);
+                        if rules::modality::blocked(t, &scan, tokens, &cr, t0).is_some() {
                             return false;
                         }
-                        !rules::non_event::drops(t, &self.taxonomy, non_event_ctx)
+                        !rules::non_event::drops(t, &self.taxonomy, non_event_ctx, diplomacy_ctx)
                     })
                     .copied()
                     .collect();
-                rules::disrupted::apply(&mut triggers, &self.taxonomy);
+                rules::disrupted::apply(&mut triggers, &scan, &cr, &self.taxonomy);
                 let hits = actors::mentions(lex, &scan, tokens, &cr, attribution.as_ref(), t0);
                 let mentions = actors::roles(&hits, &scan, &cr, actors::reference(&triggers));
                 let reports = fatalities::reports(&scan, tokens, &cr, text);
@@ -274,7 +301,6 @@ impl EventCoder {
                 };
                 out.push(ClauseInfo {
                     sentence: sent.clone(),
-                    toks: cr.clone(),
                     triggers,
                     mentions,
                     reports,
@@ -284,7 +310,6 @@ impl EventCoder {
                     civilian: scan.has_cue_in(Cue::Civilian, &cr),
                     military: scan.has_cue_in(Cue::Military, &cr),
                     protest,
-                    blocked,
                 });
             }
         }
@@ -370,7 +395,10 @@ impl EventCoder {
         let mut rules_applied: Vec<String> = Vec::new();
         let place = cluster.place.map(|(i, inherited)| (&places[i], inherited));
         let iso = place.and_then(|(p, _)| p.mention.country_code.clone());
-        let country = iso.as_deref().and_then(|c| self.countries.name(c)).map(str::to_owned);
+        let country = iso
+            .as_deref()
+            .and_then(|c| self.countries.name(c))
+            .map(str::to_owned);
 
         // Candidate sub-event types, clause by clause.
         let protest_ids = ["Peaceful protest"].map(|n| tax.id(n));
@@ -379,7 +407,9 @@ impl EventCoder {
         for &ci in &cluster.clauses {
             let c = &clauses[ci];
             protest_ctx.violent |= c.protest.violent;
-            protest_ctx.lethal |= c.protest.lethal && !c.reports.iter().all(|r| r.value == 0);
+            // Lethal force needs a report of deaths, or no report at all ("opened fire").
+            let nobody_died = !c.reports.is_empty() && c.reports.iter().all(|r| r.value == 0);
+            protest_ctx.lethal |= c.protest.lethal && !nobody_died;
             protest_ctx.intervention |= c.protest.intervention;
             let agent_inter = c
                 .mentions
@@ -396,10 +426,14 @@ impl EventCoder {
                 let sub = match t.code {
                     Code::Sub(s) => {
                         let name = tax.info(s).sub_event_type.as_str();
-                        if matches!(name, "Government regains territory" | "Non-state actor overtakes territory") {
+                        if matches!(
+                            name,
+                            "Government regains territory" | "Non-state actor overtakes territory"
+                        ) {
                             match rules::territory::by_agent(agent_inter) {
                                 Some(n) if n != name => {
-                                    rules_applied.push(format!("territory change typed by its agent: {n}"));
+                                    rules_applied
+                                        .push(format!("territory change typed by its agent: {n}"));
                                     tax.id(n)
                                 }
                                 _ => s,
@@ -409,7 +443,11 @@ impl EventCoder {
                         }
                     }
                     Code::Attack => {
-                        if rules::attack_target::is_armed_clash(&target_inters, c.military, c.civilian) {
+                        if rules::attack_target::is_armed_clash(
+                            &target_inters,
+                            c.military,
+                            c.civilian,
+                        ) {
                             tax.id("Armed clash")
                         } else {
                             tax.id("Attack")
@@ -421,6 +459,17 @@ impl EventCoder {
         }
         // Protest refinement.
         if candidates.iter().any(|c| protest_ids.contains(&c.0) && c.1) {
+            // Clashes, attacks and destruction around a protest are the protest turning violent
+            // or being repressed, not separate battles.
+            let absorbed =
+                ["Armed clash", "Attack", "Looting/property destruction"].map(|n| tax.id(n));
+            if candidates
+                .iter()
+                .any(|c| c.1 && (c.0 == absorbed[0] || c.0 == absorbed[2]))
+            {
+                protest_ctx.violent = true;
+            }
+            candidates.retain(|c| !absorbed.contains(&c.0));
             let (name, rule) = rules::protest::refine(protest_ctx);
             let refined = tax.id(name);
             for c in candidates.iter_mut() {
@@ -431,6 +480,17 @@ impl EventCoder {
             if let Some(r) = rule {
                 rules_applied.push(r.to_owned());
             }
+        }
+        let any_actor = cluster
+            .clauses
+            .iter()
+            .any(|&ci| !clauses[ci].mentions.is_empty());
+        let only_violence = candidates
+            .iter()
+            .all(|c| tax.event_type(c.0) != "Strategic developments");
+        if !candidates.iter().any(|c| c.1) && !any_actor && only_violence {
+            // Only generic words ("killed", "explosion") and nobody doing them: no event.
+            return None;
         }
         let pairs: Vec<(Sub, bool)> = candidates.iter().map(|c| (c.0, c.1)).collect();
         let (sub, concurrent_note) = rules::concurrent::collapse(&pairs, tax)?;
@@ -453,19 +513,36 @@ impl EventCoder {
         for &ci in &order {
             for m in &clauses[ci].mentions {
                 let name = &lex.actors[m.hit.actor as usize].name;
-                let used = side1.iter().chain(&side2).any(|(x, _)| lex.actors[x.hit.actor as usize].name == *name);
+                let used = side1
+                    .iter()
+                    .chain(&side2)
+                    .any(|(x, _)| lex.actors[x.hit.actor as usize].name == *name);
                 if used {
                     continue;
                 }
-                let side = if m.role == Role::Agent { &mut side1 } else { &mut side2 };
-                let open = if ci == main.2 { side.len() < 2 } else { side.is_empty() };
+                let side = if m.role == Role::Agent {
+                    &mut side1
+                } else {
+                    &mut side2
+                };
+                let open = if ci == main.2 {
+                    side.len() < 2
+                } else {
+                    side.is_empty()
+                };
                 if open {
                     side.push((m, ci));
                 }
             }
         }
+        if side1.is_empty() && side2.len() >= 2 {
+            // "clashes between X and Y", "ont opposé X à Y": symmetric, first named is actor 1.
+            side1.push(side2.remove(0));
+        }
         let actor = |m: Option<&(&Mention, usize)>| -> (Option<String>, Option<u8>, Option<Span>) {
-            let Some((m, _)) = m else { return (None, None, None) };
+            let Some((m, _)) = m else {
+                return (None, None, None);
+            };
             let def = &lex.actors[m.hit.actor as usize];
             let name = actor_name(&def.name, country.as_deref());
             let inter = rules::external::inter(def.inter, def.home.as_deref(), iso.as_deref());
@@ -477,10 +554,19 @@ impl EventCoder {
         let (actor2, inter2, a2span) = actor(side2.first());
         let (assoc2, _, _) = actor(side2.get(1));
         if inter1 == Some(8) || inter2 == Some(8) {
-            rules_applied.push("state forces outside their country coded as External/Other forces (inter 8)".into());
+            rules_applied.push(
+                "state forces outside their country coded as External/Other forces (inter 8)"
+                    .into(),
+            );
         }
-        if actor1.is_none() && info.disorder_type.starts_with("Political violence") && info.event_type != "Protests" {
-            actor1 = Some(actor_name("Unidentified Armed Group ({country})", country.as_deref()));
+        if actor1.is_none()
+            && info.disorder_type.starts_with("Political violence")
+            && info.event_type != "Protests"
+        {
+            actor1 = Some(actor_name(
+                "Unidentified Armed Group ({country})",
+                country.as_deref(),
+            ));
             inter1 = Some(3);
             a1span = None;
             rules_applied.push("no agent named: Unidentified Armed Group".into());
@@ -490,25 +576,50 @@ impl EventCoder {
             (Some(a), None) => Some(u16::from(a) * 10),
             _ => None,
         };
-        let civilian_targeting =
-            (inter2 == Some(7) || info.event_type == "Violence against civilians").then(|| "Civilian targeting".to_owned());
+        let civilian_targeting = (inter2 == Some(7)
+            || info.event_type == "Violence against civilians")
+            .then(|| "Civilian targeting".to_owned());
 
         // Fatalities: the lowest of the killed reports.
-        let reports: Vec<&Report> = cluster.clauses.iter().flat_map(|&ci| &clauses[ci].reports).collect();
+        let reports: Vec<&Report> = cluster
+            .clauses
+            .iter()
+            .flat_map(|&ci| &clauses[ci].reports)
+            .collect();
         let low = reports.iter().min_by_key(|r| r.value);
         let fatalities = low.map_or(0, |r| r.value);
         let distinct: std::collections::BTreeSet<u32> = reports.iter().map(|r| r.value).collect();
         if distinct.len() > 1 {
-            rules_applied.push(format!("conflicting fatality reports ({}): lowest kept", distinct.iter().map(u32::to_string).collect::<Vec<_>>().join(", ")));
+            rules_applied.push(format!(
+                "conflicting fatality reports ({}): lowest kept",
+                distinct
+                    .iter()
+                    .map(u32::to_string)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ));
         }
-        let fat_clause = low.and_then(|r| cluster.clauses.iter().find(|&&ci| clauses[ci].reports.iter().any(|x| std::ptr::eq(x, *r))));
+        let fat_clause = low.and_then(|r| {
+            cluster
+                .clauses
+                .iter()
+                .find(|&&ci| clauses[ci].reports.iter().any(|x| std::ptr::eq(x, *r)))
+        });
 
         // Date.
-        let date_expr = cluster.clauses.iter().filter_map(|&ci| clauses[ci].date.as_ref()).find(|d| d.date.is_some() || d.needs_publication);
-        let (event_date, precision) = match (date_expr.and_then(|d| d.date.map(|x| (x, d.precision))), published) {
+        let date_expr = cluster
+            .clauses
+            .iter()
+            .filter_map(|&ci| clauses[ci].date.as_ref())
+            .find(|d| d.date.is_some() || d.needs_publication);
+        let (event_date, precision) = match (
+            date_expr.and_then(|d| d.date.map(|x| (x, d.precision))),
+            published,
+        ) {
             (Some((d, p)), _) => (Some(d), p),
             (None, Some(p)) if date_expr.is_none() => {
-                rules_applied.push("no date in the text: publication date, time precision 2".into());
+                rules_applied
+                    .push("no date in the text: publication date, time precision 2".into());
                 (Some(p), 2)
             }
             _ => {
@@ -522,8 +633,16 @@ impl EventCoder {
             .map(|&ci| &clauses[ci])
             .filter(|c| c.attribution.is_some())
             .or(Some(main_clause).filter(|c| c.attribution.is_some()))
-            .or_else(|| cluster.clauses.iter().map(|&ci| &clauses[ci]).find(|c| c.attribution.is_some()));
-        let attribution = attr_clause.and_then(|c| c.attribution.clone()).and_then(|r| tok_span(text, tokens, offsets, r));
+            .or_else(|| {
+                cluster
+                    .clauses
+                    .iter()
+                    .map(|&ci| &clauses[ci])
+                    .find(|c| c.attribution.is_some())
+            });
+        let attribution = attr_clause
+            .and_then(|c| c.attribution.clone())
+            .and_then(|r| tok_span(text, tokens, offsets, r));
 
         let place_span = place.and_then(|(p, _)| span(text, offsets, p.bytes.clone()));
         let agent_in_text = a1span.is_some();
@@ -542,17 +661,34 @@ impl EventCoder {
             Some((p, inherited)) => {
                 let m = p.mention;
                 if inherited {
-                    rules_applied.push("no place in the sentence: nearest preceding place used".into());
+                    rules_applied
+                        .push("no place in the sentence: nearest preceding place used".into());
                 }
-                let precision = if p.is_country() { 3 } else { m.precision.clamp(1, 3) };
-                (Some(m.name.clone()), m.admin1.clone(), m.lat, m.lon, Some(precision))
+                let precision = if p.is_country() {
+                    3
+                } else {
+                    m.precision.clamp(1, 3)
+                };
+                (
+                    Some(m.name.clone()),
+                    m.admin1.clone(),
+                    m.lat,
+                    m.lon,
+                    Some(precision),
+                )
             }
             None => (None, None, None, None, None),
         };
 
         let mut confidence: f32 = if any_strong { 0.55 } else { 0.35 };
         confidence += if agent_in_text { 0.1 } else { 0.0 };
-        confidence += if place.is_some_and(|(_, inh)| !inh) { 0.1 } else if place.is_some() { 0.05 } else { 0.0 };
+        confidence += if place.is_some_and(|(_, inh)| !inh) {
+            0.1
+        } else if place.is_some() {
+            0.05
+        } else {
+            0.0
+        };
         confidence += if date_expr.is_some() { 0.1 } else { 0.0 };
         confidence += if low.is_some() { 0.05 } else { 0.0 };
         let confidence = confidence.min(0.95);
@@ -575,7 +711,11 @@ impl EventCoder {
             + strong_count.min(4.0) * 0.5
             + cluster.clauses.len().min(5) as f32 * 0.3
             + if fatalities > 0 { 1.0 } else { 0.0 }
-            + if actor1.is_some() && actor2.is_some() { 0.5 } else { 0.0 }
+            + if actor1.is_some() && actor2.is_some() {
+                0.5
+            } else {
+                0.0
+            }
             - first_clause * 0.05;
 
         let event = Event {
@@ -624,12 +764,20 @@ fn dedup(mut v: Vec<String>) -> Vec<String> {
 fn actor_name(template: &str, country: Option<&str>) -> String {
     match country {
         Some(c) => template.replace("{country}", c),
-        None => template.replace(" ({country})", "").replace(" of {country}", "").replace("{country}", ""),
+        None => template
+            .replace(" ({country})", "")
+            .replace(" of {country}", "")
+            .replace("{country}", ""),
     }
 }
 
 /// Clause ranges of a sentence: split before clause cues ("alors que", "while") and after `;`.
-fn clause_ranges(scan: &Scan, tokens: &[Token], text: &str, tr: &Range<usize>) -> Vec<Range<usize>> {
+fn clause_ranges(
+    scan: &Scan,
+    tokens: &[Token],
+    text: &str,
+    tr: &Range<usize>,
+) -> Vec<Range<usize>> {
     let mut cuts: Vec<usize> = scan
         .cues
         .iter()
@@ -657,7 +805,11 @@ fn clause_ranges(scan: &Scan, tokens: &[Token], text: &str, tr: &Range<usize>) -
 }
 
 /// Places with valid offsets, converted to byte ranges, in text order.
-fn usable_places<'a>(places: &'a [PlaceMention], text: &str, offsets: &CharOffsets) -> Vec<Place<'a>> {
+fn usable_places<'a>(
+    places: &'a [PlaceMention],
+    text: &str,
+    offsets: &CharOffsets,
+) -> Vec<Place<'a>> {
     let n_chars = offsets.char_of(text.len());
     let mut out: Vec<Place> = places
         .iter()
@@ -673,8 +825,17 @@ fn usable_places<'a>(places: &'a [PlaceMention], text: &str, offsets: &CharOffse
 
 /// The nearest place before byte `at`, preferring one that is not a whole country.
 fn preceding_place(places: &[Place], at: usize) -> Option<usize> {
-    let before = || places.iter().enumerate().filter(|(_, p)| p.bytes.end <= at).rev();
-    before().find(|(_, p)| !p.is_country()).or_else(|| before().next()).map(|(i, _)| i)
+    let before = || {
+        places
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.bytes.end <= at)
+            .rev()
+    };
+    before()
+        .find(|(_, p)| !p.is_country())
+        .or_else(|| before().next())
+        .map(|(i, _)| i)
 }
 
 /// A schema span from a byte range (code-point offsets, text = the slice).
@@ -687,11 +848,20 @@ fn span(text: &str, offsets: &CharOffsets, bytes: Range<usize>) -> Option<Span> 
     })
 }
 
-fn tok_span(text: &str, tokens: &[Token], offsets: &CharOffsets, toks: Range<usize>) -> Option<Span> {
+fn tok_span(
+    text: &str,
+    tokens: &[Token],
+    offsets: &CharOffsets,
+    toks: Range<usize>,
+) -> Option<Span> {
     if toks.start >= toks.end || toks.end > tokens.len() {
         return None;
     }
-    span(text, offsets, tokens[toks.start].start..tokens[toks.end - 1].end)
+    span(
+        text,
+        offsets,
+        tokens[toks.start].start..tokens[toks.end - 1].end,
+    )
 }
 
 /// The generated English notes line.
@@ -710,7 +880,7 @@ fn notes(
     if let Some(d) = date {
         s.push_str(&format!("On {d}, "));
     }
-    s.push_str(&format!("{sub}"));
+    s.push_str(sub);
     if let Some(a) = actor1 {
         s.push_str(&format!(" by {a}"));
     }

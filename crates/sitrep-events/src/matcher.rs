@@ -185,9 +185,8 @@ impl<T> Matcher<T> {
 pub(crate) fn longest(hits: &mut Vec<Hit>) {
     let all = hits.clone();
     hits.retain(|h| {
-        !all.iter().any(|o| {
-            o.start <= h.start && h.end <= o.end && (o.end - o.start) > (h.end - h.start)
-        })
+        !all.iter()
+            .any(|o| o.start <= h.start && h.end <= o.end && (o.end - o.start) > (h.end - h.start))
     });
 }
 

@@ -91,8 +91,4 @@ impl Countries {
     pub fn region(&self, iso2: &str) -> Option<&str> {
         self.0.get(iso2).map(|(_, r)| r.as_str())
     }
-
-    pub fn len(&self) -> usize {
-        self.0.len()
-    }
 }

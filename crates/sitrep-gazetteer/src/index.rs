@@ -48,21 +48,47 @@ pub struct Place {
     pub lat: f32,
     pub lon: f32,
     pub population: u64,
+    kind: Kind,
+}
+
+/// The kinds of entry the geoparser treats differently, derived once from the feature code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Country,
+    Admin1,
+    Admin2,
+    Continent,
+    Other,
+}
+
+impl Kind {
+    fn of(feature: &str) -> Kind {
+        match feature {
+            f if f.starts_with("A.PCL") => Kind::Country,
+            "A.ADM1" => Kind::Admin1,
+            "A.ADM2" => Kind::Admin2,
+            "L.CONT" => Kind::Continent,
+            _ => Kind::Other,
+        }
+    }
 }
 
 impl Place {
     /// GeoNames feature class letter (`P`, `A`, `H`, `T`, `L`, ...).
     pub fn class(&self) -> char {
-        self.feature.chars().next().unwrap_or('?')
+        self.feature.as_bytes().first().map_or('?', |&b| b as char)
+    }
+    pub fn kind(&self) -> Kind {
+        self.kind
     }
     pub fn is_country(&self) -> bool {
-        self.feature.starts_with("A.PCL")
+        self.kind == Kind::Country
     }
     pub fn is_admin1(&self) -> bool {
-        self.feature == "A.ADM1"
+        self.kind == Kind::Admin1
     }
     pub fn is_continent(&self) -> bool {
-        self.feature == "L.CONT"
+        self.kind == Kind::Continent
     }
 }
 
@@ -75,6 +101,9 @@ pub struct Gazetteer {
     postings: Vec<u32>,
     admin1: HashMap<(String, String), u32>,
     countries: HashMap<String, u32>,
+    /// The demonym index decoded into a hash map: it is small (a few thousand keys) and asked
+    /// about every word of every document.
+    demonym_map: HashMap<String, Vec<u32>>,
 }
 
 impl std::fmt::Debug for Gazetteer {
@@ -184,6 +213,9 @@ impl Gazetteer {
 
     /// Places whose key is exactly `key` in `index`.
     pub fn lookup_key(&self, index: Index, key: &str) -> &[u32] {
+        if index == Index::Demonyms {
+            return self.demonym_map.get(key).map_or(&[], Vec::as_slice);
+        }
         match self.map(index).get(key) {
             Some(v) => self.posting(v),
             None => &[],
@@ -446,13 +478,16 @@ impl Gazetteer {
                 let lat = r.f32()?;
                 let lon = r.f32()?;
                 let population = r.u64()?;
+                let name = r.str()?;
+                let feature = r.str()?;
                 places.push(Place {
                     geonameid: (gid != 0).then_some(gid),
                     lat,
                     lon,
                     population,
-                    name: r.str()?,
-                    feature: r.str()?,
+                    kind: Kind::of(&feature),
+                    name,
+                    feature,
                     country: r.str()?,
                     admin1: r.str()?,
                 });
@@ -494,7 +529,7 @@ impl Gazetteer {
                 }
             }
         }
-        Ok(Gazetteer {
+        let mut g = Gazetteer {
             places,
             names,
             skeletons,
@@ -502,7 +537,18 @@ impl Gazetteer {
             postings,
             admin1,
             countries,
-        })
+            demonym_map: HashMap::new(),
+        };
+        let mut demonym_map = HashMap::new();
+        {
+            use fst::Streamer;
+            let mut stream = g.demonyms.stream();
+            while let Some((k, v)) = stream.next() {
+                demonym_map.insert(String::from_utf8_lossy(k).into_owned(), g.posting(v).to_vec());
+            }
+        }
+        g.demonym_map = demonym_map;
+        Ok(g)
     }
 
     /// Builds a gazetteer directly from records (tests, small user tables).

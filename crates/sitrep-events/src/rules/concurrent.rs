@@ -8,7 +8,10 @@ use crate::taxonomy::{Sub, Taxonomy};
 
 /// Picks the sub-event type from `(sub, strong)` candidates; returns it and, when several
 /// distinct types competed, the rule text for the notes.
-pub(crate) fn collapse(candidates: &[(Sub, bool)], taxonomy: &Taxonomy) -> Option<(Sub, Option<String>)> {
+pub(crate) fn collapse(
+    candidates: &[(Sub, bool)],
+    taxonomy: &Taxonomy,
+) -> Option<(Sub, Option<String>)> {
     let any_strong = candidates.iter().any(|c| c.1);
     let mut pool: Vec<Sub> = candidates
         .iter()

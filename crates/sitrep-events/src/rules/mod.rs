@@ -3,6 +3,7 @@
 
 pub(crate) mod attack_target;
 pub(crate) mod boilerplate;
+pub(crate) mod combos;
 pub(crate) mod concurrent;
 pub(crate) mod disrupted;
 pub(crate) mod external;

@@ -1,17 +1,21 @@
-//! Non-ACLED contexts (natural and man-made disasters, ordinary crime, diplomacy): when the
-//! sentence names one (lexicon kind `non_event`), weak triggers ("killed", "explosion") and
-//! strategic-development triggers in it code nothing; strong political-violence triggers still do.
+//! Non-ACLED contexts. Disasters and ordinary crime (`non_event` cues: earthquake, factory,
+//! drug trafficking): weak triggers ("killed", "explosion") and strategic-development triggers
+//! (arrests for theft, seized drugs) code nothing. Diplomacy (`diplomacy` cues: summit, held
+//! talks): weak triggers code nothing. Strong political-violence triggers always count.
 
 use crate::lexicon::{Code, Strength};
 use crate::scan::TriggerHit;
 use crate::taxonomy::Taxonomy;
 
-pub(crate) fn drops(trigger: &TriggerHit, taxonomy: &Taxonomy, non_event_context: bool) -> bool {
-    if !non_event_context {
-        return false;
-    }
-    if trigger.strength == Strength::Weak {
+pub(crate) fn drops(
+    trigger: &TriggerHit,
+    taxonomy: &Taxonomy,
+    non_event_context: bool,
+    diplomacy_context: bool,
+) -> bool {
+    if trigger.strength == Strength::Weak && (non_event_context || diplomacy_context) {
         return true;
     }
-    matches!(trigger.code, Code::Sub(s) if taxonomy.event_type(s) == "Strategic developments")
+    non_event_context
+        && matches!(trigger.code, Code::Sub(s) if taxonomy.event_type(s) == "Strategic developments")
 }

@@ -12,7 +12,9 @@ pub(crate) fn is_question(sentence: &str) -> bool {
 mod tests {
     #[test]
     fn questions() {
-        assert!(super::is_question("Qui veut sauver les gros poissons de Daech?"));
+        assert!(super::is_question(
+            "Qui veut sauver les gros poissons de Daech?"
+        ));
         assert!(super::is_question("S'agit-il d'une offensive ? »"));
         assert!(super::is_question("¿Quién atacó el cuartel"));
         assert!(!super::is_question("Two soldiers were killed."));

@@ -1,0 +1,475 @@
+//! Data-driven tests of the coding rules, per language, through one `check()` helper: each
+//! case is a text, a language, a publication date and the expected summary of the first event
+//! (`sub-event type | actor1 | actor2 | date/precision | fatalities | attribution`) or
+//! `none`.
+
+use proptest::prelude::*;
+use sitrep_events::{EventCoder, EventInput};
+
+fn summary(lang: &str, published: Option<&str>, text: &str) -> String {
+    let coder = EventCoder::load();
+    let tokens = sitrep_text::tokenize(text);
+    let sentences = sitrep_text::sentences(text);
+    let input = EventInput {
+        doc_id: "t",
+        text,
+        tokens: &tokens,
+        sentences: &sentences,
+        lang,
+        published,
+        places: &[],
+        outlet: None,
+    };
+    let (events, _) = coder.code(&input);
+    match events.first() {
+        None => "none".to_owned(),
+        Some(e) => format!(
+            "{} | {} | {} | {}/{} | {} | {}",
+            e.sub_event_type,
+            e.actor1.as_deref().unwrap_or("-"),
+            e.actor2.as_deref().unwrap_or("-"),
+            e.event_date.as_deref().unwrap_or("-"),
+            e.time_precision,
+            e.fatalities,
+            e.attribution.as_ref().map_or("-", |a| a.text.as_str()),
+        ),
+    }
+}
+
+/// Asserts that the expected fields (a `|`-separated prefix or `none`) match.
+#[track_caller]
+fn check(lang: &str, published: Option<&str>, text: &str, expect: &str) {
+    let got = summary(lang, published, text);
+    let ok = if expect == "none" {
+        got == "none"
+    } else {
+        let g: Vec<&str> = got.split(" | ").collect();
+        expect
+            .split(" | ")
+            .enumerate()
+            .all(|(i, e)| e == "*" || g.get(i) == Some(&e))
+    };
+    assert!(
+        ok,
+        "\ntext:     {text}\nexpected: {expect}\ngot:      {got}"
+    );
+}
+
+const PUB: Option<&str> = Some("2018-03-24"); // a Saturday
+
+#[test]
+fn french_types_and_roles() {
+    check(
+        "fr",
+        PUB,
+        "Des affrontements ont opposé l'armée syrienne à Daech jeudi.",
+        "Armed clash | Military Forces of Syria | Islamic State | 2018-03-22/1",
+    );
+    check(
+        "fr",
+        PUB,
+        "Des frappes aériennes ont visé des positions de Daech hier.",
+        "Air/drone strike | * | Islamic State | 2018-03-23/1",
+    );
+    check(
+        "fr",
+        PUB,
+        "Un kamikaze s'est fait exploser à un barrage, tuant trois soldats.",
+        "Suicide bomb | * | * | * | 3",
+    );
+    check(
+        "fr",
+        PUB,
+        "Les positions des FDS ont été attaquées par Daech.",
+        "Armed clash | Islamic State | SDF: Syrian Democratic Forces",
+    );
+    check(
+        "fr",
+        PUB,
+        "L'offensive de Daech contre l'armée syrienne a échoué.",
+        "Armed clash | Islamic State | Military Forces of Syria",
+    );
+    check(
+        "fr",
+        PUB,
+        "Des centaines de manifestants se sont rassemblés devant le parlement.",
+        "Peaceful protest",
+    );
+    check(
+        "fr",
+        PUB,
+        "La police a dispersé la manifestation à coups de gaz lacrymogène.",
+        "Protest with intervention",
+    );
+    check(
+        "fr",
+        PUB,
+        "Trois travailleurs humanitaires ont été enlevés par des hommes armés.",
+        "Abduction/forced disappearance",
+    );
+}
+
+#[test]
+fn french_fatalities_traps() {
+    check(
+        "fr",
+        PUB,
+        "Le 12 mars, trois soldats ont été tués dans une embuscade.",
+        "Armed clash | * | * | 2018-03-12/1 | 3",
+    );
+    check(
+        "fr",
+        PUB,
+        "Un homme de 45 ans a été tué par des hommes armés.",
+        "* | * | * | * | 1",
+    );
+    check(
+        "fr",
+        PUB,
+        "À 30 km de là, deux civils ont été tués dans un bombardement.",
+        "Shelling/artillery/missile attack | * | * | * | 2",
+    );
+    check(
+        "fr",
+        PUB,
+        "Une quarantaine de combattants ont été tués dans les combats.",
+        "Armed clash | * | * | * | 40",
+    );
+    check(
+        "fr",
+        PUB,
+        "Des affrontements ont fait plusieurs morts et des dizaines de blessés.",
+        "Armed clash | * | * | * | 3",
+    );
+    check(
+        "fr",
+        PUB,
+        "Un obus est tombé sur le village sans faire de victimes.",
+        "Shelling/artillery/missile attack | * | * | * | 0",
+    );
+    check(
+        "fr",
+        PUB,
+        "Un bombardement a visé le quartier, aucune victime n'est à déplorer.",
+        "Shelling/artillery/missile attack | * | * | * | 0",
+    );
+    check("fr", PUB, "Selon l'OSDH, 12 civils ont été tués, selon d'autres sources 15 morts dans le bombardement.", "Shelling/artillery/missile attack | * | * | * | 12");
+}
+
+#[test]
+fn french_non_events() {
+    check(
+        "fr",
+        PUB,
+        "L'armée va attaquer la ville dans les prochains jours.",
+        "none",
+    );
+    check("fr", PUB, "Les rebelles n'ont pas attaqué la base.", "none");
+    check(
+        "fr",
+        PUB,
+        "S'agit-il d'une vaste offensive contre l'armée syrienne ?",
+        "none",
+    );
+    check(
+        "fr",
+        PUB,
+        "Lire plus : Offensive de Daech à Deir ez-Zor",
+        "none",
+    );
+    check(
+        "fr",
+        PUB,
+        "Les terroristes cherchaient à s'emparer de la route.",
+        "none",
+    );
+}
+
+#[test]
+fn french_attribution_and_dates() {
+    check("fr", PUB, "Selon des sources proches du Hezbollah, 40 terroristes ont été tués dans des affrontements.", "Armed clash | * | * | * | 40 | sources proches du Hezbollah");
+    check(
+        "fr",
+        PUB,
+        "Hier, des roquettes ont frappé la ville.",
+        "Shelling/artillery/missile attack | * | * | 2018-03-23/1",
+    );
+    check(
+        "fr",
+        PUB,
+        "La semaine dernière, des roquettes ont frappé la ville.",
+        "Shelling/artillery/missile attack | * | * | 2018-03-17/2",
+    );
+    check(
+        "fr",
+        None,
+        "Jeudi, des roquettes ont frappé la ville.",
+        "Shelling/artillery/missile attack | * | * | -/1",
+    );
+}
+
+#[test]
+fn english_types_and_roles() {
+    check(
+        "en",
+        PUB,
+        "ISIS fighters clashed with the Syrian army on Thursday.",
+        "Armed clash | Islamic State | Military Forces of Syria | 2018-03-22/1",
+    );
+    check(
+        "en",
+        PUB,
+        "The Syrian army was attacked by ISIS near the border.",
+        "Armed clash | Islamic State | Military Forces of Syria",
+    );
+    check(
+        "en",
+        PUB,
+        "US warplanes struck Islamic State positions yesterday.",
+        "Air/drone strike | Military Forces of the United States | Islamic State | 2018-03-23/1",
+    );
+    check(
+        "en",
+        PUB,
+        "A suicide bomber blew himself up at a market, killing 12 people.",
+        "Suicide bomb | * | * | * | 12",
+    );
+    check(
+        "en",
+        PUB,
+        "Gunmen killed five villagers in an attack on Monday.",
+        "Attack | Unidentified Armed Group | Civilians | 2018-03-19/1 | 5",
+    );
+    check(
+        "en",
+        PUB,
+        "Police fired tear gas to disperse hundreds of protesters.",
+        "Protest with intervention",
+    );
+    check(
+        "en",
+        PUB,
+        "Rioters torched cars and threw stones at police.",
+        "Violent demonstration",
+    );
+    check(
+        "en",
+        PUB,
+        "Security forces defused a roadside bomb on the highway.",
+        "Disrupted weapons use",
+    );
+    check(
+        "en",
+        PUB,
+        "Police arrested three suspected militants.",
+        "Arrests",
+    );
+    check(
+        "en",
+        PUB,
+        "The army recaptured the town from the rebels.",
+        "Government regains territory",
+    );
+    check(
+        "en",
+        PUB,
+        "The two sides signed a ceasefire agreement in Geneva.",
+        "Agreement",
+    );
+    check(
+        "en",
+        PUB,
+        "The militia established a new military base near the river.",
+        "Headquarters or base established",
+    );
+}
+
+#[test]
+fn english_fatalities_traps() {
+    check(
+        "en",
+        PUB,
+        "On March 12, three soldiers were killed in an ambush.",
+        "Armed clash | * | * | 2018-03-12/1 | 3",
+    );
+    check(
+        "en",
+        PUB,
+        "A man aged 45 was shot dead by gunmen.",
+        "* | * | * | * | 1",
+    );
+    check(
+        "en",
+        PUB,
+        "Dozens were killed in clashes 30 km from the capital.",
+        "Armed clash | * | * | * | 12",
+    );
+    check(
+        "en",
+        PUB,
+        "Several people were killed and dozens wounded in the shelling.",
+        "Shelling/artillery/missile attack | * | * | * | 3",
+    );
+    check(
+        "en",
+        PUB,
+        "Hundreds were killed in the airstrikes.",
+        "Air/drone strike | * | * | * | 100",
+    );
+    check(
+        "en",
+        PUB,
+        "The shelling caused heavy casualties.",
+        "Shelling/artillery/missile attack | * | * | * | 0",
+    );
+    check(
+        "en",
+        PUB,
+        "A rocket hit the base; no casualties were reported.",
+        "Shelling/artillery/missile attack | * | * | * | 0",
+    );
+    check(
+        "en",
+        PUB,
+        "Four vehicles were destroyed and two soldiers killed by an IED.",
+        "Remote explosive/landmine/IED | * | * | * | 2",
+    );
+}
+
+#[test]
+fn english_non_events() {
+    check(
+        "en",
+        PUB,
+        "The rebels will strike the city next week.",
+        "none",
+    );
+    check("en", PUB, "The army did not attack the village.", "none");
+    check("en", PUB, "Will the militants attack again?", "none");
+    check("en", PUB, "Read more: Clashes in Deir ez-Zor", "none");
+    check(
+        "en",
+        PUB,
+        "An earthquake killed 30 people in the region.",
+        "none",
+    );
+    check(
+        "en",
+        PUB,
+        "The ministers held talks on trade at the summit.",
+        "none",
+    );
+}
+
+#[test]
+fn english_attribution() {
+    check(
+        "en",
+        PUB,
+        "According to local officials, 7 people were killed in the airstrike.",
+        "Air/drone strike | * | * | * | 7 | local officials",
+    );
+    check(
+        "en",
+        PUB,
+        "Reuters said that 3 soldiers were killed in clashes.",
+        "Armed clash | * | * | * | 3 | Reuters",
+    );
+}
+
+#[test]
+fn spanish_and_arabic_core_triggers() {
+    check(
+        "es",
+        PUB,
+        "Enfrentamientos entre el ejército y el ELN dejaron tres muertos.",
+        "Armed clash | * | * | * | 3",
+    );
+    check(
+        "es",
+        PUB,
+        "Cientos de manifestantes protestaron ayer frente al congreso.",
+        "Peaceful protest | * | * | 2018-03-23/1",
+    );
+    check(
+        "ar",
+        PUB,
+        "اشتباكات بين الجيش السوري وداعش في دير الزور",
+        "Armed clash",
+    );
+    check(
+        "ar",
+        PUB,
+        "غارة جوية على مواقع داعش امس",
+        "Air/drone strike | * | Islamic State | 2018-03-23/1",
+    );
+}
+
+fn assert_spans_point_into_text(text: &str, lang: &str) {
+    let coder = EventCoder::load();
+    let tokens = sitrep_text::tokenize(text);
+    let sentences = sitrep_text::sentences(text);
+    let input = EventInput {
+        doc_id: "p",
+        text,
+        tokens: &tokens,
+        sentences: &sentences,
+        lang,
+        published: Some("2020-02-29"),
+        places: &[],
+        outlet: None,
+    };
+    let (events, _) = coder.code(&input);
+    let chars: Vec<char> = text.chars().collect();
+    for e in events {
+        let ev = &e.evidence;
+        for s in [
+            &ev.sentence,
+            &ev.trigger,
+            &ev.actor1,
+            &ev.actor2,
+            &ev.place,
+            &ev.date,
+            &ev.fatalities,
+            &ev.attribution,
+            &e.attribution,
+        ]
+        .into_iter()
+        .flatten()
+        {
+            assert!(s.start <= s.end && s.end <= chars.len());
+            let slice: String = chars[s.start..s.end].iter().collect();
+            assert_eq!(slice, s.text);
+        }
+    }
+}
+
+#[test]
+fn spans_are_code_point_slices_on_fixtures() {
+    assert_spans_point_into_text(include_str!("fixtures/fr-syria-deir-ez-zor.txt"), "fr");
+    assert_spans_point_into_text(
+        "Ğüñmén killed 5 villagers. Selon l'ÉI, 40 tués jeudi à Alep; «les combats» continuent.",
+        "fr",
+    );
+    assert_spans_point_into_text("قُتل ثلاثة مدنيين في غارة جوية امس بحسب المرصد", "ar");
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+    #[test]
+    fn never_panics_and_spans_hold(text in "\\PC{0,200}", lang in prop::sample::select(vec!["en", "fr", "es", "ar", "und"])) {
+        assert_spans_point_into_text(&text, lang);
+    }
+
+    #[test]
+    fn spans_hold_on_event_like_text(
+        words in prop::collection::vec(prop::sample::select(vec![
+            "killed", "tués", "12", "mars", "jeudi", "selon", "des", "sources", ",", ".", "?",
+            "affrontements", "airstrike", "ISIS", "l'armée", "syrienne", "quarantaine", "une",
+            "ans", "km", "no", "casualties", "aucune", "victime", "é", "قتل", "\n", "Lire plus :",
+        ]), 0..40)
+    ) {
+        assert_spans_point_into_text(&words.join(" "), "fr");
+        assert_spans_point_into_text(&words.join(" "), "en");
+    }
+}
