@@ -8,12 +8,27 @@ use std::time::Instant;
 use anyhow::Context;
 use rayon::prelude::*;
 use sitrep_core::Extractor;
-use sitrep_eval::{read_geo_gold, score_geo, GeoMode, PredictedPlace};
+use sitrep_core::DocInput;
+use sitrep_eval::{read_event_gold, read_geo_gold, score_events, score_geo, GeoMode, PredictedPlace};
 
 #[derive(clap::Subcommand)]
 pub enum EvalCommand {
     /// Geoparsing: toponym recognition and resolution on a gold JSONL file.
     Geo(GeoArgs),
+    /// Event typing on CASE-style gold (the first event's sub-event type, or no event).
+    Events(EventArgs),
+}
+
+#[derive(clap::Args)]
+pub struct EventArgs {
+    /// Gold file in the CASE format of `shared/eval/README.md`.
+    pub file: PathBuf,
+    /// Print the report as JSON.
+    #[arg(long)]
+    pub json: bool,
+    /// Write the predictions (one JSON line per snippet) to this file for error analysis.
+    #[arg(long, value_name = "FILE")]
+    pub predictions: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -44,7 +59,43 @@ pub struct GeoArgs {
 pub fn run(cmd: EvalCommand) -> anyhow::Result<ExitCode> {
     match cmd {
         EvalCommand::Geo(args) => geo(args),
+        EvalCommand::Events(args) => events(args),
     }
+}
+
+fn events(args: EventArgs) -> anyhow::Result<ExitCode> {
+    let gold = read_event_gold(&args.file).with_context(|| format!("reading {}", args.file.display()))?;
+    let extractor = Extractor::new(crate::load_gazetteer(None)?);
+    let started = Instant::now();
+    let predicted: Vec<Option<String>> = gold
+        .par_iter()
+        .map(|g| {
+            let doc = extractor.extract(DocInput {
+                id: g.id.clone(),
+                text: g.text.clone(),
+                lang: Some("en".into()),
+                ..Default::default()
+            });
+            doc.events.first().map(|e| e.sub_event_type.clone())
+        })
+        .collect();
+    let elapsed = started.elapsed();
+    if let Some(path) = &args.predictions {
+        let mut out = String::new();
+        for (g, p) in gold.iter().zip(&predicted) {
+            out.push_str(&serde_json::json!({"id": g.id, "gold": g.sub_event_type, "predicted": p}).to_string());
+            out.push('\n');
+        }
+        std::fs::write(path, out).with_context(|| format!("writing {}", path.display()))?;
+    }
+    let report = score_events(&gold, &predicted);
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&report)?);
+    } else {
+        println!("{}: {} snippets in {:.2}s", args.file.display(), gold.len(), elapsed.as_secs_f64());
+        println!("{report}");
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 fn geo(args: GeoArgs) -> anyhow::Result<ExitCode> {

@@ -21,7 +21,7 @@ pub struct ExtractArgs {
     /// Files or directories to read (`.txt`, `.html`, `.jsonl`, optionally `.gz`); `-` is stdin.
     #[arg(required = true)]
     pub inputs: Vec<PathBuf>,
-    /// Force the input format instead of detecting it: text, html or jsonl.
+    /// Force the input format instead of detecting it: text, html, jsonl, feed or warc.
     #[arg(long = "input-format", value_name = "FORMAT")]
     pub input_format: Option<InputFormat>,
     /// Publication date (YYYY-MM-DD) for documents whose metadata gives none.
@@ -75,6 +75,31 @@ pub fn to_doc_input(d: InputDoc, published: Option<&str>, lang: Option<&str>) ->
     }
 }
 
+/// Runs the extractor on one document; a bug that panics on some text becomes an error
+/// diagnostic on that document's record instead of ending the batch.
+pub fn extract_guarded(extractor: &Extractor, d: DocInput) -> Document {
+    let id = d.id.clone();
+    let source = d.source.clone();
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| extractor.extract(d))) {
+        Ok(doc) => doc,
+        Err(_) => Document {
+            schema_version: sitrep_core::SCHEMA_VERSION.to_string(),
+            doc_id: id,
+            source,
+            published: None,
+            lang: "und".into(),
+            title: None,
+            places: Vec::new(),
+            events: Vec::new(),
+            diagnostics: vec![sitrep_core::Diagnostic::new(
+                "error",
+                "internal.panic",
+                "sitrep failed on this document (a bug: please report it with the input)",
+            )],
+        },
+    }
+}
+
 /// Counts for the closing summary.
 #[derive(Debug, Default)]
 pub struct Summary {
@@ -102,7 +127,7 @@ pub fn process(
     let mut io_error: Option<std::io::Error> = None;
     let batch_size = args.batch.max(1);
     let mut flush = |batch: &mut Vec<DocInput>, summary: &mut Summary, io_error: &mut Option<std::io::Error>| {
-        let docs: Vec<Document> = batch.par_drain(..).map(|d| extractor.extract(d)).collect();
+        let docs: Vec<Document> = batch.par_drain(..).map(|d| extract_guarded(extractor, d)).collect();
         for doc in &docs {
             summary.documents += 1;
             summary.places += doc.places.len();
@@ -166,7 +191,7 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
         )),
         None => Box::new(BufWriter::new(std::io::stdout().lock())),
     };
-    let mut writer = Writer::new(out, args.format).context("writing the output")?;
+    let mut writer = Writer::new(out, args.format, &extractor).context("writing the output")?;
     let summary = process(&extractor, &args, &mut |doc| writer.write(doc))?;
     writer.finish().context("writing the output")?;
     eprintln!(

@@ -1,4 +1,4 @@
-//! The document pipeline: text → language → tokens and sentences → places → record.
+//! The document pipeline: text → language → tokens and sentences → places → events → record.
 //!
 //! [`Extractor`] owns the expensive read-only resources (gazetteer, lexicons, language models),
 //! is built once and shared across threads; [`Extractor::extract`] is a pure function of its
@@ -7,8 +7,9 @@
 use std::ops::Range;
 use std::sync::Arc;
 
+use sitrep_events::{EventCoder, EventInput};
 use sitrep_gazetteer::Gazetteer;
-use sitrep_text::{sentences, tokenize, CharOffsets, LanguageId};
+use sitrep_text::{sentences, tokenize, CharOffsets, LanguageId, Token};
 
 use crate::geoparse::{GeoParser, GeoText, Mention};
 use crate::lexicon::Lexicons;
@@ -35,6 +36,7 @@ pub struct Extractor {
     gaz: Arc<Gazetteer>,
     lex: Lexicons,
     langid: LanguageId,
+    events: EventCoder,
 }
 
 impl Extractor {
@@ -44,6 +46,7 @@ impl Extractor {
             gaz,
             lex: Lexicons::load(),
             langid: LanguageId::new(),
+            events: EventCoder::load(),
         }
     }
 
@@ -53,6 +56,11 @@ impl Extractor {
 
     pub fn lexicons(&self) -> &Lexicons {
         &self.lex
+    }
+
+    /// The event coder (country names and ACLED regions for exports).
+    pub fn event_coder(&self) -> &EventCoder {
+        &self.events
     }
 
     /// Detected (or declared) language code of a text.
@@ -77,7 +85,9 @@ impl Extractor {
         if input.text.trim().is_empty() {
             diagnostics.push(Diagnostic::new("warning", "input.empty", "document has no text"));
         }
-        let places = self.places(&input.text, &lang, &mut diagnostics);
+        let tokens = tokenize(&input.text);
+        let sents = sentences(&input.text);
+        let places = self.places_of(&input.text, &tokens, &sents, &lang, &mut diagnostics);
         let mut source = input.source;
         if source.url.is_none() {
             source.url = input.url.clone();
@@ -85,6 +95,17 @@ impl Extractor {
         if source.outlet.is_none() {
             source.outlet = source.url.as_deref().and_then(outlet_of);
         }
+        let (events, event_diagnostics) = self.events.code(&EventInput {
+            doc_id: &input.id,
+            text: &input.text,
+            tokens: &tokens,
+            sentences: &sents,
+            lang: &lang,
+            published: input.published.as_deref(),
+            places: &places,
+            outlet: source.outlet.as_deref(),
+        });
+        diagnostics.extend(event_diagnostics);
         Document {
             schema_version: SCHEMA_VERSION.to_string(),
             doc_id: input.id,
@@ -93,7 +114,7 @@ impl Extractor {
             lang,
             title: input.title,
             places,
-            events: Vec::new(),
+            events,
             diagnostics,
         }
     }
@@ -102,10 +123,21 @@ impl Extractor {
     pub fn places(&self, text: &str, lang: &str, diagnostics: &mut Vec<Diagnostic>) -> Vec<PlaceMention> {
         let tokens = tokenize(text);
         let sents = sentences(text);
+        self.places_of(text, &tokens, &sents, lang, diagnostics)
+    }
+
+    fn places_of(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        sents: &[Range<usize>],
+        lang: &str,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> Vec<PlaceMention> {
         let geo = GeoText {
             text,
-            tokens: &tokens,
-            sentences: &sents,
+            tokens,
+            sentences: sents,
             lang,
         };
         let parser = GeoParser::new(&self.gaz, &self.lex);

@@ -152,12 +152,66 @@ fn readability_text(html: &str, config: dom_smoothie::Config) -> Option<String> 
 /// Turns the bytes of an HTML file into one document, or issues.
 pub(crate) fn read_html(name: &str, bytes: &[u8], sink: &mut Sink<'_>) {
     let origin = Origin::file(name);
-    let declared = prescan_charset(bytes);
+    let Some(page) = read_page(bytes, None, &origin, "file", sink) else {
+        return;
+    };
+    sink(Ok(InputDoc {
+        id: name.to_string(),
+        text: page.text,
+        title: page.meta.title,
+        url: page.meta.url,
+        published: page.meta.published,
+        lang: page.meta.lang,
+        origin,
+        format: InputFormat::Html,
+        encoding: page.encoding,
+    }));
+}
+
+/// An HTML page read by [`read_page`].
+#[derive(Debug)]
+pub(crate) struct Page {
+    /// The main text, as [`main_text`] gives it.
+    pub text: String,
+    /// Metadata from the page head.
+    pub meta: PageMeta,
+    /// The character set used, when not UTF-8 (see [`crate::InputDoc::encoding`]).
+    pub encoding: Option<String>,
+}
+
+/// Decodes an HTML page and extracts its main text and metadata; problems go to `sink` as
+/// issues at `origin`, and `None` means the page gave no document.
+///
+/// `transport_charset` is a charset declared outside the page (the HTTP `Content-Type` of a
+/// WARC response). As in browsers it wins over the page's own `<meta charset>`, with one
+/// exception for a frequent server misconfiguration: when the page says UTF-8, and its bytes are
+/// valid UTF-8, a different transport charset is ignored. `what` names the input in messages
+/// (`"file"`, `"payload"`).
+pub(crate) fn read_page(
+    bytes: &[u8],
+    transport_charset: Option<&'static Encoding>,
+    origin: &Origin,
+    what: &str,
+    sink: &mut Sink<'_>,
+) -> Option<Page> {
+    let in_page = prescan_charset(bytes);
+    let declared = match (transport_charset, in_page) {
+        (Some(t), Some(m))
+            if t != m && m == encoding_rs::UTF_8 && std::str::from_utf8(bytes).is_ok() =>
+        {
+            Some(m)
+        }
+        (Some(t), _) => Some(t),
+        (None, m) => m,
+    };
     let decoded = match decode(bytes, declared) {
         Ok(d) => d,
         Err(Binary) => {
-            sink(Err(InputIssue::error(origin, "binary file, skipped")));
-            return;
+            sink(Err(InputIssue::error(
+                origin.clone(),
+                format!("binary {what}, skipped"),
+            )));
+            return None;
         }
     };
     let enc_name = decoded.encoding.unwrap_or(encoding_rs::UTF_8).name();
@@ -175,21 +229,23 @@ pub(crate) fn read_html(name: &str, bytes: &[u8], sink: &mut Sink<'_>) {
     }
     let meta = page_metadata(&Document::from(decoded.text.as_str()));
     let Some(extracted) = main_text(&decoded.text) else {
-        sink(Err(InputIssue::error(origin, "no text found in HTML page")));
-        return;
+        sink(Err(InputIssue::error(
+            origin.clone(),
+            "no text found in HTML page",
+        )));
+        return None;
     };
-    let encoding = decoded.encoding_name();
-    sink(Ok(InputDoc {
-        id: name.to_string(),
+    Some(Page {
         text: extracted.text,
-        title: meta.title,
-        url: meta.url,
-        published: meta.published,
-        lang: meta.lang,
-        origin,
-        format: InputFormat::Html,
-        encoding,
-    }));
+        meta,
+        encoding: decoded.encoding_name(),
+    })
+}
+
+/// The text of an HTML fragment (a feed item title), whitespace collapsed, blocks on their own
+/// lines.
+pub(crate) fn fragment_text(html: &str) -> String {
+    block_text(Document::fragment(html).root(), false)
 }
 
 /// Finds a charset declared in a `<meta charset>` or `<meta http-equiv="content-type">` near the

@@ -1,30 +1,58 @@
 //! Reading input files into documents, robustly.
 //!
-//! `sitrep-ingest` is the front door of the pipeline: it turns plain-text files, HTML pages and
-//! JSON Lines archives (each optionally gzip-compressed) into [`InputDoc`]s. It is the only crate
-//! that touches input files.
+//! `sitrep-ingest` is the front door of the pipeline: it turns plain-text files, HTML pages,
+//! JSON Lines archives, news feeds and WARC web archives (each optionally gzip-compressed) into
+//! [`InputDoc`]s. It is the only crate that touches input files.
 //!
 //! # The core rule: bad input never aborts a batch
 //!
 //! Every reader reports through a sink, `FnMut(Result<InputDoc, InputIssue>)`. A broken record —
 //! an invalid JSON line, a binary file, an empty document, a line larger than
-//! [`ReadOptions::max_doc_bytes`], a gzip stream cut short — yields an [`InputIssue`] naming the
-//! file and line, and reading goes on with the next record. Nothing here returns an error: even a
+//! [`ReadOptions::max_doc_bytes`], a gzip stream cut short, a WARC record whose
+//! `Content-Length` is wrong — yields an [`InputIssue`] naming the file and line (or record and
+//! byte offset), and reading goes on with the next record. Nothing here returns an error: even a
 //! missing path is an issue, so that one bad argument in a long list does not lose the others.
 //!
 //! # Streaming
 //!
-//! JSONL input may be gigabytes: it is read line by line, and memory stays bounded by the largest
-//! record that is kept (at most `max_doc_bytes`). A longer line is skipped in chunks without
-//! being buffered. A text or HTML file is one document, read whole but never beyond
-//! `max_doc_bytes`.
+//! JSONL input and WARC archives may be gigabytes: they are read record by record, and memory
+//! stays bounded by the largest record that is kept (at most `max_doc_bytes`). A longer JSONL
+//! line or WARC record is skipped in chunks without being buffered. A text, HTML or feed file is
+//! parsed whole, so it is read whole, but never beyond `max_doc_bytes`.
 //!
 //! # Formats
 //!
-//! [`InputFormat`] is chosen by, in order: [`ReadOptions::format`], the file extension (`.txt`,
-//! `.text`, `.html`, `.htm`, `.xhtml`, `.jsonl`, `.ndjson`, each optionally followed by `.gz`),
-//! then a sniff of the first bytes (`{` → JSONL, an HTML tag → HTML, anything else → text).
-//! Gzip is recognised by its magic bytes, so compressed standard input works too.
+//! | format | extensions | sniffed from | one document per | id | url | published |
+//! |---|---|---|---|---|---|---|
+//! | [`Text`](InputFormat::Text) | `.txt` `.text` | anything else | file | path | — | — |
+//! | [`Html`](InputFormat::Html) | `.html` `.htm` `.xhtml` | `<` + tag, `<!`, `<?` | file | path | canonical link, `og:url` | page metadata |
+//! | [`Jsonl`](InputFormat::Jsonl) | `.jsonl` `.ndjson` | `{` | line | `id`, else `path:line` | `url` | `published`, verbatim |
+//! | [`Feed`](InputFormat::Feed) | `.rss` `.atom`; `.xml`, `.json` if the content is a feed | XML root `rss`/`feed`/`RDF`; JSON with a `jsonfeed.org` `version` | item | guid/id, else link, else `path#n` | item link | item published, else updated |
+//! | [`Warc`](InputFormat::Warc) | `.warc` | `WARC/` | HTML `response` record with status 200 | `WARC-Record-ID`, else URL | `WARC-Target-URI` | page metadata, else the date of `WARC-Date` |
+//!
+//! Each may be gzip-compressed (`.gz` after the extension, or recognised by its magic bytes, so
+//! compressed standard input works too); multi-member gzip, as in Common Crawl's CC-NEWS, is read
+//! member by member, and a corrupt member is skipped with an issue.
+//!
+//! The format is chosen by, in order: [`ReadOptions::format`], the file extension, then a sniff
+//! of the first bytes. In a directory walk an `.xml` or `.json` file that is not a feed is
+//! skipped with a note; named explicitly, it is sniffed like any file.
+//!
+//! Notes on the fields:
+//! - **feeds**: the text is the item content (HTML turned into one paragraph per line), else its
+//!   summary; an item with neither is reported (`item has no content; fetch its link with
+//!   --fetch` when it has a link) and nothing is fetched. `lang` is the item's language, else the
+//!   feed's. Dates keep the offset the feed gives.
+//! - **WARC**: only `response` records whose HTTP status is 200 and whose payload is HTML
+//!   (`Content-Type` `text/html` or `application/xhtml+xml`; when the type is missing or
+//!   generic, `WARC-Identified-Payload-Type` or a sniff of the payload) become documents; other
+//!   records are skipped silently. The HTTP `Content-Type` charset is the declared encoding of
+//!   the page (see [`InputDoc::encoding`]); chunked transfer coding and gzip/deflate content
+//!   coding are undone when the stored body is still encoded. `published` is the date found in
+//!   the page metadata; when the page has none, it is the UTC date of `WARC-Date`, the capture
+//!   time, which is no earlier than the publication. `lang` is the page's, else the HTTP
+//!   `Content-Language`. [`Origin::record`] and [`Origin::byte_offset`] locate the record in the
+//!   decompressed stream.
 //!
 //! ```
 //! use sitrep_ingest::{read_bytes, ReadOptions};
@@ -42,11 +70,15 @@
 
 mod date;
 mod decode;
+mod feed;
 mod format;
+mod gz;
 mod html;
+mod http;
 mod jsonl;
 mod source;
 mod text;
+mod warc;
 
 use std::fmt;
 use std::io::Read;
@@ -67,24 +99,31 @@ pub struct InputDoc {
     /// For JSONL, the record's `id` (a number is accepted and written in decimal); a record
     /// without one gets `"<path>:<line>"`. For text and HTML, the path as given (for a directory,
     /// the directory path as given joined with the file's relative path), or the name passed to
-    /// [`read_bytes`] (`"stdin"` for [`read_stdin`]).
+    /// [`read_bytes`] (`"stdin"` for [`read_stdin`]). For a feed item, its id or guid, else its
+    /// link, else `"<path>#<item number>"`. For a WARC record, its `WARC-Record-ID` without the
+    /// angle brackets, else its URL.
     pub id: String,
     /// Main text. For HTML, the extracted article text with one paragraph per line.
     ///
     /// Line endings are normalised to `\n` and a byte-order mark is removed; nothing else is
     /// changed, so offsets computed downstream are offsets into this string.
     pub text: String,
-    /// Title, if the input has one (JSONL `title`, HTML `og:title` or `<title>`).
+    /// Title, if the input has one (JSONL `title`, HTML `og:title` or `<title>`, feed item
+    /// title).
     pub title: Option<String>,
-    /// Source URL, if known (JSONL `url`, HTML canonical link or `og:url`).
+    /// Source URL, if known (JSONL `url`, HTML canonical link or `og:url`, feed item link, WARC
+    /// `WARC-Target-URI`).
     pub url: Option<String>,
     /// Publication date or date-time.
     ///
     /// For JSONL, the `published` field verbatim. For HTML, the first date found in the page
     /// metadata, normalised by [`normalize_date`] (`YYYY-MM-DD`, or RFC 3339 when the page gives
-    /// a time with an offset) and kept as found when it cannot be parsed.
+    /// a time with an offset) and kept as found when it cannot be parsed. For a feed item, its
+    /// publication (else update) date, normalised. For a WARC record, the page's date as for
+    /// HTML, else the `YYYY-MM-DD` (UTC) of `WARC-Date`, the capture time.
     pub published: Option<String>,
-    /// Declared language (JSONL `lang`, HTML `<html lang>`), as found; not detected.
+    /// Declared language (JSONL `lang`, HTML `<html lang>`, feed item or feed language, WARC
+    /// page language else HTTP `Content-Language`), as found; not detected.
     pub lang: Option<String>,
     /// Where the document came from, for messages.
     pub origin: Origin,
@@ -96,15 +135,21 @@ pub struct InputDoc {
     pub encoding: Option<String>,
 }
 
-/// A position in the input: file, and for JSONL the line and its byte offset.
+/// A position in the input: file, and for JSONL the line and its byte offset, for feeds the
+/// item, for WARC archives the record and its byte offset.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Origin {
     /// The path as given (or the name given to [`read_bytes`], `"stdin"` for [`read_stdin`]).
     pub path: String,
     /// 1-based line number (JSONL records only).
     pub line: Option<usize>,
-    /// Byte offset of the start of the line in the (decompressed) stream (JSONL records only).
+    /// Byte offset in the (decompressed) stream: of the start of the line (JSONL), of the
+    /// `WARC/` line starting the record (WARC), or of the bytes an issue is about.
     pub byte_offset: Option<u64>,
+    /// 1-based record number: the item of a feed, the record of a WARC archive (every record
+    /// read counts, not only the ones that become documents; records lost in a corrupt gzip
+    /// member are not counted).
+    pub record: Option<usize>,
 }
 
 impl Origin {
@@ -114,24 +159,49 @@ impl Origin {
             path: path.into(),
             line: None,
             byte_offset: None,
+            record: None,
         }
     }
 
     /// An origin naming one line of a file.
     pub fn at_line(path: impl Into<String>, line: usize, byte_offset: u64) -> Self {
         Origin {
-            path: path.into(),
             line: Some(line),
             byte_offset: Some(byte_offset),
+            ..Origin::file(path)
+        }
+    }
+
+    /// An origin naming one record of a file, starting at `byte_offset`.
+    pub fn at_record(path: impl Into<String>, record: usize, byte_offset: u64) -> Self {
+        Origin {
+            record: Some(record),
+            byte_offset: Some(byte_offset),
+            ..Origin::file(path)
+        }
+    }
+
+    /// An origin naming a byte offset of a file, outside any record.
+    pub fn at_byte(path: impl Into<String>, byte_offset: u64) -> Self {
+        Origin {
+            byte_offset: Some(byte_offset),
+            ..Origin::file(path)
         }
     }
 }
 
+/// `path:line` for a line, `path: record 3 at byte 1234` for a record, `path: byte 1234` for
+/// an offset, else `path`.
 impl fmt::Display for Origin {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.line {
-            Some(line) => write!(f, "{}:{line}", self.path),
-            None => f.write_str(&self.path),
+        match (self.line, self.record, self.byte_offset) {
+            (Some(line), _, _) => write!(f, "{}:{line}", self.path),
+            (None, Some(record), Some(byte)) => {
+                write!(f, "{}: record {record} at byte {byte}", self.path)
+            }
+            (None, Some(record), None) => write!(f, "{}: record {record}", self.path),
+            (None, None, Some(byte)) => write!(f, "{}: byte {byte}", self.path),
+            (None, None, None) => f.write_str(&self.path),
         }
     }
 }
@@ -209,8 +279,9 @@ pub struct ReadOptions {
     /// Force a format instead of detecting it from the extension and content. With a forced
     /// format, a directory walk reads every non-hidden file, whatever its extension.
     pub format: Option<InputFormat>,
-    /// Largest document accepted, in bytes (a text or HTML file after decompression, or one JSONL
-    /// line). Larger ones are skipped with an issue. Default [`DEFAULT_MAX_DOC_BYTES`] (20 MiB).
+    /// Largest document accepted, in bytes (a text, HTML or feed file after decompression, one
+    /// JSONL line, or one WARC record block). Larger ones are skipped with an issue. Default
+    /// [`DEFAULT_MAX_DOC_BYTES`] (20 MiB).
     pub max_doc_bytes: usize,
 }
 

@@ -5,17 +5,16 @@ use std::fs;
 use std::io::{self, BufReader, Read};
 use std::path::Path;
 
-use flate2::read::MultiGzDecoder;
-
 use crate::decode::{has_utf16_bom, looks_binary};
-use crate::format::{sniff, split_extension};
-use crate::{html, jsonl, text, InputFormat, InputIssue, Origin, ReadOptions, Sink};
+use crate::format::{sniff, split_extension, KNOWN_EXTENSIONS};
+use crate::gz::GzMembers;
+use crate::{feed, html, jsonl, text, warc, InputFormat, InputIssue, Origin, ReadOptions, Sink};
 
 /// How many decompressed bytes are looked at to sniff the format and spot binary files.
 const SNIFF_BYTES: usize = 8 * 1024;
 
-/// Buffer size for JSONL reading.
-const JSONL_BUFFER: usize = 64 * 1024;
+/// Buffer size for JSONL and WARC reading, and for compressed input.
+const STREAM_BUFFER: usize = 64 * 1024;
 
 const GZIP_MAGIC: [u8; 2] = [0x1f, 0x8b];
 
@@ -36,7 +35,7 @@ pub(crate) fn read_path(path: &Path, opts: &ReadOptions, sink: &mut Sink<'_>) {
                 )));
             }
         }
-        Ok(_) => read_file(path, &name, opts, sink),
+        Ok(_) => read_file(path, &name, opts, false, sink),
     }
 }
 
@@ -112,19 +111,22 @@ fn walk_dir(dir: &Path, opts: &ReadOptions, sink: &mut Sink<'_>, files: &mut usi
         } else if opts.format.is_none() && !split_extension(&name).is_known() {
             sink(Err(InputIssue::note(
                 origin(),
-                "unknown extension, skipped (known: .txt .text .html .htm .xhtml .jsonl \
-                 .ndjson, optionally followed by .gz)",
+                format!(
+                    "unknown extension, skipped (known: {KNOWN_EXTENSIONS}, optionally followed \
+                     by .gz)"
+                ),
             )));
         } else {
             *files += 1;
-            read_file(&path, &name, opts, sink);
+            read_file(&path, &name, opts, true, sink);
         }
     }
 }
 
-fn read_file(path: &Path, name: &str, opts: &ReadOptions, sink: &mut Sink<'_>) {
+/// Reads one file; `in_walk` when it was found by a directory walk rather than named.
+fn read_file(path: &Path, name: &str, opts: &ReadOptions, in_walk: bool, sink: &mut Sink<'_>) {
     match fs::File::open(path) {
-        Ok(mut file) => read_stream(name, &mut file, opts, sink),
+        Ok(mut file) => read_stream_as(name, &mut file, opts, in_walk, sink),
         Err(e) => sink(Err(InputIssue::error(
             Origin::file(name),
             format!("cannot open: {e}"),
@@ -139,6 +141,18 @@ pub(crate) fn read_stream(
     opts: &ReadOptions,
     sink: &mut Sink<'_>,
 ) {
+    read_stream_as(name, reader, opts, false, sink);
+}
+
+/// [`read_stream`]; `in_walk` when the file was found by a directory walk, where an `.xml` or
+/// `.json` file that is not a feed is skipped instead of being sniffed.
+fn read_stream_as(
+    name: &str,
+    reader: &mut dyn Read,
+    opts: &ReadOptions,
+    in_walk: bool,
+    sink: &mut Sink<'_>,
+) {
     let origin = || Origin::file(name);
     let hint = split_extension(name);
 
@@ -151,16 +165,27 @@ pub(crate) fn read_stream(
         )));
     }
     let (mut stream, stream_error): (Box<dyn Read + '_>, &str) = if gzip {
-        (Box::new(MultiGzDecoder::new(raw)), "broken gzip stream")
+        let compressed = BufReader::with_capacity(STREAM_BUFFER, raw);
+        (Box::new(GzMembers::new(compressed)), "broken gzip stream")
     } else {
         (Box::new(raw), "read error")
     };
 
     let mut peeked = Peeked::new(&mut *stream, SNIFF_BYTES);
-    let format = opts
-        .format
-        .or(hint.format)
-        .unwrap_or_else(|| sniff(peeked.prefix()));
+    let format = match opts.format.or(hint.format) {
+        Some(format) => format,
+        None => {
+            let sniffed = sniff(peeked.prefix());
+            if hint.maybe_feed && in_walk && sniffed != InputFormat::Feed {
+                sink(Err(InputIssue::note(
+                    origin(),
+                    "not a feed (RSS, Atom or JSON Feed), skipped",
+                )));
+                return;
+            }
+            sniffed
+        }
+    };
 
     match format {
         InputFormat::Jsonl => {
@@ -168,49 +193,69 @@ pub(crate) fn read_stream(
                 sink(Err(InputIssue::error(origin(), "binary file, skipped")));
                 return;
             }
-            let mut reader = BufReader::with_capacity(JSONL_BUFFER, peeked);
+            let mut reader = BufReader::with_capacity(STREAM_BUFFER, peeked);
             let stats =
                 jsonl::read_jsonl(name, &mut reader, opts.max_doc_bytes, stream_error, sink);
             if stats.records == 0 && stats.issues == 0 {
                 sink(Err(InputIssue::warning(origin(), "empty file, no records")));
             }
         }
-        InputFormat::Text | InputFormat::Html => {
-            let mut bytes = Vec::new();
-            let limit = opts.max_doc_bytes as u64 + 1;
-            if let Err(e) = (&mut peeked).take(limit).read_to_end(&mut bytes) {
-                if bytes.is_empty() {
-                    sink(Err(InputIssue::error(
-                        origin(),
-                        format!("{stream_error}: {e}"),
-                    )));
-                    return;
-                }
-                sink(Err(InputIssue::warning(
-                    origin(),
-                    format!(
-                        "{stream_error} after {} bytes: {e}; the document may be truncated",
-                        bytes.len()
-                    ),
-                )));
-            }
-            if bytes.len() > opts.max_doc_bytes {
-                sink(Err(InputIssue::error(
-                    origin(),
-                    format!(
-                        "document is larger than max_doc_bytes ({}), skipped",
-                        opts.max_doc_bytes
-                    ),
-                )));
+        InputFormat::Warc => {
+            let mut reader = BufReader::with_capacity(STREAM_BUFFER, peeked);
+            warc::read_warc(name, &mut reader, opts.max_doc_bytes, stream_error, sink);
+        }
+        InputFormat::Text | InputFormat::Html | InputFormat::Feed => {
+            let Some(bytes) = read_whole(name, &mut peeked, opts, stream_error, sink) else {
                 return;
-            }
-            if format == InputFormat::Html {
-                html::read_html(name, &bytes, sink);
-            } else {
-                text::read_text(name, &bytes, sink);
+            };
+            match format {
+                InputFormat::Html => html::read_html(name, &bytes, sink),
+                InputFormat::Feed => feed::read_feed(name, &bytes, sink),
+                _ => text::read_text(name, &bytes, sink),
             }
         }
     }
+}
+
+/// Reads a file that is parsed whole, at most `max_doc_bytes`. A read error after some data
+/// keeps that data, with a warning.
+fn read_whole(
+    name: &str,
+    reader: &mut dyn Read,
+    opts: &ReadOptions,
+    stream_error: &str,
+    sink: &mut Sink<'_>,
+) -> Option<Vec<u8>> {
+    let origin = || Origin::file(name);
+    let mut bytes = Vec::new();
+    let limit = opts.max_doc_bytes as u64 + 1;
+    if let Err(e) = reader.take(limit).read_to_end(&mut bytes) {
+        if bytes.is_empty() {
+            sink(Err(InputIssue::error(
+                origin(),
+                format!("{stream_error}: {e}"),
+            )));
+            return None;
+        }
+        sink(Err(InputIssue::warning(
+            origin(),
+            format!(
+                "{stream_error} after {} bytes: {e}; the document may be truncated",
+                bytes.len()
+            ),
+        )));
+    }
+    if bytes.len() > opts.max_doc_bytes {
+        sink(Err(InputIssue::error(
+            origin(),
+            format!(
+                "document is larger than max_doc_bytes ({}), skipped",
+                opts.max_doc_bytes
+            ),
+        )));
+        return None;
+    }
+    Some(bytes)
 }
 
 /// A reader whose first bytes were read ahead for inspection. Reading yields the prefix, then

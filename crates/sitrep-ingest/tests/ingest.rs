@@ -579,7 +579,7 @@ fn directories_are_walked_recursively_in_sorted_order() {
         [
             format!(
                 "{}: unknown extension, skipped (known: .txt .text .html .htm .xhtml .jsonl \
-                 .ndjson, optionally followed by .gz)",
+                 .ndjson .rss .atom .xml .json .warc, optionally followed by .gz)",
                 p("notes.md")
             ),
             format!("{}: empty document", p("vide.txt")),
