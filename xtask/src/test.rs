@@ -1,0 +1,58 @@
+//! `cargo xtask test`: the project's whole test suite, the command the README gives and CI runs.
+//!
+//! Steps, stopping at the first failure:
+//! 1. `cargo test --workspace` (Rust unit, integration, snapshot and property tests; tests that
+//!    read `../shared/eval` skip with a printed reason when it is absent);
+//! 2. `python/ci.sh` when present (builds the wheel in a virtualenv, runs pytest and the Spark
+//!    local-cluster test);
+//! 3. `web/tests/run.sh` when present (browser tests in headless Chromium).
+
+use std::path::Path;
+use std::process::Command;
+
+use anyhow::{bail, Context, Result};
+
+pub const USAGE: &str = "\
+  test [--rust-only]
+      run the whole test suite: cargo test --workspace, then python/ci.sh and
+      web/tests/run.sh when they exist (--rust-only stops after the Rust tests).
+";
+
+fn run(cmd: &mut Command, what: &str) -> Result<()> {
+    eprintln!("xtask: {what}: {cmd:?}");
+    let status = cmd.status().with_context(|| format!("starting {what}"))?;
+    if !status.success() {
+        bail!("{what} failed ({status})");
+    }
+    Ok(())
+}
+
+pub fn main(mut args: impl Iterator<Item = String>, root: &Path) -> Result<()> {
+    let rust_only = match args.next().as_deref() {
+        None => false,
+        Some("--rust-only") => true,
+        Some(other) => bail!("unknown option {other:?} for test"),
+    };
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    run(
+        Command::new(&cargo)
+            .args(["test", "--workspace"])
+            .current_dir(root),
+        "rust tests",
+    )?;
+    if rust_only {
+        return Ok(());
+    }
+    for (script, what) in [
+        ("python/ci.sh", "python tests"),
+        ("web/tests/run.sh", "browser tests"),
+    ] {
+        let path = root.join(script);
+        if path.exists() {
+            run(Command::new("bash").arg(&path).current_dir(root), what)?;
+        } else {
+            eprintln!("xtask: {what}: {script} not present, skipped");
+        }
+    }
+    Ok(())
+}
