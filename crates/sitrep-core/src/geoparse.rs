@@ -358,8 +358,12 @@ impl<'a> GeoParser<'a> {
         // Demonyms are never places, but some spellings are both (`Siria` is Spanish for
         // Syria and the feminine of `sirio`): a country or province reading wins.
         let names_division = places().any(|p| p.is_country() || p.is_admin1());
-        if !names_division && !self.gaz.lookup_key(Index::Demonyms, &key).is_empty() {
-            return false;
+        let demonym_of = self.gaz.lookup_key(Index::Demonyms, &key);
+        if !demonym_of.is_empty() {
+            let own_country = |c: &str| demonym_of.iter().any(|&d| self.gaz.place(d).country == c);
+            if !places().any(|p| p.is_country() && own_country(&p.country)) {
+                return false;
+            }
         }
         let word = &toks[last].norm;
         if !arabic {
