@@ -119,18 +119,27 @@ impl<'a> GeoParser<'a> {
         let lang = self.lex.get(t.lang);
         let mut covered = vec![false; toks.len()];
         for m in mentions.iter() {
-            for c in covered.iter_mut().take(m.last_token + 1).skip(m.first_token) {
+            for c in covered
+                .iter_mut()
+                .take(m.last_token + 1)
+                .skip(m.first_token)
+            {
                 *c = true;
             }
         }
         let mut extra = Vec::new();
         let mut i = 0;
         while i < toks.len() {
-            let Some((end, span)) = (!covered[i]).then(|| self.name_at(t, i, false)).flatten() else {
+            let Some((end, span)) = (!covered[i]).then(|| self.name_at(t, i, false)).flatten()
+            else {
                 i += 1;
                 continue;
             };
-            let head = if skippable(&toks[i]) && i < end { i + 1 } else { i };
+            let head = if skippable(&toks[i]) && i < end {
+                i + 1
+            } else {
+                i
+            };
             let ok = (i..=end).all(|k| !covered[k])
                 && end - head < 3
                 && !toks[head].all_caps
@@ -171,7 +180,9 @@ impl<'a> GeoParser<'a> {
             .iter()
             .map(|span| {
                 let first = toks.partition_point(|tk| tk.end <= span.start);
-                let last = toks.partition_point(|tk| tk.start < span.end).saturating_sub(1);
+                let last = toks
+                    .partition_point(|tk| tk.start < span.end)
+                    .saturating_sub(1);
                 let mut candidates = Vec::new();
                 if first <= last && last < toks.len() {
                     let pieces = |from: usize, first_piece: &str| -> String {
@@ -186,6 +197,9 @@ impl<'a> GeoParser<'a> {
                         key
                     };
                     let mut keys = vec![pieces(first, piece(&toks[first]))];
+                    if t.text[span.clone()].trim_end().ends_with('.') {
+                        keys.insert(0, format!("{} .", keys[0]));
+                    }
                     if first < last && skippable(&toks[first]) {
                         keys.push(pieces(first + 1, piece(&toks[first + 1])));
                     }
@@ -248,6 +262,11 @@ impl<'a> GeoParser<'a> {
     fn recognise(&self, t: &GeoText) -> Vec<Mention> {
         let toks = t.tokens;
         let cross = |i: usize| can_cross(toks, i);
+        // A match ends with its last token, or just after the dot of an abbreviation.
+        let end_of = |m: &sitrep_gazetteer::WalkMatch| {
+            let end = toks[m.last].end;
+            end + usize::from(m.trailing_dot && t.text[end..].starts_with('.'))
+        };
         let mut raw: Vec<(usize, usize, Range<usize>, Vec<u32>)> = Vec::new();
         let mut out = Vec::new();
         for i in 0..toks.len() {
@@ -255,7 +274,8 @@ impl<'a> GeoParser<'a> {
             // Only a capitalised word, an article or a direction word can start a name that
             // `plausible` would accept: skip the automaton walk for the rest (most words).
             let arabic = is_arabic(&tok.norm);
-            if !arabic && !tok.capitalized && !skippable(tok) && !self.is_direction_word(&tok.norm) {
+            if !arabic && !tok.capitalized && !skippable(tok) && !self.is_direction_word(&tok.norm)
+            {
                 continue;
             }
             // A transliterated article joined by a hyphen (`al-Anbar`) or capitalised `Al`/`El`
@@ -267,10 +287,16 @@ impl<'a> GeoParser<'a> {
                     || (matches!(tok.norm.as_str(), "al" | "el") && toks[i + 1].capitalized))
             {
                 out.clear();
-                self.gaz
-                    .walk(Index::Names, toks, i + 1, piece(&toks[i + 1]), &cross, &mut out);
-                for (last, ids) in out.drain(..) {
-                    raw.push((i, last, tok.start..toks[last].end, ids));
+                self.gaz.walk(
+                    Index::Names,
+                    toks,
+                    i + 1,
+                    piece(&toks[i + 1]),
+                    &cross,
+                    &mut out,
+                );
+                for m in out.drain(..) {
+                    raw.push((i, m.last, tok.start..end_of(&m), m.ids));
                 }
             }
             if arabic {
@@ -282,15 +308,16 @@ impl<'a> GeoParser<'a> {
                     };
                     out.clear();
                     self.gaz.walk(Index::Names, toks, i, stem, &cross, &mut out);
-                    for (last, ids) in out.drain(..) {
-                        raw.push((i, last, tok.start + offset..toks[last].end, ids));
+                    for m in out.drain(..) {
+                        raw.push((i, m.last, tok.start + offset..end_of(&m), m.ids));
                     }
                 }
             } else {
                 out.clear();
-                self.gaz.walk(Index::Names, toks, i, piece(tok), &cross, &mut out);
-                for (last, ids) in out.drain(..) {
-                    raw.push((i, last, tok.start..toks[last].end, ids));
+                self.gaz
+                    .walk(Index::Names, toks, i, piece(tok), &cross, &mut out);
+                for m in out.drain(..) {
+                    raw.push((i, m.last, tok.start..end_of(&m), m.ids));
                 }
             }
         }
@@ -337,7 +364,11 @@ impl<'a> GeoParser<'a> {
         let toks = t.tokens;
         let all = &self.lex.all().geo;
         // The first word that carries the name (after a leading article).
-        let head = if first < last && skippable(&toks[first]) { first + 1 } else { first };
+        let head = if first < last && skippable(&toks[first]) {
+            first + 1
+        } else {
+            first
+        };
         let head_tok = &toks[head];
         let single = head == last;
         let arabic = is_arabic(&head_tok.norm);
@@ -373,13 +404,19 @@ impl<'a> GeoParser<'a> {
                 head_tok.capitalized
             } else {
                 toks[last].capitalized
-                    && (head_tok.capitalized || self.is_direction_word(&head_tok.norm) || skippable(head_tok))
+                    && (head_tok.capitalized
+                        || self.is_direction_word(&head_tok.norm)
+                        || skippable(head_tok))
             };
             if !cap || head_tok.has_digit {
                 return false;
             }
             // Short all-caps words are acronyms (`ONU`, `FDS`) unless they name a country.
-            if single && head_tok.all_caps && head_tok.norm.chars().count() <= 3 && !places().any(|p| p.is_country()) {
+            if single
+                && head_tok.all_caps
+                && head_tok.norm.chars().count() <= 3
+                && !places().any(|p| p.is_country())
+            {
                 return false;
             }
         } else if single && head_tok.norm.chars().count() <= 2 {
@@ -407,10 +444,10 @@ impl<'a> GeoParser<'a> {
             // Arabic has no capitals: a frequent word (with or without its proclitic and
             // article: `وكان`, `السيول`) is a word unless it names a country or a province.
             let common = if arabic {
-                arabic_proclitic_variants(word)
-                    .iter()
-                    .any(|(_, stem)| lang.common.contains(*stem) || lang.common.contains(format!("ال{stem}").as_str()))
-                    || lang.common.contains(word.as_str())
+                arabic_proclitic_variants(word).iter().any(|(_, stem)| {
+                    lang.common.contains(*stem)
+                        || lang.common.contains(format!("ال{stem}").as_str())
+                }) || lang.common.contains(word.as_str())
             } else {
                 lang.common.contains(word.as_str())
             };
@@ -421,7 +458,8 @@ impl<'a> GeoParser<'a> {
                 // Latin script: a capitalised frequent word names a place only mid-sentence
                 // and only if it is a well-known place's main name (`Nice`), or a longer
                 // exonym of one (`Vienne`); short alternate names (`We`, `No`) are words.
-                let famous = self.is_main_name_of_important(&key, ids) || (important && key.chars().count() >= 4);
+                let famous = self.is_main_name_of_important(&key, ids)
+                    || (important && key.chars().count() >= 4);
                 if !arabic && (self.is_sentence_start(t, head) || (!famous && !head_tok.all_caps)) {
                     return false;
                 }
@@ -482,7 +520,11 @@ impl<'a> GeoParser<'a> {
         let mut out = HashSet::default();
         for i in 1..toks.len() {
             let (a, b) = (&toks[i - 1], &toks[i]);
-            if !b.capitalized || b.all_caps || !matches!(a.sep, Sep::Space | Sep::Dot) || is_arabic(&b.norm) {
+            if !b.capitalized
+                || b.all_caps
+                || !matches!(a.sep, Sep::Space | Sep::Dot)
+                || is_arabic(&b.norm)
+            {
                 continue;
             }
             let titled = all.person_title.contains(&a.norm);
@@ -501,7 +543,9 @@ impl<'a> GeoParser<'a> {
                 && !all.settlement.contains(&a.norm)
                 && self.gaz.lookup_key(Index::Demonyms, &a.norm).is_empty()
                 && !self.is_important(self.gaz.lookup_key(Index::Names, piece(a)));
-            if (titled || first_name) && !self.is_important(self.gaz.lookup_key(Index::Names, piece(b))) {
+            if (titled || first_name)
+                && !self.is_important(self.gaz.lookup_key(Index::Names, piece(b)))
+            {
                 out.insert(b.norm.as_str());
             }
         }
@@ -549,15 +593,22 @@ impl<'a> GeoParser<'a> {
             let mut j = i + 1;
             // Preposition (`d'`, `of`, `de`); Arabic uses the construct state, no preposition.
             let arabic = is_arabic(n);
-            if j < toks.len() && geo.preposition.contains(toks[j].norm.as_str()) && can_cross(toks, j) {
+            if j < toks.len()
+                && geo.preposition.contains(toks[j].norm.as_str())
+                && can_cross(toks, j)
+            {
                 j += 1;
             } else if !arabic {
                 i += 1;
                 continue;
             }
             loop {
-                let Some((name_end, span)) = self.name_at(t, j, arabic) else { break };
-                let covered = mentions.iter().position(|m| m.span.start < span.end && span.start < m.span.end);
+                let Some((name_end, span)) = self.name_at(t, j, arabic) else {
+                    break;
+                };
+                let covered = mentions
+                    .iter()
+                    .position(|m| m.span.start < span.end && span.start < m.span.end);
                 match covered {
                     Some(k) => {
                         mentions[k].settlement |= settlement;
@@ -626,7 +677,10 @@ impl<'a> GeoParser<'a> {
         }
         let mut k = j;
         // `al-Kachma`: lowercase article + hyphen + capitalised word.
-        if skippable(tok) && tok.sep == Sep::Hyphen && toks.get(j + 1).is_some_and(|n| n.capitalized) {
+        if skippable(tok)
+            && tok.sep == Sep::Hyphen
+            && toks.get(j + 1).is_some_and(|n| n.capitalized)
+        {
             k = j + 1;
         }
         if !toks[k].capitalized || toks[k].has_digit || all.not_place.contains(&toks[k].norm) {
@@ -750,7 +804,9 @@ impl<'a> GeoParser<'a> {
         if !first.is_empty() && places.iter().all(|p| &p.country == first) {
             out.push((Area::Country(first.clone()), 0.5));
         } else if places[0].population >= 10 * WELL_KNOWN
-            && places.get(1).is_none_or(|p| p.population * 20 < places[0].population)
+            && places
+                .get(1)
+                .is_none_or(|p| p.population * 20 < places[0].population)
         {
             out.push((Area::Country(first.clone()), 0.5));
         }
@@ -772,7 +828,7 @@ impl<'a> GeoParser<'a> {
             for &id in self.gaz.lookup_key(Index::Demonyms, piece(tok)) {
                 let c = &self.gaz.place(id).country;
                 if !c.is_empty() {
-                    ctx.add(&[(Area::Country(c.clone()), 0.5)], 1.0);
+                    ctx.add(&[(Area::Country(c.clone()), 0.3)], 1.0);
                 }
             }
         }
@@ -782,7 +838,11 @@ impl<'a> GeoParser<'a> {
     fn prior(&self, m: &Mention, p: &Place, ctx: &Context, seat_bonus: bool) -> f32 {
         // A division's population is the sum of its places: damp it so that it does not
         // outweigh a well-known city of the same name (`Washington`, `Genève`).
-        let weight = if p.feature.starts_with("A.ADM") { 0.25 } else { 0.35 };
+        let weight = if p.feature.starts_with("A.ADM") {
+            0.25
+        } else {
+            0.35
+        };
         // Seas, rivers, deserts and regions have no population; the ones in the gazetteer are
         // the major ones (the reviewed table), as prominent as a city of a million.
         let population = if p.population == 0 && matches!(p.class(), 'H' | 'T' | 'L') {
@@ -801,10 +861,17 @@ impl<'a> GeoParser<'a> {
             _ => 0.0,
         };
         let total: f32 = ctx.countries.values().sum::<f32>().max(1.0);
+        // Country-level context is weak evidence (a country named as an actor — "les
+        // Américains" — says little about where a town is); first-level divisions and
+        // proximity (below) carry local disambiguation.
         if let Some(w) = ctx.countries.get(&p.country) {
-            s += 1.5 + 1.5 * w.min(2.0) + 2.0 * (w / total);
+            s += 1.5 + 1.0 * w.min(2.0) + 2.0 * (w / total);
         }
-        if ctx.admin1.contains_key(&(p.country.clone(), p.admin1.clone())) && !p.is_admin1() {
+        if ctx
+            .admin1
+            .contains_key(&(p.country.clone(), p.admin1.clone()))
+            && !p.is_admin1()
+        {
             s += 3.0;
         }
         if m.settlement && p.class() == 'P' {
@@ -848,15 +915,15 @@ impl<'a> GeoParser<'a> {
                     let seat = has_admin
                         && !m.admin
                         && p.class() == 'P'
-                        && places
-                            .iter()
-                            .any(|a| a.is_admin1() && a.country == p.country && a.admin1 == p.admin1);
+                        && places.iter().any(|a| {
+                            a.is_admin1() && a.country == p.country && a.admin1 == p.admin1
+                        });
                     let mut score = self.prior(m, p, &ctx, seat);
                     // `Paris, Illinois`: the division or country named right after the comma.
                     if let Some(q) = qualifier {
-                        let within = q.iter().any(|(c, a)| {
-                            c == &p.country && (a.is_empty() || a == &p.admin1)
-                        });
+                        let within = q
+                            .iter()
+                            .any(|(c, a)| c == &p.country && (a.is_empty() || a == &p.admin1));
                         if within {
                             score += 5.0;
                         }
@@ -910,7 +977,11 @@ impl<'a> GeoParser<'a> {
     /// For each mention followed by `, ` and a mention that names a first-level division or a
     /// country (`Paris, Illinois`, `Paris, Texas`, `Tyr, Liban`), the (country, admin1) pairs
     /// that qualifier allows (admin1 empty for a country).
-    fn comma_qualifiers(&self, t: &GeoText, mentions: &[Mention]) -> Vec<Option<Vec<(String, String)>>> {
+    fn comma_qualifiers(
+        &self,
+        t: &GeoText,
+        mentions: &[Mention],
+    ) -> Vec<Option<Vec<(String, String)>>> {
         let mut out = vec![None; mentions.len()];
         for i in 0..mentions.len().saturating_sub(1) {
             let gap = &t.text[mentions[i].span.end..mentions[i + 1].span.start];
@@ -954,7 +1025,9 @@ impl<'a> GeoParser<'a> {
                 .filter(|&k| k == m.last_token || !skippable(&t.tokens[k]))
                 .map(|k| piece(&t.tokens[k]))
                 .collect();
-            let Some(sk) = skeleton(&key.join(" ")) else { continue };
+            let Some(sk) = skeleton(&key.join(" ")) else {
+                continue;
+            };
             let ids: Vec<u32> = self
                 .gaz
                 .lookup_key(Index::Skeletons, &sk)
@@ -976,7 +1049,13 @@ impl<'a> GeoParser<'a> {
         let container = |m: &Mention| -> Option<u8> {
             let (id, _) = m.resolved?;
             let p = self.gaz.place(id);
-            Some(if p.is_country() { 1 } else if p.is_continent() { 0 } else { 2 })
+            Some(if p.is_country() {
+                1
+            } else if p.is_continent() {
+                0
+            } else {
+                2
+            })
         };
         for i in 0..mentions.len() {
             if mentions[i].resolved.is_some() {

@@ -150,7 +150,8 @@ fn parse_geo(src: &str, cues: &mut GeoCues) {
             "coordination" => cues.coordination.push(phrase(line)),
             "direction" => {
                 if let Some((k, v)) = line.split_once('=') {
-                    cues.direction.push((phrase(k.trim()), v.trim().to_string()));
+                    cues.direction
+                        .push((phrase(k.trim()), v.trim().to_string()));
                 }
             }
             "settlement" => {
@@ -227,7 +228,11 @@ impl Lexicons {
             data.index_cues();
             langs.insert(code, data);
         }
-        for list in [&mut union.geo.near, &mut union.geo.within, &mut union.geo.coordination] {
+        for list in [
+            &mut union.geo.near,
+            &mut union.geo.within,
+            &mut union.geo.coordination,
+        ] {
             list.sort_by_key(|p| std::cmp::Reverse(p.len()));
             list.dedup();
         }

@@ -13,7 +13,9 @@ use sitrep_text::{sentences, tokenize, CharOffsets, LanguageId, Token};
 
 use crate::geoparse::{GeoParser, GeoText, Mention};
 use crate::lexicon::Lexicons;
-use crate::schema::{Anchor, Diagnostic, Document, PlaceMention, Qualifier, Source, SCHEMA_VERSION};
+use crate::schema::{
+    Anchor, Diagnostic, Document, PlaceMention, Qualifier, Source, SCHEMA_VERSION,
+};
 
 /// One document to process.
 #[derive(Debug, Clone, Default)]
@@ -83,7 +85,11 @@ impl Extractor {
             ));
         }
         if input.text.trim().is_empty() {
-            diagnostics.push(Diagnostic::new("warning", "input.empty", "document has no text"));
+            diagnostics.push(Diagnostic::new(
+                "warning",
+                "input.empty",
+                "document has no text",
+            ));
         }
         let tokens = tokenize(&input.text);
         let sents = sentences(&input.text);
@@ -120,7 +126,12 @@ impl Extractor {
     }
 
     /// Recognised and resolved places of a text, in text order.
-    pub fn places(&self, text: &str, lang: &str, diagnostics: &mut Vec<Diagnostic>) -> Vec<PlaceMention> {
+    pub fn places(
+        &self,
+        text: &str,
+        lang: &str,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> Vec<PlaceMention> {
         let tokens = tokenize(text);
         let sents = sentences(text);
         self.places_of(text, &tokens, &sents, lang, diagnostics)
@@ -147,7 +158,10 @@ impl Extractor {
         for p in out.iter().filter(|p| !p.resolved) {
             let msg = match &p.anchor {
                 Some(a) => format!("{:?} is not in the gazetteer; kept near {}", p.text, a.name),
-                None => format!("{:?} is not in the gazetteer and has no containing place", p.text),
+                None => format!(
+                    "{:?} is not in the gazetteer and has no containing place",
+                    p.text
+                ),
             };
             diagnostics.push(Diagnostic::new("info", "place.unresolved", msg));
         }
@@ -156,7 +170,12 @@ impl Extractor {
 
     /// Resolves given spans (code-point ranges) as places, for evaluation against gold
     /// toponyms: the result has one entry per span, `None` when nothing fits.
-    pub fn resolve_spans(&self, text: &str, lang: &str, spans: &[Range<usize>]) -> Vec<Option<PlaceMention>> {
+    pub fn resolve_spans(
+        &self,
+        text: &str,
+        lang: &str,
+        spans: &[Range<usize>],
+    ) -> Vec<Option<PlaceMention>> {
         let tokens = tokenize(text);
         let sents = sentences(text);
         let geo = GeoText {
@@ -174,11 +193,20 @@ impl Extractor {
         let mut mentions = parser.mentions_for_spans(&geo, &bytes);
         parser.resolve(&geo, &mut mentions, true);
         let formatted = self.format(text, &offsets, &mentions);
-        formatted.into_iter().map(|p| p.lat.is_some().then_some(p)).collect()
+        formatted
+            .into_iter()
+            .map(|p| p.lat.is_some().then_some(p))
+            .collect()
     }
 
     fn format(&self, text: &str, offsets: &CharOffsets, mentions: &[Mention]) -> Vec<PlaceMention> {
-        let span_of = |r: &Range<usize>| (offsets.char_of(r.start), offsets.char_of(r.end), text[r.clone()].to_string());
+        let span_of = |r: &Range<usize>| {
+            (
+                offsets.char_of(r.start),
+                offsets.char_of(r.end),
+                text[r.clone()].to_string(),
+            )
+        };
         mentions
             .iter()
             .map(|m| {
@@ -238,7 +266,9 @@ impl Extractor {
                     geonameid: None,
                     lat: anchor.map(|(_, p)| round5(p.lat)),
                     lon: anchor.map(|(_, p)| round5(p.lon)),
-                    country_code: anchor.map(|(_, p)| p.country.clone()).filter(|c| !c.is_empty()),
+                    country_code: anchor
+                        .map(|(_, p)| p.country.clone())
+                        .filter(|c| !c.is_empty()),
                     admin1: anchor.and_then(|(_, p)| {
                         if p.is_admin1() {
                             Some(p.name.clone())
@@ -294,8 +324,14 @@ mod tests {
 
     #[test]
     fn outlet_from_url() {
-        assert_eq!(outlet_of("http://www.presstv.ir/fr/x?y").as_deref(), Some("presstv.ir"));
-        assert_eq!(outlet_of("https://user@News.Example.com:8080/a").as_deref(), Some("news.example.com"));
+        assert_eq!(
+            outlet_of("http://www.presstv.ir/fr/x?y").as_deref(),
+            Some("presstv.ir")
+        );
+        assert_eq!(
+            outlet_of("https://user@News.Example.com:8080/a").as_deref(),
+            Some("news.example.com")
+        );
         assert_eq!(outlet_of("").as_deref(), None);
     }
 

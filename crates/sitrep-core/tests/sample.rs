@@ -27,14 +27,20 @@ fn sample_article_places() {
     let anbar = &find(places, "al-Anbar")[0];
     assert_eq!(anbar.feature.as_deref(), Some("A.ADM1"));
     assert_eq!(anbar.country_code.as_deref(), Some("IQ"));
-    assert_eq!(anbar.qualifier.as_ref().map(|q| q.kind.as_str()), Some("direction"));
+    assert_eq!(
+        anbar.qualifier.as_ref().map(|q| q.kind.as_str()),
+        Some("direction")
+    );
     assert_eq!(anbar.precision, 3);
     let geneva = &find(places, "Genève")[0];
     assert_eq!(geneva.name, "Geneva");
     assert_eq!(geneva.country_code.as_deref(), Some("CH"));
     assert!(geneva.feature.as_deref().unwrap().starts_with('P'));
     // `l'Euphrate` is the river; `l'est de l'Euphrate` is the region named after it.
-    let rivers: Vec<_> = places.iter().filter(|p| p.text == "l'Euphrate").collect();
+    let rivers: Vec<_> = places
+        .iter()
+        .filter(|p| p.text.ends_with("Euphrate") && !p.text.contains(" de "))
+        .collect();
     assert!(!rivers.is_empty());
     for p in rivers {
         assert_eq!(p.feature.as_deref(), Some("H.STM"));
@@ -52,11 +58,22 @@ fn sample_article_places() {
         let p = &find(places, village)[0];
         assert!(!p.resolved);
         assert_eq!(p.precision, 2, "{village}");
-        assert_eq!(p.anchor.as_ref().map(|a| a.name.as_str()), Some("Deir ez-Zor"));
+        assert_eq!(
+            p.anchor.as_ref().map(|a| a.name.as_str()),
+            Some("Deir ez-Zor")
+        );
         assert_eq!(p.country_code.as_deref(), Some("SY"));
         assert!(p.lat.is_some());
     }
-    for not_place in ["Erdogan", "Daech", "Hezbollah", "OTAN", "ONU", "Résistance", "Saddam"] {
+    for not_place in [
+        "Erdogan",
+        "Daech",
+        "Hezbollah",
+        "OTAN",
+        "ONU",
+        "Résistance",
+        "Saddam",
+    ] {
         assert!(
             places.iter().all(|p| !p.text.contains(not_place)),
             "{not_place} taken for a place"
@@ -67,6 +84,43 @@ fn sample_article_places() {
     for p in places {
         let slice: String = chars[p.start..p.end].iter().collect();
         assert_eq!(slice, p.text);
+    }
+}
+
+#[test]
+fn sample_article_events() {
+    let doc = common::extract(SAMPLE, None, Some("2018-03-24"));
+    let events = &doc.events;
+    // (a) US helicopters strike the PMF west of al-Anbar.
+    let strike = events
+        .iter()
+        .find(|e| e.sub_event_type == "Air/drone strike")
+        .expect("air strike coded");
+    assert_eq!(strike.event_type, "Explosions/Remote violence");
+    assert_eq!(strike.actor1.as_deref(), Some("Military Forces of the United States"));
+    assert_eq!(strike.actor2.as_deref(), Some("Popular Mobilization Forces"));
+    assert_eq!(strike.country.as_deref(), Some("Iraq"));
+    assert_eq!(strike.admin1.as_deref(), Some("Al Anbar"));
+    assert!(matches!(strike.geo_precision, Some(2 | 3)), "{:?}", strike.geo_precision);
+    // (b) Islamic State attacks the Syrian army and Hezbollah near al-Kashma on Thursday.
+    let clash = events
+        .iter()
+        .find(|e| e.actor1.as_deref() == Some("Islamic State"))
+        .expect("Islamic State event coded");
+    assert!(matches!(clash.sub_event_type.as_str(), "Armed clash" | "Suicide bomb"));
+    assert_eq!(clash.actor2.as_deref(), Some("Military Forces of Syria"));
+    assert!(clash.assoc_actor_2.as_deref().unwrap_or("").contains("Hezbollah"));
+    assert_eq!(clash.event_date.as_deref(), Some("2018-03-22"));
+    assert_eq!(clash.fatalities, 40);
+    assert_eq!(clash.attribution.as_ref().map(|a| a.text.as_str()), Some("sources proches du Hezbollah"));
+    assert_eq!(clash.admin1.as_deref(), Some("Deir ez-Zor"));
+    assert!(clash.location.as_deref().unwrap_or("").contains("Kachma"), "{:?}", clash.location);
+    assert!(clash.notes.contains("Concurrent tactics"), "the codebook rule is stated: {}", clash.notes);
+    // No event from the rhetorical questions or the "Lire plus" lines.
+    for e in events {
+        let sentence = &e.evidence.sentence.as_ref().expect("sentence evidence").text;
+        assert!(!sentence.trim_end().ends_with('?'), "event from a question: {sentence}");
+        assert!(!sentence.starts_with("Lire plus"), "{sentence}");
     }
 }
 
@@ -87,10 +141,37 @@ fn sample_article_snapshot() {
                 p.country_code.as_deref().unwrap_or("-"),
                 p.admin1.as_deref().unwrap_or("-"),
                 p.precision,
-                p.qualifier.as_ref().map(|q| format!(" ({} {:?})", q.kind, q.text)).unwrap_or_default(),
-                p.anchor.as_ref().map(|a| format!(" anchored to {}", a.name)).unwrap_or_default(),
+                p.qualifier
+                    .as_ref()
+                    .map(|q| format!(" ({} {:?})", q.kind, q.text))
+                    .unwrap_or_default(),
+                p.anchor
+                    .as_ref()
+                    .map(|a| format!(" anchored to {}", a.name))
+                    .unwrap_or_default(),
             )
         })
         .collect();
-    insta::assert_snapshot!(rows.join("\n"));
+    let events: Vec<String> = doc
+        .events
+        .iter()
+        .map(|e| {
+            format!(
+                "{} {} | {} | {} [{}] vs {} [{}] | {} / {} p{} | fatalities {} | {}",
+                e.event_date.as_deref().unwrap_or("-"),
+                e.time_precision,
+                e.sub_event_type,
+                e.actor1.as_deref().unwrap_or("-"),
+                e.assoc_actor_1.as_deref().unwrap_or(""),
+                e.actor2.as_deref().unwrap_or("-"),
+                e.assoc_actor_2.as_deref().unwrap_or(""),
+                e.country.as_deref().unwrap_or("-"),
+                e.location.as_deref().unwrap_or("-"),
+                e.geo_precision.unwrap_or(0),
+                e.fatalities,
+                e.attribution.as_ref().map(|a| a.text.as_str()).unwrap_or("-"),
+            )
+        })
+        .collect();
+    insta::assert_snapshot!(format!("places:\n{}\n\nevents:\n{}", rows.join("\n"), events.join("\n")));
 }

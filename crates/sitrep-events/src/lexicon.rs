@@ -11,6 +11,9 @@ pub(crate) enum Code {
     Sub(Sub),
     /// A generic attack: Armed clash against armed targets, Attack against civilians.
     Attack,
+    /// A stop phrase (`-` in `triggers.txt`): a longer phrase that is not a trigger but hides
+    /// the shorter ones inside it (`riot police`, `liberation army`).
+    Stop,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -56,6 +59,16 @@ pub(crate) enum Cue {
     AgreeVerb,
     AgreeNoun,
     Det,
+    /// A claim, accusation or allegation: what follows it in the clause is not reported as fact.
+    Claim,
+    /// Introduces a background event (`amid`, `following`, `in retaliation for`).
+    Background,
+    /// Weapons and munitions, the object of a discovery or seizure.
+    WeaponNoun,
+    /// Taking a place: `captured`, `seized`, `took control of`.
+    CaptureVerb,
+    /// A place that can change hands: `town`, `village`, `base`, `district`.
+    TerritoryNoun,
 }
 
 impl Cue {
@@ -92,6 +105,11 @@ impl Cue {
             "agree_verb" => Cue::AgreeVerb,
             "agree_noun" => Cue::AgreeNoun,
             "det" => Cue::Det,
+            "claim" => Cue::Claim,
+            "background" => Cue::Background,
+            "weapon_noun" => Cue::WeaponNoun,
+            "capture_verb" => Cue::CaptureVerb,
+            "territory_noun" => Cue::TerritoryNoun,
             _ => return None,
         })
     }
@@ -192,6 +210,8 @@ impl Lexicon {
             }
             let code = if f[1] == "@attack" {
                 Code::Attack
+            } else if f[1] == "-" {
+                Code::Stop
             } else {
                 match taxonomy.get(f[1]) {
                     Some(s) => Code::Sub(s),

@@ -38,6 +38,10 @@ use crate::rules::protest::ProtestContext;
 use crate::scan::{Scan, TriggerHit};
 use crate::taxonomy::{Countries, Sub, Taxonomy};
 
+/// Salience bonus of the events told in the lead sentence: worth about two strong triggers, so a
+/// later, more detailed paragraph about a side event does not displace the headline event.
+const LEAD_BONUS: f32 = 1.0;
+
 /// One document, as the pipeline hands it to the coder.
 #[derive(Debug, Clone, Copy)]
 pub struct EventInput<'a> {
@@ -193,8 +197,18 @@ impl EventCoder {
         let clusters = self.cluster(&clauses, &places);
         let mut events: Vec<(f32, Event)> = Vec::new();
         let mut missing_pub = false;
+        // The lead: the first sentence that reports something (news puts the main event first).
+        let lead = clusters
+            .iter()
+            .filter_map(|k| k.clauses.first())
+            .map(|&ci| clauses[ci].sentence.start)
+            .min();
         for cluster in &clusters {
-            if let Some(scored) = self.event(
+            let in_lead = cluster
+                .clauses
+                .first()
+                .is_some_and(|&ci| Some(clauses[ci].sentence.start) == lead);
+            if let Some((salience, event)) = self.event(
                 input,
                 lex,
                 &clauses,
@@ -204,7 +218,8 @@ impl EventCoder {
                 published,
                 &mut missing_pub,
             ) {
-                events.push(scored);
+                let bonus = if in_lead { LEAD_BONUS } else { 0.0 };
+                events.push((salience + bonus, event));
             }
         }
         if missing_pub {
@@ -271,19 +286,31 @@ impl EventCoder {
                     .copied()
                     .collect();
                 raw.extend(rules::combos::triggers(&scan, &cr, &self.taxonomy));
+                let hits = actors::mentions(lex, &scan, tokens, &cr, attribution.as_ref(), t0);
+                let named_actor = hits
+                    .iter()
+                    .any(|h| !lex.actors[h.actor as usize].name.contains("{country}"));
                 let mut triggers: Vec<TriggerHit> = raw
                     .iter()
                     .filter(|t| !attribution.as_ref().is_some_and(|a| a.contains(&t.start)))
                     .filter(|t| {
-                        if rules::modality::blocked(t, &scan, tokens, &cr, t0).is_some() {
+                        if rules::modality::blocked(t, &scan, tokens, &cr, t0).is_some()
+                            || rules::claim::blocked(t, &scan, &cr)
+                        {
                             return false;
                         }
-                        !rules::non_event::drops(t, &self.taxonomy, non_event_ctx, diplomacy_ctx)
+                        !rules::non_event::drops(
+                            t,
+                            &self.taxonomy,
+                            non_event_ctx && !named_actor,
+                            diplomacy_ctx,
+                        )
                     })
                     .copied()
                     .collect();
+                rules::background::demote(&mut triggers, &scan, &cr);
+                rules::instrument::apply(&mut triggers, &scan, &cr);
                 rules::disrupted::apply(&mut triggers, &scan, &cr, &self.taxonomy);
-                let hits = actors::mentions(lex, &scan, tokens, &cr, attribution.as_ref(), t0);
                 let mentions = actors::roles(&hits, &scan, &cr, actors::reference(&triggers));
                 let reports = fatalities::reports(&scan, tokens, &cr, text);
                 let bytes = tokens[cr.start].start..tokens[cr.end - 1].end;
@@ -442,6 +469,7 @@ impl EventCoder {
                             s
                         }
                     }
+                    Code::Stop => continue,
                     Code::Attack => {
                         if rules::attack_target::is_armed_clash(
                             &target_inters,
@@ -458,9 +486,13 @@ impl EventCoder {
             }
         }
         // Protest refinement.
-        if candidates.iter().any(|c| protest_ids.contains(&c.0) && c.1) {
-            // Clashes, attacks and destruction around a protest are the protest turning violent
-            // or being repressed, not separate battles.
+        let riot = tax.id("Violent demonstration");
+        if candidates
+            .iter()
+            .any(|c| (protest_ids.contains(&c.0) || c.0 == riot) && c.1)
+        {
+            // Clashes, attacks and destruction around a protest or a riot are the protest
+            // turning violent or being repressed, not separate battles.
             let absorbed =
                 ["Armed clash", "Attack", "Looting/property destruction"].map(|n| tax.id(n));
             if candidates

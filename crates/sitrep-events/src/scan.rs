@@ -77,6 +77,8 @@ impl Scan {
             }
             for h in hits.iter() {
                 match *lex.matcher.payload(h.id) {
+                    // A stop phrase has done its job by hiding the shorter triggers inside it.
+                    Entry::Trigger(Code::Stop, _) => {}
                     Entry::Trigger(code, strength) => scan.triggers.push(TriggerHit {
                         start: h.start,
                         end: h.end,

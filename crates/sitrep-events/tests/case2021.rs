@@ -1,6 +1,8 @@
 //! Measures the coder on the CASE 2021 event-type snippets (English) and checks the issue's
-//! acceptance bars. The gold file lives outside the repository (`shared/eval`); without it the
-//! test prints why it is skipped.
+//! acceptance bars (weighted F1 ≥ 0.70, macro F1 ≥ 0.55, ≥ 80 % of the null snippets without an
+//! event). Measured when the bars were first met: weighted F1 0.769, macro F1 0.728, null
+//! snippets without event 86/94 (91.5 %). The gold file lives outside the repository
+//! (`shared/eval`, or `SITREP_EVAL_DIR`); without it the test is skipped with a printed reason.
 
 use std::path::PathBuf;
 
@@ -14,14 +16,10 @@ fn eval_dir() -> PathBuf {
 }
 
 #[test]
-#[ignore = "acceptance bars not met yet (weighted F1 0.63, macro 0.61, null 73 %): run with --ignored to measure"]
 fn case2021_dev_meets_the_acceptance_bars() {
     let path = eval_dir().join("events/case2021-dev.jsonl");
     if !path.exists() {
-        println!(
-            "skipped: {} not found (set SITREP_EVAL_DIR)",
-            path.display()
-        );
+        println!("skipped: evaluation kit not found at {} (set SITREP_EVAL_DIR)", path.display());
         return;
     }
     let gold = read_event_gold(&path).expect("readable gold file");

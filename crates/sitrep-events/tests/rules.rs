@@ -405,6 +405,267 @@ fn spanish_and_arabic_core_triggers() {
     );
 }
 
+#[test]
+fn claims_and_allegations_are_not_events() {
+    // Rule `claim`: the event after a claim or an accusation is its object, not a report.
+    check(
+        "en",
+        PUB,
+        "The Islamic State claimed responsibility for the car bomb that killed eight people.",
+        "none",
+    );
+    check(
+        "en",
+        PUB,
+        "Russia denied that its aircraft were responsible for the air strike on the convoy.",
+        "none",
+    );
+    check(
+        "en",
+        PUB,
+        "Islamic State militants detonated a car bomb, killing eight soldiers in the city.",
+        "Remote explosive/landmine/IED | Islamic State",
+    );
+    check(
+        "fr",
+        PUB,
+        "L'État islamique a revendiqué l'attentat suicide qui a fait dix morts.",
+        "none",
+    );
+    check(
+        "fr",
+        PUB,
+        "Un kamikaze de l'État islamique s'est fait exploser, tuant dix soldats.",
+        "Suicide bomb",
+    );
+}
+
+#[test]
+fn background_events_give_way_to_the_main_one() {
+    // Rule `background`: "amid clashes", "following the fighting" set the scene.
+    check(
+        "en",
+        PUB,
+        "The army and the rebels signed a ceasefire agreement following weeks of fighting.",
+        "Agreement",
+    );
+    check("en", PUB, "Thousands fled amid fierce clashes.", "none");
+    check(
+        "en",
+        PUB,
+        "Fierce clashes broke out between the army and the rebels.",
+        "Armed clash",
+    );
+    check(
+        "fr",
+        PUB,
+        "L'armée et les rebelles ont signé un accord de cessez-le-feu à la suite de combats.",
+        "Agreement",
+    );
+    check(
+        "fr",
+        PUB,
+        "Des milliers de personnes ont fui en marge des affrontements.",
+        "none",
+    );
+}
+
+#[test]
+fn a_weapon_platform_alone_is_not_a_strike() {
+    // Rule `instrument`: warplanes need an action or a toll.
+    check(
+        "en",
+        PUB,
+        "Five military aircraft entered the air defence zone on Monday.",
+        "none",
+    );
+    check(
+        "en",
+        PUB,
+        "Russian warplanes struck rebel positions, killing five fighters.",
+        "Air/drone strike",
+    );
+    check(
+        "en",
+        PUB,
+        "A dozen people were killed when the aircraft crashed near the airport.",
+        "none",
+    );
+    check(
+        "fr",
+        PUB,
+        "Des avions de combat russes ont survolé la région lundi.",
+        "none",
+    );
+    check(
+        "fr",
+        PUB,
+        "Des avions de combat russes ont bombardé la ville, tuant cinq civils.",
+        "Air/drone strike",
+    );
+}
+
+#[test]
+fn verb_and_noun_pairs() {
+    // Rule `combos`: discovery verb + weapon, capture verb + place, establish + base (passive).
+    check(
+        "en",
+        PUB,
+        "Soldiers found a large stash of weapons and ammunition in the village.",
+        "Disrupted weapons use",
+    );
+    check(
+        "en",
+        PUB,
+        "The coast guard intercepted 300 migrants off the coast.",
+        "none",
+    );
+    check(
+        "en",
+        PUB,
+        "Islamic State militants captured three villages south of the city.",
+        "Non-state actor overtakes territory | Islamic State",
+    );
+    check(
+        "en",
+        PUB,
+        "Syrian government forces captured a town in the north.",
+        "Government regains territory | Military Forces of Syria",
+    );
+    check(
+        "en",
+        PUB,
+        "A new observation post was set up by Turkish forces near the border.",
+        "Headquarters or base established",
+    );
+    check(
+        "fr",
+        PUB,
+        "Les soldats ont découvert une importante cache d'armes dans la forêt.",
+        "Disrupted weapons use",
+    );
+    check(
+        "fr",
+        PUB,
+        "Un homme a été abattu par des hommes armés.",
+        "Attack",
+    );
+    check(
+        "fr",
+        PUB,
+        "Les rebelles ont pris trois villages au nord de la ville.",
+        "Non-state actor overtakes territory",
+    );
+    check(
+        "fr",
+        PUB,
+        "L'armée turque a installé un nouveau poste d'observation près de la frontière.",
+        "Headquarters or base established",
+    );
+}
+
+#[test]
+fn stop_phrases_hide_the_triggers_inside_them() {
+    check(
+        "en",
+        PUB,
+        "Riot police stood guard as thousands marched peacefully through the capital.",
+        "Peaceful protest",
+    );
+    check(
+        "en",
+        PUB,
+        "Militants attacked the base with anti-aircraft guns and mortars.",
+        "Shelling/artillery/missile attack",
+    );
+    check(
+        "fr",
+        PUB,
+        "La police anti-émeute encadrait la manifestation, qui s'est déroulée dans le calme.",
+        "Peaceful protest",
+    );
+}
+
+#[test]
+fn protest_precedence() {
+    // Clashes at a riot are the riot; deaths mentioned as the cause of a protest are not force
+    // used against it.
+    check(
+        "en",
+        PUB,
+        "Rioters clashed with police in the city centre.",
+        "Violent demonstration",
+    );
+    check(
+        "en",
+        PUB,
+        "Thousands of protesters rallied to mourn the students killed in a road accident.",
+        "Peaceful protest",
+    );
+    check(
+        "en",
+        PUB,
+        "Security forces opened fire on protesters, killing two.",
+        "Excessive force against protesters",
+    );
+    check(
+        "en",
+        PUB,
+        "Police violently suppressed a peaceful protest outside the court.",
+        "Excessive force against protesters",
+    );
+    check(
+        "fr",
+        PUB,
+        "Des émeutiers ont affronté la police dans le centre-ville.",
+        "Violent demonstration",
+    );
+    check(
+        "fr",
+        PUB,
+        "Des milliers de manifestants ont rendu hommage aux étudiants morts dans un accident de la route.",
+        "Peaceful protest",
+    );
+}
+
+#[test]
+fn named_armed_actors_lift_the_disaster_context() {
+    check(
+        "en",
+        PUB,
+        "Islamic State militants attacked soldiers near the refinery, killing nine.",
+        "Armed clash | Islamic State",
+    );
+    check(
+        "en",
+        PUB,
+        "Nine workers were killed in an explosion at the refinery.",
+        "none",
+    );
+    check(
+        "fr",
+        PUB,
+        "Des jihadistes de Daech ont attaqué des soldats près de la raffinerie, tuant neuf d'entre eux.",
+        "Armed clash | Islamic State",
+    );
+    check(
+        "fr",
+        PUB,
+        "Neuf ouvriers ont été tués dans une explosion à la raffinerie.",
+        "none",
+    );
+}
+
+#[test]
+fn the_lead_sentence_names_the_main_event() {
+    check(
+        "en",
+        PUB,
+        "Police arrested five suspects in the capital on Monday. On Wednesday, protesters rallied in the north.",
+        "Arrests",
+    );
+}
+
 fn assert_spans_point_into_text(text: &str, lang: &str) {
     let coder = EventCoder::load();
     let tokens = sitrep_text::tokenize(text);

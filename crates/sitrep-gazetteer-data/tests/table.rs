@@ -105,10 +105,14 @@ fn assert_demonyms(r: &Record, demonyms: &[&str]) {
 }
 
 fn distance_km(a: &Record, b: &Record) -> f64 {
-    let (p1, p2) = (a.lat.to_radians(), b.lat.to_radians());
-    let dl = (b.lon - a.lon).to_radians();
+    distance_to(a, b.lat, b.lon)
+}
+
+fn distance_to(a: &Record, lat: f64, lon: f64) -> f64 {
+    let (p1, p2) = (a.lat.to_radians(), lat.to_radians());
+    let dl = (lon - a.lon).to_radians();
     let h = ((p2 - p1) / 2.0).sin().powi(2) + p1.cos() * p2.cos() * (dl / 2.0).sin().powi(2);
-    2.0 * 6371.0 * h.sqrt().asin()
+    2.0 * 6371.0 * h.sqrt().min(1.0).asin()
 }
 
 #[test]
@@ -268,7 +272,9 @@ fn countries_carry_names_and_demonyms_in_the_project_languages() {
             "الولايات المتحدة",
         ],
     );
-    assert!(!has_name(us, "US"), "\"US\" folds to the pronoun \"us\"");
+    // "US" is a name: the recogniser takes a short all-caps name only when it is written in
+    // capitals, so the pronoun "us" does not match it.
+    assert_names(us, &["US", "U.S.A.", "America"]);
     assert_demonyms(
         us,
         &[
@@ -282,16 +288,46 @@ fn countries_carry_names_and_demonyms_in_the_project_languages() {
     );
 
     let gb = country("GB");
-    assert_names(gb, &["UK", "Britain", "Royaume-Uni", "Reino Unido"]);
+    assert_names(
+        gb,
+        &[
+            "UK",
+            "U.K.",
+            "Britain",
+            "Great Britain",
+            "Royaume-Uni",
+            "Reino Unido",
+        ],
+    );
+
+    // The press short forms name one country each.
+    for (iso, names) in [
+        ("US", &["US", "U.S.", "U.S.A.", "USA", "America"][..]),
+        ("GB", &["UK", "U.K.", "Britain", "Great Britain"][..]),
+    ] {
+        for r in tables().geonames.iter().filter(|r| r.feature == "A.PCLI") {
+            for n in names {
+                assert_eq!(
+                    has_name(r, n),
+                    r.country == iso,
+                    "{n:?} and {} ({})",
+                    r.name,
+                    r.country
+                );
+            }
+        }
+    }
 }
 
 #[test]
 fn short_latin_names_come_only_from_the_reviewed_supplement() {
-    // Translation tables bring "US", Vietnamese "Mỹ" or "Anh"; they must not be names.
+    // Translation tables bring Vietnamese "Mỹ" or "Anh", "Pain" for Spain; they must not be
+    // names. "US" is one, of the United States only, through the reviewed supplement.
     for r in tables().geonames.iter().filter(|r| r.feature == "A.PCLI") {
-        for n in ["US", "Mỹ", "Anh", "Pain", "Suis"] {
+        for n in ["Mỹ", "Anh", "Pain", "Suis"] {
             assert!(!has_name(r, n), "{} has the name {n:?}", r.name);
         }
+        assert_eq!(has_name(r, "US"), r.country == "US", "{}", r.name);
     }
 }
 
@@ -327,7 +363,7 @@ fn syrian_and_iraqi_places_of_the_news_are_there() {
             "gouvernorat de Deir ez-Zor",
         ],
     );
-    // The governorate's point is a weighted centroid of its places: near, not on, the city.
+    // The governorate's point is the centre of its places' box: near, not on, the city.
     let d = distance_km(gov, deir);
     assert!(
         d < 100.0,
@@ -342,6 +378,170 @@ fn syrian_and_iraqi_places_of_the_news_are_there() {
         admin1("PS", "GZ"),
         &["Gaza Strip", "bande de Gaza", "قطاع غزة"],
     );
+}
+
+#[test]
+fn country_points_are_central() {
+    // Geographic centre of the contiguous United States (near Lebanon, Kansas).
+    let us = country("US");
+    let d = distance_to(us, 39.83, -98.58);
+    assert!(
+        d < 300.0,
+        "US point ({}, {}) is {d:.0} km from 39.8N 98.6W",
+        us.lat,
+        us.lon
+    );
+    assert!(
+        us.source.contains("point=natural-earth-50m:"),
+        "{}",
+        us.source
+    );
+    // Russia: the mainland polygon runs across the antimeridian; its point must not be
+    // averaged towards Greenwich or the Pacific.
+    let ru = country("RU");
+    assert!(
+        (55.0..68.0).contains(&ru.lat) && (80.0..110.0).contains(&ru.lon),
+        "RU ({}, {})",
+        ru.lat,
+        ru.lon
+    );
+    for r in tables().geonames.iter().filter(|r| r.feature == "A.PCLI") {
+        assert!(
+            r.lat.is_finite()
+                && r.lon.is_finite()
+                && (-90.0..=84.0).contains(&r.lat)
+                && (-180.0..=180.0).contains(&r.lon),
+            "{} ({}) at ({}, {})",
+            r.name,
+            r.country,
+            r.lat,
+            r.lon
+        );
+        // Only Antarctica is south of 60S.
+        assert!(
+            r.lat > -60.0 || r.country == "AQ",
+            "{} at {}",
+            r.name,
+            r.lat
+        );
+    }
+    // Countries outside the tropics are outside the tropics.
+    for (iso, lat) in [("CA", 50.0), ("NO", 58.0), ("FR", 42.0), ("DE", 47.0)] {
+        assert!(country(iso).lat > lat, "{iso} at {}", country(iso).lat);
+    }
+    for (iso, lat) in [("AU", -20.0), ("AR", -25.0), ("ZA", -25.0)] {
+        assert!(country(iso).lat < lat, "{iso} at {}", country(iso).lat);
+    }
+}
+
+#[test]
+fn division_points_are_central() {
+    // Geographic centre of Texas (near Brady).
+    let tx = admin1("US", "TX");
+    let d = distance_to(tx, 31.0, -100.0);
+    assert!(
+        d < 150.0,
+        "Texas point ({}, {}) is {d:.0} km from 31.0N 100.0W",
+        tx.lat,
+        tx.lon
+    );
+    // Florida's box centre is in the Gulf of Mexico: the point must be on the peninsula.
+    let fl = admin1("US", "FL");
+    assert!(
+        (26.5..29.5).contains(&fl.lat) && (-82.6..-80.5).contains(&fl.lon),
+        "Florida ({}, {})",
+        fl.lat,
+        fl.lon
+    );
+    for r in tables()
+        .geonames
+        .iter()
+        .filter(|r| r.feature == "A.ADM1" || r.feature == "A.ADM2")
+    {
+        assert!(
+            r.source.contains("point=p2-p98-box-centre(")
+                || r.source.contains("point=mean(")
+                || r.source.contains("point=member-nearest-mean("),
+            "{} ({}): {}",
+            r.name,
+            r.feature,
+            r.source
+        );
+    }
+}
+
+#[test]
+fn press_abbreviations_name_divisions() {
+    for (code, abbr) in [
+        ("FL", "Fla."),
+        ("CA", "Calif."),
+        ("NY", "N.Y."),
+        ("WV", "W.Va."),
+        ("TX", "Tex."),
+    ] {
+        assert_names(admin1("US", code), &[abbr]);
+    }
+    for (code, abbr) in [
+        ("08", "Ont."),
+        ("10", "Que."),
+        ("02", "B.C."),
+        ("05", "Nfld."),
+    ] {
+        assert_names(admin1("CA", code), &[abbr]);
+    }
+    // Only the dotted forms: postal codes collide with words ("IN", "OR", "ME").
+    for code in ["IN", "OR", "ME", "OK", "HI"] {
+        let r = admin1("US", code);
+        assert!(
+            !r.names.iter().any(|n| n == code),
+            "{} has {code:?}",
+            r.name
+        );
+    }
+}
+
+#[test]
+fn continents_have_demonyms() {
+    let continent = |name: &str| {
+        tables()
+            .geonames
+            .iter()
+            .find(|r| r.feature == "L.CONT" && r.name == name)
+            .unwrap_or_else(|| panic!("no continent {name}"))
+    };
+    assert_demonyms(
+        continent("Europe"),
+        &[
+            "European",
+            "Europeans",
+            "européen",
+            "européennes",
+            "europeo",
+            "أوروبي",
+        ],
+    );
+    assert_demonyms(
+        continent("Africa"),
+        &["African", "africaine", "africano", "أفريقي"],
+    );
+    assert_demonyms(
+        continent("Asia"),
+        &["Asian", "asiatiques", "asiático", "آسيوي"],
+    );
+    assert_demonyms(
+        continent("South America"),
+        &["Latin American", "latino-américain"],
+    );
+    // "American" is the United States'.
+    for r in tables().geonames.iter().filter(|r| r.feature == "L.CONT") {
+        assert!(
+            !r.demonyms
+                .iter()
+                .any(|d| d == "American" || d == "Americans"),
+            "{}",
+            r.name
+        );
+    }
 }
 
 #[test]
@@ -380,8 +580,8 @@ fn us_counties_are_second_level_divisions() {
 #[test]
 fn reviewed_features_are_reviewed() {
     let known = [
-        "H.STM", "H.LK", "H.RSV", "H.SEA", "H.GULF", "H.STRT", "H.CNL", "S.DAM", "S.PS", "T.DSRT",
-        "T.PEN", "T.PLAT", "T.MTS", "T.MT", "T.VAL", "T.ISL", "L.RGN", "L.AREA",
+        "H.STM", "H.LK", "H.RSV", "H.SEA", "H.OCN", "H.GULF", "H.STRT", "H.CNL", "S.DAM", "S.PS",
+        "T.DSRT", "T.PEN", "T.PLAT", "T.MTS", "T.MT", "T.VAL", "T.ISL", "L.RGN", "L.AREA",
     ];
     let mut names = HashSet::new();
     for r in &tables().features {
@@ -422,4 +622,11 @@ fn reviewed_features_are_reviewed() {
         feature("Strait of Hormuz"),
         &["détroit d'Ormuz", "مضيق هرمز"],
     );
+    assert_names(feature("Middle East"), &["Moyen-Orient", "الشرق الأوسط"]);
+    assert_names(feature("Atlantic Ocean"), &["Atlantic"]);
+    assert_names(feature("Pacific Ocean"), &["Pacific"]);
+    assert_names(feature("Mediterranean Sea"), &["Mediterranean"]);
+    for name in ["Korean Peninsula", "Gulf of Mexico", "Persian Gulf"] {
+        feature(name);
+    }
 }

@@ -133,6 +133,15 @@ pub enum Index {
     Demonyms,
 }
 
+/// A name found by [`Gazetteer::walk`]: the tokens from the walk's start to `last` spell a
+/// key; `trailing_dot` when the key is an abbreviation whose final dot follows `last`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WalkMatch {
+    pub last: usize,
+    pub ids: Vec<u32>,
+    pub trailing_dot: bool,
+}
+
 /// A name found in a token stream: tokens `first..=last` spell a key of the names index.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TokenMatch {
@@ -243,7 +252,7 @@ impl Gazetteer {
         start: usize,
         first_piece: &str,
         can_cross: &dyn Fn(usize) -> bool,
-        out: &mut Vec<(usize, Vec<u32>)>,
+        out: &mut Vec<WalkMatch>,
     ) {
         let fst: &Fst<Bytes> = self.map(index).as_fst();
         let mut node = fst.root();
@@ -261,7 +270,27 @@ impl Gazetteer {
             if node.is_final() {
                 let ids = self.posting(value + node.final_output().value());
                 if !ids.is_empty() {
-                    out.push((i, ids.to_vec()));
+                    out.push(WalkMatch {
+                        last: i,
+                        ids: ids.to_vec(),
+                        trailing_dot: false,
+                    });
+                }
+            }
+            // Abbreviations (`Fla.`, `U.S.`) are indexed with their final dot and match only
+            // when the text has it.
+            if tokens[i].sep == sitrep_text::Sep::Dot {
+                if let Some((n, v)) = step(fst, node, value, b" .") {
+                    if n.is_final() {
+                        let ids = self.posting(v + n.final_output().value());
+                        if !ids.is_empty() {
+                            out.push(WalkMatch {
+                                last: i,
+                                ids: ids.to_vec(),
+                                trailing_dot: true,
+                            });
+                        }
+                    }
                 }
             }
             // Continue with the next word, skipping articles that have a word after them.
@@ -544,7 +573,10 @@ impl Gazetteer {
             use fst::Streamer;
             let mut stream = g.demonyms.stream();
             while let Some((k, v)) = stream.next() {
-                demonym_map.insert(String::from_utf8_lossy(k).into_owned(), g.posting(v).to_vec());
+                demonym_map.insert(
+                    String::from_utf8_lossy(k).into_owned(),
+                    g.posting(v).to_vec(),
+                );
             }
         }
         g.demonym_map = demonym_map;
@@ -639,8 +671,8 @@ mod tests {
                 &cross,
                 &mut out,
             );
-            for (last, ids) in out {
-                found.push((text[toks[s].start..toks[last].end].to_string(), ids));
+            for m in out {
+                found.push((text[toks[s].start..toks[m.last].end].to_string(), m.ids));
             }
         }
         assert_eq!(

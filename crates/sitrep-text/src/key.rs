@@ -38,7 +38,15 @@ pub fn name_key(name: &str) -> Option<String> {
         }
         key.push_str(piece(tok));
     }
-    (!key.is_empty()).then_some(key)
+    if key.is_empty() {
+        return None;
+    }
+    // An abbreviation keeps its final dot (`Fla.` → `fla .`), so that it only matches where the
+    // text has the dot: `Miss.` is Mississippi, `Miss` is a word.
+    if name.trim_end().ends_with('.') {
+        key.push_str(" .");
+    }
+    Some(key)
 }
 
 #[cfg(test)]
@@ -55,7 +63,9 @@ mod tests {
         assert_eq!(name_key("دير الزور").as_deref(), Some("دير زور"));
         assert_eq!(name_key("الأنبار").as_deref(), Some("انبار"));
         assert_eq!(name_key("Genève").as_deref(), Some("geneve"));
-        assert_eq!(name_key("U.S.").as_deref(), Some("u s"));
+        assert_eq!(name_key("U.S.").as_deref(), Some("u s ."));
+        assert_eq!(name_key("Fla.").as_deref(), Some("fla ."));
+        assert_eq!(name_key("U.S").as_deref(), Some("u s"));
     }
 
     #[test]

@@ -157,11 +157,26 @@ mod tests {
     fn detects_the_four_lexicon_languages_and_others() {
         let id = LanguageId::new();
         let cases = [
-            ("Les terroristes de Daech ont lancé une violente offensive jeudi.", "fr"),
-            ("US helicopters struck positions west of Anbar on Thursday.", "en"),
-            ("شن تنظيم داعش هجوما عنيفا على مواقع الجيش السوري في دير الزور", "ar"),
-            ("Los rebeldes atacaron las posiciones del ejército cerca de Alepo.", "es"),
-            ("Die Armee hat am Donnerstag die Stellungen der Rebellen angegriffen.", "de"),
+            (
+                "Les terroristes de Daech ont lancé une violente offensive jeudi.",
+                "fr",
+            ),
+            (
+                "US helicopters struck positions west of Anbar on Thursday.",
+                "en",
+            ),
+            (
+                "شن تنظيم داعش هجوما عنيفا على مواقع الجيش السوري في دير الزور",
+                "ar",
+            ),
+            (
+                "Los rebeldes atacaron las posiciones del ejército cerca de Alepo.",
+                "es",
+            ),
+            (
+                "Die Armee hat am Donnerstag die Stellungen der Rebellen angegriffen.",
+                "de",
+            ),
         ];
         for (text, want) in cases {
             assert_eq!(id.detect(text).code, want, "{text}");

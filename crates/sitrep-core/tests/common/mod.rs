@@ -6,7 +6,11 @@ use sitrep_core::{DocInput, Document, Extractor, PlaceMention};
 
 pub fn extractor() -> &'static Extractor {
     static E: OnceLock<Extractor> = OnceLock::new();
-    E.get_or_init(|| Extractor::new(Arc::new(sitrep_gazetteer_data::load().expect("embedded gazetteer"))))
+    E.get_or_init(|| {
+        Extractor::new(Arc::new(
+            sitrep_gazetteer_data::load().expect("embedded gazetteer"),
+        ))
+    })
 }
 
 pub fn extract(text: &str, lang: Option<&str>, published: Option<&str>) -> Document {

@@ -1,8 +1,11 @@
 //! Events named by a verb and a noun a few words apart, which a fixed phrase cannot list:
-//! "established a new military base", "set up their headquarters" → Headquarters or base
-//! established; "signed a ceasefire agreement", "the deal was reached" → Agreement. The words are
-//! lexicon cue kinds (`establish` + `base_noun`, `agree_verb` + `agree_noun`); this rule pairs
-//! them within a small window of the same clause.
+//! "established a new military base", "an observation post was set up" → Headquarters or base
+//! established; "signed a ceasefire agreement", "the deal was reached" → Agreement; "weapons and
+//! ammunition were found", "seized a cache of rifles" → Disrupted weapons use; "captured three
+//! villages", "took the town" → a territory change (typed by its agent afterwards). The words are
+//! lexicon cue kinds (`establish` + `base_noun`, `agree_verb` + `agree_noun`, `disrupt` +
+//! `weapon_noun`, `capture_verb` + `territory_noun`); this rule pairs them within a small window
+//! of the same clause, in either order where the passive puts the noun first.
 
 use std::ops::Range;
 
@@ -10,16 +13,25 @@ use crate::lexicon::{Code, Cue, Strength};
 use crate::scan::{Scan, TriggerHit};
 use crate::taxonomy::Taxonomy;
 
-const WINDOW: usize = 5;
+/// Words allowed between the verb and the noun ("established a total of 56 military posts").
+const WINDOW: usize = 6;
 
-const PAIRS: [(Cue, Cue, &str, bool); 2] = [
+/// (verb, noun, sub-event type, noun may precede the verb).
+const PAIRS: [(Cue, Cue, &str, bool); 4] = [
     (
         Cue::Establish,
         Cue::BaseNoun,
         "Headquarters or base established",
-        false,
+        true,
     ),
     (Cue::AgreeVerb, Cue::AgreeNoun, "Agreement", true),
+    (Cue::Disrupt, Cue::WeaponNoun, "Disrupted weapons use", true),
+    (
+        Cue::CaptureVerb,
+        Cue::TerritoryNoun,
+        "Non-state actor overtakes territory",
+        false,
+    ),
 ];
 
 /// Synthetic triggers for the verb–noun pairs found in `clause`.
