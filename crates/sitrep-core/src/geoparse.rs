@@ -934,29 +934,63 @@ impl<'a> GeoParser<'a> {
             scored.push(s);
         }
         let pick = |s: &[(u32, f32)]| s.iter().copied().max_by(|a, b| a.1.total_cmp(&b.1));
-        let first: Vec<Option<u32>> = scored.iter().map(|s| pick(s).map(|x| x.0)).collect();
-        // Second pass: proximity to the other mentions' first choices.
+        // Second pass: spatial coherence. A reading gains when some reading of another name in
+        // the document lies close to it (`Paris` next to `Edgar County` is Paris, Illinois),
+        // and a little when the other names' first choices are near. Bounded: the best
+        // readings of each name, and the nearest other names in the text.
+        const READINGS: usize = 20;
+        const NEIGHBOURS: usize = 24;
+        let distinct: Vec<usize> = {
+            let mut seen: HashSet<&str> = HashSet::default();
+            (0..mentions.len())
+                .filter(|&k| !mentions[k].candidates.is_empty() && seen.insert(&t.text[mentions[k].span.clone()]))
+                .collect()
+        };
+        let top: Vec<Vec<u32>> = scored
+            .iter()
+            .map(|s| {
+                let mut v = s.clone();
+                v.sort_by(|a, b| b.1.total_cmp(&a.1));
+                v.into_iter()
+                    .map(|(id, _)| id)
+                    .filter(|&id| {
+                        let p = self.gaz.place(id);
+                        !p.is_country() && !p.is_continent()
+                    })
+                    .take(READINGS)
+                    .collect()
+            })
+            .collect();
         for (mi, s) in scored.iter_mut().enumerate() {
             if s.len() < 2 {
                 continue;
             }
-            let others: Vec<&Place> = first
+            let surface = &t.text[mentions[mi].span.clone()];
+            let mut neighbours: Vec<usize> = distinct
                 .iter()
-                .enumerate()
-                .filter(|&(k, f)| k != mi && f.is_some())
-                .map(|(_, f)| self.gaz.place(f.expect("filtered")))
-                .filter(|p| !p.is_country() && !p.is_continent())
+                .copied()
+                .filter(|&k| &t.text[mentions[k].span.clone()] != surface)
                 .collect();
-            if others.is_empty() {
+            neighbours.sort_by_key(|&k| mentions[k].span.start.abs_diff(mentions[mi].span.start));
+            neighbours.truncate(NEIGHBOURS);
+            if neighbours.is_empty() {
                 continue;
             }
             for (id, score) in s.iter_mut() {
                 let p = self.gaz.place(*id);
-                let d = others
-                    .iter()
-                    .map(|o| haversine(p.lat, p.lon, o.lat, o.lon))
-                    .fold(f32::INFINITY, f32::min);
-                *score += 2.0 * (-d / 300.0).exp();
+                let mut best_any = 0.0f32;
+                let mut best_first = 0.0f32;
+                for &k in &neighbours {
+                    for (rank, &o) in top[k].iter().enumerate() {
+                        let q = self.gaz.place(o);
+                        let closeness = (-approx_km(p.lat, p.lon, q.lat, q.lon) / 150.0).exp();
+                        best_any = best_any.max(closeness);
+                        if rank == 0 {
+                            best_first = best_first.max(closeness);
+                        }
+                    }
+                }
+                *score += 2.0 * best_any + 1.0 * best_first;
             }
         }
         for (m, s) in mentions.iter_mut().zip(&scored) {
@@ -1067,6 +1101,14 @@ impl<'a> GeoParser<'a> {
             mentions[i].anchor = before.or(after).or(country);
         }
     }
+}
+
+/// Equirectangular approximation of the distance in km: within a few percent of the great
+/// circle below ~1,000 km, which is all the coherence score looks at, and much cheaper.
+fn approx_km(lat1: f32, lon1: f32, lat2: f32, lon2: f32) -> f32 {
+    let x = (lon2 - lon1).to_radians() * ((lat1 + lat2) / 2.0).to_radians().cos();
+    let y = (lat2 - lat1).to_radians();
+    6371.0 * (x * x + y * y).sqrt()
 }
 
 /// Great-circle distance in km.
