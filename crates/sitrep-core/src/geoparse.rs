@@ -1018,8 +1018,9 @@ impl<'a> GeoParser<'a> {
     ) -> Vec<Option<Vec<(String, String)>>> {
         let mut out = vec![None; mentions.len()];
         for i in 0..mentions.len().saturating_sub(1) {
-            let gap = &t.text[mentions[i].span.end..mentions[i + 1].span.start];
-            if gap.trim() != "," {
+            // Given spans may nest (gold data): only disjoint, ordered neighbours qualify.
+            let (end, next) = (mentions[i].span.end, mentions[i + 1].span.start);
+            if end > next || t.text[end..next].trim() != "," {
                 continue;
             }
             let areas: Vec<(String, String)> = mentions[i + 1]

@@ -194,3 +194,15 @@ fn text_never_fails() {
         }
     }
 }
+
+#[test]
+fn given_spans_may_nest_overlap_or_run_past_the_end() {
+    // Gold data nests mentions (a hashtag and the name inside it) and may be wrong.
+    let text = "انفجار #مرفأ_بيروت, بيروت";
+    let n = text.chars().count();
+    let spans = vec![7..18, 13..18, 20..n, 3..9, n..n + 5, 0..0];
+    let out = common::extractor().resolve_spans(text, "ar", &spans);
+    assert_eq!(out.len(), spans.len());
+    let beirut = out[2].as_ref().expect("بيروت resolved");
+    assert_eq!(beirut.country_code.as_deref(), Some("LB"));
+}
