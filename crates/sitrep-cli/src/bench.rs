@@ -33,8 +33,16 @@ pub fn peak_rss_mib() -> Option<f64> {
     Some(kb / 1024.0)
 }
 
-fn run_once(extractor: &Extractor, docs: &[DocInput], repeat: usize, threads: usize) -> (f64, usize, usize) {
-    let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().expect("thread pool");
+fn run_once(
+    extractor: &Extractor,
+    docs: &[DocInput],
+    repeat: usize,
+    threads: usize,
+) -> (f64, usize, usize) {
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .expect("thread pool");
     let started = Instant::now();
     let (places, events) = pool.install(|| {
         (0..repeat * docs.len())
@@ -110,8 +118,12 @@ pub fn run(args: BenchArgs) -> anyhow::Result<ExitCode> {
         for r in &rows {
             println!(
                 "  {} thread(s): {:.1} docs/s, {:.2} MB/s ({:.2} MB/s per core), {} places, {:.2}s",
-                r["threads"], r["docs_per_s"].as_f64().unwrap_or(0.0), r["mb_per_s"].as_f64().unwrap_or(0.0),
-                r["mb_per_s_per_core"].as_f64().unwrap_or(0.0), r["places"], r["seconds"].as_f64().unwrap_or(0.0)
+                r["threads"],
+                r["docs_per_s"].as_f64().unwrap_or(0.0),
+                r["mb_per_s"].as_f64().unwrap_or(0.0),
+                r["mb_per_s_per_core"].as_f64().unwrap_or(0.0),
+                r["places"],
+                r["seconds"].as_f64().unwrap_or(0.0)
             );
         }
         if let Some(rss) = peak_rss_mib() {

@@ -7,9 +7,11 @@ use std::time::Instant;
 
 use anyhow::Context;
 use rayon::prelude::*;
-use sitrep_core::Extractor;
 use sitrep_core::DocInput;
-use sitrep_eval::{read_event_gold, read_geo_gold, score_events, score_geo, GeoMode, PredictedPlace};
+use sitrep_core::Extractor;
+use sitrep_eval::{
+    read_event_gold, read_geo_gold, score_events, score_geo, GeoMode, PredictedPlace,
+};
 
 #[derive(clap::Subcommand)]
 pub enum EvalCommand {
@@ -64,7 +66,8 @@ pub fn run(cmd: EvalCommand) -> anyhow::Result<ExitCode> {
 }
 
 fn events(args: EventArgs) -> anyhow::Result<ExitCode> {
-    let gold = read_event_gold(&args.file).with_context(|| format!("reading {}", args.file.display()))?;
+    let gold =
+        read_event_gold(&args.file).with_context(|| format!("reading {}", args.file.display()))?;
     let extractor = Extractor::new(crate::load_gazetteer(None)?);
     let started = Instant::now();
     let predicted: Vec<Option<String>> = gold
@@ -83,7 +86,10 @@ fn events(args: EventArgs) -> anyhow::Result<ExitCode> {
     if let Some(path) = &args.predictions {
         let mut out = String::new();
         for (g, p) in gold.iter().zip(&predicted) {
-            out.push_str(&serde_json::json!({"id": g.id, "gold": g.sub_event_type, "predicted": p}).to_string());
+            out.push_str(
+                &serde_json::json!({"id": g.id, "gold": g.sub_event_type, "predicted": p})
+                    .to_string(),
+            );
             out.push('\n');
         }
         std::fs::write(path, out).with_context(|| format!("writing {}", path.display()))?;
@@ -92,14 +98,20 @@ fn events(args: EventArgs) -> anyhow::Result<ExitCode> {
     if args.json {
         println!("{}", serde_json::to_string_pretty(&report)?);
     } else {
-        println!("{}: {} snippets in {:.2}s", args.file.display(), gold.len(), elapsed.as_secs_f64());
+        println!(
+            "{}: {} snippets in {:.2}s",
+            args.file.display(),
+            gold.len(),
+            elapsed.as_secs_f64()
+        );
         println!("{report}");
     }
     Ok(ExitCode::SUCCESS)
 }
 
 fn geo(args: GeoArgs) -> anyhow::Result<ExitCode> {
-    let gold = read_geo_gold(&args.file).with_context(|| format!("reading {}", args.file.display()))?;
+    let gold =
+        read_geo_gold(&args.file).with_context(|| format!("reading {}", args.file.display()))?;
     let gaz = crate::load_gazetteer(args.gazetteer.as_ref())?;
     let extractor = Extractor::new(gaz.clone());
     let started = Instant::now();
@@ -164,7 +176,12 @@ fn geo(args: GeoArgs) -> anyhow::Result<ExitCode> {
     if args.json {
         println!("{}", serde_json::to_string_pretty(&report)?);
     } else {
-        println!("{}: {} documents in {:.2}s", args.file.display(), gold.len(), elapsed.as_secs_f64());
+        println!(
+            "{}: {} documents in {:.2}s",
+            args.file.display(),
+            gold.len(),
+            elapsed.as_secs_f64()
+        );
         println!("{report}");
     }
     Ok(ExitCode::SUCCESS)

@@ -12,7 +12,7 @@ use std::process::ExitCode;
 use anyhow::Context;
 use rayon::prelude::*;
 use sitrep_core::{DocInput, Document, Extractor, Source};
-use sitrep_ingest::{InputDoc, InputFormat, ReadOptions, Severity};
+use sitrep_ingest::{InputDoc, InputFormat, Origin, ReadOptions, Severity};
 
 use crate::output::{Format, Writer};
 
@@ -110,6 +110,30 @@ pub struct Summary {
     pub serious: usize,
 }
 
+/// What to read and how to batch it: the part of the arguments `extract` and `ingest` share.
+#[derive(Debug, Clone, Copy)]
+pub struct Stream<'a> {
+    pub inputs: &'a [PathBuf],
+    pub input_format: Option<InputFormat>,
+    pub published: Option<&'a str>,
+    pub lang: Option<&'a str>,
+    pub batch: usize,
+    pub max_doc_bytes: usize,
+}
+
+impl ExtractArgs {
+    pub fn stream(&self) -> Stream<'_> {
+        Stream {
+            inputs: &self.inputs,
+            input_format: self.input_format,
+            published: self.published.as_deref(),
+            lang: self.lang.as_deref(),
+            batch: self.batch,
+            max_doc_bytes: self.max_doc_bytes,
+        }
+    }
+}
+
 /// Reads every input, extracts in parallel batches, and hands records to `emit` in input
 /// order.
 pub fn process(
@@ -117,58 +141,119 @@ pub fn process(
     args: &ExtractArgs,
     emit: &mut dyn FnMut(&Document) -> std::io::Result<()>,
 ) -> anyhow::Result<Summary> {
+    process_batches(
+        extractor,
+        &args.stream(),
+        &|_, _| (),
+        &mut |docs, _| {
+            for (doc, ()) in &docs {
+                emit(doc).context("writing the output")?;
+            }
+            Ok(())
+        },
+        &mut |issue| eprintln!("sitrep: {}: {issue}", issue.severity),
+    )
+}
+
+/// Computes, next to the extraction and in parallel, what a consumer needs from the input.
+pub type Prepare<'a, T> = dyn Fn(&DocInput, &Origin) -> T + Sync + 'a;
+/// Receives each extracted batch, in input order, with the running summary.
+pub type OnBatch<'a, T> = dyn FnMut(Vec<(Document, T)>, &Summary) -> anyhow::Result<()> + 'a;
+
+/// The streaming core of `extract` and `ingest`: reads every input one record at a time (on a
+/// reader thread, one batch ahead); every `batch` documents, runs `prepare` and the extractor on all cores (rayon) and hands the
+/// batch to `on_batch` in input order, with the running summary. Memory is bounded by the
+/// batch, not the input. Input issues go to `on_issue` as they are met. After `on_batch`
+/// fails, the remaining input is read but not processed, and the error is returned.
+pub fn process_batches<T: Send>(
+    extractor: &Extractor,
+    stream: &Stream<'_>,
+    prepare: &Prepare<'_, T>,
+    on_batch: &mut OnBatch<'_, T>,
+    on_issue: &mut dyn FnMut(&sitrep_ingest::InputIssue),
+) -> anyhow::Result<Summary> {
     let opts = ReadOptions {
-        format: args.input_format,
-        max_doc_bytes: args.max_doc_bytes,
-        ..ReadOptions::default()
+        format: stream.input_format,
+        max_doc_bytes: stream.max_doc_bytes,
     };
     let mut summary = Summary::default();
-    let mut batch: Vec<DocInput> = Vec::with_capacity(args.batch);
-    let mut io_error: Option<std::io::Error> = None;
-    let batch_size = args.batch.max(1);
-    let mut flush = |batch: &mut Vec<DocInput>, summary: &mut Summary, io_error: &mut Option<std::io::Error>| {
-        let docs: Vec<Document> = batch.par_drain(..).map(|d| extract_guarded(extractor, d)).collect();
-        for doc in &docs {
+    let batch_size = stream.batch.max(1);
+    let mut failed: Option<anyhow::Error> = None;
+    let mut flush = |mut batch: Vec<(DocInput, Origin)>,
+                     summary: &mut Summary,
+                     failed: &mut Option<anyhow::Error>| {
+        if failed.is_some() {
+            return;
+        }
+        let docs: Vec<(Document, T)> = batch
+            .par_drain(..)
+            .map(|(d, origin)| {
+                let extra = prepare(&d, &origin);
+                (extract_guarded(extractor, d), extra)
+            })
+            .collect();
+        for (doc, _) in &docs {
             summary.documents += 1;
             summary.places += doc.places.len();
             summary.events += doc.events.len();
             summary.serious += doc.diagnostics.iter().filter(|d| d.level != "info").count();
-            if io_error.is_none() {
-                if let Err(e) = emit(doc) {
-                    *io_error = Some(e);
-                }
-            }
+        }
+        if let Err(e) = on_batch(docs, summary) {
+            *failed = Some(e);
         }
     };
-    {
-        let mut sink = |r: Result<InputDoc, sitrep_ingest::InputIssue>| match r {
-            Ok(d) => {
-                batch.push(to_doc_input(d, args.published.as_deref(), args.lang.as_deref()));
-                if batch.len() >= batch_size {
-                    flush(&mut batch, &mut summary, &mut io_error);
+    // Reading (decompression, HTML main text) runs on its own thread, one batch ahead of the
+    // extraction; the channel holds at most two batches, so memory stays bounded.
+    enum Msg {
+        Batch(Vec<(DocInput, Origin)>),
+        Issue(sitrep_ingest::InputIssue),
+    }
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Msg>(2);
+    std::thread::scope(|scope| {
+        scope.spawn(move || {
+            let mut batch: Vec<(DocInput, Origin)> = Vec::with_capacity(batch_size);
+            let mut sink = |r: Result<InputDoc, sitrep_ingest::InputIssue>| match r {
+                Ok(d) => {
+                    let origin = d.origin.clone();
+                    batch.push((to_doc_input(d, stream.published, stream.lang), origin));
+                    if batch.len() >= batch_size {
+                        let full = std::mem::replace(&mut batch, Vec::with_capacity(batch_size));
+                        // The receiver only goes away on a panic; nothing left to do then.
+                        let _ = tx.send(Msg::Batch(full));
+                    }
+                }
+                Err(issue) => {
+                    let _ = tx.send(Msg::Issue(issue));
+                }
+            };
+            for input in stream.inputs {
+                if input.as_os_str() == "-" {
+                    sitrep_ingest::read_stdin(&opts, &mut sink);
+                } else {
+                    sitrep_ingest::read_path(input, &opts, &mut sink);
                 }
             }
-            Err(issue) => {
-                summary.input_issues += 1;
-                if issue.severity > Severity::Note {
-                    summary.serious += 1;
-                }
-                eprintln!("sitrep: {}: {issue}", issue.severity);
+            if !batch.is_empty() {
+                let _ = tx.send(Msg::Batch(batch));
             }
-        };
-        for input in &args.inputs {
-            if input.as_os_str() == "-" {
-                sitrep_ingest::read_stdin(&opts, &mut sink);
-            } else {
-                sitrep_ingest::read_path(input, &opts, &mut sink);
+        });
+        for msg in rx {
+            match msg {
+                Msg::Batch(b) => flush(b, &mut summary, &mut failed),
+                Msg::Issue(issue) => {
+                    summary.input_issues += 1;
+                    if issue.severity > Severity::Note {
+                        summary.serious += 1;
+                    }
+                    on_issue(&issue);
+                }
             }
         }
+    });
+    match failed {
+        Some(e) => Err(e),
+        None => Ok(summary),
     }
-    flush(&mut batch, &mut summary, &mut io_error);
-    if let Some(e) = io_error {
-        return Err(e).context("writing the output");
-    }
-    Ok(summary)
 }
 
 pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {

@@ -67,7 +67,8 @@ fn read_table_file(p: &Path) -> anyhow::Result<Vec<Record>> {
 pub fn load_file(p: &Path) -> anyhow::Result<Gazetteer> {
     if is_table(p) {
         let records = read_table_file(p)?;
-        return Gazetteer::from_records(&records).with_context(|| format!("indexing {}", p.display()));
+        return Gazetteer::from_records(&records)
+            .with_context(|| format!("indexing {}", p.display()));
     }
     let bytes = std::fs::read(p).with_context(|| format!("reading {}", p.display()))?;
     Gazetteer::from_bytes(Cow::Owned(bytes)).with_context(|| format!("loading {}", p.display()))
@@ -98,7 +99,11 @@ pub fn run(cmd: GazetteerCommand) -> anyhow::Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        GazetteerCommand::Lookup { name, gazetteer, limit } => {
+        GazetteerCommand::Lookup {
+            name,
+            gazetteer,
+            limit,
+        } => {
             let g = crate::load_gazetteer(gazetteer.as_ref())?;
             let ids = g.lookup(&name);
             if ids.is_empty() {
@@ -126,7 +131,8 @@ pub fn run(cmd: GazetteerCommand) -> anyhow::Result<ExitCode> {
 
 fn build(args: BuildArgs) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
-    let (tables, dumps): (Vec<&PathBuf>, Vec<&PathBuf>) = args.inputs.iter().partition(|p| is_table(p));
+    let (tables, dumps): (Vec<&PathBuf>, Vec<&PathBuf>) =
+        args.inputs.iter().partition(|p| is_table(p));
     let mut records: Vec<Record> = Vec::new();
     if !dumps.is_empty() {
         let opts = sitrep_gazetteer::geonames::DumpOptions {
@@ -151,7 +157,8 @@ fn build(args: BuildArgs) -> anyhow::Result<ExitCode> {
         // Entries of the default image that the dumps do not have (same GeoNames id or, for
         // reviewed features without an id, same name and feature) are added.
         let default = sitrep_gazetteer_data::load().context("loading the embedded gazetteer")?;
-        let have: std::collections::HashSet<u32> = records.iter().filter_map(|r| r.geonameid).collect();
+        let have: std::collections::HashSet<u32> =
+            records.iter().filter_map(|r| r.geonameid).collect();
         let mut names = default.keys_by_place(sitrep_gazetteer::Index::Names);
         let mut demonyms = default.keys_by_place(sitrep_gazetteer::Index::Demonyms);
         let mut added = 0;
@@ -178,7 +185,8 @@ fn build(args: BuildArgs) -> anyhow::Result<ExitCode> {
     }
     anyhow::ensure!(!records.is_empty(), "no gazetteer entries were read");
     let image = sitrep_gazetteer::build(&records).context("building the index")?;
-    std::fs::write(&args.output, &image).with_context(|| format!("writing {}", args.output.display()))?;
+    std::fs::write(&args.output, &image)
+        .with_context(|| format!("writing {}", args.output.display()))?;
     eprintln!(
         "sitrep: wrote {} ({} places, {:.1} MB) in {:.1}s",
         args.output.display(),

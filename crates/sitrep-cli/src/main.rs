@@ -1,16 +1,22 @@
 //! `sitrep`: turn conflict and crisis news into structured, geolocated records.
 //!
-//! Subcommands: `extract` (documents in, records out), `eval` (scores against gold data),
+//! Subcommands: `extract` (documents in, records out), `ingest`, `query`, `export` and
+//! `store` (the SQLite event store with cross-article merging), `eval` (scores against gold data),
 //! `gazetteer` (build or inspect a gazetteer), `bench` (throughput and memory). Exit status:
 //! 0 on success (diagnostics about individual documents do not change it), 1 with `--strict`
 //! when any input issue or document diagnostic of level warning or error was reported, 2 for
 //! usage, configuration or IO errors.
 
 mod bench;
+mod bench_store;
 mod eval;
 mod extract;
 mod gazetteer;
+mod ingest;
 mod output;
+#[cfg(feature = "parquet")]
+mod parquet_out;
+mod store_cmd;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -21,7 +27,11 @@ use clap::{Parser, Subcommand};
 use sitrep_gazetteer::Gazetteer;
 
 #[derive(Parser)]
-#[command(name = "sitrep", version, about = "Conflict news → geolocated, source-attributed event data")]
+#[command(
+    name = "sitrep",
+    version,
+    about = "Conflict news → geolocated, source-attributed event data"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -31,6 +41,15 @@ struct Cli {
 enum Command {
     /// Extract places (and events) from documents: files, directories, or `-` for stdin.
     Extract(extract::ExtractArgs),
+    /// Extract documents into an event store (SQLite), merging reports of the same event.
+    Ingest(ingest::IngestArgs),
+    /// Search the canonical events of a store.
+    Query(store_cmd::QueryArgs),
+    /// Write the canonical events of a store as ACLED CSV, JSONL, GeoJSON or Parquet.
+    Export(store_cmd::ExportArgs),
+    /// Maintain a store: undo a merge, show counts.
+    #[command(subcommand)]
+    Store(store_cmd::StoreCommand),
     /// Score sitrep against gold data.
     #[command(subcommand)]
     Eval(eval::EvalCommand),
@@ -39,6 +58,8 @@ enum Command {
     Gazetteer(gazetteer::GazetteerCommand),
     /// Measure throughput (MB/s, docs/s on one and all cores), gazetteer load time and peak RSS.
     Bench(bench::BenchArgs),
+    /// Measure `extract` and `ingest` end to end on a generated CC-NEWS-like WARC.gz.
+    BenchStore(bench_store::BenchStoreArgs),
 }
 
 /// Loads `--gazetteer FILE` (an image from `sitrep gazetteer build`, or a source table
@@ -55,9 +76,14 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Extract(args) => extract::run(args),
+        Command::Ingest(args) => ingest::run(args),
+        Command::Query(args) => store_cmd::run_query(args),
+        Command::Export(args) => store_cmd::run_export(args),
+        Command::Store(cmd) => store_cmd::run_store(cmd),
         Command::Eval(cmd) => eval::run(cmd),
         Command::Gazetteer(cmd) => gazetteer::run(cmd),
         Command::Bench(args) => bench::run(args),
+        Command::BenchStore(args) => bench_store::run(args),
     };
     match result {
         Ok(code) => code,

@@ -105,7 +105,11 @@ pub fn acled_row(ev: &Event, extractor: &Extractor, timestamp: u64) -> Vec<Strin
         ev.interaction.map(|x| x.to_string()).unwrap_or_default(),
         opt(&ev.civilian_targeting),
         iso_numeric(iso2).map(|n| n.to_string()).unwrap_or_default(),
-        extractor.event_coder().acled_region(iso2).unwrap_or("").to_string(),
+        extractor
+            .event_coder()
+            .acled_region(iso2)
+            .unwrap_or("")
+            .to_string(),
         opt(&ev.country),
         opt(&ev.admin1),
         opt(&ev.admin2),
@@ -133,7 +137,11 @@ pub struct Writer<'e, W: Write> {
 }
 
 impl<'e, W: Write> Writer<'e, W> {
-    pub fn new(mut out: W, format: Format, extractor: &'e Extractor) -> std::io::Result<Writer<'e, W>> {
+    pub fn new(
+        mut out: W,
+        format: Format,
+        extractor: &'e Extractor,
+    ) -> std::io::Result<Writer<'e, W>> {
         if format == Format::AcledCsv {
             writeln!(out, "{}", ACLED_COLUMNS.join(","))?;
         }

@@ -15,7 +15,8 @@ fn sitrep(args: &[&str], stdin: Option<&[u8]>) -> Output {
         .spawn()
         .expect("run sitrep");
     if let Some(input) = stdin {
-        child.stdin.take().unwrap().write_all(input).unwrap();
+        // The process may exit before reading (bad options): a broken pipe is fine here.
+        let _ = child.stdin.take().unwrap().write_all(input);
     }
     drop(child.stdin.take());
     child.wait_with_output().expect("wait for sitrep")
@@ -33,8 +34,20 @@ fn sample_article_end_to_end() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("article.txt");
     std::fs::write(&path, SAMPLE).unwrap();
-    let out = sitrep(&["extract", path.to_str().unwrap(), "--published", "2018-03-24"], None);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = sitrep(
+        &[
+            "extract",
+            path.to_str().unwrap(),
+            "--published",
+            "2018-03-24",
+        ],
+        None,
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let recs = records(&out);
     assert_eq!(recs.len(), 1);
     let doc = &recs[0];
@@ -42,14 +55,22 @@ fn sample_article_end_to_end() {
     assert_eq!(doc["lang"], "fr");
     assert_eq!(doc["published"], "2018-03-24");
     let places = doc["places"].as_array().unwrap();
-    assert!(places.iter().any(|p| p["text"] == "Deir ez-Zor" && p["country_code"] == "SY"));
+    assert!(places
+        .iter()
+        .any(|p| p["text"] == "Deir ez-Zor" && p["country_code"] == "SY"));
     let events = doc["events"].as_array().unwrap();
     assert!(!events.is_empty());
     // Offsets are code points into the text.
     let chars: Vec<char> = SAMPLE.chars().collect();
     for p in places {
-        let (s, e) = (p["start"].as_u64().unwrap() as usize, p["end"].as_u64().unwrap() as usize);
-        assert_eq!(chars[s..e].iter().collect::<String>(), p["text"].as_str().unwrap());
+        let (s, e) = (
+            p["start"].as_u64().unwrap() as usize,
+            p["end"].as_u64().unwrap() as usize,
+        );
+        assert_eq!(
+            chars[s..e].iter().collect::<String>(),
+            p["text"].as_str().unwrap()
+        );
     }
 }
 
@@ -58,7 +79,10 @@ fn stdin_jsonl_keeps_ids_and_metadata() {
     let input = r#"{"id": "a1", "text": "Clashes near Aleppo killed 3 people.", "published": "2024-02-01", "url": "https://www.example.org/x"}
 {"id": 7, "text": "Des combats ont eu lieu à Homs.", "lang": "fr"}
 "#;
-    let out = sitrep(&["extract", "--input-format", "jsonl", "-"], Some(input.as_bytes()));
+    let out = sitrep(
+        &["extract", "--input-format", "jsonl", "-"],
+        Some(input.as_bytes()),
+    );
     assert!(out.status.success());
     let recs = records(&out);
     assert_eq!(recs.len(), 2);
@@ -77,7 +101,11 @@ fn bad_input_is_reported_and_the_batch_completes() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
     write(d, "a_good.txt", "Des combats ont éclaté à Alep.".as_bytes());
-    write(d, "b_binary.txt", &[0u8, 159, 146, 150, 0, 1, 2, 3, 0, 0, 7, 8]);
+    write(
+        d,
+        "b_binary.txt",
+        &[0u8, 159, 146, 150, 0, 1, 2, 3, 0, 0, 7, 8],
+    );
     write(d, "c_latin1.txt", b"Les forces ont bombard\xe9 Alep hier.");
     write(d, "d_truncated.html", b"<html><head><title>Alep</title></head><body><p>Bombardements sur Alep et Homs.</p><p>La sui");
     write(
@@ -86,29 +114,86 @@ fn bad_input_is_reported_and_the_batch_completes() {
         b"{\"id\": \"ok1\", \"text\": \"Fighting in Mosul.\"}\n{\"id\": broken\n{\"id\": \"ok2\", \"text\": \"Protest in Cairo.\"}\n",
     );
     write(d, "f_empty.txt", b"");
-    let long = format!("{{\"id\": \"big\", \"text\": \"{}\"}}\n", "Alep ".repeat(2000));
+    let long = format!(
+        "{{\"id\": \"big\", \"text\": \"{}\"}}\n",
+        "Alep ".repeat(2000)
+    );
     write(d, "g_long.jsonl", format!("{{\"id\": \"before\", \"text\": \"Homs.\"}}\n{long}{{\"id\": \"after\", \"text\": \"Hama.\"}}\n").as_bytes());
 
-    let out = sitrep(&["extract", d.to_str().unwrap(), "--max-doc-bytes", "5000"], None);
+    let out = sitrep(
+        &["extract", d.to_str().unwrap(), "--max-doc-bytes", "5000"],
+        None,
+    );
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(out.status.success(), "diagnostics do not fail the batch without --strict: {stderr}");
-    let ids: Vec<String> = records(&out).iter().map(|r| r["doc_id"].as_str().unwrap().to_string()).collect();
-    for want in ["a_good.txt", "c_latin1.txt", "d_truncated.html", "ok1", "ok2", "before", "after"] {
-        assert!(ids.iter().any(|i| i.ends_with(want)), "{want} missing from {ids:?}\n{stderr}");
+    assert!(
+        out.status.success(),
+        "diagnostics do not fail the batch without --strict: {stderr}"
+    );
+    let ids: Vec<String> = records(&out)
+        .iter()
+        .map(|r| r["doc_id"].as_str().unwrap().to_string())
+        .collect();
+    for want in [
+        "a_good.txt",
+        "c_latin1.txt",
+        "d_truncated.html",
+        "ok1",
+        "ok2",
+        "before",
+        "after",
+    ] {
+        assert!(
+            ids.iter().any(|i| i.ends_with(want)),
+            "{want} missing from {ids:?}\n{stderr}"
+        );
     }
-    assert!(!ids.iter().any(|i| i.ends_with("b_binary.txt") || i == "big"), "{ids:?}");
+    assert!(
+        !ids.iter()
+            .any(|i| i.ends_with("b_binary.txt") || i == "big"),
+        "{ids:?}"
+    );
     assert!(stderr.contains("b_binary.txt"), "{stderr}");
-    assert!(stderr.contains("e_records.jsonl:2"), "malformed line named: {stderr}");
-    assert!(stderr.contains("g_long.jsonl:2"), "oversized line named: {stderr}");
+    assert!(
+        stderr.contains("e_records.jsonl:2"),
+        "malformed line named: {stderr}"
+    );
+    assert!(
+        stderr.contains("g_long.jsonl:2"),
+        "oversized line named: {stderr}"
+    );
     assert!(stderr.contains("f_empty.txt"), "{stderr}");
     // The latin-1 file was decoded, not mangled.
-    let latin = records(&out).into_iter().find(|r| r["doc_id"].as_str().unwrap().ends_with("c_latin1.txt")).unwrap();
+    let latin = records(&out)
+        .into_iter()
+        .find(|r| r["doc_id"].as_str().unwrap().ends_with("c_latin1.txt"))
+        .unwrap();
     assert_eq!(latin["source"]["encoding"], "windows-1252");
-    assert!(latin["places"].as_array().unwrap().iter().any(|p| p["text"] == "Alep"));
+    assert!(latin["places"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|p| p["text"] == "Alep"));
 
-    let strict = sitrep(&["extract", "--strict", d.to_str().unwrap(), "--max-doc-bytes", "5000"], None);
-    assert_eq!(strict.status.code(), Some(1), "--strict fails on diagnostics");
-    assert_eq!(records(&strict).len(), ids.len(), "--strict still writes every record");
+    let strict = sitrep(
+        &[
+            "extract",
+            "--strict",
+            d.to_str().unwrap(),
+            "--max-doc-bytes",
+            "5000",
+        ],
+        None,
+    );
+    assert_eq!(
+        strict.status.code(),
+        Some(1),
+        "--strict fails on diagnostics"
+    );
+    assert_eq!(
+        records(&strict).len(),
+        ids.len(),
+        "--strict still writes every record"
+    );
 }
 
 #[test]
@@ -118,7 +203,10 @@ fn missing_file_and_bad_options_are_errors_with_status_2_or_diagnostics() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("--published"));
     let out = sitrep(&["extract", "/nonexistent/file.txt"], None);
     assert!(String::from_utf8_lossy(&out.stderr).contains("/nonexistent/file.txt"));
-    let out = sitrep(&["extract", "--gazetteer", "/nonexistent/gaz.bin", "-"], Some(b"x"));
+    let out = sitrep(
+        &["extract", "--gazetteer", "/nonexistent/gaz.bin", "-"],
+        Some(b"x"),
+    );
     assert_eq!(out.status.code(), Some(2));
 }
 
@@ -127,7 +215,17 @@ fn geojson_and_acled_csv() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("article.txt");
     std::fs::write(&path, SAMPLE).unwrap();
-    let out = sitrep(&["extract", path.to_str().unwrap(), "--published", "2018-03-24", "--format", "geojson"], None);
+    let out = sitrep(
+        &[
+            "extract",
+            path.to_str().unwrap(),
+            "--published",
+            "2018-03-24",
+            "--format",
+            "geojson",
+        ],
+        None,
+    );
     assert!(out.status.success());
     let fc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("valid GeoJSON");
     assert_eq!(fc["type"], "FeatureCollection");
@@ -141,7 +239,16 @@ fn geojson_and_acled_csv() {
 
     let out_file = dir.path().join("events.csv");
     let out = sitrep(
-        &["extract", path.to_str().unwrap(), "--published", "2018-03-24", "--format", "acled-csv", "-o", out_file.to_str().unwrap()],
+        &[
+            "extract",
+            path.to_str().unwrap(),
+            "--published",
+            "2018-03-24",
+            "--format",
+            "acled-csv",
+            "-o",
+            out_file.to_str().unwrap(),
+        ],
         None,
     );
     assert!(out.status.success());
@@ -160,20 +267,65 @@ fn gazetteer_build_from_geonames_dump_is_used_by_extract() {
     let dump = dir.path().join("XX.txt");
     // A GeoNames-format row for a place that exists in no real gazetteer.
     let row = [
-        "99000001", "Zorblaxville", "Zorblaxville", "Zorblax-Ville,Zorblaks", "12.5", "-3.25", "P", "PPL", "BF", "", "01", "",
-        "", "", "1200", "", "300", "Africa/Ouagadougou", "2024-01-01",
+        "99000001",
+        "Zorblaxville",
+        "Zorblaxville",
+        "Zorblax-Ville,Zorblaks",
+        "12.5",
+        "-3.25",
+        "P",
+        "PPL",
+        "BF",
+        "",
+        "01",
+        "",
+        "",
+        "",
+        "1200",
+        "",
+        "300",
+        "Africa/Ouagadougou",
+        "2024-01-01",
     ]
     .join("\t");
     std::fs::write(&dump, format!("{row}\nnot a valid line\n")).unwrap();
     let image = dir.path().join("gaz.bin");
-    let out = sitrep(&["gazetteer", "build", dump.to_str().unwrap(), "-o", image.to_str().unwrap(), "--no-default"], None);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("XX.txt:2"), "malformed line reported");
     let out = sitrep(
-        &["extract", "--gazetteer", image.to_str().unwrap(), "--lang", "en", "-"],
+        &[
+            "gazetteer",
+            "build",
+            dump.to_str().unwrap(),
+            "-o",
+            image.to_str().unwrap(),
+            "--no-default",
+        ],
+        None,
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("XX.txt:2"),
+        "malformed line reported"
+    );
+    let out = sitrep(
+        &[
+            "extract",
+            "--gazetteer",
+            image.to_str().unwrap(),
+            "--lang",
+            "en",
+            "-",
+        ],
         Some(b"Clashes were reported in Zorblaks on Monday."),
     );
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let rec = &records(&out)[0];
     let p = &rec["places"][0];
     assert_eq!(p["text"], "Zorblaks");

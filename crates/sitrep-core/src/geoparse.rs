@@ -187,12 +187,12 @@ impl<'a> GeoParser<'a> {
                 if first <= last && last < toks.len() {
                     let pieces = |from: usize, first_piece: &str| -> String {
                         let mut key = first_piece.to_string();
-                        for k in from + 1..=last {
-                            if k != last && skippable(&toks[k]) {
+                        for (k, tok) in toks.iter().enumerate().take(last + 1).skip(from + 1) {
+                            if k != last && skippable(tok) {
                                 continue;
                             }
                             key.push(' ');
-                            key.push_str(piece(&toks[k]));
+                            key.push_str(piece(tok));
                         }
                         key
                     };
@@ -602,10 +602,7 @@ impl<'a> GeoParser<'a> {
                 i += 1;
                 continue;
             }
-            loop {
-                let Some((name_end, span)) = self.name_at(t, j, arabic) else {
-                    break;
-                };
+            while let Some((name_end, span)) = self.name_at(t, j, arabic) {
                 let covered = mentions
                     .iter()
                     .position(|m| m.span.start < span.end && span.start < m.span.end);
@@ -801,13 +798,12 @@ impl<'a> GeoParser<'a> {
         }
         // One country for every reading, or a dominant well-known reading.
         let first = &places[0].country;
-        if !first.is_empty() && places.iter().all(|p| &p.country == first) {
-            out.push((Area::Country(first.clone()), 0.5));
-        } else if places[0].population >= 10 * WELL_KNOWN
+        let unanimous = !first.is_empty() && places.iter().all(|p| &p.country == first);
+        let dominant = places[0].population >= 10 * WELL_KNOWN
             && places
                 .get(1)
-                .is_none_or(|p| p.population * 20 < places[0].population)
-        {
+                .is_none_or(|p| p.population * 20 < places[0].population);
+        if unanimous || dominant {
             out.push((Area::Country(first.clone()), 0.5));
         }
         out
@@ -943,7 +939,10 @@ impl<'a> GeoParser<'a> {
         let distinct: Vec<usize> = {
             let mut seen: HashSet<&str> = HashSet::default();
             (0..mentions.len())
-                .filter(|&k| !mentions[k].candidates.is_empty() && seen.insert(&t.text[mentions[k].span.clone()]))
+                .filter(|&k| {
+                    !mentions[k].candidates.is_empty()
+                        && seen.insert(&t.text[mentions[k].span.clone()])
+                })
                 .collect()
         };
         let top: Vec<Vec<u32>> = scored

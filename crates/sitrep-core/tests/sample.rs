@@ -97,29 +97,65 @@ fn sample_article_events() {
         .find(|e| e.sub_event_type == "Air/drone strike")
         .expect("air strike coded");
     assert_eq!(strike.event_type, "Explosions/Remote violence");
-    assert_eq!(strike.actor1.as_deref(), Some("Military Forces of the United States"));
-    assert_eq!(strike.actor2.as_deref(), Some("Popular Mobilization Forces"));
+    assert_eq!(
+        strike.actor1.as_deref(),
+        Some("Military Forces of the United States")
+    );
+    assert_eq!(
+        strike.actor2.as_deref(),
+        Some("Popular Mobilization Forces")
+    );
     assert_eq!(strike.country.as_deref(), Some("Iraq"));
     assert_eq!(strike.admin1.as_deref(), Some("Al Anbar"));
-    assert!(matches!(strike.geo_precision, Some(2 | 3)), "{:?}", strike.geo_precision);
+    assert!(
+        matches!(strike.geo_precision, Some(2 | 3)),
+        "{:?}",
+        strike.geo_precision
+    );
     // (b) Islamic State attacks the Syrian army and Hezbollah near al-Kashma on Thursday.
     let clash = events
         .iter()
         .find(|e| e.actor1.as_deref() == Some("Islamic State"))
         .expect("Islamic State event coded");
-    assert!(matches!(clash.sub_event_type.as_str(), "Armed clash" | "Suicide bomb"));
+    assert!(matches!(
+        clash.sub_event_type.as_str(),
+        "Armed clash" | "Suicide bomb"
+    ));
     assert_eq!(clash.actor2.as_deref(), Some("Military Forces of Syria"));
-    assert!(clash.assoc_actor_2.as_deref().unwrap_or("").contains("Hezbollah"));
+    assert!(clash
+        .assoc_actor_2
+        .as_deref()
+        .unwrap_or("")
+        .contains("Hezbollah"));
     assert_eq!(clash.event_date.as_deref(), Some("2018-03-22"));
     assert_eq!(clash.fatalities, 40);
-    assert_eq!(clash.attribution.as_ref().map(|a| a.text.as_str()), Some("sources proches du Hezbollah"));
+    assert_eq!(
+        clash.attribution.as_ref().map(|a| a.text.as_str()),
+        Some("sources proches du Hezbollah")
+    );
     assert_eq!(clash.admin1.as_deref(), Some("Deir ez-Zor"));
-    assert!(clash.location.as_deref().unwrap_or("").contains("Kachma"), "{:?}", clash.location);
-    assert!(clash.notes.contains("Concurrent tactics"), "the codebook rule is stated: {}", clash.notes);
+    assert!(
+        clash.location.as_deref().unwrap_or("").contains("Kachma"),
+        "{:?}",
+        clash.location
+    );
+    assert!(
+        clash.notes.contains("Concurrent tactics"),
+        "the codebook rule is stated: {}",
+        clash.notes
+    );
     // No event from the rhetorical questions or the "Lire plus" lines.
     for e in events {
-        let sentence = &e.evidence.sentence.as_ref().expect("sentence evidence").text;
-        assert!(!sentence.trim_end().ends_with('?'), "event from a question: {sentence}");
+        let sentence = &e
+            .evidence
+            .sentence
+            .as_ref()
+            .expect("sentence evidence")
+            .text;
+        assert!(
+            !sentence.trim_end().ends_with('?'),
+            "event from a question: {sentence}"
+        );
         assert!(!sentence.starts_with("Lire plus"), "{sentence}");
     }
 }
@@ -169,9 +205,16 @@ fn sample_article_snapshot() {
                 e.location.as_deref().unwrap_or("-"),
                 e.geo_precision.unwrap_or(0),
                 e.fatalities,
-                e.attribution.as_ref().map(|a| a.text.as_str()).unwrap_or("-"),
+                e.attribution
+                    .as_ref()
+                    .map(|a| a.text.as_str())
+                    .unwrap_or("-"),
             )
         })
         .collect();
-    insta::assert_snapshot!(format!("places:\n{}\n\nevents:\n{}", rows.join("\n"), events.join("\n")));
+    insta::assert_snapshot!(format!(
+        "places:\n{}\n\nevents:\n{}",
+        rows.join("\n"),
+        events.join("\n")
+    ));
 }

@@ -19,7 +19,10 @@ fn eval_dir() -> PathBuf {
 fn case2021_dev_meets_the_acceptance_bars() {
     let path = eval_dir().join("events/case2021-dev.jsonl");
     if !path.exists() {
-        println!("skipped: evaluation kit not found at {} (set SITREP_EVAL_DIR)", path.display());
+        println!(
+            "skipped: evaluation kit not found at {} (set SITREP_EVAL_DIR)",
+            path.display()
+        );
         return;
     }
     let gold = read_event_gold(&path).expect("readable gold file");

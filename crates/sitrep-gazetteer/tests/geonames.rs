@@ -508,7 +508,7 @@ fn a_line_that_is_not_utf8_is_reported_not_fatal() {
     bytes.extend_from_slice(b"170800\tDayr\xff\n");
     let sy = dir.path().join("SY.txt");
     std::fs::write(&sy, bytes).unwrap();
-    let (records, report) = read(&[sy.clone()]);
+    let (records, report) = read(std::slice::from_ref(&sy));
     assert_eq!(records.len(), 5);
     assert_eq!(
         report.skipped_lines.last().unwrap(),

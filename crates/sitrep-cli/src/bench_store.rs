@@ -1,0 +1,322 @@
+//! `sitrep bench-store`: end-to-end throughput and memory of `extract` and `ingest` on a
+//! CC-NEWS-like archive.
+//!
+//! Builds a multi-member WARC.gz (one gzip member per record, as Common Crawl does) of real
+//! texts (the example articles and the shared evaluation texts, rotated, each wrapped in a small
+//! HTML page with its own URL and date) in a temporary directory, then runs this same `sitrep`
+//! binary as a child process: `extract` and `ingest` with 1 and 2 worker threads, and both again
+//! on the archive doubled, to show that peak memory does not grow with the input. A run with N
+//! threads is pinned to N cores with `taskset` (the reader thread shares them). Peak RSS is the
+//! child's `VmHWM`, polled from `/proc/PID/status` while it runs.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode, Stdio};
+use std::time::{Duration, Instant};
+
+use anyhow::Context;
+
+#[derive(clap::Args)]
+pub struct BenchStoreArgs {
+    /// Articles in the generated archive (it is generated again at twice this size for the
+    /// memory check).
+    #[arg(long, default_value_t = 10_000)]
+    pub docs: usize,
+    /// Text sources: `.txt` files, JSONL files with a `text` field, or directories of them
+    /// (default: the repository's `examples/` and `../shared/eval/{geo,events}`).
+    pub texts: Vec<PathBuf>,
+    /// Keep the generated archives and stores in this directory instead of a temporary one.
+    #[arg(long, value_name = "DIR")]
+    pub keep: Option<PathBuf>,
+    /// Print the result as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+struct Text {
+    lang: String,
+    title: String,
+    body: String,
+}
+
+fn collect_texts(paths: &[PathBuf], out: &mut Vec<Text>) -> anyhow::Result<()> {
+    for p in paths {
+        if p.is_dir() {
+            let mut entries: Vec<PathBuf> = std::fs::read_dir(p)?
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .collect();
+            entries.sort();
+            collect_texts(&entries, out)?;
+        } else if p.extension().is_some_and(|e| e == "jsonl") {
+            let data =
+                std::fs::read_to_string(p).with_context(|| format!("reading {}", p.display()))?;
+            for line in data.lines() {
+                let Ok(v) = serde_json::from_str::<serde_json::Value>(line) else {
+                    continue;
+                };
+                let Some(text) = v["text"].as_str().filter(|t| t.len() > 40) else {
+                    continue;
+                };
+                out.push(Text {
+                    lang: v["lang"].as_str().unwrap_or("en").to_string(),
+                    title: v["title"]
+                        .as_str()
+                        .map_or_else(|| first_words(text), str::to_string),
+                    body: text.to_string(),
+                });
+            }
+        } else if p.extension().is_some_and(|e| e == "txt") {
+            let text =
+                std::fs::read_to_string(p).with_context(|| format!("reading {}", p.display()))?;
+            out.push(Text {
+                lang: String::new(),
+                title: first_words(&text),
+                body: text,
+            });
+        }
+    }
+    Ok(())
+}
+
+fn first_words(text: &str) -> String {
+    text.split_whitespace()
+        .take(8)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// Writes `n` articles as a multi-member WARC.gz; returns the uncompressed size.
+fn write_warc(path: &Path, texts: &[Text], n: usize) -> anyhow::Result<u64> {
+    let file =
+        std::fs::File::create(path).with_context(|| format!("creating {}", path.display()))?;
+    let mut out = std::io::BufWriter::new(file);
+    let mut raw = 0u64;
+    for i in 0..n {
+        let t = &texts[i % texts.len()];
+        let outlet = i % 7;
+        let day = 1 + (i / texts.len()) % 28;
+        let date = format!("2024-03-{day:02}");
+        let paragraphs: String = t
+            .body
+            .split('\n')
+            .filter(|p| !p.trim().is_empty())
+            .map(|p| format!("<p>{}</p>\n", escape(p)))
+            .collect();
+        let lang = if t.lang.is_empty() {
+            String::new()
+        } else {
+            format!(" lang=\"{}\"", t.lang)
+        };
+        let html = format!(
+            "<!DOCTYPE html>\n<html{lang}><head><meta charset=\"utf-8\"><title>{title}</title>\
+             <meta property=\"article:published_time\" content=\"{date}\"></head>\n<body><nav><a href=\"/\">Home</a></nav>\
+             <article><h1>{title}</h1>\n{paragraphs}</article><footer>© outlet{outlet}</footer></body></html>\n",
+            title = escape(&t.title)
+        );
+        let http = format!(
+            "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: {}\r\n\r\n{html}",
+            html.len()
+        );
+        let url = format!("https://outlet{outlet}.example/news/{i}");
+        let record = format!(
+            "WARC/1.0\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:uuid:bench-{i:08}>\r\nWARC-Date: {date}T12:00:00Z\r\n\
+             WARC-Target-URI: {url}\r\nContent-Type: application/http; msgtype=response\r\nContent-Length: {}\r\n\r\n{http}\r\n\r\n",
+            http.len()
+        );
+        raw += record.len() as u64;
+        let mut gz = flate2::write::GzEncoder::new(&mut out, flate2::Compression::fast());
+        gz.write_all(record.as_bytes())?;
+        gz.finish()?;
+    }
+    out.flush()?;
+    Ok(raw)
+}
+
+struct Run {
+    seconds: f64,
+    peak_rss_mib: f64,
+    stderr: String,
+}
+
+/// Runs `exe` with `args`, pinned to the first `cores` CPUs with `taskset` when it is
+/// installed, polling its peak RSS.
+fn run_child(exe: &Path, cores: usize, args: &[&str]) -> anyhow::Result<Run> {
+    let started = Instant::now();
+    let taskset = Path::new("/usr/bin/taskset");
+    let mut cmd = if taskset.exists() {
+        let mut c = Command::new(taskset);
+        c.arg("-c")
+            .arg(format!("0-{}", cores.saturating_sub(1)))
+            .arg(exe);
+        c
+    } else {
+        Command::new(exe)
+    };
+    let mut child = cmd
+        .args(args)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .context("starting sitrep")?;
+    let status_path = format!("/proc/{}/status", child.id());
+    let mut stderr = child.stderr.take().expect("piped stderr");
+    let reader = std::thread::spawn(move || {
+        let mut s = String::new();
+        std::io::Read::read_to_string(&mut stderr, &mut s).ok();
+        s
+    });
+    let mut peak_kb = 0f64;
+    let status = loop {
+        if let Ok(s) = std::fs::read_to_string(&status_path) {
+            if let Some(kb) = s
+                .lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .and_then(|l| l.split_whitespace().nth(1)?.parse::<f64>().ok())
+            {
+                peak_kb = peak_kb.max(kb);
+            }
+        }
+        if let Some(status) = child.try_wait()? {
+            break status;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    let seconds = started.elapsed().as_secs_f64();
+    let stderr = reader.join().unwrap_or_default();
+    anyhow::ensure!(
+        status.success(),
+        "sitrep {} failed: {stderr}",
+        args.join(" ")
+    );
+    Ok(Run {
+        seconds,
+        peak_rss_mib: peak_kb / 1024.0,
+        stderr,
+    })
+}
+
+/// The number before `word` in the last summary line (`... 1234 events ...`).
+fn count_before(stderr: &str, word: &str) -> Option<u64> {
+    let line = stderr.lines().rev().find(|l| l.contains(word))?;
+    let words: Vec<&str> = line.split_whitespace().collect();
+    let i = words
+        .iter()
+        .position(|w| w.trim_end_matches([',', ':', ';']) == word)?;
+    words.get(i.checked_sub(1)?)?.parse().ok()
+}
+
+pub fn run(args: BenchStoreArgs) -> anyhow::Result<ExitCode> {
+    let texts_paths = if args.texts.is_empty() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+        vec![
+            root.join("examples"),
+            root.join("../shared/eval/geo"),
+            root.join("../shared/eval/events"),
+        ]
+    } else {
+        args.texts.clone()
+    };
+    let mut texts = Vec::new();
+    collect_texts(&texts_paths, &mut texts)?;
+    anyhow::ensure!(!texts.is_empty(), "no texts found in the text sources");
+    let tmp = tempfile::Builder::new()
+        .prefix("sitrep-bench-store")
+        .tempdir()?;
+    let dir = args
+        .keep
+        .clone()
+        .unwrap_or_else(|| tmp.path().to_path_buf());
+    std::fs::create_dir_all(&dir)?;
+    let one = dir.join("cc-news-like.warc.gz");
+    let two = dir.join("cc-news-like-x2.warc.gz");
+    let raw1 = write_warc(&one, &texts, args.docs)?;
+    let raw2 = write_warc(&two, &texts, args.docs * 2)?;
+    let gz1 = std::fs::metadata(&one)?.len();
+    eprintln!(
+        "sitrep: bench-store: {} articles from {} texts: {:.1} MB WARC ({:.1} MB gzip)",
+        args.docs,
+        texts.len(),
+        raw1 as f64 / 1e6,
+        gz1 as f64 / 1e6
+    );
+    // A private copy of the binary: a concurrent `cargo build` may replace the original.
+    let exe = dir.join("sitrep");
+    std::fs::copy(
+        std::env::current_exe().context("locating the sitrep binary")?,
+        &exe,
+    )
+    .context("copying the sitrep binary")?;
+    let mut rows = Vec::new();
+    let plan: [(&str, &Path, u64, usize, usize); 6] = [
+        ("extract", &one, raw1, args.docs, 1),
+        ("extract", &one, raw1, args.docs, 2),
+        ("ingest", &one, raw1, args.docs, 1),
+        ("ingest", &one, raw1, args.docs, 2),
+        ("extract", &two, raw2, args.docs * 2, 2),
+        ("ingest", &two, raw2, args.docs * 2, 2),
+    ];
+    for (k, (cmd, input, raw, docs, jobs)) in plan.into_iter().enumerate() {
+        let input = input.to_string_lossy().into_owned();
+        let jobs_s = jobs.to_string();
+        let out = dir.join(format!("run{k}.out"));
+        let db = dir.join(format!("run{k}.sqlite"));
+        let out_s = out.to_string_lossy().into_owned();
+        let db_s = db.to_string_lossy().into_owned();
+        let argv: Vec<&str> = match cmd {
+            "extract" => vec!["extract", &input, "-j", &jobs_s, "-o", &out_s],
+            _ => vec!["ingest", &input, "-j", &jobs_s, "--db", &db_s],
+        };
+        eprintln!("sitrep: bench-store: {}", argv.join(" "));
+        let r = run_child(&exe, jobs, &argv)?;
+        let events = count_before(&r.stderr, "events").unwrap_or(0);
+        let row = serde_json::json!({
+            "command": cmd,
+            "threads": jobs,
+            "documents": docs,
+            "seconds": r.seconds,
+            "docs_per_s": docs as f64 / r.seconds,
+            "mb_per_s": raw as f64 / 1e6 / r.seconds,
+            "events": events,
+            "events_per_s": events as f64 / r.seconds,
+            "peak_rss_mib": r.peak_rss_mib,
+            "db_mb": std::fs::metadata(&db).map(|m| m.len() as f64 / 1e6).ok(),
+        });
+        eprintln!("sitrep: bench-store: {row}");
+        rows.push(row);
+        std::fs::remove_file(&out).ok();
+    }
+    let result = serde_json::json!({
+        "articles": args.docs,
+        "distinct_texts": texts.len(),
+        "warc_mb": raw1 as f64 / 1e6,
+        "warc_gz_mb": gz1 as f64 / 1e6,
+        "runs": rows,
+    });
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&result)?);
+    } else {
+        println!("| command | input | threads | docs/s | MB/s (WARC) | events/s | peak RSS MiB | seconds |");
+        println!("|---|---|---:|---:|---:|---:|---:|---:|");
+        for r in &rows {
+            println!(
+                "| {} | {} docs | {} | {:.1} | {:.2} | {:.1} | {:.0} | {:.1} |",
+                r["command"].as_str().unwrap_or(""),
+                r["documents"],
+                r["threads"],
+                r["docs_per_s"].as_f64().unwrap_or(0.0),
+                r["mb_per_s"].as_f64().unwrap_or(0.0),
+                r["events_per_s"].as_f64().unwrap_or(0.0),
+                r["peak_rss_mib"].as_f64().unwrap_or(0.0),
+                r["seconds"].as_f64().unwrap_or(0.0),
+            );
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

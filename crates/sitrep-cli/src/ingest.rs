@@ -1,0 +1,180 @@
+//! `sitrep ingest`: stream documents through the extractor into the event store.
+//!
+//! Same readers and parallel batches as `extract` ([`crate::extract::process_batches`]); each
+//! batch is written in one transaction, so a killed run leaves whole batches only and re-running
+//! it completes the store without duplicates (documents already stored are skipped by URL and
+//! content hash). A progress bar shows on a terminal; otherwise a log line every few seconds.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::{Duration, Instant};
+
+use anyhow::Context;
+use indicatif::{ProgressBar, ProgressStyle};
+use sitrep_core::Extractor;
+use sitrep_ingest::InputFormat;
+use sitrep_store::{IngestStats, Store, TextFacts};
+
+use crate::extract::{process_batches, Stream};
+
+#[derive(clap::Args)]
+pub struct IngestArgs {
+    /// Files or directories to read (text, HTML, JSONL, feeds, WARC; optionally `.gz`); `-` is
+    /// stdin.
+    #[arg(required = true)]
+    pub inputs: Vec<PathBuf>,
+    /// The store (SQLite); created when missing.
+    #[arg(long, value_name = "FILE")]
+    pub db: PathBuf,
+    /// Force the input format instead of detecting it: text, html, jsonl, feed or warc.
+    #[arg(long = "input-format", value_name = "FORMAT")]
+    pub input_format: Option<InputFormat>,
+    /// Publication date (YYYY-MM-DD) for documents whose metadata gives none.
+    #[arg(long, value_name = "DATE")]
+    pub published: Option<String>,
+    /// Language of every document (ISO 639-1), instead of detecting it.
+    #[arg(long, value_name = "CODE")]
+    pub lang: Option<String>,
+    /// Gazetteer image or table to use instead of the embedded one.
+    #[arg(long, value_name = "FILE")]
+    pub gazetteer: Option<PathBuf>,
+    /// Worker threads (default: all cores).
+    #[arg(long, short = 'j')]
+    pub jobs: Option<usize>,
+    /// Documents per parallel batch and per transaction (bounds memory).
+    #[arg(long, default_value_t = 256)]
+    pub batch: usize,
+    /// Largest document accepted, in bytes; larger records are skipped with a diagnostic.
+    #[arg(long, default_value_t = sitrep_ingest::DEFAULT_MAX_DOC_BYTES)]
+    pub max_doc_bytes: usize,
+    /// Exit with status 1 if any input issue or document diagnostic of level warning or error
+    /// was reported.
+    #[arg(long)]
+    pub strict: bool,
+}
+
+/// Progress reporting: a bar on a terminal, a log line every 10 s otherwise.
+struct Progress {
+    bar: Option<ProgressBar>,
+    started: Instant,
+    last_log: std::cell::Cell<Instant>,
+}
+
+impl Progress {
+    fn new() -> Progress {
+        let bar = std::io::stderr().is_terminal().then(|| {
+            let bar = ProgressBar::new_spinner();
+            bar.set_style(
+                ProgressStyle::with_template("{spinner} {elapsed_precise} {msg}")
+                    .expect("valid progress template"),
+            );
+            bar.enable_steady_tick(Duration::from_millis(200));
+            bar
+        });
+        let now = Instant::now();
+        Progress {
+            bar,
+            started: now,
+            last_log: std::cell::Cell::new(now),
+        }
+    }
+
+    fn line(&self, docs: usize, events: usize, issues: usize) -> String {
+        let rate = docs as f64 / self.started.elapsed().as_secs_f64().max(1e-9);
+        format!("{docs} documents ({rate:.0} docs/s), {events} events, {issues} issues")
+    }
+
+    fn update(&self, docs: usize, events: usize, issues: usize) {
+        let line = self.line(docs, events, issues);
+        match &self.bar {
+            Some(bar) => bar.set_message(line),
+            None if self.last_log.get().elapsed() >= Duration::from_secs(10) => {
+                eprintln!("sitrep: ingest: {line}");
+                self.last_log.set(Instant::now());
+            }
+            None => {}
+        }
+    }
+
+    fn message(&self, msg: &str) {
+        match &self.bar {
+            Some(bar) => bar.suspend(|| eprintln!("{msg}")),
+            None => eprintln!("{msg}"),
+        }
+    }
+
+    fn finish(&self) {
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
+        }
+    }
+}
+
+pub fn run(args: IngestArgs) -> anyhow::Result<ExitCode> {
+    if let Some(p) = &args.published {
+        if sitrep_ingest::normalize_date(p).is_none() {
+            anyhow::bail!("--published {p:?} is not a date (expected YYYY-MM-DD)");
+        }
+    }
+    if let Some(n) = args.jobs {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(n.max(1))
+            .build_global()
+            .context("starting worker threads")?;
+    }
+    // Open the store first: a wrong --db fails before the models load.
+    let mut store = Store::open(&args.db)?;
+    let gaz = crate::load_gazetteer(args.gazetteer.as_ref())?;
+    let extractor = Extractor::new(gaz);
+    let stream = Stream {
+        inputs: &args.inputs,
+        input_format: args.input_format,
+        published: args.published.as_deref(),
+        lang: args.lang.as_deref(),
+        batch: args.batch,
+        max_doc_bytes: args.max_doc_bytes,
+    };
+    let progress = Progress::new();
+    let mut stats = IngestStats::default();
+    let issues = std::cell::Cell::new(0usize);
+    let result = process_batches(
+        &extractor,
+        &stream,
+        &|d, origin| {
+            TextFacts::new(
+                &d.text,
+                &sitrep_text::sentences(&d.text),
+                origin.byte_offset,
+            )
+        },
+        &mut |docs, summary| {
+            stats += store
+                .ingest(&docs)
+                .with_context(|| format!("writing to {}", args.db.display()))?;
+            progress.update(summary.documents, summary.events, issues.get());
+            Ok(())
+        },
+        &mut |issue| {
+            issues.set(issues.get() + 1);
+            progress.message(&format!("sitrep: {}: {issue}", issue.severity));
+        },
+    );
+    progress.finish();
+    let summary = result?;
+    eprintln!(
+        "sitrep: ingest: {} documents: {} new, {} skipped as duplicates; {} events: {} merged into existing events, {} new; {} input issues",
+        summary.documents,
+        stats.new_documents,
+        stats.duplicates,
+        stats.events,
+        stats.merged,
+        stats.canonical,
+        summary.input_issues
+    );
+    Ok(if args.strict && summary.serious > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}

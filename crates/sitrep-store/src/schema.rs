@@ -1,0 +1,160 @@
+//! The database layout and its migrations.
+//!
+//! `MIGRATIONS[i]` takes a database from version `i` to `i + 1`; a new database runs them all.
+//! Migrations only move forward: a database written by a newer sitrep (a version above
+//! [`SCHEMA_VERSION`]) is refused rather than guessed at. The `schema_version` table holds one
+//! row naming the application (`sitrep`) and the version; `PRAGMA application_id` is set too, so
+//! that `file(1)`-style tools can tell the file apart.
+
+/// The layout version this build reads and writes.
+pub const SCHEMA_VERSION: i64 = 1;
+
+/// Written to `PRAGMA application_id` ("SiTr").
+pub const APPLICATION_ID: i32 = 0x5369_5472;
+
+/// The name in `schema_version.app`.
+pub const APP: &str = "sitrep";
+
+/// Forward migrations: index `i` upgrades version `i` to `i + 1`.
+pub const MIGRATIONS: &[&str] = &[V1];
+
+const V1: &str = r#"
+CREATE TABLE schema_version (
+    app TEXT NOT NULL,
+    version INTEGER NOT NULL
+);
+
+-- One row per distinct document: keyed by its URL (else its id) and the SHA-256 of its text,
+-- so re-ingesting the same input adds nothing, and a changed article under the same URL is a
+-- new document.
+CREATE TABLE documents (
+    id INTEGER PRIMARY KEY,
+    doc_key TEXT NOT NULL,
+    content_hash TEXT NOT NULL,
+    doc_id TEXT NOT NULL,
+    url TEXT,
+    outlet TEXT,
+    published TEXT,
+    lang TEXT NOT NULL,
+    title TEXT,
+    source_path TEXT,
+    source_line INTEGER,
+    source_offset INTEGER,
+    format TEXT,
+    text_bytes INTEGER NOT NULL,
+    record TEXT NOT NULL,
+    ingested_at INTEGER NOT NULL,
+    UNIQUE (doc_key, content_hash)
+);
+
+CREATE TABLE places (
+    document INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    name TEXT NOT NULL,
+    geonameid INTEGER,
+    lat REAL,
+    lon REAL,
+    country_code TEXT,
+    admin1 TEXT,
+    feature TEXT,
+    precision INTEGER NOT NULL,
+    score REAL NOT NULL,
+    resolved INTEGER NOT NULL
+);
+CREATE INDEX places_document ON places(document);
+CREATE INDEX places_geonameid ON places(geonameid);
+
+-- Raw events, exactly as extracted from one document (never changed by merging).
+CREATE TABLE events (
+    id INTEGER PRIMARY KEY,
+    document INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    event_id TEXT NOT NULL,
+    event_date TEXT,
+    year INTEGER,
+    time_precision INTEGER NOT NULL,
+    disorder_type TEXT NOT NULL,
+    event_type TEXT NOT NULL,
+    sub_event_type TEXT NOT NULL,
+    actor1 TEXT,
+    assoc_actor_1 TEXT,
+    inter1 INTEGER,
+    actor2 TEXT,
+    assoc_actor_2 TEXT,
+    inter2 INTEGER,
+    interaction INTEGER,
+    civilian_targeting TEXT,
+    iso TEXT,
+    country TEXT,
+    admin1 TEXT,
+    admin2 TEXT,
+    location TEXT,
+    latitude REAL,
+    longitude REAL,
+    geo_precision INTEGER,
+    source TEXT,
+    notes TEXT NOT NULL,
+    fatalities INTEGER NOT NULL,
+    attribution TEXT,
+    evidence TEXT NOT NULL,
+    rules TEXT NOT NULL,
+    confidence REAL NOT NULL,
+    record TEXT NOT NULL,
+    UNIQUE (document, event_id)
+);
+CREATE INDEX events_event_id ON events(event_id);
+
+-- Canonical events: one per real-world event, recomputed from their member raw events.
+CREATE TABLE canonical_events (
+    id INTEGER PRIMARY KEY,
+    event_id TEXT NOT NULL,
+    representative INTEGER NOT NULL REFERENCES events(id),
+    pinned INTEGER NOT NULL DEFAULT 0,
+    event_date TEXT,
+    event_type TEXT NOT NULL,
+    sub_event_type TEXT NOT NULL,
+    actor1 TEXT,
+    actor2 TEXT,
+    iso TEXT,
+    country TEXT,
+    admin1 TEXT,
+    admin2 TEXT,
+    location TEXT,
+    latitude REAL,
+    longitude REAL,
+    fatalities INTEGER NOT NULL,
+    n_sources INTEGER NOT NULL,
+    record TEXT NOT NULL,
+    sources TEXT NOT NULL
+);
+CREATE INDEX canonical_type_date ON canonical_events(sub_event_type, event_date);
+CREATE INDEX canonical_date ON canonical_events(event_date);
+
+-- Which raw event (and so which document) backs which canonical event, and why: the rule that
+-- matched, the raw event it was compared with, the score and its parts. Deleting a row here
+-- and recomputing is how a merge is undone.
+CREATE TABLE sources (
+    event INTEGER PRIMARY KEY REFERENCES events(id) ON DELETE CASCADE,
+    canonical INTEGER NOT NULL REFERENCES canonical_events(id),
+    document INTEGER NOT NULL REFERENCES documents(id),
+    rule TEXT NOT NULL,
+    matched INTEGER,
+    score REAL,
+    explain TEXT
+);
+CREATE INDEX sources_canonical ON sources(canonical);
+CREATE INDEX sources_document ON sources(document);
+
+-- Located canonical events (id = canonical_events.id).
+CREATE VIRTUAL TABLE event_rtree USING rtree(id, min_lon, max_lon, min_lat, max_lat);
+
+-- Full-text search: the evidence sentence of each raw event (event set) and the first
+-- sentences of each document (event NULL), bounded per document.
+CREATE VIRTUAL TABLE sentences USING fts5(
+    text,
+    document UNINDEXED,
+    event UNINDEXED,
+    tokenize = 'unicode61 remove_diacritics 2'
+);
+"#;

@@ -1,0 +1,495 @@
+//! Store tests over real files in a temporary directory.
+
+use sitrep_schema::{Document, Event, Evidence, Source, Span};
+
+use super::*;
+
+struct Ev<'a> {
+    sub: &'a str,
+    date: &'a str,
+    lat: Option<f64>,
+    lon: Option<f64>,
+    location: &'a str,
+    actor1: Option<&'a str>,
+    fatalities: u32,
+    sentence: &'a str,
+}
+
+fn event(doc_id: &str, n: usize, e: &Ev<'_>) -> Event {
+    Event {
+        event_id: format!("{doc_id}-{n}"),
+        event_date: Some(e.date.into()),
+        year: e.date.get(..4).and_then(|y| y.parse().ok()),
+        time_precision: 1,
+        disorder_type: "Political violence".into(),
+        event_type: if e.sub == "Armed clash" {
+            "Battles"
+        } else {
+            "Explosions/Remote violence"
+        }
+        .into(),
+        sub_event_type: e.sub.into(),
+        actor1: e.actor1.map(str::to_string),
+        assoc_actor_1: None,
+        inter1: None,
+        actor2: None,
+        assoc_actor_2: None,
+        inter2: None,
+        interaction: None,
+        civilian_targeting: None,
+        iso: Some("SY".into()),
+        country: Some("Syria".into()),
+        admin1: None,
+        admin2: None,
+        location: Some(e.location.into()),
+        latitude: e.lat,
+        longitude: e.lon,
+        geo_precision: e.lat.map(|_| 1),
+        source: None,
+        notes: e.sentence.into(),
+        fatalities: e.fatalities,
+        attribution: None,
+        evidence: Evidence {
+            sentence: Some(Span {
+                start: 0,
+                end: e.sentence.chars().count(),
+                text: e.sentence.into(),
+            }),
+            fatalities: (e.fatalities > 0).then(|| Span {
+                start: 0,
+                end: 1,
+                text: "x".into(),
+            }),
+            ..Evidence::default()
+        },
+        rules: Vec::new(),
+        confidence: 0.8,
+    }
+}
+
+fn doc(
+    id: &str,
+    url: &str,
+    published: &str,
+    text: &str,
+    events: &[Ev<'_>],
+) -> (Document, TextFacts) {
+    let outlet = url.split('/').nth(2).map(str::to_string);
+    let d = Document {
+        schema_version: "1.0".into(),
+        doc_id: id.into(),
+        source: Source {
+            url: Some(url.into()),
+            outlet,
+            ..Source::default()
+        },
+        published: Some(published.into()),
+        lang: "en".into(),
+        title: None,
+        places: Vec::new(),
+        events: events
+            .iter()
+            .enumerate()
+            .map(|(i, e)| event(id, i + 1, e))
+            .collect(),
+        diagnostics: Vec::new(),
+    };
+    let ranges: Vec<_> = {
+        let mut v = Vec::new();
+        let mut start = 0;
+        for (i, c) in text.char_indices() {
+            if c == '.' {
+                v.push(start..i + 1);
+                start = i + 1;
+            }
+        }
+        v
+    };
+    (d, TextFacts::new(text, &ranges, None))
+}
+
+const STRIKE: &str = "Air/drone strike";
+
+fn three_reports_and_another() -> Vec<(Document, TextFacts)> {
+    let ev = |date, lat, lon, actor1, fatalities, sentence| Ev {
+        sub: STRIKE,
+        date,
+        lat: Some(lat),
+        lon: Some(lon),
+        location: "Idlib",
+        actor1,
+        fatalities,
+        sentence,
+    };
+    vec![
+        doc(
+            "a",
+            "https://outlet-a.example/1",
+            "2024-03-02",
+            "Airstrikes hit Idlib on Friday. Seven people were killed.",
+            &[ev(
+                "2024-03-01",
+                35.93,
+                36.63,
+                Some("Military Forces of Russia"),
+                7,
+                "Airstrikes hit Idlib on Friday, killing seven.",
+            )],
+        ),
+        doc(
+            "b",
+            "https://outlet-b.example/x",
+            "2024-03-02",
+            "Russian jets struck Idlib city. Five died.",
+            &[ev(
+                "2024-03-02",
+                35.95,
+                36.60,
+                None,
+                5,
+                "Russian jets struck Idlib city, five died.",
+            )],
+        ),
+        doc(
+            "c",
+            "https://outlet-c.example/y",
+            "2024-03-02",
+            "A strike near Idlib killed six civilians.",
+            &[ev(
+                "2024-03-01",
+                35.80,
+                36.70,
+                Some("military forces of russia"),
+                6,
+                "A strike near Idlib killed six civilians.",
+            )],
+        ),
+        doc(
+            "d",
+            "https://outlet-d.example/z",
+            "2024-03-02",
+            "Clashes in Deir ez-Zor left two dead.",
+            &[Ev {
+                sub: "Armed clash",
+                date: "2024-03-01",
+                lat: Some(35.33),
+                lon: Some(40.14),
+                location: "Deir ez-Zor",
+                actor1: None,
+                fatalities: 2,
+                sentence: "Clashes in Deir ez-Zor left two dead.",
+            }],
+        ),
+    ]
+}
+
+#[test]
+fn three_outlets_one_event_and_a_fourth_apart() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("ev.sqlite")).unwrap();
+    let docs = three_reports_and_another();
+    let stats = store.ingest(&docs).unwrap();
+    assert_eq!(
+        (
+            stats.new_documents,
+            stats.events,
+            stats.merged,
+            stats.canonical
+        ),
+        (4, 4, 2, 2)
+    );
+    let all = store.query(&Query::default()).unwrap();
+    assert_eq!(all.len(), 2);
+    let strike = all
+        .iter()
+        .find(|c| c.event.sub_event_type == STRIKE)
+        .unwrap();
+    let outlets: Vec<_> = strike
+        .sources
+        .iter()
+        .map(|s| s.outlet.clone().unwrap())
+        .collect();
+    assert_eq!(
+        outlets,
+        ["outlet-a.example", "outlet-b.example", "outlet-c.example"]
+    );
+    assert_eq!(
+        strike
+            .sources
+            .iter()
+            .map(|s| s.rule.as_str())
+            .collect::<Vec<_>>(),
+        ["first-report", "distance", "distance"]
+    );
+    // Same publication day: the lowest figure.
+    assert_eq!(strike.event.fatalities, 5);
+    assert_eq!(
+        strike.event.source.as_deref(),
+        Some("outlet-a.example; outlet-b.example; outlet-c.example")
+    );
+    let clash = all
+        .iter()
+        .find(|c| c.event.sub_event_type == "Armed clash")
+        .unwrap();
+    assert_eq!(clash.sources.len(), 1);
+    // Explanations are stored.
+    let explain: String = store
+        .connection()
+        .query_row(
+            "SELECT explain FROM sources WHERE rule = 'distance' ORDER BY event LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(
+        explain.contains("\"distance_km\"") && explain.contains("\"date_gap_days\":1"),
+        "{explain}"
+    );
+}
+
+#[test]
+fn reingesting_adds_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("ev.sqlite");
+    let docs = three_reports_and_another();
+    let before = {
+        let mut store = Store::open(&path).unwrap();
+        store.ingest(&docs).unwrap();
+        store.counts().unwrap()
+    };
+    let mut store = Store::open(&path).unwrap();
+    let stats = store.ingest(&docs).unwrap();
+    assert_eq!(
+        (stats.new_documents, stats.duplicates, stats.events),
+        (0, 4, 0)
+    );
+    assert_eq!(store.counts().unwrap(), before);
+    assert_eq!(before.documents, 4);
+    assert!(before.sentences >= 8, "{before:?}");
+}
+
+#[test]
+fn unmerge_splits_and_recomputes() {
+    let mut store = Store::open_in_memory().unwrap();
+    store.ingest(&three_reports_and_another()).unwrap();
+    let new = store.unmerge("b-1").unwrap();
+    let all = store.query(&Query::default()).unwrap();
+    assert_eq!(all.len(), 3);
+    let split = all.iter().find(|c| c.id == new).unwrap();
+    assert_eq!(split.sources.len(), 1);
+    assert_eq!(split.sources[0].rule, "manual-unmerge");
+    let rest = all
+        .iter()
+        .find(|c| c.event.sub_event_type == STRIKE && c.id != new)
+        .unwrap();
+    assert_eq!(rest.sources.len(), 2);
+    assert_eq!(rest.event.fatalities, 6);
+    // A pinned event takes no new reports.
+    let (mut d, f) = doc(
+        "e",
+        "https://outlet-e.example/",
+        "2024-03-02",
+        "Strike on Idlib.",
+        &[],
+    );
+    d.events = vec![split.event.clone()];
+    d.events[0].event_id = "e-1".into();
+    store.ingest(&[(d, f)]).unwrap();
+    let again = store.query(&Query::default()).unwrap();
+    assert_eq!(again.iter().find(|c| c.id == new).unwrap().sources.len(), 1);
+    assert!(matches!(
+        store.unmerge("nope"),
+        Err(StoreError::NoSuchEvent(_))
+    ));
+}
+
+#[test]
+fn query_filters() {
+    let mut store = Store::open_in_memory().unwrap();
+    store.ingest(&three_reports_and_another()).unwrap();
+    let n = |q: Query| store.query(&q).unwrap().len();
+    assert_eq!(
+        n(Query {
+            bbox: Some([36.0, 35.0, 37.0, 36.5]),
+            ..Query::default()
+        }),
+        1
+    );
+    assert_eq!(
+        n(Query {
+            bbox: Some([30.0, 30.0, 45.0, 40.0]),
+            ..Query::default()
+        }),
+        2
+    );
+    assert_eq!(
+        n(Query {
+            bbox: Some([0.0, 0.0, 1.0, 1.0]),
+            ..Query::default()
+        }),
+        0
+    );
+    assert_eq!(
+        n(Query {
+            text: Some("jets".into()),
+            ..Query::default()
+        }),
+        1
+    );
+    assert_eq!(
+        n(Query {
+            text: Some("dead".into()),
+            ..Query::default()
+        }),
+        1
+    );
+    assert_eq!(
+        n(Query {
+            text: Some("nothinglikethis".into()),
+            ..Query::default()
+        }),
+        0
+    );
+    assert_eq!(
+        n(Query {
+            event_type: Some("battles".into()),
+            ..Query::default()
+        }),
+        1
+    );
+    assert_eq!(
+        n(Query {
+            event_type: Some(STRIKE.into()),
+            ..Query::default()
+        }),
+        1
+    );
+    assert_eq!(
+        n(Query {
+            actor: Some("RUSSIA".into()),
+            ..Query::default()
+        }),
+        1
+    );
+    assert_eq!(
+        n(Query {
+            country: Some("sy".into()),
+            ..Query::default()
+        }),
+        2
+    );
+    assert_eq!(
+        n(Query {
+            country: Some("Iraq".into()),
+            ..Query::default()
+        }),
+        0
+    );
+    assert_eq!(
+        n(Query {
+            since: Some("2024-03-02".into()),
+            ..Query::default()
+        }),
+        0
+    );
+    assert_eq!(
+        n(Query {
+            until: Some("2024-03-01".into()),
+            ..Query::default()
+        }),
+        2
+    );
+    assert_eq!(
+        n(Query {
+            limit: Some(1),
+            ..Query::default()
+        }),
+        1
+    );
+}
+
+#[test]
+fn foreign_and_damaged_files_are_refused_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let check = |name: &str, bytes: &[u8], want: &str| {
+        let path = dir.path().join(name);
+        std::fs::write(&path, bytes).unwrap();
+        let err = Store::open(&path).unwrap_err().to_string();
+        assert!(err.contains(want), "{name}: {err}");
+        assert_eq!(std::fs::read(&path).unwrap(), bytes, "{name} was modified");
+    };
+    check(
+        "notes.txt",
+        b"just some text that is long enough",
+        "not an SQLite file",
+    );
+    let mut header = SQLITE_MAGIC.to_vec();
+    header.extend(std::iter::repeat_n(0xA5u8, 4096));
+    check("garbage.sqlite", &header, "not a sitrep database");
+
+    // A real SQLite database of another application.
+    let other = dir.path().join("other.sqlite");
+    {
+        let c = Connection::open(&other).unwrap();
+        c.execute_batch("CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT)")
+            .unwrap();
+    }
+    let bytes = std::fs::read(&other).unwrap();
+    let err = Store::open(&other).unwrap_err().to_string();
+    assert!(
+        err.contains("another application") && err.contains("customers"),
+        "{err}"
+    );
+    assert_eq!(std::fs::read(&other).unwrap(), bytes);
+
+    // A newer layout.
+    let newer = dir.path().join("newer.sqlite");
+    drop(Store::open(&newer).unwrap());
+    Connection::open(&newer)
+        .unwrap()
+        .execute("UPDATE schema_version SET version = 99", [])
+        .unwrap();
+    let err = Store::open(&newer).unwrap_err().to_string();
+    assert!(err.contains("newer sitrep") && err.contains("99"), "{err}");
+}
+
+#[test]
+fn fresh_database_has_the_current_layout() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("ev.sqlite");
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
+    let mode: String = store
+        .connection()
+        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(mode, "wal");
+    drop(store);
+    // An empty file (touch) is a new database too.
+    let empty = dir.path().join("empty.sqlite");
+    std::fs::write(&empty, b"").unwrap();
+    assert_eq!(
+        Store::open(&empty).unwrap().schema_version().unwrap(),
+        SCHEMA_VERSION
+    );
+}
+
+#[test]
+fn sentences_are_bounded() {
+    let text = "Shelling hit the town. ".repeat(2000);
+    let ranges: Vec<_> = (0..2000).map(|i| i * 23..i * 23 + 22).collect();
+    let f = TextFacts::new(&text, &ranges, Some(7));
+    assert_eq!(f.sentences.len(), MAX_SENTENCES);
+    assert_eq!(f.sentences[0], "Shelling hit the town.");
+    assert_eq!(f.text_bytes, text.len());
+    assert_eq!(f.content_hash.len(), 64);
+    let long = "é".repeat(3000);
+    let f = TextFacts::new(
+        &long,
+        &std::iter::once(0..long.len()).collect::<Vec<_>>(),
+        None,
+    );
+    assert!(
+        f.sentences[0].len() <= MAX_SENTENCE_BYTES && f.sentences[0].len() > MAX_SENTENCE_BYTES - 2
+    );
+}
