@@ -106,9 +106,9 @@ pub fn run(args: BenchArgs) -> anyhow::Result<ExitCode> {
         "runs": rows,
     });
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&result)?);
+        out!("{}", serde_json::to_string_pretty(&result)?);
     } else {
-        println!(
+        out!(
             "corpus: {} documents, {:.2} MB of text; gazetteer load {:.3}s, language models + lexicons {:.3}s",
             n,
             bytes as f64 / 1e6,
@@ -116,7 +116,7 @@ pub fn run(args: BenchArgs) -> anyhow::Result<ExitCode> {
             engine_load
         );
         for r in &rows {
-            println!(
+            out!(
                 "  {} thread(s): {:.1} docs/s, {:.2} MB/s ({:.2} MB/s per core), {} places, {:.2}s",
                 r["threads"],
                 r["docs_per_s"].as_f64().unwrap_or(0.0),
@@ -127,7 +127,7 @@ pub fn run(args: BenchArgs) -> anyhow::Result<ExitCode> {
             );
         }
         if let Some(rss) = peak_rss_mib() {
-            println!("  peak RSS: {rss:.0} MiB");
+            out!("  peak RSS: {rss:.0} MiB");
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -300,12 +300,12 @@ pub fn run(args: BenchStoreArgs) -> anyhow::Result<ExitCode> {
         "runs": rows,
     });
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&result)?);
+        out!("{}", serde_json::to_string_pretty(&result)?);
     } else {
-        println!("| command | input | threads | docs/s | MB/s (WARC) | events/s | peak RSS MiB | seconds |");
-        println!("|---|---|---:|---:|---:|---:|---:|---:|");
+        out!("| command | input | threads | docs/s | MB/s (WARC) | events/s | peak RSS MiB | seconds |");
+        out!("|---|---|---:|---:|---:|---:|---:|---:|");
         for r in &rows {
-            println!(
+            out!(
                 "| {} | {} docs | {} | {:.1} | {:.2} | {:.1} | {:.0} | {:.1} |",
                 r["command"].as_str().unwrap_or(""),
                 r["documents"],

@@ -96,15 +96,15 @@ fn events(args: EventArgs) -> anyhow::Result<ExitCode> {
     }
     let report = score_events(&gold, &predicted);
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&report)?);
+        out!("{}", serde_json::to_string_pretty(&report)?);
     } else {
-        println!(
+        out!(
             "{}: {} snippets in {:.2}s",
             args.file.display(),
             gold.len(),
             elapsed.as_secs_f64()
         );
-        println!("{report}");
+        out!("{report}");
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -174,15 +174,15 @@ fn geo(args: GeoArgs) -> anyhow::Result<ExitCode> {
     };
     let report = score_geo(&gold, &predictions, mode, &|id| countries.get(&id).cloned());
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&report)?);
+        out!("{}", serde_json::to_string_pretty(&report)?);
     } else {
-        println!(
+        out!(
             "{}: {} documents in {:.2}s",
             args.file.display(),
             gold.len(),
             elapsed.as_secs_f64()
         );
-        println!("{report}");
+        out!("{report}");
     }
     Ok(ExitCode::SUCCESS)
 }

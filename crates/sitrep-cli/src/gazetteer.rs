@@ -85,17 +85,17 @@ pub fn run(cmd: GazetteerCommand) -> anyhow::Result<ExitCode> {
             for p in g.places() {
                 *by_class.entry(p.feature.clone()).or_insert(0usize) += 1;
             }
-            println!("places: {}", g.len());
-            println!("name keys: {}", g.key_count());
-            println!("load time: {:.1} ms", load.as_secs_f64() * 1000.0);
+            out!("places: {}", g.len());
+            out!("name keys: {}", g.key_count());
+            out!("load time: {:.1} ms", load.as_secs_f64() * 1000.0);
             if gazetteer.is_none() {
-                println!("data version: {}", sitrep_gazetteer_data::VERSION.trim());
-                println!("{}", sitrep_gazetteer_data::ATTRIBUTION);
+                out!("data version: {}", sitrep_gazetteer_data::VERSION.trim());
+                out!("{}", sitrep_gazetteer_data::ATTRIBUTION);
             }
             let mut classes: Vec<_> = by_class.into_iter().collect();
             classes.sort_by_key(|(_, n)| std::cmp::Reverse(*n));
             for (f, n) in classes.iter().take(15) {
-                println!("  {f:<8} {n}");
+                out!("  {f:<8} {n}");
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -107,12 +107,12 @@ pub fn run(cmd: GazetteerCommand) -> anyhow::Result<ExitCode> {
             let g = crate::load_gazetteer(gazetteer.as_ref())?;
             let ids = g.lookup(&name);
             if ids.is_empty() {
-                println!("no entry for {name:?}");
+                out!("no entry for {name:?}");
             }
             for &id in ids.iter().take(limit) {
                 let p = g.place(id);
                 let admin1 = g.admin1_of(p).map(|a| a.name.as_str()).unwrap_or("");
-                println!(
+                out!(
                     "{}\t{}\t{}\t{}\t{}\t{:.4},{:.4}\tpop {}",
                     p.geonameid.map(|i| i.to_string()).unwrap_or_default(),
                     p.name,

@@ -7,6 +7,17 @@
 //! when any input issue or document diagnostic of level warning or error was reported, 2 for
 //! usage, configuration or IO errors.
 
+/// `println!` that ends the process quietly when stdout is closed (`sitrep eval … | head`),
+/// as Unix tools do on SIGPIPE, instead of panicking.
+macro_rules! out {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        if writeln!(std::io::stdout(), $($arg)*).is_err() {
+            std::process::exit(0);
+        }
+    }};
+}
+
 mod bench;
 mod bench_store;
 mod eval;

@@ -361,7 +361,7 @@ pub fn run_store(cmd: StoreCommand) -> anyhow::Result<ExitCode> {
             anyhow::ensure!(db.exists(), "{}: no such store", db.display());
             let mut store = Store::open(&db)?;
             let id = store.unmerge(&event_id)?;
-            println!(
+            out!(
                 "{event_id}: now canonical event {id} (pinned: automatic merging leaves it alone)"
             );
         }
@@ -370,7 +370,7 @@ pub fn run_store(cmd: StoreCommand) -> anyhow::Result<ExitCode> {
             let store = Store::open(&db)?;
             let info =
                 json!({"schema_version": store.schema_version()?, "counts": store.counts()?});
-            println!("{}", serde_json::to_string_pretty(&info)?);
+            out!("{}", serde_json::to_string_pretty(&info)?);
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -647,6 +647,15 @@ impl<'a> GeoParser<'a> {
         }
         mentions.extend(added);
         mentions.sort_by_key(|m| m.span.start);
+        // English order: a unit noun after the name (`Deir ez-Zor province`, `Homs city`).
+        for m in mentions.iter_mut() {
+            if let Some(next) = toks.get(m.last_token + 1) {
+                if toks[m.last_token].sep == Sep::Space {
+                    m.admin |= geo.admin.contains(next.norm.as_str());
+                    m.settlement |= geo.settlement.contains(next.norm.as_str());
+                }
+            }
+        }
         for m in mentions.iter_mut() {
             if m.qualifier.is_none() {
                 m.qualifier = self.qualifier_before(t, m.first_token);

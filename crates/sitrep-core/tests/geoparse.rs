@@ -206,3 +206,10 @@ fn given_spans_may_nest_overlap_or_run_past_the_end() {
     let beirut = out[2].as_ref().expect("بيروت resolved");
     assert_eq!(beirut.country_code.as_deref(), Some("LB"));
 }
+
+#[test]
+fn a_unit_noun_after_the_name_selects_the_division() {
+    let places = common::places("Fighting was reported in Deir ez-Zor province and in Deir ez-Zor.", "en");
+    assert_eq!(places[0].feature.as_deref(), Some("A.ADM1"), "{places:#?}");
+    assert!(places[1].feature.as_deref().unwrap().starts_with('P'), "{places:#?}");
+}
