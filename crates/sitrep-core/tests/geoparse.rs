@@ -209,7 +209,13 @@ fn given_spans_may_nest_overlap_or_run_past_the_end() {
 
 #[test]
 fn a_unit_noun_after_the_name_selects_the_division() {
-    let places = common::places("Fighting was reported in Deir ez-Zor province and in Deir ez-Zor.", "en");
+    let places = common::places(
+        "Fighting was reported in Deir ez-Zor province and in Deir ez-Zor.",
+        "en",
+    );
     assert_eq!(places[0].feature.as_deref(), Some("A.ADM1"), "{places:#?}");
-    assert!(places[1].feature.as_deref().unwrap().starts_with('P'), "{places:#?}");
+    assert!(
+        places[1].feature.as_deref().unwrap().starts_with('P'),
+        "{places:#?}"
+    );
 }
