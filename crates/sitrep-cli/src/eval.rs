@@ -19,6 +19,8 @@ pub enum EvalCommand {
     Geo(GeoArgs),
     /// Event typing on CASE-style gold (the first event's sub-event type, or no event).
     Events(EventArgs),
+    /// The PLOVER gold records, where PLOVER types map to ACLED (see `sitrep_eval::acled_mapping`).
+    Plover(EventArgs),
 }
 
 #[derive(clap::Args)]
@@ -62,7 +64,45 @@ pub fn run(cmd: EvalCommand) -> anyhow::Result<ExitCode> {
     match cmd {
         EvalCommand::Geo(args) => geo(args),
         EvalCommand::Events(args) => events(args),
+        EvalCommand::Plover(args) => plover(args),
     }
+}
+
+fn plover(args: EventArgs) -> anyhow::Result<ExitCode> {
+    let gold = sitrep_eval::read_plover_gold(&args.file)
+        .with_context(|| format!("reading {}", args.file.display()))?;
+    let extractor = Extractor::new(crate::load_gazetteer(None)?);
+    let predicted: Vec<Option<(String, u32)>> = gold
+        .par_iter()
+        .map(|g| {
+            let doc = extractor.extract(DocInput {
+                id: g.id.clone(),
+                text: g.text.clone(),
+                lang: Some(g.lang.clone()),
+                ..Default::default()
+            });
+            doc.events
+                .first()
+                .map(|e| (e.event_type.clone(), e.fatalities))
+        })
+        .collect();
+    if let Some(path) = &args.predictions {
+        let mut out = String::new();
+        for (g, p) in gold.iter().zip(&predicted) {
+            let line = serde_json::json!({"id": g.id, "plover": g.event, "predicted": p});
+            out.push_str(&line.to_string());
+            out.push('\n');
+        }
+        std::fs::write(path, out).with_context(|| format!("writing {}", path.display()))?;
+    }
+    let report = sitrep_eval::score_plover(&gold, &predicted);
+    if args.json {
+        out!("{}", serde_json::to_string_pretty(&report)?);
+    } else {
+        out!("{}: {} records", args.file.display(), gold.len());
+        out!("{report}");
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 fn events(args: EventArgs) -> anyhow::Result<ExitCode> {

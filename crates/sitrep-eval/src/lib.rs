@@ -26,4 +26,7 @@ pub use geo::{
     PredictedPlace, RecognitionScore, ResolutionScore, ACCURACY_RADIUS_KM, EARTH_RADIUS_KM,
     MISS_DISTANCE_KM,
 };
-pub use plover::{read_plover_gold, PloverActor, PloverAmount, PloverLocation, PloverRecord};
+pub use plover::{
+    acled_mapping, read_plover_gold, score_plover, AcledMapping, PloverActor, PloverAmount,
+    PloverLocation, PloverRecord, PloverReport,
+};

@@ -95,6 +95,120 @@ pub fn read_plover_gold(path: impl AsRef<Path>) -> Result<Vec<PloverRecord>, Eva
     read_jsonl(path.as_ref(), |_: &PloverRecord| Ok(()))
 }
 
+/// What a PLOVER event type corresponds to in ACLED, for the types where the two line up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AcledMapping {
+    /// The sentence reports an ACLED event of one of these event types.
+    Event(&'static [&'static str]),
+    /// Verbal and diplomatic interactions: ACLED codes no event.
+    NoEvent,
+}
+
+/// The mapping used by [`score_plover`]. `FIGHT` is armed violence between organised groups
+/// (ACLED Battles, or Explosions/Remote violence when fought at a distance); `ASSAULT` is
+/// violence against persons (Violence against civilians); `PROTEST` is a demonstration
+/// (Protests, or Riots when violent). Verbal, diplomatic and material-cooperation types map to
+/// no event. `COERCE`, `SANCTION`, `RETREAT`, `MOBILIZE` and `CONCEDE` have no stable ACLED
+/// counterpart (arrests, sanctions, withdrawals may or may not be coded) and are left out.
+pub fn acled_mapping(plover_event: &str) -> Option<AcledMapping> {
+    Some(match plover_event {
+        "FIGHT" => AcledMapping::Event(&["Battles", "Explosions/Remote violence"]),
+        "ASSAULT" => {
+            AcledMapping::Event(&["Violence against civilians", "Explosions/Remote violence"])
+        }
+        "PROTEST" => AcledMapping::Event(&["Protests", "Riots"]),
+        "AGREE" | "DEMAND" | "REJECT" | "THREATEN" | "DISAPPROVE" | "CONSULT" | "AID"
+        | "COOPERATE" | "SUPPORT" | "INVESTIGATE" => AcledMapping::NoEvent,
+        _ => return None,
+    })
+}
+
+/// Scores of the event coder on the PLOVER records that map to ACLED.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PloverReport {
+    /// Records whose PLOVER type maps (to an event type or to no event).
+    pub n_mapped: usize,
+    /// Mapped records that report an event, and how many got a first event of a listed type.
+    pub n_event: usize,
+    pub event_type_correct: usize,
+    /// Mapped records that report no ACLED event, and how many yielded none.
+    pub n_no_event: usize,
+    pub no_event_correct: usize,
+    /// Records with an integer `dead`, and how many got exactly that fatality count on their
+    /// first event.
+    pub n_dead: usize,
+    pub dead_correct: usize,
+}
+
+/// Scores predictions: for each record, the first event's `event_type` (or `None`) and its
+/// fatalities.
+pub fn score_plover(gold: &[PloverRecord], predicted: &[Option<(String, u32)>]) -> PloverReport {
+    assert_eq!(gold.len(), predicted.len(), "one prediction per record");
+    let mut r = PloverReport {
+        n_mapped: 0,
+        n_event: 0,
+        event_type_correct: 0,
+        n_no_event: 0,
+        no_event_correct: 0,
+        n_dead: 0,
+        dead_correct: 0,
+    };
+    for (g, p) in gold.iter().zip(predicted) {
+        match acled_mapping(&g.event) {
+            Some(AcledMapping::Event(types)) => {
+                r.n_mapped += 1;
+                r.n_event += 1;
+                if p.as_ref().is_some_and(|(t, _)| types.contains(&t.as_str())) {
+                    r.event_type_correct += 1;
+                }
+            }
+            Some(AcledMapping::NoEvent) => {
+                r.n_mapped += 1;
+                r.n_no_event += 1;
+                if p.is_none() {
+                    r.no_event_correct += 1;
+                }
+            }
+            None => {}
+        }
+        if let Some(PloverAmount::Count(dead)) = g.dead {
+            r.n_dead += 1;
+            if p.as_ref().is_some_and(|(_, f)| u64::from(*f) == dead) {
+                r.dead_correct += 1;
+            }
+        }
+    }
+    r
+}
+
+impl std::fmt::Display for PloverReport {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let rate = |a: usize, b: usize| if b == 0 { 0.0 } else { a as f64 / b as f64 };
+        writeln!(f, "PLOVER records mapped to ACLED: {}", self.n_mapped)?;
+        writeln!(
+            f,
+            "  event reported (FIGHT/ASSAULT/PROTEST): {}/{} first event of a matching type ({:.3})",
+            self.event_type_correct,
+            self.n_event,
+            rate(self.event_type_correct, self.n_event)
+        )?;
+        writeln!(
+            f,
+            "  verbal/diplomatic (no ACLED event):     {}/{} yielded no event ({:.3})",
+            self.no_event_correct,
+            self.n_no_event,
+            rate(self.no_event_correct, self.n_no_event)
+        )?;
+        write!(
+            f,
+            "  dead coded as a number:                 {}/{} exact fatalities ({:.3})",
+            self.dead_correct,
+            self.n_dead,
+            rate(self.dead_correct, self.n_dead)
+        )
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -111,5 +225,46 @@ mod tests {
         assert_eq!(record.injured, None);
         assert_eq!(record.location.unwrap().name, "Paris");
         assert_eq!(record.target_actors[0].sector.as_deref(), Some("GOV"));
+    }
+
+    #[test]
+    fn plover_scoring_uses_the_mapping() {
+        let rec = |event: &str, dead: Option<u64>| PloverRecord {
+            id: event.into(),
+            corpus: "t".into(),
+            lang: "en".into(),
+            text: String::new(),
+            event: event.into(),
+            source_text: String::new(),
+            target_text: String::new(),
+            source_actors: vec![],
+            target_actors: vec![],
+            symmetric_actors: false,
+            event_text: String::new(),
+            mode: None,
+            context: None,
+            location: None,
+            dead: dead.map(PloverAmount::Count),
+            injured: None,
+            size: None,
+            comment: None,
+        };
+        let gold = vec![
+            rec("FIGHT", Some(3)),
+            rec("AGREE", None),
+            rec("COERCE", None),
+            rec("PROTEST", None),
+        ];
+        let pred = vec![
+            Some(("Battles".to_string(), 3)),
+            Some(("Protests".to_string(), 0)),
+            None,
+            Some(("Battles".to_string(), 0)),
+        ];
+        let r = score_plover(&gold, &pred);
+        assert_eq!((r.n_mapped, r.n_event, r.event_type_correct), (3, 2, 1));
+        assert_eq!((r.n_no_event, r.no_event_correct), (1, 0));
+        assert_eq!((r.n_dead, r.dead_correct), (1, 1));
+        assert!(r.to_string().contains("1/2"));
     }
 }
