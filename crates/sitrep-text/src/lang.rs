@@ -106,7 +106,10 @@ impl LanguageId {
                 confidence: 0.0,
             };
         }
-        if sample.chars().count() >= SHORT_TEXT {
+        // Short texts go to lingua, except in a non-Latin script, where only a couple of our
+        // languages share the script (Arabic/Persian, Russian) and whatlang is reliable.
+        let long = sample.chars().count() >= SHORT_TEXT;
+        if long || !mostly_latin(sample) {
             if let Some(info) = self.fast.detect(sample) {
                 let code = match info.lang() {
                     whatlang::Lang::Eng => "en",
@@ -141,6 +144,19 @@ impl LanguageId {
             },
         }
     }
+}
+
+/// Whether most letters of `text` are in the Latin script.
+fn mostly_latin(text: &str) -> bool {
+    let (mut latin, mut other) = (0usize, 0usize);
+    for c in text.chars().filter(|c| c.is_alphabetic()) {
+        if c.is_ascii() || ('\u{00C0}'..='\u{024F}').contains(&c) {
+            latin += 1;
+        } else {
+            other += 1;
+        }
+    }
+    latin >= other
 }
 
 impl Default for LanguageId {
@@ -181,6 +197,14 @@ mod tests {
         for (text, want) in cases {
             assert_eq!(id.detect(text).code, want, "{text}");
         }
+    }
+
+    #[test]
+    fn short_arabic_and_latin_snippets() {
+        let id = LanguageId::new();
+        assert_eq!(id.detect("انفجار مرفأ بيروت").code, "ar");
+        assert_eq!(id.detect("Explosion au port de Beyrouth").code, "fr");
+        assert_eq!(id.detect("Explosion at the port of Beirut").code, "en");
     }
 
     #[test]
