@@ -56,6 +56,25 @@ pub struct Mention {
     pub speculative: bool,
 }
 
+impl Mention {
+    /// A mention of tokens `first..=last` with its candidate entries and nothing decided yet.
+    fn new(span: Range<usize>, first: usize, last: usize, candidates: Vec<u32>) -> Mention {
+        Mention {
+            span,
+            first_token: first,
+            last_token: last,
+            candidates,
+            fuzzy: false,
+            qualifier: None,
+            settlement: false,
+            admin: false,
+            resolved: None,
+            anchor: None,
+            speculative: false,
+        }
+    }
+}
+
 /// An approximate-location expression found before a mention.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Cue {
@@ -149,17 +168,8 @@ impl<'a> GeoParser<'a> {
                 && !(i > 0 && all.person_title.contains(&toks[i - 1].norm));
             if ok {
                 extra.push(Mention {
-                    span,
-                    first_token: i,
-                    last_token: end,
-                    candidates: Vec::new(),
-                    fuzzy: false,
-                    qualifier: None,
-                    settlement: false,
-                    admin: false,
-                    resolved: None,
-                    anchor: None,
                     speculative: true,
+                    ..Mention::new(span, i, end, Vec::new())
                 });
             }
             i = end + 1;
@@ -224,19 +234,8 @@ impl<'a> GeoParser<'a> {
                     }
                     candidates.dedup();
                 }
-                Mention {
-                    span: span.clone(),
-                    first_token: first.min(toks.len().saturating_sub(1)),
-                    last_token: last.min(toks.len().saturating_sub(1)),
-                    candidates,
-                    fuzzy: false,
-                    qualifier: None,
-                    settlement: false,
-                    admin: false,
-                    resolved: None,
-                    anchor: None,
-                    speculative: false,
-                }
+                let clamp = |k: usize| k.min(toks.len().saturating_sub(1));
+                Mention::new(span.clone(), clamp(first), clamp(last), candidates)
             })
             .collect();
         if !toks.is_empty() {
@@ -334,19 +333,7 @@ impl<'a> GeoParser<'a> {
                 continue;
             }
             ids.truncate(MAX_CANDIDATES);
-            mentions.push(Mention {
-                span,
-                first_token: first,
-                last_token: last,
-                candidates: ids,
-                fuzzy: false,
-                qualifier: None,
-                settlement: false,
-                admin: false,
-                resolved: None,
-                anchor: None,
-                speculative: false,
-            });
+            mentions.push(Mention::new(span, first, last, ids));
         }
         mentions
     }
@@ -612,11 +599,6 @@ impl<'a> GeoParser<'a> {
                         mentions[k].admin |= admin;
                     }
                     None => added.push(Mention {
-                        span,
-                        first_token: j,
-                        last_token: name_end,
-                        candidates: Vec::new(),
-                        fuzzy: false,
                         qualifier: Some(Cue {
                             kind: "settlement",
                             direction: None,
@@ -624,9 +606,7 @@ impl<'a> GeoParser<'a> {
                         }),
                         settlement,
                         admin,
-                        resolved: None,
-                        anchor: None,
-                        speculative: false,
+                        ..Mention::new(span, j, name_end, Vec::new())
                     }),
                 }
                 // Coordination: `et de Qariba`, `and`, `y`, `و`.
