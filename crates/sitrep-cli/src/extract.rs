@@ -256,18 +256,25 @@ pub fn process_batches<T: Send>(
     }
 }
 
-pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
-    if let Some(p) = &args.published {
+/// Checks `--published` and sets up `--jobs` worker threads: the common start of `extract`
+/// and `ingest`.
+pub fn check_and_start_workers(published: Option<&str>, jobs: Option<usize>) -> anyhow::Result<()> {
+    if let Some(p) = published {
         if sitrep_ingest::normalize_date(p).is_none() {
             anyhow::bail!("--published {p:?} is not a date (expected YYYY-MM-DD)");
         }
     }
-    if let Some(n) = args.jobs {
+    if let Some(n) = jobs {
         rayon::ThreadPoolBuilder::new()
             .num_threads(n.max(1))
             .build_global()
             .context("starting worker threads")?;
     }
+    Ok(())
+}
+
+pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
+    check_and_start_workers(args.published.as_deref(), args.jobs)?;
     let gaz = crate::load_gazetteer(args.gazetteer.as_ref())?;
     let extractor = Extractor::new(gaz);
     let out: Box<dyn Write> = match &args.output {

@@ -112,17 +112,7 @@ impl Progress {
 }
 
 pub fn run(args: IngestArgs) -> anyhow::Result<ExitCode> {
-    if let Some(p) = &args.published {
-        if sitrep_ingest::normalize_date(p).is_none() {
-            anyhow::bail!("--published {p:?} is not a date (expected YYYY-MM-DD)");
-        }
-    }
-    if let Some(n) = args.jobs {
-        rayon::ThreadPoolBuilder::new()
-            .num_threads(n.max(1))
-            .build_global()
-            .context("starting worker threads")?;
-    }
+    crate::extract::check_and_start_workers(args.published.as_deref(), args.jobs)?;
     // Open the store first: a wrong --db fails before the models load.
     let mut store = Store::open(&args.db)?;
     let gaz = crate::load_gazetteer(args.gazetteer.as_ref())?;
