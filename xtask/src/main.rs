@@ -6,10 +6,14 @@
 //! - `test`: the whole test suite (see [`test`]); the README's test command.
 //! - `lexicon-data`: regenerate `crates/sitrep-core/data/lang/*/common_words.txt` from the pinned
 //!   `wordfreq` wheel (see [`lexicon`]).
+//! - `web-vendor`: copy the web page's libraries and basemap from pinned npm packages into
+//!   `crates/sitrep-serve/web/vendor/` (see [`web`]).
 
+mod first_names;
 mod gazetteer_data;
 mod lexicon;
 mod test;
+mod web;
 
 use std::path::{Path, PathBuf};
 
@@ -61,8 +65,9 @@ fn main() -> Result<()> {
         }
         "lexicon-data" => lexicon::main(args, &workspace_root()),
         "test" => test::main(args, &workspace_root()),
+        "web-vendor" => web::main(args, &workspace_root()),
         "-h" | "--help" | "help" => {
-            print!("{USAGE}{}{}", lexicon::USAGE, test::USAGE);
+            print!("{USAGE}{}{}{}", lexicon::USAGE, test::USAGE, web::USAGE);
             Ok(())
         }
         other => {

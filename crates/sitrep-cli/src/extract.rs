@@ -12,13 +12,14 @@ use std::process::ExitCode;
 use anyhow::Context;
 use rayon::prelude::*;
 use sitrep_core::{DocInput, Document, Extractor, Source};
-use sitrep_ingest::{InputDoc, InputFormat, Origin, ReadOptions, Severity};
+use sitrep_ingest::{FetchOptions, InputDoc, InputFormat, Origin, ReadOptions, Severity};
 
 use crate::output::{Format, Writer};
 
 #[derive(clap::Args)]
 pub struct ExtractArgs {
-    /// Files or directories to read (`.txt`, `.html`, `.jsonl`, optionally `.gz`); `-` is stdin.
+    /// Files or directories to read (`.txt`, `.html`, `.jsonl`, feeds, WARC, optionally `.gz`);
+    /// `-` is stdin; an `http://` or `https://` URL is downloaded (a feed URL: with its articles).
     #[arg(required = true)]
     pub inputs: Vec<PathBuf>,
     /// Force the input format instead of detecting it: text, html, jsonl, feed or warc.
@@ -52,6 +53,39 @@ pub struct ExtractArgs {
     /// Largest document accepted, in bytes; larger records are skipped with a diagnostic.
     #[arg(long, default_value_t = sitrep_ingest::DEFAULT_MAX_DOC_BYTES)]
     pub max_doc_bytes: usize,
+    #[command(flatten)]
+    pub fetch: FetchArgs,
+}
+
+/// How URL inputs are fetched (shared by `extract` and `ingest`).
+#[derive(clap::Args, Debug, Clone)]
+pub struct FetchArgs {
+    /// Seconds allowed for each request of a URL input (to connect and get an answer; for an
+    /// article, the whole download).
+    #[arg(long, value_name = "SECONDS", default_value_t = 30.0)]
+    pub fetch_timeout: f64,
+    /// For a feed URL, read the feed alone: do not fetch the articles of items without full
+    /// content (their summaries are used).
+    #[arg(long)]
+    pub no_fetch_articles: bool,
+    /// Shortest interval between two requests to the same host, in milliseconds.
+    #[arg(long, value_name = "MS", default_value_t = 250)]
+    pub fetch_interval_ms: u64,
+}
+
+impl FetchArgs {
+    pub fn options(&self) -> anyhow::Result<FetchOptions> {
+        anyhow::ensure!(
+            self.fetch_timeout.is_finite() && self.fetch_timeout > 0.0,
+            "--fetch-timeout must be a positive number of seconds"
+        );
+        Ok(FetchOptions {
+            timeout: std::time::Duration::from_secs_f64(self.fetch_timeout),
+            articles: !self.no_fetch_articles,
+            host_interval: std::time::Duration::from_millis(self.fetch_interval_ms),
+            ..FetchOptions::default()
+        })
+    }
 }
 
 /// Turns a read document into the extractor's input.
@@ -119,10 +153,11 @@ pub struct Stream<'a> {
     pub lang: Option<&'a str>,
     pub batch: usize,
     pub max_doc_bytes: usize,
+    pub fetch: &'a FetchOptions,
 }
 
 impl ExtractArgs {
-    pub fn stream(&self) -> Stream<'_> {
+    pub fn stream<'a>(&'a self, fetch: &'a FetchOptions) -> Stream<'a> {
         Stream {
             inputs: &self.inputs,
             input_format: self.input_format,
@@ -130,6 +165,7 @@ impl ExtractArgs {
             lang: self.lang.as_deref(),
             batch: self.batch,
             max_doc_bytes: self.max_doc_bytes,
+            fetch,
         }
     }
 }
@@ -141,9 +177,10 @@ pub fn process(
     args: &ExtractArgs,
     emit: &mut dyn FnMut(&Document) -> std::io::Result<()>,
 ) -> anyhow::Result<Summary> {
+    let fetch = args.fetch.options()?;
     process_batches(
         extractor,
-        &args.stream(),
+        &args.stream(&fetch),
         &|_, _| (),
         &mut |docs, _| {
             for (doc, ()) in &docs {
@@ -202,13 +239,15 @@ pub fn process_batches<T: Send>(
             *failed = Some(e);
         }
     };
-    // Reading (decompression, HTML main text) runs on its own thread, one batch ahead of the
-    // extraction; the channel holds at most two batches, so memory stays bounded.
+    // Reading (decompression, HTML main text) runs on its own thread, ahead of the extraction;
+    // the channel holds at most four messages (batches or issues), so memory stays bounded by
+    // the batch size. Four rather than one or two: on a shared machine the threads are
+    // descheduled in bursts, and the slack keeps the workers busy meanwhile.
     enum Msg {
         Batch(Vec<(DocInput, Origin)>),
         Issue(sitrep_ingest::InputIssue),
     }
-    let (tx, rx) = std::sync::mpsc::sync_channel::<Msg>(2);
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Msg>(4);
     std::thread::scope(|scope| {
         scope.spawn(move || {
             let mut batch: Vec<(DocInput, Origin)> = Vec::with_capacity(batch_size);
@@ -229,6 +268,8 @@ pub fn process_batches<T: Send>(
             for input in stream.inputs {
                 if input.as_os_str() == "-" {
                     sitrep_ingest::read_stdin(&opts, &mut sink);
+                } else if let Some(url) = input.to_str().filter(|i| sitrep_ingest::is_url(i)) {
+                    sitrep_ingest::read_url(url, &opts, stream.fetch, &mut sink);
                 } else {
                     sitrep_ingest::read_path(input, &opts, &mut sink);
                 }

@@ -1,9 +1,10 @@
 //! `sitrep ingest`: stream documents through the extractor into the event store.
 //!
-//! Same readers and parallel batches as `extract` ([`crate::extract::process_batches`]); each
-//! batch is written in one transaction, so a killed run leaves whole batches only and re-running
-//! it completes the store without duplicates (documents already stored are skipped by URL and
-//! content hash). A progress bar shows on a terminal; otherwise a log line every few seconds.
+//! Same readers and parallel batches as `extract` ([`crate::extract::process_batches`]); the
+//! records are serialised on the workers ([`PreparedDoc`]) and written by a dedicated writer
+//! thread, in input order, while the next batches are read and extracted. Each batch is written
+//! in one transaction, so a killed run leaves whole batches only and re-running it completes the
+//! store without duplicates (documents already stored are skipped by URL and content hash). A progress bar shows on a terminal; otherwise a log line every few seconds.
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -12,16 +13,17 @@ use std::time::{Duration, Instant};
 
 use anyhow::Context;
 use indicatif::{ProgressBar, ProgressStyle};
+use rayon::prelude::*;
 use sitrep_core::Extractor;
 use sitrep_ingest::InputFormat;
-use sitrep_store::{IngestStats, Store, TextFacts};
+use sitrep_store::{IngestStats, PreparedDoc, Store, TextFacts};
 
 use crate::extract::{process_batches, Stream};
 
 #[derive(clap::Args)]
 pub struct IngestArgs {
     /// Files or directories to read (text, HTML, JSONL, feeds, WARC; optionally `.gz`); `-` is
-    /// stdin.
+    /// stdin; an `http://` or `https://` URL is downloaded (a feed URL: with its articles).
     #[arg(required = true)]
     pub inputs: Vec<PathBuf>,
     /// The store (SQLite); created when missing.
@@ -52,6 +54,8 @@ pub struct IngestArgs {
     /// was reported.
     #[arg(long)]
     pub strict: bool,
+    #[command(flatten)]
+    pub fetch: crate::extract::FetchArgs,
 }
 
 /// Progress reporting: a bar on a terminal, a log line every 10 s otherwise.
@@ -117,6 +121,7 @@ pub fn run(args: IngestArgs) -> anyhow::Result<ExitCode> {
     let mut store = Store::open(&args.db)?;
     let gaz = crate::load_gazetteer(args.gazetteer.as_ref())?;
     let extractor = Extractor::new(gaz);
+    let fetch = args.fetch.options()?;
     let stream = Stream {
         inputs: &args.inputs,
         input_format: args.input_format,
@@ -124,33 +129,65 @@ pub fn run(args: IngestArgs) -> anyhow::Result<ExitCode> {
         lang: args.lang.as_deref(),
         batch: args.batch,
         max_doc_bytes: args.max_doc_bytes,
+        fetch: &fetch,
     };
     let progress = Progress::new();
-    let mut stats = IngestStats::default();
     let issues = std::cell::Cell::new(0usize);
-    let result = process_batches(
-        &extractor,
-        &stream,
-        &|d, origin| {
-            TextFacts::new(
-                &d.text,
-                &sitrep_text::sentences(&d.text),
-                origin.byte_offset,
-            )
-        },
-        &mut |docs, summary| {
-            stats += store
-                .ingest(&docs)
-                .with_context(|| format!("writing to {}", args.db.display()))?;
-            progress.update(summary.documents, summary.events, issues.get());
-            Ok(())
-        },
-        &mut |issue| {
-            issues.set(issues.get() + 1);
-            progress.message(&format!("sitrep: {}: {issue}", issue.severity));
-        },
-    );
+    // The store is written on its own thread: batch n is written while batch n + 1 is read and
+    // extracted. The channel holds four batches, so memory stays bounded by the batch size (at
+    // most four batches queued by the reader, one being extracted, four queued here, one being
+    // written; a batch of 256 news articles is a few MB); batches are written in input order,
+    // each in one transaction.
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<PreparedDoc>>(4);
+    let db = &args.db;
+    let (result, written) = std::thread::scope(|scope| {
+        let writer = scope.spawn(move || -> anyhow::Result<IngestStats> {
+            let mut stats = IngestStats::default();
+            for batch in rx {
+                stats += store
+                    .ingest_prepared(&batch)
+                    .with_context(|| format!("writing to {}", db.display()))?;
+            }
+            Ok(stats)
+        });
+        let result = process_batches(
+            &extractor,
+            &stream,
+            &|d, origin| {
+                TextFacts::new(
+                    &d.text,
+                    &sitrep_text::sentences(&d.text),
+                    origin.byte_offset,
+                )
+            },
+            &mut |docs, summary| {
+                // Serialising the records is CPU work: done on the workers, not the writer.
+                let prepared = docs
+                    .into_par_iter()
+                    .map(|(doc, facts)| PreparedDoc::new(doc, facts))
+                    .collect::<Result<Vec<_>, _>>()
+                    .context("serialising the records")?;
+                if tx.send(prepared).is_err() {
+                    // The writer stopped on an error, returned below.
+                    anyhow::bail!("the store writer stopped");
+                }
+                progress.update(summary.documents, summary.events, issues.get());
+                Ok(())
+            },
+            &mut |issue| {
+                issues.set(issues.get() + 1);
+                progress.message(&format!("sitrep: {}: {issue}", issue.severity));
+            },
+        );
+        drop(tx);
+        let written = writer
+            .join()
+            .unwrap_or_else(|_| Err(anyhow::anyhow!("the store writer panicked")));
+        (result, written)
+    });
     progress.finish();
+    // A writer error is the cause of a failed send: report it first.
+    let stats = written?;
     let summary = result?;
     eprintln!(
         "sitrep: ingest: {} documents: {} new, {} skipped as duplicates; {} events: {} merged into existing events, {} new; {} input issues",

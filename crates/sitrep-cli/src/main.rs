@@ -27,6 +27,7 @@ mod ingest;
 mod output;
 #[cfg(feature = "parquet")]
 mod parquet_out;
+mod serve;
 mod store_cmd;
 
 use std::path::PathBuf;
@@ -36,6 +37,11 @@ use std::sync::Arc;
 use anyhow::Context;
 use clap::{Parser, Subcommand};
 use sitrep_gazetteer::Gazetteer;
+
+/// mimalloc instead of the system allocator: extraction allocates many short-lived strings
+/// and vectors per document; measured in BENCHMARKS.md ("Throughput").
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 #[derive(Parser)]
 #[command(
@@ -71,6 +77,10 @@ enum Command {
     Bench(bench::BenchArgs),
     /// Measure `extract` and `ingest` end to end on a generated CC-NEWS-like WARC.gz.
     BenchStore(bench_store::BenchStoreArgs),
+    /// Serve the HTTP API and the web map over a store.
+    Serve(serve::ServeArgs),
+    /// Build a store of at least N canonical events from real texts, for load tests of `serve`.
+    BenchServe(serve::BenchServeArgs),
 }
 
 /// Loads `--gazetteer FILE` (an image from `sitrep gazetteer build`, or a source table
@@ -95,6 +105,8 @@ fn main() -> ExitCode {
         Command::Gazetteer(cmd) => gazetteer::run(cmd),
         Command::Bench(args) => bench::run(args),
         Command::BenchStore(args) => bench_store::run(args),
+        Command::Serve(args) => serve::run(args),
+        Command::BenchServe(args) => serve::run_bench(args),
     };
     match result {
         Ok(code) => code,

@@ -2,9 +2,7 @@
 //! columns of the ACLED export in ACLED's order), and GeoJSON (one Point feature per located
 //! event and per located place mention, told apart by `properties.kind`).
 
-use std::collections::HashMap;
 use std::io::Write;
-use std::sync::OnceLock;
 
 use serde_json::{json, Value};
 use sitrep_core::schema::Event;
@@ -21,110 +19,17 @@ pub enum Format {
     AcledCsv,
 }
 
-/// The ACLED export columns, in ACLED's order.
-pub const ACLED_COLUMNS: [&str; 31] = [
-    "event_id_cnty",
-    "event_date",
-    "year",
-    "time_precision",
-    "disorder_type",
-    "event_type",
-    "sub_event_type",
-    "actor1",
-    "assoc_actor_1",
-    "inter1",
-    "actor2",
-    "assoc_actor_2",
-    "inter2",
-    "interaction",
-    "civilian_targeting",
-    "iso",
-    "region",
-    "country",
-    "admin1",
-    "admin2",
-    "admin3",
-    "location",
-    "latitude",
-    "longitude",
-    "geo_precision",
-    "source",
-    "source_scale",
-    "notes",
-    "fatalities",
-    "tags",
-    "timestamp",
-];
-
-/// ISO 3166-1 numeric codes by alpha-2 (ACLED's `iso` column is numeric).
-fn iso_numeric(alpha2: &str) -> Option<u16> {
-    static TABLE: OnceLock<HashMap<&'static str, u16>> = OnceLock::new();
-    TABLE
-        .get_or_init(|| {
-            include_str!("../data/iso3166-numeric.tsv")
-                .lines()
-                .filter(|l| !l.starts_with('#'))
-                .filter_map(|l| {
-                    let (a, n) = l.split_once('\t')?;
-                    Some((a, n.trim().parse().ok()?))
-                })
-                .collect()
-        })
-        .get(alpha2)
-        .copied()
-}
-
-/// Quotes a CSV field when it needs it (RFC 4180).
-fn csv_field(value: &str) -> String {
-    if value.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", value.replace('"', "\"\""))
-    } else {
-        value.to_string()
-    }
-}
+// The ACLED columns and row writer live in the store crate, shared with `sitrep export` and
+// `sitrep serve` (`/v1/events?format=csv`).
+use sitrep_store::query::csv_field;
+pub use sitrep_store::query::ACLED_COLUMNS;
 
 /// The 31 ACLED fields of one event.
 pub fn acled_row(ev: &Event, extractor: &Extractor, timestamp: u64) -> Vec<String> {
-    let opt = |v: &Option<String>| v.clone().unwrap_or_default();
-    let num = |v: Option<u8>| v.map(|x| x.to_string()).unwrap_or_default();
-    let iso2 = ev.iso.as_deref().unwrap_or("");
-    vec![
-        ev.event_id.clone(),
-        opt(&ev.event_date),
-        ev.year.map(|y| y.to_string()).unwrap_or_default(),
-        ev.time_precision.to_string(),
-        ev.disorder_type.clone(),
-        ev.event_type.clone(),
-        ev.sub_event_type.clone(),
-        opt(&ev.actor1),
-        opt(&ev.assoc_actor_1),
-        num(ev.inter1),
-        opt(&ev.actor2),
-        opt(&ev.assoc_actor_2),
-        num(ev.inter2),
-        ev.interaction.map(|x| x.to_string()).unwrap_or_default(),
-        opt(&ev.civilian_targeting),
-        iso_numeric(iso2).map(|n| n.to_string()).unwrap_or_default(),
-        extractor
-            .event_coder()
-            .acled_region(iso2)
-            .unwrap_or("")
-            .to_string(),
-        opt(&ev.country),
-        opt(&ev.admin1),
-        opt(&ev.admin2),
-        String::new(),
-        opt(&ev.location),
-        ev.latitude.map(|x| format!("{x:.4}")).unwrap_or_default(),
-        ev.longitude.map(|x| format!("{x:.4}")).unwrap_or_default(),
-        num(ev.geo_precision),
-        opt(&ev.source),
-        String::new(),
-        ev.notes.clone(),
-        ev.fatalities.to_string(),
-        String::new(),
-        timestamp.to_string(),
-    ]
+    let region = extractor
+        .event_coder()
+        .acled_region(ev.iso.as_deref().unwrap_or(""));
+    sitrep_store::query::acled_row(ev, region, timestamp)
 }
 
 /// A streaming writer for one output format.
@@ -267,6 +172,7 @@ mod tests {
 
     #[test]
     fn numeric_iso_codes() {
+        use sitrep_store::query::iso_numeric;
         assert_eq!(iso_numeric("SY"), Some(760));
         assert_eq!(iso_numeric("US"), Some(840));
         assert_eq!(iso_numeric("XX"), None);

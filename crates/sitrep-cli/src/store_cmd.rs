@@ -12,9 +12,8 @@ use std::process::ExitCode;
 use anyhow::Context;
 use serde_json::json;
 use sitrep_core::Extractor;
+use sitrep_store::query::csv_field;
 use sitrep_store::{CanonicalEvent, Query, Store};
-
-use crate::output::{acled_row, ACLED_COLUMNS};
 
 /// Filters shared by `query` and `export`.
 #[derive(clap::Args)]
@@ -156,9 +155,8 @@ pub enum StoreCommand {
     },
 }
 
-/// The extra columns after ACLED's.
-const EXTRA_COLUMNS: [&str; 2] = ["n_sources", "source_urls"];
-
+/// The URL (else document id) of every report of a canonical event (Parquet's list column).
+#[cfg(feature = "parquet")]
 fn source_urls(c: &CanonicalEvent) -> Vec<String> {
     c.sources
         .iter()
@@ -166,20 +164,12 @@ fn source_urls(c: &CanonicalEvent) -> Vec<String> {
         .collect()
 }
 
-/// The ACLED fields of a canonical event, then the extra columns.
+/// The ACLED fields of a canonical event, then the extra columns (shared with `sitrep serve`).
 pub fn canonical_row(c: &CanonicalEvent, extractor: &Extractor, timestamp: u64) -> Vec<String> {
-    let mut row = acled_row(&c.event, extractor, timestamp);
-    row.push(c.sources.len().to_string());
-    row.push(source_urls(c).join(" ; "));
-    row
-}
-
-fn csv_field(value: &str) -> String {
-    if value.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", value.replace('"', "\"\""))
-    } else {
-        value.to_string()
-    }
+    let region = extractor
+        .event_coder()
+        .acled_region(c.event.iso.as_deref().unwrap_or(""));
+    sitrep_store::query::canonical_row(c, region, timestamp)
 }
 
 fn now() -> u64 {
@@ -193,19 +183,10 @@ fn extractor() -> anyhow::Result<Extractor> {
     Ok(Extractor::new(crate::load_gazetteer(None)?))
 }
 
-fn csv_header() -> String {
-    ACLED_COLUMNS
-        .iter()
-        .chain(EXTRA_COLUMNS.iter())
-        .copied()
-        .collect::<Vec<_>>()
-        .join(",")
-}
-
 fn write_csv(store: &Store, q: &Query, out: &mut dyn Write) -> anyhow::Result<usize> {
     let ex = extractor()?;
     let ts = now();
-    writeln!(out, "{}", csv_header())?;
+    writeln!(out, "{}", sitrep_store::query::canonical_csv_header())?;
     Ok(store.query_each(q, &mut |c| {
         let row: Vec<String> = canonical_row(&c, &ex, ts)
             .iter()

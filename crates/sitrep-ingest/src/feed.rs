@@ -28,8 +28,42 @@ use crate::decode::normalize_newlines;
 use crate::html::{fragment_text, main_text};
 use crate::{InputDoc, InputFormat, InputIssue, Origin, Sink};
 
+/// A feed item whose article is to be fetched from its link (see [`read_feed_with`]).
+#[derive(Debug, Clone)]
+#[cfg_attr(not(feature = "fetch"), allow(dead_code))]
+pub(crate) struct LinkedItem {
+    /// The item's link.
+    pub link: String,
+    /// The document the item itself gives (its summary), if it has any text: what to use when
+    /// the article cannot be fetched.
+    pub fallback: Option<InputDoc>,
+    /// Id, title, date and language of the item, and its origin (feed and item number), for
+    /// the article's document.
+    pub id: String,
+    pub title: Option<String>,
+    pub published: Option<String>,
+    pub lang: Option<String>,
+    pub origin: Origin,
+}
+
+/// Receives the items of a feed whose article is to be fetched.
+pub(crate) type OnLinked<'a> = dyn FnMut(LinkedItem, &mut Sink<'_>) + 'a;
+
 /// Reads a whole feed file, one document or issue per item.
+#[cfg(test)]
 pub(crate) fn read_feed(name: &str, bytes: &[u8], sink: &mut Sink<'_>) {
+    read_feed_with(name, bytes, None, sink);
+}
+
+/// [`read_feed`]; with `on_linked`, every item that has a link but no full content (nothing,
+/// or only a summary, which in most feeds is a teaser) goes to `on_linked` instead of becoming
+/// a document or an issue.
+pub(crate) fn read_feed_with(
+    name: &str,
+    bytes: &[u8],
+    mut on_linked: Option<&mut OnLinked<'_>>,
+    sink: &mut Sink<'_>,
+) {
     let dates = DateTable::default();
     let feed = match parse(bytes, Some(dates.clone())) {
         Ok(feed) => feed,
@@ -63,16 +97,21 @@ pub(crate) fn read_feed(name: &str, bytes: &[u8], sink: &mut Sink<'_>) {
             ..Origin::file(name)
         };
         let url = item_link(entry);
-        let Some(text) = item_text(entry) else {
+        // The text: content, else summary.
+        let content = item_content(entry);
+        let has_content = content.is_some();
+        let text = content.or_else(|| item_summary(entry));
+        if text.is_none() && on_linked.is_none() {
             let issue = match &url {
-                Some(_) => {
-                    InputIssue::note(origin, "item has no content; fetch its link with `--fetch`")
-                }
+                Some(_) => InputIssue::note(
+                    origin,
+                    "item has no content; read the feed from its URL to fetch the article",
+                ),
                 None => InputIssue::error(origin, "item has no content and no link, skipped"),
             };
             sink(Err(issue));
             continue;
-        };
+        }
         let published = item_date(entry, &dates).or_else(|| {
             let other = fallback.as_ref()?.entries.get(i)?;
             let utc = other.published.or(other.updated)?;
@@ -93,17 +132,36 @@ pub(crate) fn read_feed(name: &str, bytes: &[u8], sink: &mut Sink<'_>) {
             .clone()
             .filter(|l| !l.trim().is_empty())
             .or_else(|| feed_lang.clone());
-        sink(Ok(InputDoc {
-            id,
+        let doc = text.map(|text| InputDoc {
+            id: id.clone(),
             text,
-            title,
-            url,
-            published,
-            lang,
-            origin,
+            title: title.clone(),
+            url: url.clone(),
+            published: published.clone(),
+            lang: lang.clone(),
+            origin: origin.clone(),
             format: InputFormat::Feed,
             encoding: None,
-        }));
+        });
+        match (&mut on_linked, url, doc) {
+            (Some(on_linked), Some(link), fallback) if !has_content => on_linked(
+                LinkedItem {
+                    link,
+                    fallback,
+                    id,
+                    title,
+                    published,
+                    lang,
+                    origin,
+                },
+                sink,
+            ),
+            (_, _, Some(doc)) => sink(Ok(doc)),
+            (_, _, None) => sink(Err(InputIssue::error(
+                origin,
+                "item has no content and no link, skipped",
+            ))),
+        }
     }
 }
 
@@ -117,16 +175,18 @@ fn parse(bytes: &[u8], dates: Option<DateTable>) -> Result<Feed, ParseFeedError>
     builder.build().parse(bytes)
 }
 
-/// The item's text: content, else summary; `None` when both are empty.
-fn item_text(entry: &Entry) -> Option<String> {
-    let content = entry.content.as_ref().and_then(|c| {
+/// The text of the item's full content, `None` when it has none.
+fn item_content(entry: &Entry) -> Option<String> {
+    entry.content.as_ref().and_then(|c| {
         let body = c.body.as_deref()?;
         text_of(body, is_html_subtype(c.content_type.subty().as_ref()))
-    });
-    content.or_else(|| {
-        let summary = entry.summary.as_ref()?;
-        text_of(&summary.content, is_html(summary))
     })
+}
+
+/// The text of the item's summary, `None` when it has none.
+fn item_summary(entry: &Entry) -> Option<String> {
+    let summary = entry.summary.as_ref()?;
+    text_of(&summary.content, is_html(summary))
 }
 
 fn is_html(text: &Text) -> bool {
@@ -256,6 +316,57 @@ mod tests {
                 None
             ]
         );
+    }
+
+    #[test]
+    fn items_without_full_content_go_to_the_fetcher() {
+        let feed = r#"<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/">
+            <channel><title>t</title><language>fr</language>
+            <item><link>https://ex.fr/full</link><title>Plein</title>
+              <description>Accroche.</description>
+              <content:encoded><![CDATA[<p>Texte complet de l'article.</p>]]></content:encoded></item>
+            <item><link>https://ex.fr/teaser</link><guid>id-2</guid><title>Accroche</title>
+              <description>Seulement une accroche.</description>
+              <pubDate>Sat, 16 Mar 2024 00:30:00 +0100</pubDate></item>
+            <item><link>https://ex.fr/nothing</link></item>
+            <item><title>Rien</title></item>
+            </channel></rss>"#;
+        let mut out = Vec::new();
+        let mut linked = Vec::new();
+        let mut on_linked = |item: LinkedItem, _: &mut Sink<'_>| linked.push(item);
+        read_feed_with("f.xml", feed.as_bytes(), Some(&mut on_linked), &mut |r| {
+            out.push(r)
+        });
+        // The item with full content is a document; the one with neither text nor link an
+        // error; the two others are handed over with their metadata.
+        assert_eq!(out.len(), 2, "{out:?}");
+        let doc = out[0].as_ref().unwrap();
+        assert_eq!(doc.url.as_deref(), Some("https://ex.fr/full"));
+        assert_eq!(doc.text, "Texte complet de l'article.");
+        assert!(out[1]
+            .as_ref()
+            .unwrap_err()
+            .message
+            .contains("no content and no link"));
+        let links: Vec<&str> = linked.iter().map(|i| i.link.as_str()).collect();
+        assert_eq!(links, ["https://ex.fr/teaser", "https://ex.fr/nothing"]);
+        let teaser = &linked[0];
+        assert_eq!(
+            (teaser.id.as_str(), teaser.title.as_deref()),
+            ("id-2", Some("Accroche"))
+        );
+        assert_eq!(
+            teaser.published.as_deref(),
+            Some("2024-03-16T00:30:00+01:00")
+        );
+        assert_eq!(teaser.lang.as_deref(), Some("fr"));
+        assert_eq!(teaser.origin.record, Some(2));
+        assert_eq!(
+            teaser.fallback.as_ref().map(|d| d.text.as_str()),
+            Some("Seulement une accroche.")
+        );
+        assert!(linked[1].fallback.is_none());
+        assert_eq!(linked[1].id, "https://ex.fr/nothing");
     }
 
     #[test]

@@ -40,9 +40,14 @@
 //!
 //! Notes on the fields:
 //! - **feeds**: the text is the item content (HTML turned into one paragraph per line), else its
-//!   summary; an item with neither is reported (`item has no content; fetch its link with
-//!   --fetch` when it has a link) and nothing is fetched. `lang` is the item's language, else the
-//!   feed's. Dates keep the offset the feed gives.
+//!   summary; from a file, an item with neither is reported (`item has no content; read the
+//!   feed from its URL to fetch the article` when it has a link) and nothing is fetched. `lang`
+//!   is the item's language, else the feed's. Dates keep the offset the feed gives.
+//! - **URLs** ([`read_url`], cargo feature `fetch`): an `http(s)://` input is downloaded; an
+//!   HTML page is one document, anything else is read as a file of that name would be. For a
+//!   feed read from a URL, the article of every item without full content is fetched from the
+//!   item link and extracted, keeping the item's id, link, title, date and language; see
+//!   [`FetchOptions`] for timeouts, politeness and what happens on failure.
 //! - **WARC**: only `response` records whose HTTP status is 200 and whose payload is HTML
 //!   (`Content-Type` `text/html` or `application/xhtml+xml`; when the type is missing or
 //!   generic, `WARC-Identified-Payload-Type` or a sniff of the payload) become documents; other
@@ -71,6 +76,7 @@
 mod date;
 mod decode;
 mod feed;
+mod fetch;
 mod format;
 mod gz;
 mod html;
@@ -85,6 +91,7 @@ use std::io::Read;
 use std::path::Path;
 
 pub use date::normalize_date;
+pub use fetch::{is_url, read_url, FetchOptions};
 pub use format::{InputFormat, ParseFormatError};
 pub use html::{main_text, ExtractMethod, Extracted};
 

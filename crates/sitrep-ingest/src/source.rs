@@ -126,7 +126,7 @@ fn walk_dir(dir: &Path, opts: &ReadOptions, sink: &mut Sink<'_>, files: &mut usi
 /// Reads one file; `in_walk` when it was found by a directory walk rather than named.
 fn read_file(path: &Path, name: &str, opts: &ReadOptions, in_walk: bool, sink: &mut Sink<'_>) {
     match fs::File::open(path) {
-        Ok(mut file) => read_stream_as(name, &mut file, opts, in_walk, sink),
+        Ok(mut file) => read_stream_as(name, &mut file, opts, in_walk, None, sink),
         Err(e) => sink(Err(InputIssue::error(
             Origin::file(name),
             format!("cannot open: {e}"),
@@ -141,7 +141,20 @@ pub(crate) fn read_stream(
     opts: &ReadOptions,
     sink: &mut Sink<'_>,
 ) {
-    read_stream_as(name, reader, opts, false, sink);
+    read_stream_as(name, reader, opts, false, None, sink);
+}
+
+/// [`read_stream`], handing the feed items whose article is to be fetched to `on_linked` (see
+/// [`feed::read_feed_with`]).
+#[cfg_attr(not(feature = "fetch"), allow(dead_code))]
+pub(crate) fn read_stream_with(
+    name: &str,
+    reader: &mut dyn Read,
+    opts: &ReadOptions,
+    on_linked: Option<&mut feed::OnLinked<'_>>,
+    sink: &mut Sink<'_>,
+) {
+    read_stream_as(name, reader, opts, false, on_linked, sink);
 }
 
 /// [`read_stream`]; `in_walk` when the file was found by a directory walk, where an `.xml` or
@@ -151,6 +164,7 @@ fn read_stream_as(
     reader: &mut dyn Read,
     opts: &ReadOptions,
     in_walk: bool,
+    on_linked: Option<&mut feed::OnLinked<'_>>,
     sink: &mut Sink<'_>,
 ) {
     let origin = || Origin::file(name);
@@ -210,7 +224,7 @@ fn read_stream_as(
             };
             match format {
                 InputFormat::Html => html::read_html(name, &bytes, sink),
-                InputFormat::Feed => feed::read_feed(name, &bytes, sink),
+                InputFormat::Feed => feed::read_feed_with(name, &bytes, on_linked, sink),
                 _ => text::read_text(name, &bytes, sink),
             }
         }

@@ -164,7 +164,7 @@ fn rss_items_become_documents() {
     assert_eq!(
         out.messages(),
         [format!(
-            "{}: record 3: item has no content; fetch its link with `--fetch`",
+            "{}: record 3: item has no content; read the feed from its URL to fetch the article",
             path.display()
         )]
     );

@@ -103,17 +103,17 @@ pub fn haversine_km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
     2.0 * 6371.0 * a.sqrt().asin()
 }
 
-fn same_name(a: &Option<String>, b: &Option<String>) -> Option<bool> {
-    match (a.as_deref().map(str::trim), b.as_deref().map(str::trim)) {
+fn same_name(a: Option<&str>, b: Option<&str>) -> Option<bool> {
+    match (a.map(str::trim), b.map(str::trim)) {
         (Some(x), Some(y)) if !x.is_empty() && !y.is_empty() => {
-            Some(x.to_lowercase() == y.to_lowercase())
+            Some(x == y || x.to_lowercase() == y.to_lowercase())
         }
         _ => None,
     }
 }
 
-fn actor_slot(a: &Option<String>, b: &Option<String>) -> Option<&'static str> {
-    let missing = |v: &Option<String>| v.as_deref().is_none_or(|s| s.trim().is_empty());
+fn actor_slot(a: Option<&str>, b: Option<&str>) -> Option<&'static str> {
+    let missing = |v: Option<&str>| v.is_none_or(|s| s.trim().is_empty());
     match (missing(a), missing(b)) {
         (true, true) => Some("both missing"),
         (true, false) | (false, true) => Some("one missing"),
@@ -121,16 +121,53 @@ fn actor_slot(a: &Option<String>, b: &Option<String>) -> Option<&'static str> {
     }
 }
 
+/// The fields of an event that [`matches`] compares: borrowed from an [`Event`], or read from
+/// the columns of a stored canonical event (so that matching need not parse its JSON record).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Key<'a> {
+    pub sub_event_type: &'a str,
+    pub event_date: Option<&'a str>,
+    pub iso: Option<&'a str>,
+    pub latitude: Option<f64>,
+    pub longitude: Option<f64>,
+    pub admin2: Option<&'a str>,
+    pub location: Option<&'a str>,
+    pub actor1: Option<&'a str>,
+    pub actor2: Option<&'a str>,
+}
+
+impl<'a> Key<'a> {
+    /// The matching fields of `e`.
+    pub fn of(e: &'a Event) -> Key<'a> {
+        Key {
+            sub_event_type: &e.sub_event_type,
+            event_date: e.event_date.as_deref(),
+            iso: e.iso.as_deref(),
+            latitude: e.latitude,
+            longitude: e.longitude,
+            admin2: e.admin2.as_deref(),
+            location: e.location.as_deref(),
+            actor1: e.actor1.as_deref(),
+            actor2: e.actor2.as_deref(),
+        }
+    }
+}
+
 /// Whether `new` reports the same event as `canon` (rules 2–6 above; rule 1 is the caller's).
 pub fn matches(new: &Event, canon: &Event) -> Option<Match> {
+    matches_key(&Key::of(new), &Key::of(canon))
+}
+
+/// [`matches`] on the matching fields only.
+pub fn matches_key(new: &Key<'_>, canon: &Key<'_>) -> Option<Match> {
     if new.sub_event_type != canon.sub_event_type {
         return None;
     }
-    let gap = (days(new.event_date.as_deref()?)? - days(canon.event_date.as_deref()?)?).abs();
+    let gap = (days(new.event_date?)? - days(canon.event_date?)?).abs();
     if gap > MAX_DATE_GAP_DAYS {
         return None;
     }
-    if same_name(&new.iso, &canon.iso) == Some(false) {
+    if same_name(new.iso, canon.iso) == Some(false) {
         return None;
     }
     let distance = match (new.latitude, new.longitude, canon.latitude, canon.longitude) {
@@ -139,21 +176,21 @@ pub fn matches(new: &Event, canon: &Event) -> Option<Match> {
     };
     let (rule, place_penalty) = if let Some(km) = distance.filter(|&km| km <= MAX_DISTANCE_KM) {
         ("distance", 0.3 * km / MAX_DISTANCE_KM)
-    } else if same_name(&new.admin2, &canon.admin2) == Some(true) {
+    } else if same_name(new.admin2, canon.admin2) == Some(true) {
         ("admin2", 0.2)
-    } else if distance.is_none() && same_name(&new.location, &canon.location) == Some(true) {
+    } else if distance.is_none() && same_name(new.location, canon.location) == Some(true) {
         ("location", 0.2)
     } else {
         return None;
     };
-    let direct = actor_slot(&new.actor1, &canon.actor1).zip(actor_slot(&new.actor2, &canon.actor2));
+    let direct = actor_slot(new.actor1, canon.actor1).zip(actor_slot(new.actor2, canon.actor2));
     let (actor1, actor2, swap_penalty) = match direct {
         Some((a1, a2)) => (a1, a2, 0.0),
         None => {
             // The same two sides with their roles reversed (one report names the victims
             // first): both names must be known and equal crosswise.
-            let s1 = actor_slot(&new.actor1, &canon.actor2).filter(|s| *s == "same")?;
-            let s2 = actor_slot(&new.actor2, &canon.actor1).filter(|s| *s == "same")?;
+            let s1 = actor_slot(new.actor1, canon.actor2).filter(|s| *s == "same")?;
+            let s2 = actor_slot(new.actor2, canon.actor1).filter(|s| *s == "same")?;
             (if s1 == s2 { "swapped" } else { s1 }, "swapped", 0.1)
         }
     };

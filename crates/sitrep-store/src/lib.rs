@@ -6,7 +6,8 @@
 //!   overwritten. Older layouts are migrated forward ([`schema`]).
 //! - [`Store::ingest`] writes one batch of extracted documents in one transaction: a crash
 //!   leaves either the whole batch or none of it. Documents are keyed by URL (else id) and the
-//!   SHA-256 of their text, so re-ingesting the same input adds nothing.
+//!   SHA-256 of their text, so re-ingesting the same input adds nothing. [`PreparedDoc`] does
+//!   the CPU part (JSON serialisation) ahead, in parallel, for [`Store::ingest_prepared`].
 //! - Every raw event is matched against the canonical events ([`dedup`]); the match, its rule
 //!   and its score are stored in `sources`, and [`Store::unmerge`] undoes a merge.
 //! - [`Store::query`] filters canonical events by date, type, actor, country, a bounding box
@@ -30,6 +31,12 @@ use sitrep_schema::{Document, Event};
 pub use error::StoreError;
 pub use query::{CanonicalEvent, Query, SourceRef};
 pub use schema::SCHEMA_VERSION;
+
+/// Page cache of a connection, in KiB. With SQLite's default (2 MiB) an ingest re-reads index
+/// pages from the OS for every document (measured: about a fifth of the writer's time was in the
+/// kernel, mostly `pread`); the cache is a fixed cap, so memory still does not grow with the
+/// input.
+const CACHE_KIB: u32 = 32 * 1024;
 
 /// Most sentences of one document kept for full-text search.
 pub const MAX_SENTENCES: usize = 200;
@@ -116,6 +123,83 @@ impl std::ops::AddAssign for IngestStats {
         self.canonical += o.canonical;
     }
 }
+
+/// A document ready to be written: its record and its events serialised to JSON, and the
+/// canonical event each event would found if nothing matches it. Building one is the CPU part
+/// of storing a document, independent of the database, so callers can do it in parallel
+/// (`Store::ingest_prepared` then only runs SQL).
+#[derive(Debug, Clone)]
+pub struct PreparedDoc {
+    doc: Document,
+    facts: TextFacts,
+    record: String,
+    events: Vec<PreparedEvent>,
+}
+
+#[derive(Debug, Clone)]
+struct PreparedEvent {
+    attribution: Option<String>,
+    evidence: String,
+    rules: String,
+    record: String,
+    /// The canonical event of this report alone, and its JSON and source list.
+    alone: Event,
+    alone_record: String,
+    alone_sources: String,
+}
+
+impl PreparedDoc {
+    /// Serialises `doc` for [`Store::ingest_prepared`].
+    pub fn new(doc: Document, facts: TextFacts) -> Result<PreparedDoc, StoreError> {
+        let record = serde_json::to_string(&doc)?;
+        let mut events = Vec::with_capacity(doc.events.len());
+        for ev in &doc.events {
+            let member = dedup::Member {
+                event: ev.clone(),
+                published: doc.published.clone(),
+                outlet: doc.source.outlet.clone(),
+            };
+            let alone = dedup::canonical(std::slice::from_ref(&member));
+            let refs = [SourceRef {
+                doc_id: doc.doc_id.clone(),
+                url: doc.source.url.clone(),
+                outlet: doc.source.outlet.clone(),
+                published: doc.published.clone(),
+                event_id: ev.event_id.clone(),
+                fatalities: ev.fatalities,
+                rule: FIRST_REPORT.to_string(),
+                score: None,
+            }];
+            events.push(PreparedEvent {
+                attribution: ev
+                    .attribution
+                    .as_ref()
+                    .map(serde_json::to_string)
+                    .transpose()?,
+                evidence: serde_json::to_string(&ev.evidence)?,
+                rules: serde_json::to_string(&ev.rules)?,
+                record: serde_json::to_string(ev)?,
+                alone_record: serde_json::to_string(&alone)?,
+                alone_sources: serde_json::to_string(&refs)?,
+                alone,
+            });
+        }
+        Ok(PreparedDoc {
+            doc,
+            facts,
+            record,
+            events,
+        })
+    }
+
+    /// The document.
+    pub fn document(&self) -> &Document {
+        &self.doc
+    }
+}
+
+/// The rule of a raw event that founded its canonical event.
+const FIRST_REPORT: &str = "first-report";
 
 /// Row counts of the main tables.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
@@ -232,7 +316,9 @@ impl Store {
             .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
             .map_err(err)?;
         self.conn
-            .execute_batch("PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;")
+            .execute_batch(&format!(
+                "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA cache_size = -{CACHE_KIB};"
+            ))
             .map_err(err)?;
         if version < SCHEMA_VERSION {
             let tx = self
@@ -287,6 +373,16 @@ impl Store {
     /// Writes a batch of documents in one transaction: either all of it is stored or, after a
     /// crash, none of it.
     pub fn ingest(&mut self, docs: &[(Document, TextFacts)]) -> Result<IngestStats, StoreError> {
+        let prepared = docs
+            .iter()
+            .map(|(d, f)| PreparedDoc::new(d.clone(), f.clone()))
+            .collect::<Result<Vec<_>, _>>()?;
+        self.ingest_prepared(&prepared)
+    }
+
+    /// [`Store::ingest`] for documents already serialised (see [`PreparedDoc`]): one
+    /// transaction, in the order given.
+    pub fn ingest_prepared(&mut self, docs: &[PreparedDoc]) -> Result<IngestStats, StoreError> {
         let now = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map_or(0, |d| d.as_secs() as i64);
@@ -294,8 +390,8 @@ impl Store {
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let mut stats = IngestStats::default();
-        for (doc, facts) in docs {
-            ingest_one(&tx, doc, facts, now, &mut stats)?;
+        for doc in docs {
+            ingest_one(&tx, doc, now, &mut stats)?;
         }
         tx.commit()?;
         Ok(stats)
@@ -385,11 +481,11 @@ impl Store {
 
 fn ingest_one(
     tx: &Transaction<'_>,
-    doc: &Document,
-    facts: &TextFacts,
+    prepared: &PreparedDoc,
     now: i64,
     stats: &mut IngestStats,
 ) -> Result<(), StoreError> {
+    let (doc, facts) = (&prepared.doc, &prepared.facts);
     let key = doc.source.url.clone().unwrap_or_else(|| doc.doc_id.clone());
     let exists: Option<i64> = tx
         .prepare_cached("SELECT id FROM documents WHERE doc_key = ?1 AND content_hash = ?2")?
@@ -399,7 +495,7 @@ fn ingest_one(
         stats.duplicates += 1;
         return Ok(());
     }
-    let record = serde_json::to_string(doc)?;
+    let record = &prepared.record;
     tx.prepare_cached(
         "INSERT INTO documents (doc_key, content_hash, doc_id, url, outlet, published, lang, title,
             source_path, source_line, source_offset, format, text_bytes, record, ingested_at)
@@ -457,8 +553,8 @@ fn ingest_one(
             stmt.execute(params![s, document])?;
         }
     }
-    for ev in &doc.events {
-        let raw = insert_event(tx, document, ev)?;
+    for (ev, p) in doc.events.iter().zip(&prepared.events) {
+        let raw = insert_event(tx, document, ev, p)?;
         stats.events += 1;
         if let Some(s) = &ev.evidence.sentence {
             tx.prepare_cached("INSERT INTO sentences (text, document, event) VALUES (?1, ?2, ?3)")?
@@ -479,13 +575,14 @@ fn ingest_one(
                 stats.merged += 1;
             }
             None => {
-                let canonical = new_canonical(tx, raw)?;
+                // The canonical event of a single report is known without reading anything
+                // back (what `recompute` would compute from its one member).
+                let canonical = insert_alone(tx, raw, p)?;
                 tx.prepare_cached(
                     "INSERT INTO sources (event, canonical, document, rule, matched, score, explain)
-                     VALUES (?1, ?2, ?3, 'first-report', NULL, NULL, NULL)",
+                     VALUES (?1, ?2, ?3, ?4, NULL, NULL, NULL)",
                 )?
-                .execute(params![raw, canonical, document])?;
-                recompute(tx, canonical)?;
+                .execute(params![raw, canonical, document, FIRST_REPORT])?;
                 stats.canonical += 1;
             }
         }
@@ -493,7 +590,48 @@ fn ingest_one(
     Ok(())
 }
 
-fn insert_event(tx: &Transaction<'_>, document: i64, ev: &Event) -> Result<i64, StoreError> {
+/// Inserts the canonical event founded by the raw event `raw` alone.
+fn insert_alone(tx: &Transaction<'_>, raw: i64, p: &PreparedEvent) -> Result<i64, StoreError> {
+    let ev = &p.alone;
+    tx.prepare_cached(
+        "INSERT INTO canonical_events (event_id, representative, event_date, event_type,
+            sub_event_type, actor1, actor2, iso, country, admin1, admin2, location, latitude,
+            longitude, fatalities, n_sources, record, sources)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, 1, ?16, ?17)",
+    )?
+    .execute(params![
+        ev.event_id,
+        raw,
+        ev.event_date,
+        ev.event_type,
+        ev.sub_event_type,
+        ev.actor1,
+        ev.actor2,
+        ev.iso,
+        ev.country,
+        ev.admin1,
+        ev.admin2,
+        ev.location,
+        ev.latitude,
+        ev.longitude,
+        ev.fatalities,
+        p.alone_record,
+        p.alone_sources,
+    ])?;
+    let canonical = tx.last_insert_rowid();
+    if let (Some(lat), Some(lon)) = (ev.latitude, ev.longitude) {
+        tx.prepare_cached("INSERT INTO event_rtree (id, min_lon, max_lon, min_lat, max_lat) VALUES (?1, ?2, ?2, ?3, ?3)")?
+            .execute(params![canonical, lon, lat])?;
+    }
+    Ok(canonical)
+}
+
+fn insert_event(
+    tx: &Transaction<'_>,
+    document: i64,
+    ev: &Event,
+    p: &PreparedEvent,
+) -> Result<i64, StoreError> {
     tx.prepare_cached(
         "INSERT INTO events (document, event_id, event_date, year, time_precision, disorder_type,
             event_type, sub_event_type, actor1, assoc_actor_1, inter1, actor2, assoc_actor_2, inter2,
@@ -531,11 +669,11 @@ fn insert_event(tx: &Transaction<'_>, document: i64, ev: &Event) -> Result<i64, 
         ev.source,
         ev.notes,
         ev.fatalities,
-        ev.attribution.as_ref().map(serde_json::to_string).transpose()?,
-        serde_json::to_string(&ev.evidence)?,
-        serde_json::to_string(&ev.rules)?,
+        p.attribution,
+        p.evidence,
+        p.rules,
         f64::from(ev.confidence),
-        serde_json::to_string(ev)?,
+        p.record,
     ])?;
     Ok(tx.last_insert_rowid())
 }
@@ -554,25 +692,38 @@ fn find_match(
         dedup::date_of(day - dedup::MAX_DATE_GAP_DAYS),
         dedup::date_of(day + dedup::MAX_DATE_GAP_DAYS),
     );
+    // The matching fields are columns of `canonical_events`: no JSON is parsed here.
     let mut stmt = tx.prepare_cached(
-        "SELECT c.id, c.representative, c.record FROM canonical_events c
+        "SELECT c.id, c.representative, c.event_date, c.iso, c.latitude, c.longitude, c.admin2,
+                c.location, c.actor1, c.actor2
+         FROM canonical_events c
          WHERE c.sub_event_type = ?1 AND c.event_date >= ?2 AND c.event_date <= ?3 || 'T~'
            AND c.pinned = 0
            AND NOT EXISTS (SELECT 1 FROM sources s WHERE s.canonical = c.id AND s.document = ?4)",
     )?;
-    let rows = stmt.query_map(params![ev.sub_event_type, lo, hi, document], |r| {
-        Ok((
-            r.get::<_, i64>(0)?,
-            r.get::<_, i64>(1)?,
-            r.get::<_, String>(2)?,
-        ))
-    })?;
+    let mut rows = stmt.query(params![ev.sub_event_type, lo, hi, document])?;
+    let new = dedup::Key::of(ev);
     let mut candidates = Vec::new();
-    for row in rows {
-        let (id, rep, record) = row?;
-        let canon: Event = serde_json::from_str(&record)?;
-        if let Some(m) = dedup::matches(ev, &canon) {
-            candidates.push(((id, rep), m));
+    while let Some(r) = rows.next()? {
+        let text = |i: usize| -> Result<Option<&str>, rusqlite::Error> {
+            match r.get_ref(i)? {
+                rusqlite::types::ValueRef::Text(t) => Ok(std::str::from_utf8(t).ok()),
+                _ => Ok(None),
+            }
+        };
+        let canon = dedup::Key {
+            sub_event_type: &ev.sub_event_type,
+            event_date: text(2)?,
+            iso: text(3)?,
+            latitude: r.get(4)?,
+            longitude: r.get(5)?,
+            admin2: text(6)?,
+            location: text(7)?,
+            actor1: text(8)?,
+            actor2: text(9)?,
+        };
+        if let Some(m) = dedup::matches_key(&new, &canon) {
+            candidates.push(((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?), m));
         }
     }
     Ok(dedup::best(candidates).map(|((id, rep), m)| (id, rep, m)))

@@ -493,3 +493,115 @@ fn sentences_are_bounded() {
         f.sentences[0].len() <= MAX_SENTENCE_BYTES && f.sentences[0].len() > MAX_SENTENCE_BYTES - 2
     );
 }
+
+/// A canonical event founded by one report is written directly from the prepared document:
+/// it must be exactly what `recompute` derives from the stored member.
+#[test]
+fn first_reports_equal_their_recomputation() {
+    let mut store = Store::open_in_memory().unwrap();
+    store.ingest(&three_reports_and_another()).unwrap();
+    const ROW: &str = "SELECT id, event_id, representative, event_date, event_type, sub_event_type,
+        actor1, actor2, iso, country, admin1, admin2, location, latitude, longitude, fatalities,
+        n_sources, record, sources FROM canonical_events
+        WHERE n_sources = 1 ORDER BY id";
+    let snapshot = |conn: &Connection| -> Vec<Vec<rusqlite::types::Value>> {
+        let mut stmt = conn.prepare(ROW).unwrap();
+        let n = stmt.column_count();
+        stmt.query_map([], |r| (0..n).map(|i| r.get(i)).collect())
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap()
+    };
+    let rtree = |conn: &Connection| -> Vec<(i64, f64, f64)> {
+        let mut stmt = conn
+            .prepare("SELECT id, min_lon, min_lat FROM event_rtree ORDER BY id")
+            .unwrap();
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap()
+    };
+    let direct = snapshot(store.connection());
+    let direct_rtree = rtree(store.connection());
+    assert!(!direct.is_empty());
+    let tx = store.conn.transaction().unwrap();
+    for row in &direct {
+        let rusqlite::types::Value::Integer(id) = row[0] else {
+            panic!("id")
+        };
+        recompute(&tx, id).unwrap();
+    }
+    tx.commit().unwrap();
+    assert_eq!(snapshot(store.connection()), direct);
+    assert_eq!(rtree(store.connection()), direct_rtree);
+}
+
+#[test]
+fn matching_on_columns_equals_matching_on_records() {
+    // `find_match` compares against the columns of `canonical_events`; they must carry what
+    // `dedup::matches` reads from the full record.
+    let mut store = Store::open_in_memory().unwrap();
+    let docs = three_reports_and_another();
+    store.ingest(&docs).unwrap();
+    let mut stmt = store
+        .connection()
+        .prepare(
+            "SELECT record, event_date, iso, latitude, longitude, admin2, location, actor1, actor2,
+                sub_event_type FROM canonical_events",
+        )
+        .unwrap();
+    type Row = (
+        String,
+        Option<String>,
+        Option<String>,
+        Option<f64>,
+        Option<f64>,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        String,
+    );
+    let rows: Vec<Row> = stmt
+        .query_map([], |r| {
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+                r.get(6)?,
+                r.get(7)?,
+                r.get(8)?,
+                r.get(9)?,
+            ))
+        })
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(rows.len(), 2);
+    for row in &rows {
+        let record: Event = serde_json::from_str(&row.0).unwrap();
+        let from_columns = dedup::Key {
+            sub_event_type: &row.9,
+            event_date: row.1.as_deref(),
+            iso: row.2.as_deref(),
+            latitude: row.3,
+            longitude: row.4,
+            admin2: row.5.as_deref(),
+            location: row.6.as_deref(),
+            actor1: row.7.as_deref(),
+            actor2: row.8.as_deref(),
+        };
+        assert_eq!(from_columns, dedup::Key::of(&record));
+        for (d, _) in &docs {
+            for e in &d.events {
+                assert_eq!(
+                    dedup::matches_key(&dedup::Key::of(e), &from_columns),
+                    dedup::matches(e, &record)
+                );
+            }
+        }
+    }
+}
