@@ -1,5 +1,6 @@
 //! `cargo xtask lexicon-data`: regenerates the frequent-word lists
-//! `crates/sitrep-core/data/lang/<code>/common_words.txt` from the pinned `wordfreq` wheel.
+//! `crates/sitrep-core/data/lang/<code>/common_words.txt` from the pinned `wordfreq` wheel (and,
+//! through [`crate::first_names`], `data/lang/first_names.txt`).
 //!
 //! The place recogniser uses these lists to tell a capitalised ordinary word ("Selon", "After",
 //! "Durante", ...) from a place name. `wordfreq` ships its frequencies inside the wheel as
@@ -95,7 +96,8 @@ pub const USAGE: &str = "  lexicon-data [--cache DIR] [--out DIR] [--offline] [-
       <workspace>/.xtask-cache) unless already there, then write the N (default
       5000) most frequent words of each language to
       <out>/<code>/common_words.txt (default out: crates/sitrep-core/data/lang),
-      skipping the words listed in <out>/<code>/common_words_exclude.txt.
+      skipping the words listed in <out>/<code>/common_words_exclude.txt;
+      and <out>/first_names.txt from the pinned PyPI `names` sdist.
       --offline fails instead of downloading the wheel.
 ";
 
@@ -179,7 +181,7 @@ pub fn run(opts: &Options) -> Result<()> {
             .with_context(|| format!("writing {}", path.display()))?;
         eprintln!("wrote {} ({} words)", path.display(), words.len());
     }
-    Ok(())
+    crate::first_names::run(&opts.cache, &opts.out, opts.offline)
 }
 
 /// Name of the per-language file of words kept out of the list.

@@ -23,6 +23,17 @@ pub struct BenchArgs {
     /// Print the result as JSON.
     #[arg(long)]
     pub json: bool,
+    /// How much of the pipeline to run: `places` (language ID, tokens, sentences, recognition
+    /// and resolution of places) or `events` (the whole record, places and events).
+    #[arg(long, value_enum, default_value_t = Stage::Events)]
+    pub stage: Stage,
+}
+
+/// Pipeline depth measured by `sitrep bench`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Stage {
+    Places,
+    Events,
 }
 
 /// Peak resident set size of this process in MiB (Linux), if known.
@@ -38,6 +49,7 @@ fn run_once(
     docs: &[DocInput],
     repeat: usize,
     threads: usize,
+    stage: Stage,
 ) -> (f64, usize, usize) {
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
@@ -48,9 +60,16 @@ fn run_once(
         (0..repeat * docs.len())
             .into_par_iter()
             .map(|i| &docs[i % docs.len()])
-            .map(|d| {
-                let doc = extractor.extract(d.clone());
-                (doc.places.len(), doc.events.len())
+            .map(|d| match stage {
+                Stage::Events => {
+                    let doc = extractor.extract(d.clone());
+                    (doc.places.len(), doc.events.len())
+                }
+                Stage::Places => {
+                    let lang = extractor.language(&d.text, d.lang.as_deref());
+                    let places = extractor.places(&d.text, &lang, &mut Vec::new());
+                    (places.len(), 0)
+                }
             })
             .reduce(|| (0, 0), |a, b| (a.0 + b.0, a.1 + b.1))
     });
@@ -78,12 +97,12 @@ pub fn run(args: BenchArgs) -> anyhow::Result<ExitCode> {
     let extractor = Extractor::new(gaz);
     let engine_load = started.elapsed().as_secs_f64();
     // Warm-up: page in the gazetteer and language models.
-    run_once(&extractor, &docs[..docs.len().min(20)], 1, 1);
+    run_once(&extractor, &docs[..docs.len().min(20)], 1, 1, args.stage);
 
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     let mut rows = Vec::new();
     for threads in [1, cores] {
-        let (secs, places, events) = run_once(&extractor, &docs, args.repeat, threads);
+        let (secs, places, events) = run_once(&extractor, &docs, args.repeat, threads, args.stage);
         rows.push(serde_json::json!({
             "threads": threads,
             "seconds": secs,
@@ -98,6 +117,7 @@ pub fn run(args: BenchArgs) -> anyhow::Result<ExitCode> {
         }
     }
     let result = serde_json::json!({
+        "stage": format!("{:?}", args.stage).to_lowercase(),
         "documents": n,
         "text_mb": bytes as f64 / 1e6,
         "gazetteer_load_s": gaz_load,
@@ -109,7 +129,8 @@ pub fn run(args: BenchArgs) -> anyhow::Result<ExitCode> {
         out!("{}", serde_json::to_string_pretty(&result)?);
     } else {
         out!(
-            "corpus: {} documents, {:.2} MB of text; gazetteer load {:.3}s, language models + lexicons {:.3}s",
+            "stage {:?}; corpus: {} documents, {:.2} MB of text; gazetteer load {:.3}s, language models + lexicons {:.3}s",
+            args.stage,
             n,
             bytes as f64 / 1e6,
             gaz_load,
@@ -117,12 +138,13 @@ pub fn run(args: BenchArgs) -> anyhow::Result<ExitCode> {
         );
         for r in &rows {
             out!(
-                "  {} thread(s): {:.1} docs/s, {:.2} MB/s ({:.2} MB/s per core), {} places, {:.2}s",
+                "  {} thread(s): {:.1} docs/s, {:.2} MB/s ({:.2} MB/s per core), {} places, {} events, {:.2}s",
                 r["threads"],
                 r["docs_per_s"].as_f64().unwrap_or(0.0),
                 r["mb_per_s"].as_f64().unwrap_or(0.0),
                 r["mb_per_s_per_core"].as_f64().unwrap_or(0.0),
                 r["places"],
+                r["events"],
                 r["seconds"].as_f64().unwrap_or(0.0)
             );
         }

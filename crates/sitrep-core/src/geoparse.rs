@@ -15,7 +15,7 @@
 //! document, in two passes. Unresolved names are attached to the nearest preceding resolved
 //! place that can contain them.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use rustc_hash::FxHashSet as HashSet;
 use std::ops::Range;
@@ -54,6 +54,10 @@ pub struct Mention {
     /// A capitalised name that only the transliteration fallback may turn into a place; dropped
     /// when it finds no candidate.
     pub speculative: bool,
+    /// One word opening a sentence, naming no well-known place (`Artillery shelling hit …`):
+    /// its capital says nothing, so it is kept only if its reading's country has other support
+    /// in the document.
+    pub weak: bool,
 }
 
 impl Mention {
@@ -71,6 +75,7 @@ impl Mention {
             resolved: None,
             anchor: None,
             speculative: false,
+            weak: false,
         }
     }
 }
@@ -163,9 +168,9 @@ impl<'a> GeoParser<'a> {
                 && end - head < 3
                 && !toks[head].all_caps
                 && !(head == end
-                    && (lang.common.contains(&toks[head].norm)
-                        || all.time_word.contains(&toks[head].norm)))
-                && !(i > 0 && all.person_title.contains(&toks[i - 1].norm));
+                    && (lang.common.contains(toks[head].norm.as_str())
+                        || all.time_word.contains(toks[head].norm.as_str())))
+                && !(i > 0 && all.person_title.contains(toks[i - 1].norm.as_str()));
             if ok {
                 extra.push(Mention {
                     speculative: true,
@@ -332,8 +337,17 @@ impl<'a> GeoParser<'a> {
             if !self.plausible(t, lang, &surnames, first, last, &ids) {
                 continue;
             }
+            let head = if first < last && skippable(&t.tokens[first]) {
+                first + 1
+            } else {
+                first
+            };
+            let weak = head == last && self.is_sentence_start(t, head) && !self.is_important(&ids);
             ids.truncate(MAX_CANDIDATES);
-            mentions.push(Mention::new(span, first, last, ids));
+            mentions.push(Mention {
+                weak,
+                ..Mention::new(span, first, last, ids)
+            });
         }
         mentions
     }
@@ -455,7 +469,9 @@ impl<'a> GeoParser<'a> {
         // Person titles before the name (`président Erdogan`, `Gen. Lee`).
         if first > 0 {
             let prev = &toks[first - 1];
-            if matches!(prev.sep, Sep::Space | Sep::Dot) && all.person_title.contains(&prev.norm) {
+            if matches!(prev.sep, Sep::Space | Sep::Dot)
+                && all.person_title.contains(prev.norm.as_str())
+            {
                 return false;
             }
         }
@@ -464,11 +480,30 @@ impl<'a> GeoParser<'a> {
         }
         let proper = |tok: &sitrep_text::Token| {
             tok.capitalized
-                && !lang.common.contains(&tok.norm)
-                && !all.time_word.contains(&tok.norm)
+                && !lang.common.contains(tok.norm.as_str())
+                && !all.time_word.contains(tok.norm.as_str())
                 && !self.is_direction_word(&tok.norm)
                 && self.gaz.lookup_key(Index::Demonyms, &tok.norm).is_empty()
         };
+        // A given name right before a one-word name (`Tom Udall`, `Bill Holland`, `Chris
+        // Paul`) makes it a surname, unless the given name is itself the name of a well-known
+        // place (`Austin Texas`; `Ben` being an alternate name of Bern does not count) or a
+        // month (`May`).
+        if single && first > 0 {
+            let prev = &toks[first - 1];
+            if prev.sep == Sep::Space
+                && prev.capitalized
+                && !prev.all_caps
+                && self.lex.is_first_name(&prev.norm)
+                && !all.time_word.contains(prev.norm.as_str())
+                && !self.is_main_name_of_important(
+                    piece(prev),
+                    self.gaz.lookup_key(Index::Names, piece(prev)),
+                )
+            {
+                return false;
+            }
+        }
         // Part of a longer proper name: a capitalised word glued before it that is neither a
         // common word nor a sentence start (`George Washington`), or a hyphenated compound
         // (`Wal-Mart`).
@@ -490,8 +525,8 @@ impl<'a> GeoParser<'a> {
                 && toks[last].sep == Sep::Space
                 && proper(next)
                 && !next.all_caps
-                && !all.admin.contains(&next.norm)
-                && !all.settlement.contains(&next.norm)
+                && !all.admin.contains(next.norm.as_str())
+                && !all.settlement.contains(next.norm.as_str())
             {
                 return false;
             }
@@ -514,7 +549,7 @@ impl<'a> GeoParser<'a> {
             {
                 continue;
             }
-            let titled = all.person_title.contains(&a.norm);
+            let titled = all.person_title.contains(a.norm.as_str());
             // First names are often frequent words and small places themselves (`David`,
             // `Scott`), so the test is what they are not: a well-known place, a direction, a
             // date word, a unit noun or a sentence start. Well-known places are never taken for
@@ -525,13 +560,28 @@ impl<'a> GeoParser<'a> {
                 && !skippable(a)
                 && !self.is_sentence_start(t, i - 1)
                 && !self.is_direction_word(&a.norm)
-                && !all.time_word.contains(&a.norm)
-                && !all.admin.contains(&a.norm)
-                && !all.settlement.contains(&a.norm)
+                && !all.time_word.contains(a.norm.as_str())
+                && !all.admin.contains(a.norm.as_str())
+                && !all.settlement.contains(a.norm.as_str())
                 && self.gaz.lookup_key(Index::Demonyms, &a.norm).is_empty()
                 && !self.is_important(self.gaz.lookup_key(Index::Names, piece(a)));
-            if (titled || first_name)
-                && !self.is_important(self.gaz.lookup_key(Index::Names, piece(b)))
+            // A listed given name counts even at a sentence start or when it is also a
+            // frequent word (`Charlie Chen, 48, was accused …`; `Bill Holland`).
+            let given = a.sep == Sep::Space
+                && a.capitalized
+                && !a.all_caps
+                && self.lex.is_first_name(&a.norm)
+                && !all.time_word.contains(a.norm.as_str())
+                && !self.is_main_name_of_important(
+                    piece(a),
+                    self.gaz.lookup_key(Index::Names, piece(a)),
+                );
+            // Well-known places are never taken for surnames (`Central Florida`); after a
+            // listed given name only a well-known place's own name is (`Chen`, an alternate
+            // name of Chenzhou, is a surname after `Charlie`).
+            let b_ids = self.gaz.lookup_key(Index::Names, piece(b));
+            if ((titled || first_name) && !self.is_important(b_ids))
+                || (given && !self.is_main_name_of_important(piece(b), b_ids))
             {
                 out.insert(b.norm.as_str());
             }
@@ -593,11 +643,18 @@ impl<'a> GeoParser<'a> {
                 let covered = mentions
                     .iter()
                     .position(|m| m.span.start < span.end && span.start < m.span.end);
+                // A name made only of ordinary words after a unit noun names an institution
+                // (`Department of Transportation`, `Division of Public Health`), not a place
+                // the gazetteer lacks.
+                let ordinary = (j..=name_end)
+                    .filter(|&k| !skippable(&toks[k]))
+                    .all(|k| lang.common.contains(toks[k].norm.as_str()));
                 match covered {
                     Some(k) => {
                         mentions[k].settlement |= settlement;
                         mentions[k].admin |= admin;
                     }
+                    None if ordinary => {}
                     None => added.push(Mention {
                         qualifier: Some(Cue {
                             kind: "settlement",
@@ -669,7 +726,10 @@ impl<'a> GeoParser<'a> {
         {
             k = j + 1;
         }
-        if !toks[k].capitalized || toks[k].has_digit || all.not_place.contains(&toks[k].norm) {
+        if !toks[k].capitalized
+            || toks[k].has_digit
+            || all.not_place.contains(toks[k].norm.as_str())
+        {
             return None;
         }
         let mut end = k;
@@ -723,7 +783,7 @@ impl<'a> GeoParser<'a> {
 /// Length of `phrases`' longest entry matching the tokens at `k`.
 fn match_phrase(toks: &[Token], k: usize, phrases: &[Phrase]) -> Option<usize> {
     phrases.iter().find_map(|p| {
-        (k + p.len() <= toks.len() && p.iter().enumerate().all(|(o, w)| &toks[k + o].norm == w))
+        (k + p.len() <= toks.len() && p.iter().enumerate().all(|(o, w)| toks[k + o].norm == *w))
             .then_some(p.len())
     })
 }
@@ -734,7 +794,7 @@ fn phrase_ending_at(toks: &[Token], end: usize, phrase: &Phrase) -> Option<usize
     phrase
         .iter()
         .enumerate()
-        .all(|(o, w)| &toks[start + o].norm == w)
+        .all(|(o, w)| toks[start + o].norm == *w)
         .then_some(start)
 }
 
@@ -745,7 +805,11 @@ fn phrase_ending_at(toks: &[Token], end: usize, phrase: &Phrase) -> Option<usize
 #[derive(Debug, Default, Clone)]
 struct Context {
     countries: HashMap<String, f32>,
-    admin1: HashMap<(String, String), f32>,
+    /// Weight of each first-level division, by country then admin1 code (nested so that a
+    /// lookup borrows the place's codes instead of building a key).
+    admin1: HashMap<String, HashMap<String, f32>>,
+    /// Sum of `countries`' weights, kept up to date by [`Context::add`].
+    country_total: f32,
 }
 
 /// A country (ISO code) or a first-level division (country, admin1 code).
@@ -761,12 +825,27 @@ impl Context {
         for (area, w) in evidence {
             let slot = match area {
                 Area::Country(c) => self.countries.entry(c.clone()).or_default(),
-                Area::Admin1(c, a) => self.admin1.entry((c.clone(), a.clone())).or_default(),
+                Area::Admin1(c, a) => self
+                    .admin1
+                    .entry(c.clone())
+                    .or_default()
+                    .entry(a.clone())
+                    .or_default(),
             };
             *slot += sign * w;
         }
         self.countries.retain(|_, w| *w > 1e-6);
-        self.admin1.retain(|_, w| *w > 1e-6);
+        self.admin1.retain(|_, m| {
+            m.retain(|_, w| *w > 1e-6);
+            !m.is_empty()
+        });
+        self.country_total = self.countries.values().sum();
+    }
+
+    fn has_admin1(&self, country: &str, admin1: &str) -> bool {
+        self.admin1
+            .get(country)
+            .is_some_and(|m| m.contains_key(admin1))
     }
 }
 
@@ -845,18 +924,14 @@ impl<'a> GeoParser<'a> {
             f if f.starts_with('H') || f.starts_with('T') || f.starts_with('L') => 1.5,
             _ => 0.0,
         };
-        let total: f32 = ctx.countries.values().sum::<f32>().max(1.0);
+        let total = ctx.country_total.max(1.0);
         // Country-level context is weak evidence (a country named as an actor — "les
         // Américains" — says little about where a town is); first-level divisions and
         // proximity (below) carry local disambiguation.
         if let Some(w) = ctx.countries.get(&p.country) {
             s += 1.5 + 1.0 * w.min(2.0) + 2.0 * (w / total);
         }
-        if ctx
-            .admin1
-            .contains_key(&(p.country.clone(), p.admin1.clone()))
-            && !p.is_admin1()
-        {
+        if ctx.has_admin1(&p.country, &p.admin1) && !p.is_admin1() {
             s += 3.0;
         }
         if m.settlement && p.class() == 'P' {
@@ -889,7 +964,12 @@ impl<'a> GeoParser<'a> {
             ctx.add(&self.contribution(m), -1.0);
             let qualifier = qualifiers[mi].as_ref();
             let places: Vec<&Place> = m.candidates.iter().map(|&id| self.gaz.place(id)).collect();
-            let has_admin = places.iter().any(|p| p.is_admin1());
+            // (country, admin1) of the first-level divisions among the readings.
+            let divisions: Vec<(&str, &str)> = places
+                .iter()
+                .filter(|p| p.is_admin1())
+                .map(|p| (p.country.as_str(), p.admin1.as_str()))
+                .collect();
             let s = m
                 .candidates
                 .iter()
@@ -897,12 +977,11 @@ impl<'a> GeoParser<'a> {
                 .map(|(&id, p)| {
                     // A city named like the province it lies in is its capital, and the press
                     // means the city unless an admin noun says otherwise.
-                    let seat = has_admin
-                        && !m.admin
+                    let seat = !m.admin
                         && p.class() == 'P'
-                        && places.iter().any(|a| {
-                            a.is_admin1() && a.country == p.country && a.admin1 == p.admin1
-                        });
+                        && divisions
+                            .iter()
+                            .any(|&(c, a)| c == p.country && a == p.admin1);
                     let mut score = self.prior(m, p, &ctx, seat);
                     // `Paris, Illinois`: the division or country named right after the comma.
                     if let Some(q) = qualifier {
@@ -964,21 +1043,41 @@ impl<'a> GeoParser<'a> {
             if neighbours.is_empty() {
                 continue;
             }
+            // The neighbours' readings, gathered once: (lat, lon, is a first choice).
+            let points: Vec<(f32, f32, bool)> = neighbours
+                .iter()
+                .flat_map(|&k| {
+                    top[k].iter().enumerate().map(|(rank, &o)| {
+                        let q = self.gaz.place(o);
+                        (q.lat, q.lon, rank == 0)
+                    })
+                })
+                .collect();
             for (id, score) in s.iter_mut() {
                 let p = self.gaz.place(*id);
-                let mut best_any = 0.0f32;
-                let mut best_first = 0.0f32;
-                for &k in &neighbours {
-                    for (rank, &o) in top[k].iter().enumerate() {
-                        let q = self.gaz.place(o);
-                        let closeness = (-approx_km(p.lat, p.lon, q.lat, q.lon) / 150.0).exp();
-                        best_any = best_any.max(closeness);
-                        if rank == 0 {
-                            best_first = best_first.max(closeness);
-                        }
+                // Closeness exp(-d / 150 km) falls with distance: find the nearest readings
+                // first (equirectangular, squared, in degrees, scaled at this reading's
+                // latitude), then take one square root and one exponential each.
+                let kx = p.lat.to_radians().cos();
+                let mut nearest_any = f32::INFINITY;
+                let mut nearest_first = f32::INFINITY;
+                for &(lat, lon, first) in &points {
+                    let (dx, dy) = ((lon - p.lon) * kx, lat - p.lat);
+                    let d2 = dx * dx + dy * dy;
+                    nearest_any = nearest_any.min(d2);
+                    if first {
+                        nearest_first = nearest_first.min(d2);
                     }
                 }
-                *score += 2.0 * best_any + 1.0 * best_first;
+                let closeness = |d2: f32| {
+                    if d2.is_finite() {
+                        let km = EARTH_KM * d2.sqrt().to_radians();
+                        (-km / 150.0).exp()
+                    } else {
+                        0.0
+                    }
+                };
+                *score += 2.0 * closeness(nearest_any) + 1.0 * closeness(nearest_first);
             }
         }
         for (m, s) in mentions.iter_mut().zip(&scored) {
@@ -993,6 +1092,24 @@ impl<'a> GeoParser<'a> {
             }
         }
         mentions.retain(|m| !m.speculative || m.resolved.is_some());
+        // A weak mention stays when another (not weak) mention's reading is in its country.
+        let country_of = |m: &Mention| {
+            m.resolved
+                .map(|(id, _)| self.gaz.place(id).country.as_str())
+        };
+        let supported: Vec<bool> = (0..mentions.len())
+            .map(|i| {
+                let Some(c) = country_of(&mentions[i]).filter(|c| !c.is_empty()) else {
+                    return true;
+                };
+                mentions
+                    .iter()
+                    .enumerate()
+                    .any(|(k, o)| k != i && !o.weak && country_of(o) == Some(c))
+            })
+            .collect();
+        let mut keep = supported.iter();
+        mentions.retain(|m| *keep.next().unwrap_or(&true) || !m.weak);
         self.anchor_unresolved(mentions);
     }
 
@@ -1092,13 +1209,8 @@ impl<'a> GeoParser<'a> {
     }
 }
 
-/// Equirectangular approximation of the distance in km: within a few percent of the great
-/// circle below ~1,000 km, which is all the coherence score looks at, and much cheaper.
-fn approx_km(lat1: f32, lon1: f32, lat2: f32, lon2: f32) -> f32 {
-    let x = (lon2 - lon1).to_radians() * ((lat1 + lat2) / 2.0).to_radians().cos();
-    let y = (lat2 - lat1).to_radians();
-    6371.0 * (x * x + y * y).sqrt()
-}
+/// Mean Earth radius.
+const EARTH_KM: f32 = 6371.0;
 
 /// Great-circle distance in km.
 pub fn haversine(lat1: f32, lon1: f32, lat2: f32, lon2: f32) -> f32 {
@@ -1106,5 +1218,5 @@ pub fn haversine(lat1: f32, lon1: f32, lat2: f32, lon2: f32) -> f32 {
     let dp = p2 - p1;
     let dl = (lon2 - lon1).to_radians();
     let a = (dp / 2.0).sin().powi(2) + p1.cos() * p2.cos() * (dl / 2.0).sin().powi(2);
-    2.0 * 6371.0 * a.sqrt().min(1.0).asin()
+    2.0 * EARTH_KM * a.sqrt().min(1.0).asin()
 }

@@ -4,7 +4,7 @@
 //! [`Lexicons::load`]. A language is supported by adding a folder with the same files and a
 //! line to [`LANGS`]; the code never names a word of any language.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use rustc_hash::FxHashSet as HashSet;
 
@@ -106,7 +106,7 @@ impl LangData {
                 }
             }
         }
-        let mut index: HashMap<String, Vec<CueEntry>> = HashMap::new();
+        let mut index: HashMap<String, Vec<CueEntry>> = HashMap::default();
         for e in entries {
             if let Some(last) = e.words.last() {
                 index.entry(last.clone()).or_default().push(e);
@@ -126,10 +126,15 @@ impl LangData {
 pub struct Lexicons {
     langs: HashMap<&'static str, LangData>,
     union: LangData,
+    /// Given names (`data/lang/first_names.txt`, folded), whatever the language of the text.
+    first_names: HashSet<String>,
 }
 
 fn phrase(s: &str) -> Phrase {
-    tokenize(s).into_iter().map(|t| t.norm).collect()
+    tokenize(s)
+        .into_iter()
+        .map(|t| t.norm.into_string())
+        .collect()
 }
 
 fn parse_geo(src: &str, cues: &mut GeoCues) {
@@ -213,7 +218,7 @@ fn merge(into: &mut LangData, from: &LangData) {
 impl Lexicons {
     /// Parses every compiled-in language file.
     pub fn load() -> Lexicons {
-        let mut langs = HashMap::new();
+        let mut langs = HashMap::default();
         let mut union = LangData::default();
         for &(code, geo, common) in LANGS {
             let mut data = LangData::default();
@@ -241,7 +246,22 @@ impl Lexicons {
             .direction
             .sort_by_key(|(p, _)| std::cmp::Reverse(p.len()));
         union.index_cues();
-        Lexicons { langs, union }
+        let first_names = include_str!("../data/lang/first_names.txt")
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .map(sitrep_text::norm::fold)
+            .collect();
+        Lexicons {
+            langs,
+            union,
+            first_names,
+        }
+    }
+
+    /// Whether a folded word is a common given name (`tom`, `bill`, `chris`).
+    pub fn is_first_name(&self, norm: &str) -> bool {
+        self.first_names.contains(norm)
     }
 
     /// Data for a language; the union of all languages for one without its own files (so a

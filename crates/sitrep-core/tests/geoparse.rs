@@ -219,3 +219,69 @@ fn a_unit_noun_after_the_name_selects_the_division() {
         "{places:#?}"
     );
 }
+
+#[test]
+fn a_given_name_makes_the_next_word_a_surname() {
+    // The given name comes from the census list, also at a sentence start and when it is a
+    // frequent word (`Bill`); later bare mentions of the surname are people too.
+    check(
+        "en",
+        "Sens. Tom Udall and Martin Heinrich issued statements. Former reporter Bill Holland \
+         recalled the night. Charlie Chen, 48, was accused of fraud. Chen denied it.",
+        &[
+            ("Udall", NotPlace),
+            ("Holland", NotPlace),
+            ("Chen", NotPlace),
+        ],
+    );
+    // A given name that is itself a well-known place does not trigger it.
+    check(
+        "en",
+        "Flooding hit Austin Texas on Friday, and rain reached Houston.",
+        &[
+            ("Texas", Place("US", "A.ADM1")),
+            ("Houston", Place("US", "P")),
+        ],
+    );
+}
+
+#[test]
+fn ordinary_words_after_a_unit_noun_name_an_institution() {
+    check(
+        "en",
+        "The Department of Transportation and the Division of Public Health closed the road \
+         near the village of Qaryatayn.",
+        &[
+            ("Transportation", NotPlace),
+            ("Public Health", NotPlace),
+            ("Health", NotPlace),
+        ],
+    );
+    // A name the gazetteer lacks after a unit noun is still kept (`al-Kachma`).
+    let places = common::places(
+        "Les combats ont eu lieu près des deux villages d'al-Kachma et de Qariba, dans la \
+         province de Deir ez-Zor.",
+        "fr",
+    );
+    assert!(
+        places.iter().any(|p| p.text.contains("Kachma")),
+        "{places:#?}"
+    );
+    assert!(places.iter().any(|p| p.text == "Qariba"), "{places:#?}");
+}
+
+#[test]
+fn a_lone_capital_at_a_sentence_start_needs_support() {
+    // `Artillery` matches a hamlet in New Caledonia; nothing else in the text is there.
+    check(
+        "en",
+        "Artillery shelling hit the suburbs of Donetsk on Friday, killing two civilians.",
+        &[("Artillery", NotPlace), ("Donetsk", Place("UA", "P"))],
+    );
+    // A sentence-initial name of the document's country stays.
+    check(
+        "en",
+        "Gunmen attacked a checkpoint near Mosul. Tikrit was quiet.",
+        &[("Mosul", Place("IQ", "P")), ("Tikrit", Place("IQ", "P"))],
+    );
+}

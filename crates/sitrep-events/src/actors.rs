@@ -5,7 +5,8 @@
 //! ("contre", "against", "on") before the mention makes it the target, an agent marker ("par",
 //! "by") the agent, a genitive right after a nominal trigger ("l'offensive de X") the agent;
 //! coordinated mentions share the role of the first; otherwise mentions before the reference
-//! trigger are agents (targets in the passive) and mentions after it targets.
+//! trigger are agents (targets in the passive) and mentions after it targets. Two sides named
+//! after an opposition cue (`between A and B`, `opposé A à B`) are agent and target in order.
 
 use std::ops::Range;
 
@@ -68,15 +69,18 @@ pub(crate) fn mentions(
         }
         out.push(*a);
     }
-    // "les terroristes de Daech": the generic mention gives way to the named one.
+    // "les terroristes de Daech", "Islamic State fighters": the generic mention gives way to
+    // the named one it describes.
     let named: Vec<ActorHit> = out.clone();
     out.retain(|a| {
         !(is_templated(lex, a.actor)
             && named.iter().any(|b| {
                 !is_templated(lex, b.actor)
-                    && b.start > a.end
-                    && b.start - a.end <= 2
-                    && (a.end..b.start).all(|t| scan.cue_at(Cue::Of, t) || scan.cue_at(Cue::Det, t))
+                    && ((b.start > a.end
+                        && b.start - a.end <= 2
+                        && (a.end..b.start)
+                            .all(|t| scan.cue_at(Cue::Of, t) || scan.cue_at(Cue::Det, t)))
+                        || b.end == a.start)
             }))
     });
     out
@@ -133,6 +137,20 @@ pub(crate) fn roles(
         });
         out.push(Mention { hit: *h, role });
     }
+    // `clashes between A and B`, `des combats ont opposé A à B`: two sides, in order.
+    if let Some(c) = scan
+        .cues
+        .iter()
+        .find(|c| c.cue == Cue::Opposition && clause.contains(&c.start))
+    {
+        let after: Vec<usize> = (0..out.len())
+            .filter(|&i| out[i].hit.start >= c.end)
+            .collect();
+        if let [first, second, ..] = after[..] {
+            out[first].role = Role::Agent;
+            out[second].role = Role::Target;
+        }
+    }
     out
 }
 
@@ -153,7 +171,11 @@ fn marked_role(
         {
             return Some(p.role);
         }
-        if reference.is_some_and(|t| t.start <= k && k < t.end) {
+        // A verb or noun of the event between two mentions ends the coordination
+        // (`la coalition … a tué six civils`).
+        if reference.is_some_and(|t| t.start <= k && k < t.end)
+            || scan.triggers.iter().any(|t| t.start <= k && k < t.end)
+        {
             return None;
         }
         for c in &scan.cues {

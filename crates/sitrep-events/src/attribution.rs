@@ -46,10 +46,27 @@ pub(crate) fn find(scan: &Scan, tokens: &[Token], sent: &Range<usize>) -> Option
         {
             s -= 1;
         }
+        // The source is who speaks, not what happened: it starts after the last event
+        // trigger (`… killing five people police said`).
+        if let Some(after) = scan
+            .triggers
+            .iter()
+            .filter(|t| t.start >= s && t.start < e)
+            .map(|t| t.end)
+            .max()
+        {
+            s = after.min(e);
+        }
         while s < e && is_det(s) {
             s += 1;
         }
-        if s < e && (s..e).any(|t| tokens[t].capitalized || scan.cue_at(Cue::Military, t)) {
+        if s < e
+            && (s..e).any(|t| {
+                tokens[t].capitalized
+                    || scan.cue_at(Cue::Military, t)
+                    || scan.cue_at(Cue::SourceNoun, t)
+            })
+        {
             return Some(s..e);
         }
     }

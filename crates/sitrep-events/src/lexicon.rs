@@ -29,6 +29,9 @@ pub(crate) enum Strength {
 pub(crate) enum Cue {
     AttributionPre,
     AttributionPost,
+    /// Who reports news (`police`, `officials`, `witnesses`, `médecins`): a lowercase phrase
+    /// before `said` with one of these is a source, not an actor.
+    SourceNoun,
     Negation,
     Modality,
     Hedge,
@@ -49,6 +52,9 @@ pub(crate) enum Cue {
     Civilian,
     Military,
     ProtestIntervention,
+    /// A protest that ended on its own (`before dispersing`, `s'est dispersé dans le calme`):
+    /// the intervention cue inside it (`dispers*`) does not count.
+    ProtestCalm,
     ProtestLethal,
     ProtestViolent,
     NonEvent,
@@ -59,6 +65,9 @@ pub(crate) enum Cue {
     AgreeVerb,
     AgreeNoun,
     Det,
+    /// Two sides facing each other: `between A and B`, `opposé A à B`, `entre A y B`. The
+    /// first actor after it is actor 1, the next actor 2.
+    Opposition,
     /// A claim, accusation or allegation: what follows it in the clause is not reported as fact.
     Claim,
     /// Introduces a background event (`amid`, `following`, `in retaliation for`).
@@ -76,6 +85,7 @@ impl Cue {
         Some(match s {
             "attribution_pre" => Cue::AttributionPre,
             "attribution_post" => Cue::AttributionPost,
+            "source_noun" => Cue::SourceNoun,
             "negation" => Cue::Negation,
             "modality" => Cue::Modality,
             "hedge" => Cue::Hedge,
@@ -95,6 +105,7 @@ impl Cue {
             "civilian" => Cue::Civilian,
             "military" => Cue::Military,
             "protest_intervention" => Cue::ProtestIntervention,
+            "protest_calm" => Cue::ProtestCalm,
             "protest_lethal" => Cue::ProtestLethal,
             "protest_violent" => Cue::ProtestViolent,
             "non_event" => Cue::NonEvent,
@@ -105,6 +116,7 @@ impl Cue {
             "agree_verb" => Cue::AgreeVerb,
             "agree_noun" => Cue::AgreeNoun,
             "det" => Cue::Det,
+            "opposition" => Cue::Opposition,
             "claim" => Cue::Claim,
             "background" => Cue::Background,
             "weapon_noun" => Cue::WeaponNoun,

@@ -101,6 +101,9 @@ struct Cluster {
 struct Place<'a> {
     mention: &'a PlaceMention,
     bytes: Range<usize>,
+    /// The dateline of a wire story (`BAMAKO, April 12 -`, `HOUSTON (AP) -`): where the
+    /// reporter files from, used for an event only when its clause names no other place.
+    dateline: bool,
 }
 
 impl<'a> Place<'a> {
@@ -318,13 +321,19 @@ impl EventCoder {
                     .iter()
                     .enumerate()
                     .filter(|(_, p)| bytes.contains(&p.bytes.start))
-                    .min_by_key(|(_, p)| p.is_country())
+                    .min_by_key(|(_, p)| (p.dateline, p.is_country()))
                     .map(|(i, _)| (i, false));
                 let place = own.or_else(|| preceding_place(places, bytes.start).map(|i| (i, true)));
                 let protest = ProtestContext {
                     violent: scan.has_cue_in(Cue::ProtestViolent, &cr),
                     lethal: scan.has_cue_in(Cue::ProtestLethal, &cr),
-                    intervention: scan.has_cue_in(Cue::ProtestIntervention, &cr),
+                    intervention: scan.cues.iter().any(|c| {
+                        c.cue == Cue::ProtestIntervention
+                            && cr.contains(&c.start)
+                            && !scan.cues.iter().any(|k| {
+                                k.cue == Cue::ProtestCalm && k.start <= c.start && c.end <= k.end
+                            })
+                    }),
                 };
                 out.push(ClauseInfo {
                     sentence: sent.clone(),
@@ -524,6 +533,17 @@ impl EventCoder {
             // Only generic words ("killed", "explosion") and nobody doing them: no event.
             return None;
         }
+        // Reported deaths make the event political violence: a strong non-violent trigger in
+        // the same event (`set fire to houses` beside `killed 12 civilians`) does not outvote
+        // the violence.
+        let deaths = cluster
+            .clauses
+            .iter()
+            .any(|&ci| clauses[ci].reports.iter().any(|r| r.value > 0));
+        let strategic = |s: Sub| tax.event_type(s) == "Strategic developments";
+        if deaths && candidates.iter().any(|c| !strategic(c.0)) {
+            candidates.retain(|c| !strategic(c.0));
+        }
         let pairs: Vec<(Sub, bool)> = candidates.iter().map(|c| (c.0, c.1)).collect();
         let (sub, concurrent_note) = rules::concurrent::collapse(&pairs, tax)?;
         if let Some(n) = &concurrent_note {
@@ -602,6 +622,23 @@ impl EventCoder {
             inter1 = Some(3);
             a1span = None;
             rules_applied.push("no agent named: Unidentified Armed Group".into());
+        }
+        // ACLED names the crowd of every demonstration: `Protesters (Country)` (inter 6) for
+        // protests, `Rioters (Country)` (inter 5) for riots, when the text names nobody
+        // (`Plusieurs milliers de personnes ont manifesté`).
+        if actor1.is_none() && matches!(info.event_type.as_str(), "Protests" | "Riots") {
+            let (name, inter) = if info.event_type == "Riots" {
+                ("Rioters ({country})", 5)
+            } else {
+                ("Protesters ({country})", 6)
+            };
+            actor1 = Some(actor_name(name, country.as_deref()));
+            inter1 = Some(inter);
+            a1span = None;
+            rules_applied.push(format!(
+                "no crowd named: {} (the demonstrators)",
+                name.replace(" ({country})", "")
+            ));
         }
         let interaction = match (inter1, inter2) {
             (Some(a), Some(b)) => Some(u16::from(a.min(b)) * 10 + u16::from(a.max(b))),
@@ -846,13 +883,33 @@ fn usable_places<'a>(
     let mut out: Vec<Place> = places
         .iter()
         .filter(|p| p.start < p.end && p.end <= n_chars)
-        .map(|p| Place {
-            mention: p,
-            bytes: offsets.byte_of(p.start)..offsets.byte_of(p.end),
+        .map(|p| {
+            let bytes = offsets.byte_of(p.start)..offsets.byte_of(p.end);
+            Place {
+                mention: p,
+                dateline: is_dateline(text, &bytes),
+                bytes,
+            }
         })
         .collect();
     out.sort_by_key(|p| p.bytes.start);
     out
+}
+
+/// Whether the place at `bytes` opens a wire-story dateline: written in capitals, first on its
+/// line (after symbols), and followed by a comma, a dash or an agency in parentheses.
+fn is_dateline(text: &str, bytes: &Range<usize>) -> bool {
+    let name = &text[bytes.clone()];
+    let letters = name.chars().filter(|c| c.is_alphabetic()).count();
+    if letters < 2 || name.chars().any(char::is_lowercase) {
+        return false;
+    }
+    let line_start = text[..bytes.start].rfind('\n').map_or(0, |i| i + 1);
+    let first_on_line = !text[line_start..bytes.start]
+        .chars()
+        .any(char::is_alphanumeric);
+    let after = text[bytes.end..].trim_start_matches([' ', '\u{a0}']);
+    first_on_line && after.starts_with([',', '(', '-', '–', '—'])
 }
 
 /// The nearest place before byte `at`, preferring one that is not a whole country.

@@ -5,7 +5,7 @@
 //! distinct prefix length for starred first words), so a scan allocates nothing per token except
 //! for Arabic tokens, whose proclitics (`و`, `ب`, article `ال`) are stripped before lookup.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::ops::Range;
 
 use sitrep_text::norm::{arabic_proclitic_variants, is_arabic, strip_arabic_article};
@@ -41,8 +41,21 @@ pub(crate) struct Matcher<T> {
     payloads: Vec<T>,
     exact: HashMap<Box<str>, Vec<u32>>,
     prefix: HashMap<Box<str>, Vec<u32>>,
-    /// Byte lengths of starred first words (sorted, deduplicated).
-    prefix_lens: Vec<usize>,
+    /// Byte lengths of starred first words (sorted, deduplicated), by the first two bytes of
+    /// the word (`[b, 0xFF]` for one-byte words: 0xFF never occurs in UTF-8), so that a token
+    /// costs one probe here instead of one per length.
+    prefix_lens: HashMap<[u8; 2], Vec<usize>>,
+    /// Whether some starred first word has a single byte.
+    short_prefix: bool,
+}
+
+/// The `prefix_lens` key of a word.
+fn head(word: &str) -> [u8; 2] {
+    match word.as_bytes() {
+        [a, b, ..] => [*a, *b],
+        [a] => [*a, 0xFF],
+        [] => [0xFF, 0xFF],
+    }
 }
 
 impl<T> Default for Matcher<T> {
@@ -50,9 +63,10 @@ impl<T> Default for Matcher<T> {
         Matcher {
             words: Vec::new(),
             payloads: Vec::new(),
-            exact: HashMap::new(),
-            prefix: HashMap::new(),
-            prefix_lens: Vec::new(),
+            exact: HashMap::default(),
+            prefix: HashMap::default(),
+            prefix_lens: HashMap::default(),
+            short_prefix: false,
         }
     }
 }
@@ -98,10 +112,12 @@ impl<T> Matcher<T> {
         match &words[0] {
             Word::Exact(w) => self.exact.entry(w.clone()).or_default().push(id),
             Word::Prefix(p) => {
-                if !self.prefix_lens.contains(&p.len()) {
-                    self.prefix_lens.push(p.len());
-                    self.prefix_lens.sort_unstable();
+                let lens = self.prefix_lens.entry(head(p)).or_default();
+                if !lens.contains(&p.len()) {
+                    lens.push(p.len());
+                    lens.sort_unstable();
                 }
+                self.short_prefix |= p.len() == 1;
                 self.prefix.entry(p.clone()).or_default().push(id)
             }
         }
@@ -134,15 +150,24 @@ impl<T> Matcher<T> {
         if let Some(ids) = self.exact.get(first) {
             self.extend(ids, tokens, i, end, out);
         }
-        for &len in &self.prefix_lens {
-            if len > first.len() {
-                break;
-            }
-            if !first.is_char_boundary(len) {
+        let short = self
+            .short_prefix
+            .then(|| first.bytes().next().map(|b| [b, 0xFF]))
+            .flatten();
+        for key in [Some(head(first)), short].into_iter().flatten() {
+            let Some(lens) = self.prefix_lens.get(&key) else {
                 continue;
-            }
-            if let Some(ids) = self.prefix.get(&first[..len]) {
-                self.extend(ids, tokens, i, end, out);
+            };
+            for &len in lens {
+                if len > first.len() {
+                    break;
+                }
+                if !first.is_char_boundary(len) {
+                    continue;
+                }
+                if let Some(ids) = self.prefix.get(&first[..len]) {
+                    self.extend(ids, tokens, i, end, out);
+                }
             }
         }
     }

@@ -734,3 +734,76 @@ proptest! {
         assert_spans_point_into_text(&words.join(" "), "en");
     }
 }
+
+#[test]
+fn wire_story_conventions() {
+    // `police said` is the source, not an actor; the killed are the target.
+    check(
+        "en",
+        PUB,
+        "A car bomb exploded near a market on Thursday, killing five people, police said.",
+        "Remote explosive/landmine/IED | * | * | 2018-03-22/1 | 5 | police",
+    );
+    // …but not when the source phrase would swallow the event (`killing … police said`).
+    check(
+        "en",
+        PUB,
+        "Gunmen shot dead two villagers on Thursday local officials said.",
+        "Attack | * | * | 2018-03-22/1 | 2",
+    );
+    // A protest that disperses on its own was not dispersed.
+    check(
+        "en",
+        PUB,
+        "Thousands of demonstrators marched peacefully on Thursday before dispersing.",
+        "Peaceful protest | Protesters | -",
+    );
+    check(
+        "en",
+        PUB,
+        "Police fired tear gas and dispersed the demonstrators on Thursday.",
+        "Protest with intervention",
+    );
+    // Every demonstration has a crowd, named or not.
+    check(
+        "fr",
+        PUB,
+        "Une manifestation a rassemblé samedi plusieurs milliers de personnes contre la réforme.",
+        "Peaceful protest | Protesters | - | 2018-03-24/1",
+    );
+}
+
+#[test]
+fn two_sides_and_coordination() {
+    check(
+        "fr",
+        PUB,
+        "Des combats ont opposé jeudi l'armée nigériane aux combattants de Boko Haram.",
+        // (no places here, so the army's country is not known: `*`)
+        "Armed clash | * | Boko Haram - Jamaatu Ahli is-Sunna lid-Dawati wal-Jihad",
+    );
+    check(
+        "en",
+        PUB,
+        "Clashes broke out on Thursday between Syrian troops and Islamic State fighters.",
+        "Armed clash | Military Forces of Syria | Islamic State",
+    );
+    // A trigger between two mentions ends their coordination: the coalition struck, the
+    // civilians were killed.
+    check(
+        "fr",
+        PUB,
+        "Une frappe aérienne de la coalition menée par l'Arabie saoudite a tué six civils jeudi.",
+        "Air/drone strike | Military Forces of Saudi Arabia | Civilians | 2018-03-22/1 | 6",
+    );
+}
+
+#[test]
+fn reported_deaths_keep_the_event_violent() {
+    check(
+        "en",
+        PUB,
+        "Gunmen killed 12 civilians in an attack on a village on Thursday and set fire to several houses.",
+        "Attack | * | Civilians | 2018-03-22/1 | 12",
+    );
+}

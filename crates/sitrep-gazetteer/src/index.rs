@@ -12,8 +12,8 @@
 //! variants; callers must guard their use) and `demonyms` (adjectives of countries and
 //! regions, never places themselves).
 
+use rustc_hash::FxHashMap as HashMap;
 use std::borrow::Cow;
-use std::collections::HashMap;
 
 use fst::raw::{Fst, Node};
 use fst::{Map, MapBuilder};
@@ -545,8 +545,8 @@ impl Gazetteer {
         let names = Map::new(slice(ranges[0].clone()))?;
         let skeletons = Map::new(slice(ranges[1].clone()))?;
         let demonyms = Map::new(slice(ranges[2].clone()))?;
-        let mut admin1 = HashMap::new();
-        let mut countries = HashMap::new();
+        let mut admin1 = HashMap::default();
+        let mut countries = HashMap::default();
         for (i, p) in places.iter().enumerate() {
             if p.is_admin1() {
                 admin1.insert((p.country.clone(), p.admin1.clone()), i as u32);
@@ -566,9 +566,9 @@ impl Gazetteer {
             postings,
             admin1,
             countries,
-            demonym_map: HashMap::new(),
+            demonym_map: HashMap::default(),
         };
-        let mut demonym_map = HashMap::new();
+        let mut demonym_map = HashMap::default();
         {
             use fst::Streamer;
             let mut stream = g.demonyms.stream();

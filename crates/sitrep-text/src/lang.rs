@@ -28,6 +28,8 @@ pub struct LanguageId {
     /// whatlang's trigram model restricted to the same languages: about a hundred times
     /// faster, and as accurate as lingua once a text has a few sentences.
     fast: whatlang::Detector,
+    /// Counting function words: decides the clear-cut Latin-script paragraphs before either.
+    function_words: FunctionWords,
 }
 
 impl std::fmt::Debug for LanguageId {
@@ -37,8 +39,9 @@ impl std::fmt::Debug for LanguageId {
 }
 
 /// Characters of the text looked at. A paragraph decides the language of a news article;
-/// looking further only costs time.
-const SAMPLE_CHARS: usize = 600;
+/// looking further only costs time: on the 2,794 texts of `shared/eval` with a gold language
+/// (en, fr, ar) 300 characters give the same 3 errors as 600, and whatlang's cost halves.
+const SAMPLE_CHARS: usize = 300;
 /// Below this many characters the precise model is used (short texts need it).
 const SHORT_TEXT: usize = 200;
 
@@ -90,7 +93,11 @@ impl LanguageId {
             whatlang::Lang::Tur,
             whatlang::Lang::Pes,
         ]);
-        LanguageId { precise, fast }
+        LanguageId {
+            precise,
+            fast,
+            function_words: FunctionWords::load(),
+        }
     }
 
     /// Detects the language of `text` from a bounded prefix.
@@ -109,7 +116,13 @@ impl LanguageId {
         // Short texts go to lingua, except in a non-Latin script, where only a couple of our
         // languages share the script (Arabic/Persian, Russian) and whatlang is reliable.
         let long = sample.chars().count() >= SHORT_TEXT;
-        if long || !mostly_latin(sample) {
+        let latin = mostly_latin(sample);
+        if long && latin {
+            if let Some(d) = self.function_words.decide(sample) {
+                return d;
+            }
+        }
+        if long || !latin {
             if let Some(info) = self.fast.detect(sample) {
                 let code = match info.lang() {
                     whatlang::Lang::Eng => "en",
@@ -147,6 +160,67 @@ impl LanguageId {
 }
 
 /// Whether most letters of `text` are in the Latin script.
+/// The clear-cut case of language ID, decided by counting function words
+/// (`data/function-words.txt`): on a paragraph of news text one language's words dominate, and
+/// counting them costs a fraction of trigram scoring.
+struct FunctionWords {
+    /// Word → languages (indices into `codes`) that use it.
+    words: rustc_hash::FxHashMap<&'static str, Vec<u8>>,
+    codes: Vec<&'static str>,
+}
+
+/// Hits the winner needs, and how many times the runner-up's count it must reach.
+const FUNCTION_WORD_HITS: usize = 6;
+const FUNCTION_WORD_MARGIN: usize = 3;
+
+impl FunctionWords {
+    fn load() -> FunctionWords {
+        let mut words: rustc_hash::FxHashMap<&'static str, Vec<u8>> = Default::default();
+        let mut codes = Vec::new();
+        for line in include_str!("../data/function-words.txt").lines() {
+            let line = line.trim();
+            let Some((code, list)) = line.split_once(':').filter(|_| !line.starts_with('#')) else {
+                continue;
+            };
+            let code = SUPPORTED
+                .iter()
+                .copied()
+                .find(|c| *c == code.trim())
+                .expect("function-words.txt names a supported language");
+            let idx = codes.len() as u8;
+            codes.push(code);
+            for w in list.split_whitespace() {
+                words.entry(w).or_default().push(idx);
+            }
+        }
+        FunctionWords { words, codes }
+    }
+
+    fn decide(&self, sample: &str) -> Option<Detection> {
+        let mut counts = [0usize; 16];
+        let mut lower = String::with_capacity(16);
+        for word in sample.split(|c: char| !c.is_alphabetic()) {
+            if word.is_empty() || word.len() > 12 {
+                continue;
+            }
+            lower.clear();
+            lower.extend(word.chars().flat_map(char::to_lowercase));
+            if let Some(langs) = self.words.get(lower.as_str()) {
+                for &l in langs {
+                    counts[l as usize] += 1;
+                }
+            }
+        }
+        let mut order: Vec<usize> = (0..self.codes.len()).collect();
+        order.sort_by_key(|&i| std::cmp::Reverse(counts[i]));
+        let (best, second) = (counts[order[0]], counts[order[1]]);
+        (best >= FUNCTION_WORD_HITS && best >= FUNCTION_WORD_MARGIN * second).then(|| Detection {
+            code: self.codes[order[0]],
+            confidence: best as f64 / (best + second) as f64,
+        })
+    }
+}
+
 fn mostly_latin(text: &str) -> bool {
     let (mut latin, mut other) = (0usize, 0usize);
     for c in text.chars().filter(|c| c.is_alphabetic()) {
@@ -212,5 +286,57 @@ mod tests {
         let id = LanguageId::new();
         assert_eq!(id.detect("").code, "und");
         assert_eq!(id.detect("12 345 --- !!").code, "und");
+    }
+
+    /// News paragraphs (≥ 200 characters) in each Latin-script language: the function-word
+    /// count decides them, and agrees with the trigram model.
+    #[test]
+    fn function_words_decide_clear_paragraphs_like_whatlang() {
+        let id = LanguageId::new();
+        let cases = [
+            ("en", "The army said on Thursday that its forces had retaken the town after two days of fighting with the rebels, who were driven out of the northern districts. At least twelve people were killed, according to a local official who spoke to reporters."),
+            ("fr", "Les forces gouvernementales ont repris jeudi le contrôle de la ville après deux jours de combats avec les rebelles, qui ont été chassés des quartiers nord. Au moins douze personnes ont été tuées, selon un responsable local cité par la presse."),
+            ("es", "El ejército aseguró el jueves que sus tropas recuperaron la ciudad tras dos días de combates con los rebeldes, que fueron expulsados de los barrios del norte. Al menos doce personas murieron, según un funcionario local citado por la prensa."),
+            ("pt", "O exército afirmou na quinta-feira que as suas tropas retomaram a cidade depois de dois dias de combates com os rebeldes, que foram expulsos dos bairros do norte. Pelo menos doze pessoas morreram, segundo um responsável local citado pela imprensa."),
+            ("it", "L'esercito ha dichiarato giovedì che le sue truppe hanno ripreso il controllo della città dopo due giorni di combattimenti con i ribelli, che sono stati cacciati dai quartieri del nord. Almeno dodici persone sono state uccise, secondo un funzionario locale."),
+            ("de", "Die Armee hat am Donnerstag erklärt, dass ihre Truppen die Stadt nach zwei Tagen der Kämpfe mit den Rebellen zurückerobert haben, die aus den nördlichen Vierteln vertrieben wurden. Mindestens zwölf Menschen sind nach Angaben eines örtlichen Beamten getötet worden."),
+            ("tr", "Ordu perşembe günü yaptığı açıklamada, birliklerinin isyancılarla iki gün süren çatışmaların ardından kenti yeniden ele geçirdiğini ve isyancıların kuzey mahallelerinden çıkarıldığını bildirdi. Yerel bir yetkiliye göre en az on iki kişi hayatını kaybetti ve bu saldırı için soruşturma başlatıldı."),
+        ];
+        for (want, text) in cases {
+            assert!(
+                text.chars().count() >= SHORT_TEXT,
+                "{want}: test text too short"
+            );
+            let sample: String = text.chars().take(SAMPLE_CHARS).collect();
+            let fast = id.function_words.decide(&sample).map(|d| d.code);
+            assert_eq!(fast, Some(want), "function words on {want}: {text}");
+            let tri = id.fast.detect(&sample).map(|i| i.lang());
+            let tri = tri.map(|l| match l {
+                whatlang::Lang::Eng => "en",
+                whatlang::Lang::Fra => "fr",
+                whatlang::Lang::Spa => "es",
+                whatlang::Lang::Por => "pt",
+                whatlang::Lang::Ita => "it",
+                whatlang::Lang::Deu => "de",
+                whatlang::Lang::Tur => "tr",
+                _ => "other",
+            });
+            assert_eq!(tri, Some(want), "whatlang on {want}");
+            assert_eq!(id.detect(text).code, want);
+        }
+    }
+
+    /// A paragraph with no clear majority of one language's function words is left to the
+    /// trigram model.
+    #[test]
+    fn function_words_abstain_on_mixed_or_wordless_text() {
+        let id = LanguageId::new();
+        let names = "Deir ez-Zor, Abou Kamal, Mayadin, Raqqa, Hassaké, Qamichli, Manbij, Afrin, \
+                     Alep, Idlib, Hama, Homs, Palmyre, Damas, Deraa, Qouneitra, Soueida, Lattaquié, \
+                     Tartous, Jablé, Banias, Kobané, Tal Abyad, Ras al-Aïn, Jarablous, Azaz";
+        assert_eq!(id.function_words.decide(names), None);
+        let mixed = "the army and the rebels, los rebeldes y el ejército, the town and the city, \
+                     las ciudades y los pueblos";
+        assert_eq!(id.function_words.decide(mixed), None);
     }
 }

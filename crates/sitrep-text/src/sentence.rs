@@ -41,47 +41,44 @@ fn is_closing(c: char) -> bool {
 pub fn sentences(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = 0usize;
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let mut k = 0;
-    while k < chars.len() {
-        let (i, c) = chars[k];
+    // Byte position of the next character to look at; the text is walked once, without
+    // collecting its characters.
+    let mut pos = 0usize;
+    while let Some(c) = text[pos..].chars().next() {
+        let i = pos;
+        pos += c.len_utf8();
         if c == '\n' || c == '\u{2029}' {
             push_trimmed(text, start..i, &mut out);
-            start = i + c.len_utf8();
+            start = pos;
         } else if is_terminal(c) {
             // Extend over repeated terminals and closing quotes/brackets.
-            let mut j = k + 1;
+            let mut end = pos;
             loop {
-                match chars.get(j) {
-                    Some(&(_, t)) if is_terminal(t) || is_closing(t) => j += 1,
+                let mut rest = text[end..].chars();
+                match rest.next() {
+                    Some(t) if is_terminal(t) || is_closing(t) => end += t.len_utf8(),
                     // French typography puts a space before the closing guillemet: `Non. »`.
-                    Some(&(_, ' ' | '\u{a0}' | '\u{202f}'))
-                        if chars
-                            .get(j + 1)
-                            .is_some_and(|&(_, n)| matches!(n, '»' | '”')) =>
-                    {
-                        j += 2
-                    }
+                    Some(s @ (' ' | '\u{a0}' | '\u{202f}')) => match rest.next() {
+                        Some(q @ ('»' | '”')) => end += s.len_utf8() + q.len_utf8(),
+                        _ => break,
+                    },
                     _ => break,
                 }
             }
-            let end = chars.get(j).map_or(text.len(), |&(b, _)| b);
-            let next_ok = match chars.get(j) {
+            let next_ok = match text[end..].chars().next() {
                 None => true,
-                Some(&(_, ws)) if ws.is_whitespace() => {
-                    let next = chars[j..].iter().find(|(_, c)| !c.is_whitespace());
-                    next.is_none_or(|&(_, n)| starts_sentence(n))
-                }
+                Some(ws) if ws.is_whitespace() => text[end..]
+                    .chars()
+                    .find(|c| !c.is_whitespace())
+                    .is_none_or(starts_sentence),
                 _ => false,
             };
             if next_ok && !(c == '.' && before_is_abbreviation(text, i)) {
                 push_trimmed(text, start..end, &mut out);
                 start = end;
             }
-            k = j;
-            continue;
+            pos = end;
         }
-        k += 1;
     }
     push_trimmed(text, start..text.len(), &mut out);
     out

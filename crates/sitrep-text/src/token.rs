@@ -7,6 +7,8 @@
 //! `jusqu'à`) and the English possessive (`Syria's`); inside a word (`Ma'arrat`, `O'Brien`) they
 //! stay part of the token and disappear from its normalised form.
 
+use compact_str::CompactString;
+
 use crate::norm::fold_char_into;
 
 /// What separates a token from the next one.
@@ -33,8 +35,9 @@ pub struct Token {
     pub start: usize,
     /// Byte offset one past the last byte.
     pub end: usize,
-    /// Folded form (lowercase, no diacritics, unified Arabic letters, no inner apostrophes).
-    pub norm: String,
+    /// Folded form (lowercase, no diacritics, unified Arabic letters, no inner apostrophes);
+    /// stored inline up to 24 bytes, so most tokens cost no heap allocation.
+    pub norm: CompactString,
     /// First character is an uppercase letter.
     pub capitalized: bool,
     /// Every letter is uppercase and there are at least two (`ONU`, `ISIS`).
@@ -58,6 +61,9 @@ fn is_hyphen(c: char) -> bool {
 }
 
 fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
     c.is_alphanumeric()
         || unicode_normalization::char::is_combining_mark(c)
         || matches!(c, '\u{200C}' | '\u{200D}' | '\u{0640}')
@@ -66,17 +72,23 @@ fn is_word_char(c: char) -> bool {
 /// Splits `text` into word tokens. Never fails; an empty or punctuation-only text has no token.
 pub fn tokenize(text: &str) -> Vec<Token> {
     let mut tokens: Vec<Token> = Vec::with_capacity(text.len() / 6);
-    let mut iter = text.char_indices().peekable();
+    let bytes = text.as_bytes();
+    // Byte position of the next character.
+    let mut pos = 0usize;
     let mut cur: Option<Token> = None;
+    // The folded form of the current token, moved into it when it ends.
+    let mut norm = String::with_capacity(32);
     let mut letters = 0usize;
     let mut uppers = 0usize;
     // What we have seen since the last token ended.
     let mut gap = Gap::default();
-    while let Some((i, c)) = iter.next() {
+    while let Some(c) = text[pos..].chars().next() {
+        let i = pos;
+        pos += c.len_utf8();
         if is_word_char(c) {
             match cur.as_mut() {
                 Some(t) => {
-                    fold_char_into(c, &mut t.norm);
+                    fold_char_into(c, &mut norm);
                     t.end = i + c.len_utf8();
                     t.has_digit |= c.is_numeric();
                 }
@@ -85,14 +97,14 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                         prev.sep = gap.sep();
                     }
                     gap = Gap::default();
-                    let mut norm = String::with_capacity(8);
+                    norm.clear();
                     fold_char_into(c, &mut norm);
                     letters = 0;
                     uppers = 0;
                     cur = Some(Token {
                         start: i,
                         end: i + c.len_utf8(),
-                        norm,
+                        norm: CompactString::default(),
                         capitalized: c.is_uppercase(),
                         all_caps: false,
                         has_digit: c.is_numeric(),
@@ -104,14 +116,29 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                 letters += 1;
                 uppers += usize::from(c.is_uppercase());
             }
+            // Fast path for the rest of an ASCII run (most of the text in Latin script): the
+            // same bookkeeping, byte by byte.
+            if let Some(t) = cur.as_mut() {
+                while let Some(&b) = bytes.get(pos).filter(|b| b.is_ascii_alphanumeric()) {
+                    norm.push(char::from(b.to_ascii_lowercase()));
+                    if b.is_ascii_digit() {
+                        t.has_digit = true;
+                    } else {
+                        letters += 1;
+                        uppers += usize::from(b.is_ascii_uppercase());
+                    }
+                    pos += 1;
+                }
+                t.end = pos;
+            }
             continue;
         }
         if is_apostrophe(c) {
             if let Some(t) = cur.as_mut() {
-                let next_is_letter = iter.peek().is_some_and(|&(_, n)| n.is_alphabetic());
-                let elision = ELISIONS.contains(&t.norm.as_str());
+                let next_is_letter = text[pos..].chars().next().is_some_and(char::is_alphabetic);
+                let elision = ELISIONS.contains(&norm.as_str());
                 // English possessive and clitics (`Syria's`, `I've`, `don't`, `we'll`).
-                let rest = &text[i + c.len_utf8()..];
+                let rest = &text[pos..];
                 let clitic_len = ["s", "ve", "ll", "re", "d", "m", "t"]
                     .iter()
                     .find_map(|cl| {
@@ -127,20 +154,19 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                     continue;
                 }
                 if possessive {
-                    // Swallow the `s` of `Syria's` so it is not a token of its own.
-                    for _ in 0..clitic_len.unwrap_or(0) {
-                        iter.next();
-                    }
-                    finish(&mut cur, &mut tokens, letters, uppers);
+                    // Swallow the `s` of `Syria's` so it is not a token of its own (clitics
+                    // are ASCII: one byte per letter).
+                    pos += clitic_len.unwrap_or(0);
+                    finish(&mut cur, &norm, &mut tokens, letters, uppers);
                     gap.apostrophe = true;
                     continue;
                 }
             }
-            finish(&mut cur, &mut tokens, letters, uppers);
+            finish(&mut cur, &norm, &mut tokens, letters, uppers);
             gap.apostrophe = true;
             continue;
         }
-        finish(&mut cur, &mut tokens, letters, uppers);
+        finish(&mut cur, &norm, &mut tokens, letters, uppers);
         if c == '\n' || c == '\r' || c == '\u{2029}' {
             gap.newline = true;
         } else if c.is_whitespace() {
@@ -152,7 +178,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             gap.punct = true;
         }
     }
-    finish(&mut cur, &mut tokens, letters, uppers);
+    finish(&mut cur, &norm, &mut tokens, letters, uppers);
     if let Some(prev) = tokens.last_mut() {
         prev.sep = Sep::Break;
     }
@@ -186,8 +212,15 @@ impl Gap {
     }
 }
 
-fn finish(cur: &mut Option<Token>, tokens: &mut Vec<Token>, letters: usize, uppers: usize) {
+fn finish(
+    cur: &mut Option<Token>,
+    norm: &str,
+    tokens: &mut Vec<Token>,
+    letters: usize,
+    uppers: usize,
+) {
     if let Some(mut t) = cur.take() {
+        t.norm = CompactString::new(norm);
         t.all_caps = letters >= 2 && uppers == letters;
         tokens.push(t);
     }
