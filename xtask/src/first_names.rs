@@ -10,14 +10,23 @@
 use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::io::Read;
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::Path;
 
 use anyhow::{bail, Context, Result};
 use flate2::read::GzDecoder;
 
+use crate::gazetteer_data::fetch::{ensure, Package, Registry};
+
 const NAMES_VERSION: &str = "0.3.0";
 const NAMES_SDIST: &str = "names-0.3.0.tar.gz";
+const NAMES: Package = Package {
+    registry: Registry::PyPi,
+    name: "names",
+    version: NAMES_VERSION,
+    file: NAMES_SDIST,
+    licence: "code MIT; data 1990 US Census, public domain",
+    used_for: "dist.male.first, dist.female.first (given names)",
+};
 /// SHA-256 of the sdist, checked after download and on every run.
 const NAMES_SHA256: &str = "726e46254f2ed03f1ffb5d941dae3bc67c35123941c29becd02d48d0caa2a671";
 const MEMBERS: [&str; 2] = [
@@ -27,7 +36,7 @@ const MEMBERS: [&str; 2] = [
 
 /// Writes `<out>/first_names.txt`.
 pub fn run(cache: &Path, out: &Path, offline: bool) -> Result<()> {
-    let sdist = ensure_sdist(cache, offline)?;
+    let sdist = ensure(cache, &NAMES, offline)?;
     let bytes = std::fs::read(&sdist).with_context(|| format!("reading {}", sdist.display()))?;
     let digest = sha256_hex(&bytes);
     if digest != NAMES_SHA256 {
@@ -89,40 +98,6 @@ pub fn run(cache: &Path, out: &Path, offline: bool) -> Result<()> {
     std::fs::write(&path, text).with_context(|| format!("writing {}", path.display()))?;
     eprintln!("wrote {} ({} names)", path.display(), names.len());
     Ok(())
-}
-
-fn ensure_sdist(cache: &Path, offline: bool) -> Result<PathBuf> {
-    let path = cache.join(NAMES_SDIST);
-    if path.exists() {
-        return Ok(path);
-    }
-    if offline {
-        bail!(
-            "{} is not in the cache and --offline was given",
-            path.display()
-        );
-    }
-    std::fs::create_dir_all(cache).with_context(|| format!("creating {}", cache.display()))?;
-    eprintln!("fetching names {NAMES_VERSION} ...");
-    let status = Command::new("pip")
-        .args([
-            "download",
-            "--no-deps",
-            "--no-binary=:all:",
-            "--quiet",
-            "-d",
-        ])
-        .arg(cache)
-        .arg(format!("names=={NAMES_VERSION}"))
-        .status()
-        .context("running pip (is it installed?)")?;
-    if !status.success() || !path.exists() {
-        bail!(
-            "pip download names=={NAMES_VERSION} did not produce {}",
-            path.display()
-        );
-    }
-    Ok(path)
 }
 
 fn sha256_hex(bytes: &[u8]) -> String {

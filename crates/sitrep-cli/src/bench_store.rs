@@ -42,13 +42,17 @@ pub struct BenchStoreArgs {
     pub only: Option<String>,
 }
 
-struct Text {
-    lang: String,
-    title: String,
-    body: String,
+/// One real text used to build benchmark inputs (also by `sitrep bench-serve`).
+pub(crate) struct Text {
+    /// The JSONL record's `lang`, if any (`.txt` files have none).
+    pub lang: Option<String>,
+    pub title: String,
+    pub body: String,
 }
 
-fn collect_texts(paths: &[PathBuf], out: &mut Vec<Text>) -> anyhow::Result<()> {
+/// The texts of `paths` (files or directories, recursively, sorted): every JSONL record with a
+/// `text` longer than 40 bytes, and every `.txt` file.
+pub(crate) fn collect_texts(paths: &[PathBuf], out: &mut Vec<Text>) -> anyhow::Result<()> {
     for p in paths {
         if p.is_dir() {
             let mut entries: Vec<PathBuf> = std::fs::read_dir(p)?
@@ -67,7 +71,7 @@ fn collect_texts(paths: &[PathBuf], out: &mut Vec<Text>) -> anyhow::Result<()> {
                     continue;
                 };
                 out.push(Text {
-                    lang: v["lang"].as_str().unwrap_or("en").to_string(),
+                    lang: v["lang"].as_str().map(str::to_string),
                     title: v["title"]
                         .as_str()
                         .map_or_else(|| first_words(text), str::to_string),
@@ -78,7 +82,7 @@ fn collect_texts(paths: &[PathBuf], out: &mut Vec<Text>) -> anyhow::Result<()> {
             let text =
                 std::fs::read_to_string(p).with_context(|| format!("reading {}", p.display()))?;
             out.push(Text {
-                lang: String::new(),
+                lang: None,
                 title: first_words(&text),
                 body: text,
             });
@@ -118,11 +122,10 @@ fn write_warc(path: &Path, texts: &[Text], n: usize) -> anyhow::Result<u64> {
             .filter(|p| !p.trim().is_empty())
             .map(|p| format!("<p>{}</p>\n", escape(p)))
             .collect();
-        let lang = if t.lang.is_empty() {
-            String::new()
-        } else {
-            format!(" lang=\"{}\"", t.lang)
-        };
+        let lang = t
+            .lang
+            .as_deref()
+            .map_or_else(String::new, |l| format!(" lang=\"{l}\""));
         let html = format!(
             "<!DOCTYPE html>\n<html{lang}><head><meta charset=\"utf-8\"><title>{title}</title>\
              <meta property=\"article:published_time\" content=\"{date}\"></head>\n<body><nav><a href=\"/\">Home</a></nav>\

@@ -109,31 +109,6 @@ pub fn to_doc_input(d: InputDoc, published: Option<&str>, lang: Option<&str>) ->
     }
 }
 
-/// Runs the extractor on one document; a bug that panics on some text becomes an error
-/// diagnostic on that document's record instead of ending the batch.
-pub fn extract_guarded(extractor: &Extractor, d: DocInput) -> Document {
-    let id = d.id.clone();
-    let source = d.source.clone();
-    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| extractor.extract(d))) {
-        Ok(doc) => doc,
-        Err(_) => Document {
-            schema_version: sitrep_core::SCHEMA_VERSION.to_string(),
-            doc_id: id,
-            source,
-            published: None,
-            lang: "und".into(),
-            title: None,
-            places: Vec::new(),
-            events: Vec::new(),
-            diagnostics: vec![sitrep_core::Diagnostic::new(
-                "error",
-                "internal.panic",
-                "sitrep failed on this document (a bug: please report it with the input)",
-            )],
-        },
-    }
-}
-
 /// Counts for the closing summary.
 #[derive(Debug, Default)]
 pub struct Summary {
@@ -226,7 +201,7 @@ pub fn process_batches<T: Send>(
             .par_drain(..)
             .map(|(d, origin)| {
                 let extra = prepare(&d, &origin);
-                (extract_guarded(extractor, d), extra)
+                (extractor.extract_guarded(d), extra)
             })
             .collect();
         for (doc, _) in &docs {

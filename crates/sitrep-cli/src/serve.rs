@@ -93,46 +93,6 @@ pub struct BenchServeArgs {
     pub max_rotations: usize,
 }
 
-/// One source text.
-struct Text {
-    lang: Option<String>,
-    body: String,
-}
-
-fn collect_texts(paths: &[PathBuf], out: &mut Vec<Text>) -> anyhow::Result<()> {
-    use anyhow::Context as _;
-    for p in paths {
-        if p.is_dir() {
-            let mut entries: Vec<PathBuf> = std::fs::read_dir(p)?
-                .filter_map(|e| e.ok().map(|e| e.path()))
-                .collect();
-            entries.sort();
-            collect_texts(&entries, out)?;
-        } else if p.extension().is_some_and(|e| e == "jsonl") {
-            let data =
-                std::fs::read_to_string(p).with_context(|| format!("reading {}", p.display()))?;
-            for line in data.lines() {
-                let Ok(v) = serde_json::from_str::<serde_json::Value>(line) else {
-                    continue;
-                };
-                if let Some(text) = v["text"].as_str().filter(|t| t.len() > 40) {
-                    out.push(Text {
-                        lang: v["lang"].as_str().map(str::to_string),
-                        body: text.to_string(),
-                    });
-                }
-            }
-        } else if p.extension().is_some_and(|e| e == "txt") {
-            out.push(Text {
-                lang: None,
-                body: std::fs::read_to_string(p)
-                    .with_context(|| format!("reading {}", p.display()))?,
-            });
-        }
-    }
-    Ok(())
-}
-
 /// `text` with every year 1900–2099 written in it moved `by` years later (word-bounded
 /// four-digit numbers only), so that explicitly dated events move with the publication date.
 fn shift_years(text: &str, by: i32) -> String {
@@ -190,7 +150,7 @@ pub fn run_bench(args: BenchServeArgs) -> anyhow::Result<ExitCode> {
     } else {
         args.texts.clone()
     };
-    collect_texts(&sources, &mut texts)?;
+    crate::bench_store::collect_texts(&sources, &mut texts)?;
     anyhow::ensure!(!texts.is_empty(), "no texts found");
     let extractor = Extractor::new(crate::load_gazetteer(None)?);
     let mut store = Store::open(&args.db)?;
@@ -227,7 +187,7 @@ pub fn run_bench(args: BenchServeArgs) -> anyhow::Result<ExitCode> {
                     };
                     let facts =
                         TextFacts::new(&input.text, &sitrep_text::sentences(&input.text), None);
-                    (crate::extract::extract_guarded(&extractor, input), facts)
+                    (extractor.extract_guarded(input), facts)
                 })
                 .collect();
             docs += batch.len();

@@ -125,6 +125,32 @@ impl Extractor {
         }
     }
 
+    /// [`Extractor::extract`], except that a bug that panics on some text becomes an `error`
+    /// diagnostic on that document's record instead of unwinding into the caller (a batch, a
+    /// server request): the other documents still get their records.
+    pub fn extract_guarded(&self, input: DocInput) -> Document {
+        let id = input.id.clone();
+        let source = input.source.clone();
+        match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.extract(input))) {
+            Ok(doc) => doc,
+            Err(_) => Document {
+                schema_version: SCHEMA_VERSION.to_string(),
+                doc_id: id,
+                source,
+                published: None,
+                lang: "und".into(),
+                title: None,
+                places: Vec::new(),
+                events: Vec::new(),
+                diagnostics: vec![Diagnostic::new(
+                    "error",
+                    "internal.panic",
+                    "sitrep failed on this document (a bug: please report it with the input)",
+                )],
+            },
+        }
+    }
+
     /// Recognised and resolved places of a text, in text order.
     pub fn places(
         &self,

@@ -355,31 +355,6 @@ struct ExtractBody {
 
 const EXTRACT_PARAMS: [&str; 2] = ["published", "lang"];
 
-/// Runs the extractor on one document; a bug that panics on some text becomes an error
-/// diagnostic on the record (as in `sitrep extract`).
-pub fn extract_guarded(extractor: &sitrep_core::Extractor, d: DocInput) -> Document {
-    let id = d.id.clone();
-    let source = d.source.clone();
-    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| extractor.extract(d))) {
-        Ok(doc) => doc,
-        Err(_) => Document {
-            schema_version: sitrep_core::SCHEMA_VERSION.to_string(),
-            doc_id: id,
-            source,
-            published: None,
-            lang: "und".into(),
-            title: None,
-            places: Vec::new(),
-            events: Vec::new(),
-            diagnostics: vec![sitrep_core::Diagnostic::new(
-                "error",
-                "internal.panic",
-                "sitrep failed on this document (a bug: please report it with the input)",
-            )],
-        },
-    }
-}
-
 /// Turns a read document into the extractor's input (as `sitrep extract` does).
 fn to_doc_input(
     d: sitrep_ingest::InputDoc,
@@ -503,7 +478,7 @@ async fn extract(
         }
     };
     let extractor = app.extractor.clone();
-    let doc = tokio::task::spawn_blocking(move || extract_guarded(&extractor, input))
+    let doc = tokio::task::spawn_blocking(move || extractor.extract_guarded(input))
         .await
         .map_err(|e| ApiError::internal("extraction task", &e))?;
     Ok(json_response(
@@ -648,7 +623,7 @@ async fn documents(
                 let input = to_doc_input(d, published.as_deref(), lang.as_deref());
                 let facts =
                     TextFacts::new(&input.text, &sitrep_text::sentences(&input.text), offset);
-                (extract_guarded(&app2.extractor, input), facts)
+                (app2.extractor.extract_guarded(input), facts)
             })
             .collect();
         let writer = app2.writer.as_ref().expect("checked by auth");

@@ -21,7 +21,7 @@
 //!   `/v1/stats` is cached the same way.
 //! - **Extraction** is CPU-bound: it runs on the blocking pool, with the [`Extractor`] shared by
 //!   `Arc` (built once, read-only). `/v1/extract` returns the document record exactly as
-//!   `sitrep extract` prints it (same [`Extractor::extract`], same panic guard); HTML goes
+//!   `sitrep extract` prints it (the same [`Extractor::extract_guarded`]); HTML goes
 //!   through `sitrep-ingest`'s reader, JSON bodies have the fields of a JSONL input record.
 //!   `/v1/documents` reads its body with `sitrep-ingest`'s JSONL reader and writes with
 //!   [`Store::ingest`], the code path of `sitrep ingest`.

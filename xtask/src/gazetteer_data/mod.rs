@@ -10,7 +10,7 @@ mod archive;
 mod assemble;
 mod atlas;
 mod extras;
-mod fetch;
+pub(crate) mod fetch;
 mod geo;
 mod mo;
 mod names;
