@@ -2,8 +2,8 @@
 # Python package CI, called from .ci/run: build the `sitrep` wheel, install it, run pytest.
 #
 # 1. a virtualenv (.venv, or $SITREP_VENV) with the pinned tools of requirements-ci.txt;
-# 2. `cargo build --release -p sitrep-cli` (the reference the tests compare against) and
-#    `maturin build --release`, both in the workspace's target/ so the core is compiled once;
+# 2. the CLI the tests compare against ($SITREP_CLI, else `cargo build --release -p sitrep-cli`)
+#    and `maturin build --release --strip` in the workspace's target/;
 # 3. acceptance: the wheel alone in a fresh virtualenv extracts the example like the CLI;
 # 4. pytest python/tests (API, CLI equality, Spark local-cluster[2,1,1024]).
 # Set SITREP_SPARK_STANDALONE=1 to also test a standalone master + 2 workers on 127.0.0.1.
@@ -19,15 +19,18 @@ step "virtualenv $VENV"
 [ -x "$VENV/bin/python" ] || "$PYTHON" -m venv "$VENV"
 "$VENV/bin/python" -m pip install -q --disable-pip-version-check -r python/requirements-ci.txt
 
-step "cargo build --release -p sitrep-cli"
-cargo build --release --quiet -p sitrep-cli
+# The CLI the tests compare against: $SITREP_CLI (`cargo xtask test` passes the binary its
+# `cargo test` built), else a release build.
+if [ -z "${SITREP_CLI:-}" ]; then
+  step "cargo build --release -p sitrep-cli"
+  cargo build --release --quiet -p sitrep-cli
+  SITREP_CLI=$ROOT/target/release/sitrep
+fi
+export SITREP_CLI
 
 step "maturin build --release"
 rm -f target/wheels/sitrep-*.whl
-# No --strip here: it changes the rustflags, which rebuilds every dependency in release (measured
-# 4.5 min against 40 s reusing the CLI's artefacts). Wheels for distribution: add --strip
-# (docs/spark.md), which only shrinks the file (69 MB unstripped, debug line tables included).
-(cd python && "$VENV/bin/maturin" build --release --quiet -i "$VENV/bin/python" -o "$ROOT/target/wheels")
+(cd python && "$VENV/bin/maturin" build --release --strip --quiet -i "$VENV/bin/python" -o "$ROOT/target/wheels")
 WHEEL=$(ls target/wheels/sitrep-*.whl)
 "$VENV/bin/python" -m pip install -q --disable-pip-version-check --force-reinstall --no-deps "$WHEEL"
 
@@ -37,7 +40,7 @@ trap 'rm -rf "$FRESH"' EXIT
 "$PYTHON" -m venv "$FRESH/venv"
 "$FRESH/venv/bin/python" -m pip install -q --disable-pip-version-check "$WHEEL"
 "$FRESH/venv/bin/python" -c "import sitrep; print(sitrep.extract(open('examples/fr-syria-deir-ez-zor.txt').read(), published='2018-03-24'))" >"$FRESH/py.txt"
-target/release/sitrep extract examples/fr-syria-deir-ez-zor.txt --published 2018-03-24 2>/dev/null >"$FRESH/cli.jsonl"
+"$SITREP_CLI" extract examples/fr-syria-deir-ez-zor.txt --published 2018-03-24 2>/dev/null >"$FRESH/cli.jsonl"
 "$FRESH/venv/bin/python" - "$FRESH/py.txt" "$FRESH/cli.jsonl" <<'PY'
 import ast, json, sys
 py = ast.literal_eval(open(sys.argv[1]).read())

@@ -1,8 +1,9 @@
 //! `sitrep`: turn conflict and crisis news into structured, geolocated records.
 //!
 //! Subcommands: `extract` (documents in, records out), `ingest`, `query`, `export` and
-//! `store` (the SQLite event store with cross-article merging), `eval` (scores against gold data),
-//! `gazetteer` (build or inspect a gazetteer), `bench` (throughput and memory). Exit status:
+//! `store` (the SQLite event store with cross-article merging), `serve` (HTTP API and web map
+//! over a store), `eval` (scores against gold data), `gazetteer` (build or inspect a
+//! gazetteer), `bench`, `bench-store`, `bench-serve` (throughput and memory). Exit status:
 //! 0 on success (diagnostics about individual documents do not change it), 1 with `--strict`
 //! when any input issue or document diagnostic of level warning or error was reported, 2 for
 //! usage, configuration or IO errors.
