@@ -489,20 +489,8 @@ impl<'a> GeoParser<'a> {
         // Paul`) makes it a surname, unless the given name is itself the name of a well-known
         // place (`Austin Texas`; `Ben` being an alternate name of Bern does not count) or a
         // month (`May`).
-        if single && first > 0 {
-            let prev = &toks[first - 1];
-            if prev.sep == Sep::Space
-                && prev.capitalized
-                && !prev.all_caps
-                && self.lex.is_first_name(&prev.norm)
-                && !all.time_word.contains(prev.norm.as_str())
-                && !self.is_main_name_of_important(
-                    piece(prev),
-                    self.gaz.lookup_key(Index::Names, piece(prev)),
-                )
-            {
-                return false;
-            }
+        if single && first > 0 && self.is_given_name(&toks[first - 1]) {
+            return false;
         }
         // Part of a longer proper name: a capitalised word glued before it that is neither a
         // common word nor a sentence start (`George Washington`), or a hyphenated compound
@@ -567,15 +555,7 @@ impl<'a> GeoParser<'a> {
                 && !self.is_important(self.gaz.lookup_key(Index::Names, piece(a)));
             // A listed given name counts even at a sentence start or when it is also a
             // frequent word (`Charlie Chen, 48, was accused …`; `Bill Holland`).
-            let given = a.sep == Sep::Space
-                && a.capitalized
-                && !a.all_caps
-                && self.lex.is_first_name(&a.norm)
-                && !all.time_word.contains(a.norm.as_str())
-                && !self.is_main_name_of_important(
-                    piece(a),
-                    self.gaz.lookup_key(Index::Names, piece(a)),
-                );
+            let given = self.is_given_name(a);
             // Well-known places are never taken for surnames (`Central Florida`); after a
             // listed given name only a well-known place's own name is (`Chen`, an alternate
             // name of Chenzhou, is a surname after `Charlie`).
@@ -587,6 +567,21 @@ impl<'a> GeoParser<'a> {
             }
         }
         out
+    }
+
+    /// A capitalised word from the given-name list followed by a space, that is neither a month
+    /// (`May`) nor the name of a well-known place (`Austin`; `Ben`, an alternate name of Bern,
+    /// still counts): the word after it is a surname.
+    fn is_given_name(&self, tok: &sitrep_text::Token) -> bool {
+        tok.sep == Sep::Space
+            && tok.capitalized
+            && !tok.all_caps
+            && self.lex.is_first_name(&tok.norm)
+            && !self.lex.all().geo.time_word.contains(tok.norm.as_str())
+            && !self.is_main_name_of_important(
+                piece(tok),
+                self.gaz.lookup_key(Index::Names, piece(tok)),
+            )
     }
 
     /// Whether any reading is a country, a first-level division or a large place.
