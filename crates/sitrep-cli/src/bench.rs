@@ -1,8 +1,9 @@
 //! `sitrep bench`: end-to-end throughput and memory, measured on real input.
 //!
 //! Reads the given inputs once into memory, then runs the extractor over them with one worker
-//! and with all cores, reporting MB/s of document text, docs/s, the gazetteer load time and the
-//! process's peak resident set size (`VmHWM` from `/proc/self/status`).
+//! and with all cores, reporting MB/s of document text (per second of wall-clock time and per
+//! second of CPU time), docs/s, the gazetteer load time and the process's peak resident set size
+//! (`VmHWM` from `/proc/self/status`).
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -44,17 +45,33 @@ pub fn peak_rss_mib() -> Option<f64> {
     Some(kb / 1024.0)
 }
 
+/// CPU time this process has used so far (user + system, all threads) in seconds (Linux,
+/// `/proc/self/stat`, in the kernel's fixed 100 Hz user-visible ticks). Unlike wall-clock time it
+/// leaves out the time the machine gave to other work, so it is the steadier measure on a shared
+/// or virtual machine.
+pub fn cpu_seconds() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // Fields after the command name, which is in parentheses and may contain spaces.
+    let rest = &stat[stat.rfind(')')? + 2..];
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    // utime and stime are fields 14 and 15 of the line, 12 and 13 after the name and state.
+    let utime: f64 = fields.get(11)?.parse().ok()?;
+    let stime: f64 = fields.get(12)?.parse().ok()?;
+    Some((utime + stime) / 100.0)
+}
+
 fn run_once(
     extractor: &Extractor,
     docs: &[DocInput],
     repeat: usize,
     threads: usize,
     stage: Stage,
-) -> (f64, usize, usize) {
+) -> (f64, Option<f64>, usize, usize) {
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
         .build()
         .expect("thread pool");
+    let cpu_before = cpu_seconds();
     let started = Instant::now();
     let (places, events) = pool.install(|| {
         (0..repeat * docs.len())
@@ -73,7 +90,10 @@ fn run_once(
             })
             .reduce(|| (0, 0), |a, b| (a.0 + b.0, a.1 + b.1))
     });
-    (started.elapsed().as_secs_f64(), places, events)
+    let cpu = cpu_seconds()
+        .zip(cpu_before)
+        .map(|(after, before)| after - before);
+    (started.elapsed().as_secs_f64(), cpu, places, events)
 }
 
 pub fn run(args: BenchArgs) -> anyhow::Result<ExitCode> {
@@ -102,10 +122,13 @@ pub fn run(args: BenchArgs) -> anyhow::Result<ExitCode> {
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     let mut rows = Vec::new();
     for threads in [1, cores] {
-        let (secs, places, events) = run_once(&extractor, &docs, args.repeat, threads, args.stage);
+        let (secs, cpu, places, events) =
+            run_once(&extractor, &docs, args.repeat, threads, args.stage);
         rows.push(serde_json::json!({
             "threads": threads,
             "seconds": secs,
+            "cpu_seconds": cpu,
+            "mb_per_cpu_s": cpu.filter(|&c| c > 0.0).map(|c| bytes as f64 / 1e6 / c),
             "docs_per_s": n as f64 / secs,
             "mb_per_s": bytes as f64 / 1e6 / secs,
             "mb_per_s_per_core": bytes as f64 / 1e6 / secs / threads as f64,
@@ -137,8 +160,11 @@ pub fn run(args: BenchArgs) -> anyhow::Result<ExitCode> {
             engine_load
         );
         for r in &rows {
+            let per_cpu = r["mb_per_cpu_s"]
+                .as_f64()
+                .map_or(String::new(), |v| format!(", {v:.2} MB per CPU-second"));
             out!(
-                "  {} thread(s): {:.1} docs/s, {:.2} MB/s ({:.2} MB/s per core), {} places, {} events, {:.2}s",
+                "  {} thread(s): {:.1} docs/s, {:.2} MB/s ({:.2} MB/s per core{per_cpu}), {} places, {} events, {:.2}s",
                 r["threads"],
                 r["docs_per_s"].as_f64().unwrap_or(0.0),
                 r["mb_per_s"].as_f64().unwrap_or(0.0),

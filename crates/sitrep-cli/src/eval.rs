@@ -69,8 +69,8 @@ pub fn run(cmd: EvalCommand) -> anyhow::Result<ExitCode> {
 }
 
 fn plover(args: EventArgs) -> anyhow::Result<ExitCode> {
-    let gold = sitrep_eval::read_plover_gold(&args.file)
-        .with_context(|| format!("reading {}", args.file.display()))?;
+    // Every gold-file error names the file itself.
+    let gold = sitrep_eval::read_plover_gold(&args.file)?;
     let extractor = Extractor::new(crate::load_gazetteer(None)?);
     let predicted: Vec<Option<(String, u32)>> = gold
         .par_iter()
@@ -106,8 +106,7 @@ fn plover(args: EventArgs) -> anyhow::Result<ExitCode> {
 }
 
 fn events(args: EventArgs) -> anyhow::Result<ExitCode> {
-    let gold =
-        read_event_gold(&args.file).with_context(|| format!("reading {}", args.file.display()))?;
+    let gold = read_event_gold(&args.file)?;
     let extractor = Extractor::new(crate::load_gazetteer(None)?);
     let started = Instant::now();
     let predicted: Vec<Option<String>> = gold
@@ -150,8 +149,7 @@ fn events(args: EventArgs) -> anyhow::Result<ExitCode> {
 }
 
 fn geo(args: GeoArgs) -> anyhow::Result<ExitCode> {
-    let gold =
-        read_geo_gold(&args.file).with_context(|| format!("reading {}", args.file.display()))?;
+    let gold = read_geo_gold(&args.file)?;
     let gaz = crate::load_gazetteer(args.gazetteer.as_ref())?;
     let extractor = Extractor::new(gaz.clone());
     let started = Instant::now();

@@ -11,10 +11,13 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use rayon::prelude::*;
-use sitrep_core::{DocInput, Document, Extractor, Source};
+use sitrep_core::{DocInput, Document, Extractor};
 use sitrep_ingest::{FetchOptions, InputDoc, InputFormat, Origin, ReadOptions, Severity};
 
 use crate::output::{Format, Writer};
+
+/// Turns a read document into the extractor's input (shared with `sitrep serve`).
+pub use sitrep_serve::to_doc_input;
 
 #[derive(clap::Args)]
 pub struct ExtractArgs {
@@ -85,27 +88,6 @@ impl FetchArgs {
             host_interval: std::time::Duration::from_millis(self.fetch_interval_ms),
             ..FetchOptions::default()
         })
-    }
-}
-
-/// Turns a read document into the extractor's input.
-pub fn to_doc_input(d: InputDoc, published: Option<&str>, lang: Option<&str>) -> DocInput {
-    DocInput {
-        id: d.id,
-        text: d.text,
-        title: d.title,
-        url: d.url.clone(),
-        published: d.published.or_else(|| published.map(str::to_string)),
-        lang: lang.map(str::to_string).or(d.lang),
-        source: Source {
-            url: d.url,
-            outlet: None,
-            path: Some(d.origin.path),
-            line: d.origin.line,
-            format: Some(d.format.as_str().to_string()),
-            encoding: d.encoding,
-        },
-        diagnostics: Vec::new(),
     }
 }
 

@@ -25,10 +25,12 @@ use sitrep_text::key::{piece, skippable};
 use sitrep_text::norm::{arabic_proclitic_variants, is_arabic, skeleton};
 use sitrep_text::{Sep, Token};
 
-use crate::lexicon::{LangData, Lexicons, Phrase};
+use crate::lexicon::{class, LangData, Lexicons, Phrase};
 
 /// Most candidates considered per mention (postings are sorted by population).
 const MAX_CANDIDATES: usize = 200;
+/// What a city gains when it is the capital of the province it is named like.
+const SEAT_BONUS: f32 = 2.5;
 /// Population from which a place is considered "well known" for the common-word filter.
 const WELL_KNOWN: u64 = 100_000;
 
@@ -127,8 +129,11 @@ impl<'a> GeoParser<'a> {
 
     /// Recognises and resolves the places of a text.
     pub fn parse(&self, t: &GeoText) -> Vec<Mention> {
-        let mut mentions = self.recognise(t);
-        self.add_context_names(t, &mut mentions);
+        // Each token's word class, looked up once for the per-token tests of both passes.
+        let lang = self.lex.get(t.lang);
+        let classes: Vec<u8> = t.tokens.iter().map(|k| lang.word_class(&k.norm)).collect();
+        let mut mentions = self.recognise(t, &classes);
+        self.add_context_names(t, &classes, &mut mentions);
         self.add_speculative(t, &mut mentions);
         self.resolve(t, &mut mentions, true);
         mentions
@@ -154,7 +159,11 @@ impl<'a> GeoParser<'a> {
         let mut extra = Vec::new();
         let mut i = 0;
         while i < toks.len() {
-            let Some((end, span)) = (!covered[i]).then(|| self.name_at(t, i, false)).flatten()
+            // A name starts with a capital or a hyphenated article (`al-Kachma`).
+            let may_start = toks[i].capitalized || toks[i].sep == Sep::Hyphen;
+            let Some((end, span)) = (may_start && !covered[i])
+                .then(|| self.name_at(t, i, false))
+                .flatten()
             else {
                 i += 1;
                 continue;
@@ -256,6 +265,12 @@ impl<'a> GeoParser<'a> {
             return true;
         }
         let b = t.tokens[i].start;
+        // A dash after a dateline opens the story (`DONETSK, Ukraine (AP) — Artillery …`,
+        // `BAMAKO, April 12 - Gunmen …`): the word after a dash is read as a sentence start.
+        let gap = &t.text[t.tokens[i - 1].end..b];
+        if gap.contains(['—', '–']) || gap.contains(" - ") {
+            return true;
+        }
         match sentence_of(t.sentences, b) {
             Some(s) => t.tokens[i - 1].end <= t.sentences[s].start,
             None => true,
@@ -263,7 +278,7 @@ impl<'a> GeoParser<'a> {
     }
 
     /// Gazetteer matches that survive the context filters, non-overlapping, leftmost-longest.
-    fn recognise(&self, t: &GeoText) -> Vec<Mention> {
+    fn recognise(&self, t: &GeoText, classes: &[u8]) -> Vec<Mention> {
         let toks = t.tokens;
         let cross = |i: usize| can_cross(toks, i);
         // A match ends with its last token, or just after the dot of an abbreviation.
@@ -273,12 +288,13 @@ impl<'a> GeoParser<'a> {
         };
         let mut raw: Vec<(usize, usize, Range<usize>, Vec<u32>)> = Vec::new();
         let mut out = Vec::new();
+        let mut walks = sitrep_gazetteer::WalkCache::default();
         for i in 0..toks.len() {
             let tok = &toks[i];
             // Only a capitalised word, an article or a direction word can start a name that
             // `plausible` would accept: skip the automaton walk for the rest (most words).
             let arabic = is_arabic(&tok.norm);
-            if !arabic && !tok.capitalized && !skippable(tok) && !self.is_direction_word(&tok.norm)
+            if !arabic && !tok.capitalized && classes[i] & class::DIRECTION == 0 && !skippable(tok)
             {
                 continue;
             }
@@ -297,6 +313,7 @@ impl<'a> GeoParser<'a> {
                     i + 1,
                     piece(&toks[i + 1]),
                     &cross,
+                    &mut walks,
                     &mut out,
                 );
                 for m in out.drain(..) {
@@ -311,15 +328,23 @@ impl<'a> GeoParser<'a> {
                         t.text[tok.start..].chars().next().map_or(0, char::len_utf8)
                     };
                     out.clear();
-                    self.gaz.walk(Index::Names, toks, i, stem, &cross, &mut out);
+                    self.gaz
+                        .walk(Index::Names, toks, i, stem, &cross, &mut walks, &mut out);
                     for m in out.drain(..) {
                         raw.push((i, m.last, tok.start + offset..end_of(&m), m.ids));
                     }
                 }
             } else {
                 out.clear();
-                self.gaz
-                    .walk(Index::Names, toks, i, piece(tok), &cross, &mut out);
+                self.gaz.walk(
+                    Index::Names,
+                    toks,
+                    i,
+                    piece(tok),
+                    &cross,
+                    &mut walks,
+                    &mut out,
+                );
                 for m in out.drain(..) {
                     raw.push((i, m.last, tok.start..end_of(&m), m.ids));
                 }
@@ -528,6 +553,12 @@ impl<'a> GeoParser<'a> {
         let toks = t.tokens;
         let all = &self.lex.all().geo;
         let mut out = HashSet::default();
+        // Readings of each token's name, looked up at most once (a token is `b` of one pair and
+        // `a` of the next).
+        let mut names: Vec<Option<&[u32]>> = vec![None; toks.len()];
+        let mut names_of = |k: usize| -> &[u32] {
+            names[k].get_or_insert_with(|| self.gaz.lookup_key(Index::Names, piece(&toks[k])))
+        };
         for i in 1..toks.len() {
             let (a, b) = (&toks[i - 1], &toks[i]);
             if !b.capitalized
@@ -552,14 +583,17 @@ impl<'a> GeoParser<'a> {
                 && !all.admin.contains(a.norm.as_str())
                 && !all.settlement.contains(a.norm.as_str())
                 && self.gaz.lookup_key(Index::Demonyms, &a.norm).is_empty()
-                && !self.is_important(self.gaz.lookup_key(Index::Names, piece(a)));
+                && !self.is_important(names_of(i - 1));
             // A listed given name counts even at a sentence start or when it is also a
             // frequent word (`Charlie Chen, 48, was accused …`; `Bill Holland`).
             let given = self.is_given_name(a);
+            if !(titled || first_name || given) {
+                continue;
+            }
             // Well-known places are never taken for surnames (`Central Florida`); after a
             // listed given name only a well-known place's own name is (`Chen`, an alternate
             // name of Chenzhou, is a surname after `Charlie`).
-            let b_ids = self.gaz.lookup_key(Index::Names, piece(b));
+            let b_ids = names_of(i);
             if ((titled || first_name) && !self.is_important(b_ids))
                 || (given && !self.is_main_name_of_important(piece(b), b_ids))
             {
@@ -584,12 +618,19 @@ impl<'a> GeoParser<'a> {
             )
     }
 
-    /// Whether any reading is a country, a first-level division or a large place.
+    /// Whether any reading is a country, a first-level division, a large place, a continent or
+    /// an entry of the reviewed table of major features and regions (`Méditerranée`,
+    /// `Hollande`, `Atlantic`: frequent words of their language, but names whenever
+    /// capitalised mid-sentence).
     fn is_important(&self, ids: &[u32]) -> bool {
         ids.iter().any(|&id| {
             let p = self.gaz.place(id);
             // Second-level divisions' populations are partial sums: not evidence of fame.
-            p.is_country() || p.is_admin1() || (p.class() == 'P' && p.population >= WELL_KNOWN)
+            p.is_country()
+                || p.is_admin1()
+                || p.is_continent()
+                || (p.class() == 'P' && p.population >= WELL_KNOWN)
+                || (p.geonameid.is_none() && matches!(p.class(), 'H' | 'T' | 'L'))
         })
     }
 
@@ -608,7 +649,7 @@ impl<'a> GeoParser<'a> {
 
     /// Names introduced by settlement or admin nouns, and the approximate expressions before
     /// every mention.
-    fn add_context_names(&self, t: &GeoText, mentions: &mut Vec<Mention>) {
+    fn add_context_names(&self, t: &GeoText, classes: &[u8], mentions: &mut Vec<Mention>) {
         let toks = t.tokens;
         let lang = self.lex.get(t.lang);
         let geo = &lang.geo;
@@ -616,8 +657,8 @@ impl<'a> GeoParser<'a> {
         let mut i = 0;
         while i < toks.len() {
             let n = &toks[i].norm;
-            let settlement = geo.settlement.contains(n.as_str());
-            let admin = geo.admin.contains(n.as_str());
+            let settlement = classes[i] & class::SETTLEMENT != 0;
+            let admin = classes[i] & class::ADMIN != 0;
             if !(settlement || admin) || !can_cross(toks, i) {
                 i += 1;
                 continue;
@@ -836,11 +877,63 @@ impl Context {
         });
         self.country_total = self.countries.values().sum();
     }
+}
+
+/// The document's context without one mention's own vote (a mention does not vote for its own
+/// reading): a view, so that no map is copied per mention.
+struct Without<'c> {
+    ctx: &'c Context,
+    own: Vec<(Area, f32)>,
+    country_total: f32,
+}
+
+impl<'c> Without<'c> {
+    fn new(ctx: &'c Context, own: Vec<(Area, f32)>) -> Without<'c> {
+        let mut w = Without {
+            ctx,
+            own,
+            country_total: ctx.country_total,
+        };
+        let mut seen: Vec<&str> = Vec::new();
+        for (area, _) in &w.own {
+            if let Area::Country(c) = area {
+                if !seen.contains(&c.as_str()) {
+                    seen.push(c);
+                    let before = ctx.countries.get(c).copied().unwrap_or(0.0);
+                    w.country_total -= before - w.country(c).unwrap_or(0.0);
+                }
+            }
+        }
+        w
+    }
+
+    /// Weight of a country, as [`Context::add`] with sign -1 would leave it.
+    fn country(&self, c: &str) -> Option<f32> {
+        let mut w = *self.ctx.countries.get(c)?;
+        for (area, v) in &self.own {
+            if matches!(area, Area::Country(o) if o == c) {
+                w -= v;
+            }
+        }
+        (w > 1e-6).then_some(w)
+    }
 
     fn has_admin1(&self, country: &str, admin1: &str) -> bool {
-        self.admin1
+        let Some(mut w) = self
+            .ctx
+            .admin1
             .get(country)
-            .is_some_and(|m| m.contains_key(admin1))
+            .and_then(|m| m.get(admin1))
+            .copied()
+        else {
+            return false;
+        };
+        for (area, v) in &self.own {
+            if matches!(area, Area::Admin1(c, a) if c == country && a == admin1) {
+                w -= v;
+            }
+        }
+        w > 1e-6
     }
 }
 
@@ -894,7 +987,7 @@ impl<'a> GeoParser<'a> {
         ctx
     }
 
-    fn prior(&self, m: &Mention, p: &Place, ctx: &Context, seat_bonus: bool) -> f32 {
+    fn prior(&self, m: &Mention, p: &Place, ctx: &Without) -> f32 {
         // A division's population is the sum of its places: damp it so that it does not
         // outweigh a well-known city of the same name (`Washington`, `Genève`).
         let weight = if p.feature.starts_with("A.ADM") {
@@ -923,7 +1016,7 @@ impl<'a> GeoParser<'a> {
         // Country-level context is weak evidence (a country named as an actor — "les
         // Américains" — says little about where a town is); first-level divisions and
         // proximity (below) carry local disambiguation.
-        if let Some(w) = ctx.countries.get(&p.country) {
+        if let Some(w) = ctx.country(&p.country) {
             s += 1.5 + 1.0 * w.min(2.0) + 2.0 * (w / total);
         }
         if ctx.has_admin1(&p.country, &p.admin1) && !p.is_admin1() {
@@ -934,9 +1027,6 @@ impl<'a> GeoParser<'a> {
         }
         if m.admin && p.feature.starts_with("A.ADM") {
             s += 3.0;
-        }
-        if seat_bonus {
-            s += 2.5;
         }
         if m.fuzzy {
             s -= 2.0;
@@ -955,29 +1045,29 @@ impl<'a> GeoParser<'a> {
         let qualifiers = self.comma_qualifiers(t, mentions);
         for (mi, m) in mentions.iter().enumerate() {
             // A mention does not vote for its own reading.
-            let mut ctx = ctx.clone();
-            ctx.add(&self.contribution(m), -1.0);
+            let ctx = Without::new(&ctx, self.contribution(m));
             let qualifier = qualifiers[mi].as_ref();
+            let own_name = t
+                .tokens
+                .get(m.first_token..=m.last_token)
+                .and_then(|toks| {
+                    sitrep_text::key_of_tokens(toks, t.text[m.span.clone()].ends_with('.'))
+                })
+                .map(|k| sitrep_text::key_hash(&k));
             let places: Vec<&Place> = m.candidates.iter().map(|&id| self.gaz.place(id)).collect();
-            // (country, admin1) of the first-level divisions among the readings.
-            let divisions: Vec<(&str, &str)> = places
-                .iter()
-                .filter(|p| p.is_admin1())
-                .map(|p| (p.country.as_str(), p.admin1.as_str()))
-                .collect();
-            let s = m
+            let mut s: Vec<(u32, f32)> = m
                 .candidates
                 .iter()
                 .zip(&places)
                 .map(|(&id, p)| {
-                    // A city named like the province it lies in is its capital, and the press
-                    // means the city unless an admin noun says otherwise.
-                    let seat = !m.admin
-                        && p.class() == 'P'
-                        && divisions
-                            .iter()
-                            .any(|&(c, a)| c == p.country && a == p.admin1);
-                    let mut score = self.prior(m, p, &ctx, seat);
+                    let mut score = self.prior(m, p, &ctx);
+                    // The name the gazetteer gives the place, rather than one of its alternate
+                    // names (`Tunis` is the city's name and an old name of Tunisia; `Montana`
+                    // is the state's and an alias of Montana City). Every name of a reviewed
+                    // entry (no GeoNames id) is one of its own (`Atlantic`, `Méditerranée`).
+                    if own_name == Some(p.name_key_hash) || p.geonameid.is_none() {
+                        score += 1.5;
+                    }
                     // `Paris, Illinois`: the division or country named right after the comma.
                     if let Some(q) = qualifier {
                         let within = q
@@ -990,6 +1080,26 @@ impl<'a> GeoParser<'a> {
                     (id, score)
                 })
                 .collect();
+            // A city named like the province it lies in is its capital, and the press means the
+            // city unless an admin noun says otherwise (`Deir ez-Zor`, `Genève`). Only the
+            // province the name most likely denotes lends its capital this weight: Florida,
+            // Uruguay does not outrank the state of Florida because Uruguay has a province of
+            // that name too.
+            if !m.admin {
+                let division = places
+                    .iter()
+                    .zip(&s)
+                    .filter(|(p, _)| p.is_admin1())
+                    .max_by(|a, b| a.1 .1.total_cmp(&b.1 .1))
+                    .map(|(p, _)| (p.country.as_str(), p.admin1.as_str()));
+                if let Some((c, a)) = division {
+                    for (p, (_, score)) in places.iter().zip(s.iter_mut()) {
+                        if p.class() == 'P' && p.country == c && p.admin1 == a {
+                            *score += SEAT_BONUS;
+                        }
+                    }
+                }
+            }
             scored.push(s);
         }
         let pick = |s: &[(u32, f32)]| s.iter().copied().max_by(|a, b| a.1.total_cmp(&b.1));
@@ -1038,26 +1148,39 @@ impl<'a> GeoParser<'a> {
             if neighbours.is_empty() {
                 continue;
             }
-            // The neighbours' readings, gathered once: (lat, lon, is a first choice).
-            let points: Vec<(f32, f32, bool)> = neighbours
+            // The neighbours' readings, gathered once: (place, is a first choice).
+            let points: Vec<(&Place, bool)> = neighbours
                 .iter()
                 .flat_map(|&k| {
-                    top[k].iter().enumerate().map(|(rank, &o)| {
-                        let q = self.gaz.place(o);
-                        (q.lat, q.lon, rank == 0)
-                    })
+                    top[k]
+                        .iter()
+                        .enumerate()
+                        .map(|(rank, &o)| (self.gaz.place(o), rank == 0))
                 })
                 .collect();
             for (id, score) in s.iter_mut() {
                 let p = self.gaz.place(*id);
+                // A country or a first-level division is close to the readings inside it: its
+                // one point says little about a whole territory (`Mexico` among Mexican towns
+                // is the country, not Mexico City; `California` among Californian towns the
+                // state, not California, West Virginia).
+                if p.is_country() || p.is_admin1() {
+                    let inside = |q: &Place| {
+                        q.country == p.country && (p.is_country() || q.admin1 == p.admin1)
+                    };
+                    let any = points.iter().any(|&(q, _)| inside(q));
+                    let first = points.iter().any(|&(q, f)| f && inside(q));
+                    *score += 2.0 * f32::from(u8::from(any)) + f32::from(u8::from(first));
+                    continue;
+                }
                 // Closeness exp(-d / 150 km) falls with distance: find the nearest readings
                 // first (equirectangular, squared, in degrees, scaled at this reading's
                 // latitude), then take one square root and one exponential each.
                 let kx = p.lat.to_radians().cos();
                 let mut nearest_any = f32::INFINITY;
                 let mut nearest_first = f32::INFINITY;
-                for &(lat, lon, first) in &points {
-                    let (dx, dy) = ((lon - p.lon) * kx, lat - p.lat);
+                for &(q, first) in &points {
+                    let (dx, dy) = ((q.lon - p.lon) * kx, q.lat - p.lat);
                     let d2 = dx * dx + dy * dy;
                     nearest_any = nearest_any.min(d2);
                     if first {

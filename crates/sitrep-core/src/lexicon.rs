@@ -75,9 +75,42 @@ pub struct LangData {
     /// ending in a preposition is also entered without it (`aux alentours` for
     /// `aux alentours de`), since determiners and nouns may stand between it and the name.
     pub cues_by_last: HashMap<String, Vec<CueEntry>>,
+    /// What a single word is, as bits of [`class`], so that the geoparser's per-token tests
+    /// cost one lookup: this language's settlement and admin nouns, every language's
+    /// direction words.
+    word_classes: HashMap<String, u8>,
+}
+
+/// Bits of [`LangData::word_class`].
+pub mod class {
+    /// A settlement noun of the language (`village`, `town`, `قرية`).
+    pub const SETTLEMENT: u8 = 1;
+    /// An admin noun of the language (`province`, `gouvernorat`).
+    pub const ADMIN: u8 = 2;
+    /// A one-word direction of any language (`nord`, `northern`).
+    pub const DIRECTION: u8 = 4;
 }
 
 impl LangData {
+    /// The [`class`] bits of a folded word (0 for most words).
+    pub fn word_class(&self, norm: &str) -> u8 {
+        self.word_classes.get(norm).copied().unwrap_or(0)
+    }
+
+    fn index_word_classes(&mut self, direction_words: &HashSet<String>) {
+        let mut m: HashMap<String, u8> = HashMap::default();
+        for (words, bit) in [
+            (&self.geo.settlement, class::SETTLEMENT),
+            (&self.geo.admin, class::ADMIN),
+            (direction_words, class::DIRECTION),
+        ] {
+            for w in words {
+                *m.entry(w.clone()).or_default() |= bit;
+            }
+        }
+        self.word_classes = m;
+    }
+
     fn index_cues(&mut self) {
         let g = &self.geo;
         let mut entries: Vec<CueEntry> = Vec::new();
@@ -246,6 +279,11 @@ impl Lexicons {
             .direction
             .sort_by_key(|(p, _)| std::cmp::Reverse(p.len()));
         union.index_cues();
+        let directions = union.geo.direction_words.clone();
+        union.index_word_classes(&directions);
+        for data in langs.values_mut() {
+            data.index_word_classes(&directions);
+        }
         let first_names = include_str!("../data/lang/first_names.txt")
             .lines()
             .map(str::trim)

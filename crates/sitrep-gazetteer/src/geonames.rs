@@ -131,9 +131,9 @@ pub struct DumpReport {
 /// Why a dump could not be read.
 #[derive(Debug, thiserror::Error)]
 pub enum GeonamesError {
-    #[error("reading {}: {source}", path.display())]
+    #[error("reading {}", path.display())]
     Io { path: PathBuf, source: io::Error },
-    #[error("{}: not a readable zip archive: {source}", path.display())]
+    #[error("{}: not a readable zip archive", path.display())]
     Zip {
         path: PathBuf,
         source: zip::result::ZipError,

@@ -18,11 +18,11 @@ use std::borrow::Cow;
 use fst::raw::{Fst, Node};
 use fst::{Map, MapBuilder};
 use sitrep_text::norm::skeleton;
-use sitrep_text::{name_key, Token};
+use sitrep_text::{key_hash, name_key, Token};
 
 use crate::record::Record;
 
-const MAGIC: &[u8; 8] = b"SRGAZ\x00\x00\x02";
+const MAGIC: &[u8; 8] = b"SRGAZ\x00\x00\x03";
 
 /// Why a gazetteer image or table could not be used.
 #[derive(Debug, thiserror::Error)]
@@ -31,7 +31,7 @@ pub enum IndexError {
     Magic,
     #[error("gazetteer image is truncated or corrupt ({0})")]
     Corrupt(&'static str),
-    #[error("building the name index: {0}")]
+    #[error("building the name index")]
     Fst(#[from] fst::Error),
 }
 
@@ -48,6 +48,9 @@ pub struct Place {
     pub lat: f32,
     pub lon: f32,
     pub population: u64,
+    /// [`sitrep_text::key_hash`] of the key of `name` (0 if it has none): tells a mention of
+    /// the place's own name from one of an alternate name without building keys.
+    pub name_key_hash: u64,
     kind: Kind,
 }
 
@@ -75,18 +78,23 @@ impl Kind {
 
 impl Place {
     /// GeoNames feature class letter (`P`, `A`, `H`, `T`, `L`, ...).
+    #[inline]
     pub fn class(&self) -> char {
         self.feature.as_bytes().first().map_or('?', |&b| b as char)
     }
+    #[inline]
     pub fn kind(&self) -> Kind {
         self.kind
     }
+    #[inline]
     pub fn is_country(&self) -> bool {
         self.kind == Kind::Country
     }
+    #[inline]
     pub fn is_admin1(&self) -> bool {
         self.kind == Kind::Admin1
     }
+    #[inline]
     pub fn is_continent(&self) -> bool {
         self.kind == Kind::Continent
     }
@@ -104,6 +112,24 @@ pub struct Gazetteer {
     /// The demonym index decoded into a hash map: it is small (a few thousand keys) and asked
     /// about every word of every document.
     demonym_map: HashMap<String, Vec<u32>>,
+    /// One bit per [`shape`] of the demonym keys: most words' shape has no demonym, which
+    /// answers the per-word question without hashing the word.
+    demonym_shapes: Vec<u64>,
+}
+
+/// Bits in `Gazetteer::demonym_shapes`.
+const SHAPE_BITS: usize = 1 << 16;
+
+/// A cheap signature of a key: its length and first and last bytes.
+fn shape(key: &str) -> usize {
+    let b = key.as_bytes();
+    match (b.first(), b.last()) {
+        (Some(&f), Some(&l)) => {
+            (usize::from(f) | usize::from(l) << 8)
+                ^ (b.len().wrapping_mul(0x9e37) & (SHAPE_BITS - 1))
+        }
+        _ => 0,
+    }
 }
 
 impl std::fmt::Debug for Gazetteer {
@@ -168,6 +194,7 @@ impl Gazetteer {
         self.names.len()
     }
 
+    #[inline]
     pub fn place(&self, id: u32) -> &Place {
         &self.places[id as usize]
     }
@@ -199,6 +226,7 @@ impl Gazetteer {
         }
     }
 
+    #[inline]
     fn posting(&self, value: u64) -> &[u32] {
         let at = value as usize;
         let n = self.postings.get(at).copied().unwrap_or(0) as usize;
@@ -221,8 +249,13 @@ impl Gazetteer {
     }
 
     /// Places whose key is exactly `key` in `index`.
+    #[inline]
     pub fn lookup_key(&self, index: Index, key: &str) -> &[u32] {
         if index == Index::Demonyms {
+            let sh = shape(key);
+            if self.demonym_shapes[sh / 64] & (1 << (sh % 64)) == 0 {
+                return &[];
+            }
             return self.demonym_map.get(key).map_or(&[], Vec::as_slice);
         }
         match self.map(index).get(key) {
@@ -245,6 +278,9 @@ impl Gazetteer {
     /// token `i` to token `i + 1`. Transliterated articles inside a name are skipped as in
     /// [`name_key`]; whether a *leading* article belongs to the name is left to the caller,
     /// which starts the walk after it.
+    ///
+    /// `cache` remembers where the automaton stands after each first word (a document repeats
+    /// its names and capitalised words); use one cache per index and per document.
     pub fn walk(
         &self,
         index: Index,
@@ -252,20 +288,35 @@ impl Gazetteer {
         start: usize,
         first_piece: &str,
         can_cross: &dyn Fn(usize) -> bool,
+        cache: &mut WalkCache,
         out: &mut Vec<WalkMatch>,
     ) {
         let fst: &Fst<Bytes> = self.map(index).as_fst();
-        let mut node = fst.root();
-        let mut value = 0u64;
+        let first = match cache.first.get(first_piece) {
+            Some(&hit) => hit,
+            None => {
+                let hit =
+                    step(fst, fst.root(), 0, first_piece.as_bytes()).map(|(n, v)| (n.addr(), v));
+                cache.first.insert(first_piece.to_string(), hit);
+                hit
+            }
+        };
+        let Some((addr, mut value)) = first else {
+            return;
+        };
+        let mut node = fst.node(addr);
         let mut i = start;
         let mut piece: &str = first_piece;
+        let mut first_word = true;
         loop {
-            match step(fst, node, value, piece.as_bytes()) {
-                Some((n, v)) => {
-                    node = n;
-                    value = v;
+            if !std::mem::take(&mut first_word) {
+                match step(fst, node, value, piece.as_bytes()) {
+                    Some((n, v)) => {
+                        node = n;
+                        value = v;
+                    }
+                    None => return,
                 }
-                None => return,
             }
             if node.is_final() {
                 let ids = self.posting(value + node.final_output().value());
@@ -317,6 +368,12 @@ impl Gazetteer {
             piece = sitrep_text::key::piece(&tokens[j]);
         }
     }
+}
+
+/// Automaton states after first words, for [`Gazetteer::walk`].
+#[derive(Debug, Default)]
+pub struct WalkCache {
+    first: HashMap<String, Option<(fst::raw::CompiledAddr, u64)>>,
 }
 
 fn step<'f>(
@@ -388,6 +445,7 @@ pub fn build(records: &[Record]) -> Result<Vec<u8>, IndexError> {
         out.extend_from_slice(&(r.lat as f32).to_le_bytes());
         out.extend_from_slice(&(r.lon as f32).to_le_bytes());
         out.extend_from_slice(&r.population.to_le_bytes());
+        put_u64(&mut out, name_key(&r.name).map_or(0, |k| key_hash(&k)));
         put_str(&mut out, &r.name);
         put_str(&mut out, &r.feature);
         put_str(&mut out, &r.country);
@@ -507,6 +565,7 @@ impl Gazetteer {
                 let lat = r.f32()?;
                 let lon = r.f32()?;
                 let population = r.u64()?;
+                let name_key_hash = r.u64()?;
                 let name = r.str()?;
                 let feature = r.str()?;
                 places.push(Place {
@@ -514,6 +573,7 @@ impl Gazetteer {
                     lat,
                     lon,
                     population,
+                    name_key_hash,
                     kind: Kind::of(&feature),
                     name,
                     feature,
@@ -567,12 +627,15 @@ impl Gazetteer {
             admin1,
             countries,
             demonym_map: HashMap::default(),
+            demonym_shapes: vec![0; SHAPE_BITS / 64],
         };
         let mut demonym_map = HashMap::default();
         {
             use fst::Streamer;
             let mut stream = g.demonyms.stream();
             while let Some((k, v)) = stream.next() {
+                let sh = shape(&String::from_utf8_lossy(k));
+                g.demonym_shapes[sh / 64] |= 1 << (sh % 64);
                 demonym_map.insert(
                     String::from_utf8_lossy(k).into_owned(),
                     g.posting(v).to_vec(),
@@ -660,23 +723,31 @@ mod tests {
         let text = "Les combats à Deir ez-Zor, et al-Qa'im.";
         let toks = tokenize(text);
         let cross = |i: usize| matches!(toks[i].sep, Sep::Space | Sep::Hyphen);
-        let mut found = Vec::new();
-        for s in 0..toks.len() {
-            let mut out = Vec::new();
-            g.walk(
-                Index::Names,
-                &toks,
-                s,
-                sitrep_text::key::piece(&toks[s]),
-                &cross,
-                &mut out,
-            );
-            for m in out {
-                found.push((text[toks[s].start..toks[m.last].end].to_string(), m.ids));
+        // Twice over with one cache: the second pass starts every walk from a cached state.
+        let mut cache = WalkCache::default();
+        let mut passes = Vec::new();
+        for _ in 0..2 {
+            let mut found = Vec::new();
+            for s in 0..toks.len() {
+                let mut out = Vec::new();
+                g.walk(
+                    Index::Names,
+                    &toks,
+                    s,
+                    sitrep_text::key::piece(&toks[s]),
+                    &cross,
+                    &mut cache,
+                    &mut out,
+                );
+                for m in out {
+                    found.push((text[toks[s].start..toks[m.last].end].to_string(), m.ids));
+                }
             }
+            passes.push(found);
         }
+        assert_eq!(passes[0], passes[1]);
         assert_eq!(
-            found,
+            passes[0],
             vec![
                 ("Deir ez-Zor".to_string(), vec![0]),
                 // A leading article is the caller's decision (it knows the separators).

@@ -8,5 +8,5 @@ pub mod geonames;
 pub mod index;
 pub mod record;
 
-pub use index::{build, Gazetteer, Index, IndexError, Place, WalkMatch};
+pub use index::{build, Gazetteer, Index, IndexError, Place, WalkCache, WalkMatch};
 pub use record::{read_table, Record, RecordError};

@@ -57,7 +57,7 @@ pub enum RecordError {
         column: &'static str,
         value: String,
     },
-    #[error("reading the gazetteer table: {0}")]
+    #[error("reading the gazetteer table")]
     Io(#[from] io::Error),
 }
 

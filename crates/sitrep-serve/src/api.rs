@@ -89,7 +89,8 @@ fn json_response(body: String) -> Response {
 /// A store error as an answer: a malformed full-text query is the client's fault (400), any
 /// other failure is the server's (500, logged).
 fn store_error(e: StoreError) -> ApiError {
-    let msg = e.to_string();
+    // SQLite's reason is the error's source.
+    let msg = crate::error::chain(&e);
     if msg.contains("fts5") || msg.contains("unterminated string") || msg.contains("no such column")
     {
         return ApiError::bad_request(
@@ -356,7 +357,15 @@ struct ExtractBody {
 const EXTRACT_PARAMS: [&str; 2] = ["published", "lang"];
 
 /// Turns a read document into the extractor's input (as `sitrep extract` does).
-fn to_doc_input(
+/// The extractor's input for one document read by `sitrep-ingest`: the one conversion shared by
+/// the API and the CLI (`sitrep extract`, `sitrep ingest`, `sitrep bench`).
+///
+/// `published` and `lang` are the caller's defaults (`--published`/`--lang`, or the request's
+/// `published`/`lang` parameters). The document's own publication date wins over the default
+/// `published`; the given `lang` wins over the document's declared language. The source keeps
+/// the document's URL, origin path and line, format and detected charset; the outlet is left
+/// for the extractor to derive from the URL.
+pub fn to_doc_input(
     d: sitrep_ingest::InputDoc,
     published: Option<&str>,
     lang: Option<&str>,
@@ -647,4 +656,64 @@ async fn documents(
         })
         .to_string(),
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use sitrep_ingest::{InputDoc, InputFormat, Origin};
+
+    use super::to_doc_input;
+
+    fn doc(published: Option<&str>, lang: Option<&str>) -> InputDoc {
+        InputDoc {
+            id: "a1".to_string(),
+            text: "Shelling in Kharkiv.".to_string(),
+            title: Some("Kharkiv".to_string()),
+            url: Some("https://www.example.com/a1".to_string()),
+            published: published.map(str::to_string),
+            lang: lang.map(str::to_string),
+            origin: Origin::at_line("news.jsonl", 3, 120),
+            format: InputFormat::Jsonl,
+            encoding: Some("windows-1252".to_string()),
+        }
+    }
+
+    #[test]
+    fn doc_input_keeps_the_record_and_its_source() {
+        let input = to_doc_input(doc(Some("2024-03-01"), Some("en")), None, None);
+        assert_eq!(input.id, "a1");
+        assert_eq!(input.text, "Shelling in Kharkiv.");
+        assert_eq!(input.title.as_deref(), Some("Kharkiv"));
+        assert_eq!(input.url.as_deref(), Some("https://www.example.com/a1"));
+        assert_eq!(input.published.as_deref(), Some("2024-03-01"));
+        assert_eq!(input.lang.as_deref(), Some("en"));
+        assert_eq!(
+            input.source.url.as_deref(),
+            Some("https://www.example.com/a1")
+        );
+        assert_eq!(input.source.outlet, None);
+        assert_eq!(input.source.path.as_deref(), Some("news.jsonl"));
+        assert_eq!(input.source.line, Some(3));
+        assert_eq!(input.source.format.as_deref(), Some("jsonl"));
+        assert_eq!(input.source.encoding.as_deref(), Some("windows-1252"));
+        assert!(input.diagnostics.is_empty());
+    }
+
+    #[test]
+    fn doc_input_defaults() {
+        // The document's date wins over the default; the given language wins over the declared.
+        let input = to_doc_input(
+            doc(Some("2024-03-01"), Some("fr")),
+            Some("2020-01-01"),
+            Some("en"),
+        );
+        assert_eq!(input.published.as_deref(), Some("2024-03-01"));
+        assert_eq!(input.lang.as_deref(), Some("en"));
+        // Without them on the document, the defaults fill in.
+        let input = to_doc_input(doc(None, None), Some("2020-01-01"), Some("ar"));
+        assert_eq!(input.published.as_deref(), Some("2020-01-01"));
+        assert_eq!(input.lang.as_deref(), Some("ar"));
+        let input = to_doc_input(doc(None, Some("fr")), None, None);
+        assert_eq!((input.published, input.lang.as_deref()), (None, Some("fr")));
+    }
 }

@@ -27,11 +27,25 @@ impl ApiError {
         ApiError::new(StatusCode::NOT_FOUND, message)
     }
 
-    /// A server-side failure: logged with its details, answered without them.
-    pub fn internal(context: &str, e: &dyn std::fmt::Display) -> ApiError {
-        eprintln!("sitrep serve: error: {context}: {e}");
+    /// A server-side failure: logged with its details (the whole chain of causes), answered
+    /// without them.
+    pub fn internal(context: &str, e: &dyn std::error::Error) -> ApiError {
+        eprintln!("sitrep serve: error: {context}: {}", chain(e));
         ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal server error")
     }
+}
+
+/// An error and its causes, `message: cause: cause…`, as the CLI prints errors (`anyhow`'s
+/// `{:#}`). Error types in this workspace do not repeat their source in their message.
+pub fn chain(e: &dyn std::error::Error) -> String {
+    let mut out = e.to_string();
+    let mut cause = e.source();
+    while let Some(c) = cause {
+        out.push_str(": ");
+        out.push_str(&c.to_string());
+        cause = c.source();
+    }
+    out
 }
 
 /// The machine-readable code of a status.

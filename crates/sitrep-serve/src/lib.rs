@@ -63,6 +63,7 @@ use sha2::{Digest, Sha256};
 use sitrep_core::Extractor;
 use sitrep_store::{Store, StoreError};
 
+pub use api::to_doc_input;
 pub use error::ApiError;
 
 /// The version of this crate (`/v1/health`).
@@ -394,12 +395,20 @@ async fn finish(req: axum::extract::Request, next: axum::middleware::Next) -> Re
 /// The complete service: routes, error shaping, security headers, body limit, deadline, CORS,
 /// panic guard.
 pub fn service(app: Arc<App>) -> Router {
+    let (routes, _) = router(app.clone());
+    harden(routes, &app)
+}
+
+/// Wraps `routes` in the layers of [`service`]: body limit, deadline, panic guard, CORS, error
+/// shaping and security headers, configured by `app`'s options. [`service`] is this over
+/// [`router`]; tests use it to put a route of their own (a handler that panics) behind exactly
+/// the production stack.
+pub fn harden(routes: Router, app: &App) -> Router {
     use tower_http::catch_panic::CatchPanicLayer;
     use tower_http::cors::{AllowOrigin, CorsLayer};
     use tower_http::timeout::TimeoutLayer;
-    let options = app.options.clone();
-    let (router, _) = router(app);
-    let mut router = router
+    let options = &app.options;
+    let mut router = routes
         .layer(axum::extract::DefaultBodyLimit::max(options.max_body))
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,

@@ -1122,3 +1122,48 @@ async fn openapi_describes_exactly_the_served_routes() {
         assert!(names.iter().any(|n| n == f), "{f} undocumented");
     }
 }
+
+#[tokio::test]
+async fn a_panicking_handler_gets_a_bare_500_and_the_server_goes_on() {
+    // The production routes plus one whose handler panics, behind the production layers.
+    const SECRET: &str = "panic text with /internal/path and SELECT secret";
+    let app = Arc::new(App::new(Options::new(fixture()), extractor()).unwrap());
+    let (routes, _) = sitrep_serve::router(app.clone());
+    async fn panics() -> &'static str {
+        panic!("{SECRET}")
+    }
+    let routes = routes.route("/test/panic", axum::routing::get(panics));
+    let service = sitrep_serve::harden(routes, &app);
+
+    // In process: the panic does not reach the caller.
+    let r = get(&service, "/test/panic").await;
+    let message = r.error(500);
+    assert_eq!(r.json()["error"]["code"], "internal_error");
+    assert!(!r.text().contains("panic text"), "{}", r.text());
+    assert!(!r.text().contains("SELECT"), "{}", r.text());
+    assert!(!message.is_empty());
+    assert_eq!(r.headers[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
+
+    // Over a socket: the same server answers the next requests, the panicking route again too.
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let _server = tokio::spawn(async move {
+        axum::serve(listener, service).await.unwrap();
+    });
+    let request =
+        |path: &str| format!("GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    for _ in 0..2 {
+        let reply = raw_http(addr, &request("/test/panic")).await;
+        assert!(reply.starts_with("HTTP/1.1 500"), "{reply}");
+        assert!(
+            reply.contains("\"status\":500") && reply.contains("\"code\":\"internal_error\""),
+            "{reply}"
+        );
+        assert!(!reply.contains("panic text"), "{reply}");
+        let reply = raw_http(addr, &request("/v1/health")).await;
+        assert!(
+            reply.starts_with("HTTP/1.1 200") && reply.contains("\"status\":\"ok\""),
+            "{reply}"
+        );
+    }
+}

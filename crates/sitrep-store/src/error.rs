@@ -1,9 +1,13 @@
 //! The store's error type.
 
 /// What can go wrong opening or writing a store.
+///
+/// A variant that wraps another error does not repeat it in its message: the cause is its
+/// [`source`](std::error::Error::source), printed after the message by error-chain printers
+/// such as the CLI's (`anyhow`'s `{:#}`: `message: cause`).
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
-    #[error("{0}: {1}")]
+    #[error("{0}")]
     Io(String, #[source] std::io::Error),
     #[error("{0} is not a sitrep database ({1}); refusing to touch it: choose another --db path")]
     NotADatabase(String, String),
@@ -12,14 +16,14 @@ pub enum StoreError {
     #[error("{0} was written by a newer sitrep (schema version {1}, this build reads up to {2}): upgrade sitrep")]
     Newer(String, i64, i64),
     #[error(
-        "{0}: {1} (the file may be damaged: check it with `sqlite3 FILE 'PRAGMA integrity_check'`)"
+        "{0}: the file may be damaged (check it with `sqlite3 FILE 'PRAGMA integrity_check'`)"
     )]
     Damaged(String, #[source] rusqlite::Error),
-    #[error("{0}: {1}")]
+    #[error("{0}")]
     Open(String, #[source] rusqlite::Error),
-    #[error("database error: {0}")]
+    #[error("database error")]
     Sqlite(#[from] rusqlite::Error),
-    #[error("record encoding: {0}")]
+    #[error("record encoding")]
     Json(#[from] serde_json::Error),
     #[error("no stored event has the id {0:?}")]
     NoSuchEvent(String),
@@ -37,6 +41,52 @@ impl StoreError {
             }
             Some(ErrorCode::DatabaseCorrupt) => StoreError::Damaged(path.to_string(), e),
             _ => StoreError::Open(path.to_string(), e),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::error::Error as _;
+
+    use super::StoreError;
+
+    /// The error and its causes joined as the CLI prints them (`anyhow`'s `{:#}`).
+    fn chain(e: &StoreError) -> String {
+        let mut out = e.to_string();
+        let mut cause = e.source();
+        while let Some(c) = cause {
+            out = format!("{out}: {c}");
+            cause = c.source();
+        }
+        out
+    }
+
+    #[test]
+    fn the_cause_is_printed_once() {
+        let e = StoreError::Io("out.csv".into(), std::io::Error::other("disk full"));
+        assert_eq!(chain(&e), "out.csv: disk full");
+        let json = serde_json::from_str::<serde_json::Value>("{").unwrap_err();
+        let text = json.to_string();
+        let message = chain(&StoreError::Json(json));
+        assert_eq!(message.matches(&text).count(), 1, "{message}");
+        let sqlite = rusqlite::Connection::open_in_memory()
+            .unwrap()
+            .execute_batch("SELECT * FROM no_such_table")
+            .unwrap_err();
+        for e in [
+            StoreError::Sqlite(sqlite),
+            StoreError::sqlite(
+                "events.sqlite",
+                rusqlite::Error::SqliteFailure(
+                    rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_CORRUPT),
+                    None,
+                ),
+            ),
+        ] {
+            let own = e.to_string();
+            let cause = e.source().expect("wrapped error is the source").to_string();
+            assert!(!own.contains(&cause), "{own} repeats {cause}");
         }
     }
 }

@@ -11,6 +11,7 @@ use crate::token::{tokenize, Token};
 
 /// The part of a key contributed by one token, or `None` when the token is an article that is
 /// skipped (only when a further word follows, which the caller knows).
+#[inline]
 pub fn piece(tok: &Token) -> &str {
     if is_arabic(&tok.norm) {
         strip_arabic_article(&tok.norm)
@@ -20,14 +21,20 @@ pub fn piece(tok: &Token) -> &str {
 }
 
 /// Whether the token can be dropped from a key when another word follows it.
+#[inline]
 pub fn skippable(tok: &Token) -> bool {
     is_article(&tok.norm)
 }
 
 /// The matching key of a gazetteer name, or `None` if it has no word at all.
 pub fn name_key(name: &str) -> Option<String> {
-    let tokens = tokenize(name);
-    let mut key = String::with_capacity(name.len());
+    key_of_tokens(&tokenize(name), name.trim_end().ends_with('.'))
+}
+
+/// The key of a name already tokenized (a mention's tokens): the same as [`name_key`] of its
+/// text. `dotted` says whether the name ends with a dot.
+pub fn key_of_tokens(tokens: &[Token], dotted: bool) -> Option<String> {
+    let mut key = String::with_capacity(tokens.iter().map(|t| t.norm.len() + 1).sum());
     for (i, tok) in tokens.iter().enumerate() {
         let last = i + 1 == tokens.len();
         if !last && skippable(tok) {
@@ -43,10 +50,18 @@ pub fn name_key(name: &str) -> Option<String> {
     }
     // An abbreviation keeps its final dot (`Fla.` → `fla .`), so that it only matches where the
     // text has the dot: `Miss.` is Mississippi, `Miss` is a word.
-    if name.trim_end().ends_with('.') {
+    if dotted {
         key.push_str(" .");
     }
     Some(key)
+}
+
+/// A stable 64-bit hash of a key (FNV-1a), stored in gazetteer images: the same on every
+/// platform and in every version, unlike the hashers of the standard library.
+pub fn key_hash(key: &str) -> u64 {
+    key.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
 }
 
 #[cfg(test)]

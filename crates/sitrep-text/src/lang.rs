@@ -204,7 +204,12 @@ impl FunctionWords {
                 continue;
             }
             lower.clear();
-            lower.extend(word.chars().flat_map(char::to_lowercase));
+            if word.is_ascii() {
+                lower.push_str(word);
+                lower.make_ascii_lowercase();
+            } else {
+                lower.extend(word.chars().flat_map(char::to_lowercase));
+            }
             if let Some(langs) = self.words.get(lower.as_str()) {
                 for &l in langs {
                     counts[l as usize] += 1;

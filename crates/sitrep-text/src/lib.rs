@@ -17,7 +17,7 @@ pub mod offsets;
 pub mod sentence;
 pub mod token;
 
-pub use key::name_key;
+pub use key::{key_hash, key_of_tokens, name_key};
 pub use lang::{Detection, LanguageId};
 pub use offsets::CharOffsets;
 pub use sentence::sentences;

@@ -64,6 +64,7 @@ pub fn fold(word: &str) -> String {
 
 /// Transliterated Arabic articles (`al-Anbar`, `Deir ez-Zor`, `Ras al Ain`, `ash-Sham`):
 /// dropped from keys when another word follows, so that `al-Anbar` and `Anbar` share a key.
+#[inline]
 pub fn is_article(folded: &str) -> bool {
     matches!(
         folded,
@@ -93,6 +94,7 @@ pub fn is_article(folded: &str) -> bool {
 }
 
 /// Whether a folded token is written in Arabic script.
+#[inline]
 pub fn is_arabic(folded: &str) -> bool {
     folded
         .chars()
@@ -102,6 +104,7 @@ pub fn is_arabic(folded: &str) -> bool {
 
 /// Removes the Arabic definite article `ال` from a folded Arabic token when a stem of at least
 /// two letters remains (`الأنبار` → `انبار`).
+#[inline]
 pub fn strip_arabic_article(folded: &str) -> &str {
     match folded.strip_prefix("ال") {
         Some(rest) if rest.chars().count() >= 2 => rest,

@@ -44,9 +44,19 @@ pub fn sentences(text: &str) -> Vec<Range<usize>> {
     // Byte position of the next character to look at; the text is walked once, without
     // collecting its characters.
     let mut pos = 0usize;
-    while let Some(c) = text[pos..].chars().next() {
-        let i = pos;
-        pos += c.len_utf8();
+    let bytes = text.as_bytes();
+    // Only line breaks and terminals matter: jump to the next byte that can start one (ASCII,
+    // or the lead byte of `…`/U+2029 (E2), `。` (E3), `؟` (D8); a lead byte is never inside
+    // another character, so the jump lands on a character boundary).
+    while let Some(off) = bytes[pos..]
+        .iter()
+        .position(|&b| matches!(b, b'\n' | b'.' | b'!' | b'?' | 0xE2 | 0xE3 | 0xD8))
+    {
+        let i = pos + off;
+        let Some(c) = text[i..].chars().next() else {
+            break;
+        };
+        pos = i + c.len_utf8();
         if c == '\n' || c == '\u{2029}' {
             push_trimmed(text, start..i, &mut out);
             start = pos;

@@ -60,13 +60,39 @@ fn is_hyphen(c: char) -> bool {
     matches!(c, '-' | '‐' | '‑' | '–' | '—')
 }
 
-fn is_word_char(c: char) -> bool {
+/// What the tokenizer needs to know about a character, with as few Unicode table lookups as
+/// possible (they dominate the cost of non-Latin text).
+#[derive(Clone, Copy)]
+struct CharClass {
+    /// Part of a word: a letter, a digit, a combining mark or a joiner.
+    word: bool,
+    letter: bool,
+    digit: bool,
+    upper: bool,
+}
+
+fn classify(c: char) -> CharClass {
     if c.is_ascii() {
-        return c.is_ascii_alphanumeric();
+        return CharClass {
+            word: c.is_ascii_alphanumeric(),
+            letter: c.is_ascii_alphabetic(),
+            digit: c.is_ascii_digit(),
+            upper: c.is_ascii_uppercase(),
+        };
     }
-    c.is_alphanumeric()
-        || unicode_normalization::char::is_combining_mark(c)
-        || matches!(c, '\u{200C}' | '\u{200D}' | '\u{0640}')
+    let letter = c.is_alphabetic();
+    let digit = c.is_numeric();
+    CharClass {
+        word: letter
+            || digit
+            || unicode_normalization::char::is_combining_mark(c)
+            || matches!(c, '\u{200C}' | '\u{200D}' | '\u{0640}'),
+        letter,
+        digit,
+        // Only letters have case, and Hebrew, Arabic, Syriac, Thaana and N'Ko (U+0590 to
+        // U+08FF) have none.
+        upper: letter && !('\u{0590}'..='\u{08FF}').contains(&c) && c.is_uppercase(),
+    }
 }
 
 /// Splits `text` into word tokens. Never fails; an empty or punctuation-only text has no token.
@@ -75,66 +101,87 @@ pub fn tokenize(text: &str) -> Vec<Token> {
     let bytes = text.as_bytes();
     // Byte position of the next character.
     let mut pos = 0usize;
-    let mut cur: Option<Token> = None;
+    // Whether the last token of `tokens` is still being read.
+    let mut open = false;
     // The folded form of the current token, moved into it when it ends.
     let mut norm = String::with_capacity(32);
     let mut letters = 0usize;
     let mut uppers = 0usize;
     // What we have seen since the last token ended.
     let mut gap = Gap::default();
-    while let Some(c) = text[pos..].chars().next() {
+    while let Some(&b) = bytes.get(pos) {
+        // Fast path for the commonest separator: a space ends the token and nothing else.
+        if b == b' ' {
+            finish(&mut open, &mut norm, &mut tokens, letters, uppers);
+            pos += 1;
+            continue;
+        }
+        let Some(c) = text[pos..].chars().next() else {
+            break;
+        };
         let i = pos;
         pos += c.len_utf8();
-        if is_word_char(c) {
-            match cur.as_mut() {
-                Some(t) => {
-                    fold_char_into(c, &mut norm);
-                    t.end = i + c.len_utf8();
-                    t.has_digit |= c.is_numeric();
-                }
-                None => {
-                    if let Some(prev) = tokens.last_mut() {
-                        prev.sep = gap.sep();
-                    }
-                    gap = Gap::default();
-                    norm.clear();
-                    fold_char_into(c, &mut norm);
-                    letters = 0;
-                    uppers = 0;
-                    cur = Some(Token {
-                        start: i,
-                        end: i + c.len_utf8(),
-                        norm: CompactString::default(),
-                        capitalized: c.is_uppercase(),
-                        all_caps: false,
-                        has_digit: c.is_numeric(),
-                        sep: Sep::Break,
-                    });
-                }
+        let class = classify(c);
+        if class.word {
+            if c.is_ascii() {
+                norm.push(c.to_ascii_lowercase());
+            } else {
+                fold_char_into(c, &mut norm);
             }
-            if c.is_alphabetic() {
+            if open {
+                let t = tokens.last_mut().expect("an open token");
+                t.end = i + c.len_utf8();
+                t.has_digit |= class.digit;
+            } else {
+                if let Some(prev) = tokens.last_mut() {
+                    prev.sep = gap.sep();
+                }
+                gap = Gap::default();
+                letters = 0;
+                uppers = 0;
+                open = true;
+                tokens.push(Token {
+                    start: i,
+                    end: i + c.len_utf8(),
+                    norm: CompactString::default(),
+                    capitalized: class.upper,
+                    all_caps: false,
+                    has_digit: class.digit,
+                    sep: Sep::Break,
+                });
+            }
+            if class.letter {
                 letters += 1;
-                uppers += usize::from(c.is_uppercase());
+                uppers += usize::from(class.upper);
             }
             // Fast path for the rest of an ASCII run (most of the text in Latin script): the
             // same bookkeeping, byte by byte.
-            if let Some(t) = cur.as_mut() {
-                while let Some(&b) = bytes.get(pos).filter(|b| b.is_ascii_alphanumeric()) {
-                    norm.push(char::from(b.to_ascii_lowercase()));
-                    if b.is_ascii_digit() {
-                        t.has_digit = true;
-                    } else {
-                        letters += 1;
-                        uppers += usize::from(b.is_ascii_uppercase());
+            if let Some(t) = tokens.last_mut() {
+                let run = bytes[pos..]
+                    .iter()
+                    .position(|b| !b.is_ascii_alphanumeric())
+                    .unwrap_or(bytes.len() - pos);
+                if run > 0 {
+                    for &b in &bytes[pos..pos + run] {
+                        if b.is_ascii_digit() {
+                            t.has_digit = true;
+                        } else {
+                            letters += 1;
+                            uppers += usize::from(b.is_ascii_uppercase());
+                        }
                     }
-                    pos += 1;
+                    // Folded characters are lowercase already: lowering the whole form only
+                    // changes the run just appended.
+                    norm.push_str(&text[pos..pos + run]);
+                    norm.make_ascii_lowercase();
+                    pos += run;
                 }
                 t.end = pos;
             }
             continue;
         }
         if is_apostrophe(c) {
-            if let Some(t) = cur.as_mut() {
+            if let Some(t) = tokens.last_mut().filter(|_| open) {
                 let next_is_letter = text[pos..].chars().next().is_some_and(char::is_alphabetic);
                 let elision = ELISIONS.contains(&norm.as_str());
                 // English possessive and clitics (`Syria's`, `I've`, `don't`, `we'll`).
@@ -157,16 +204,16 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                     // Swallow the `s` of `Syria's` so it is not a token of its own (clitics
                     // are ASCII: one byte per letter).
                     pos += clitic_len.unwrap_or(0);
-                    finish(&mut cur, &norm, &mut tokens, letters, uppers);
+                    finish(&mut open, &mut norm, &mut tokens, letters, uppers);
                     gap.apostrophe = true;
                     continue;
                 }
             }
-            finish(&mut cur, &norm, &mut tokens, letters, uppers);
+            finish(&mut open, &mut norm, &mut tokens, letters, uppers);
             gap.apostrophe = true;
             continue;
         }
-        finish(&mut cur, &norm, &mut tokens, letters, uppers);
+        finish(&mut open, &mut norm, &mut tokens, letters, uppers);
         if c == '\n' || c == '\r' || c == '\u{2029}' {
             gap.newline = true;
         } else if c.is_whitespace() {
@@ -178,7 +225,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             gap.punct = true;
         }
     }
-    finish(&mut cur, &norm, &mut tokens, letters, uppers);
+    finish(&mut open, &mut norm, &mut tokens, letters, uppers);
     if let Some(prev) = tokens.last_mut() {
         prev.sep = Sep::Break;
     }
@@ -212,17 +259,16 @@ impl Gap {
     }
 }
 
-fn finish(
-    cur: &mut Option<Token>,
-    norm: &str,
-    tokens: &mut Vec<Token>,
-    letters: usize,
-    uppers: usize,
-) {
-    if let Some(mut t) = cur.take() {
-        t.norm = CompactString::new(norm);
-        t.all_caps = letters >= 2 && uppers == letters;
-        tokens.push(t);
+/// Closes the token being read, if any: its folded form and capitalisation. `norm` is the
+/// folded form, cleared here for the next token.
+#[inline]
+fn finish(open: &mut bool, norm: &mut String, tokens: &mut [Token], letters: usize, uppers: usize) {
+    if std::mem::take(open) {
+        if let Some(t) = tokens.last_mut() {
+            t.norm = CompactString::new(&norm);
+            t.all_caps = letters >= 2 && uppers == letters;
+        }
+        norm.clear();
     }
 }
 
