@@ -50,15 +50,9 @@ mod tests {
 
     use crate::read_geo_gold;
 
-    /// The error and its causes joined as the CLI prints them (`anyhow`'s `{:#}`).
-    fn chain(e: &crate::EvalError) -> String {
-        let mut out = e.to_string();
-        let mut cause = e.source();
-        while let Some(c) = cause {
-            out = format!("{out}: {c}");
-            cause = c.source();
-        }
-        out
+    /// The error and its causes as the CLI prints them (`anyhow`'s `{:#}`).
+    fn chain(e: crate::EvalError) -> String {
+        format!("{:#}", anyhow::Error::from(e))
     }
 
     #[test]
@@ -69,7 +63,7 @@ mod tests {
         let missing = dir.join("missing.jsonl");
         let e = read_geo_gold(&missing).unwrap_err();
         let os = std::fs::read(&missing).unwrap_err().to_string();
-        let message = chain(&e);
+        let message = chain(e);
         assert_eq!(message.matches(&os).count(), 1, "{message}");
         assert_eq!(message.matches("missing.jsonl").count(), 1, "{message}");
         assert!(message.starts_with("cannot read gold file "), "{message}");
@@ -81,7 +75,7 @@ mod tests {
             .source()
             .expect("the parse error is the source")
             .to_string();
-        let message = chain(&e);
+        let message = chain(e);
         assert_eq!(message.matches(&cause).count(), 1, "{message}");
         assert!(
             message.contains("bad.jsonl:1: invalid gold record: "),

@@ -51,24 +51,18 @@ mod tests {
 
     use super::StoreError;
 
-    /// The error and its causes joined as the CLI prints them (`anyhow`'s `{:#}`).
-    fn chain(e: &StoreError) -> String {
-        let mut out = e.to_string();
-        let mut cause = e.source();
-        while let Some(c) = cause {
-            out = format!("{out}: {c}");
-            cause = c.source();
-        }
-        out
+    /// The error and its causes as the CLI prints them (`anyhow`'s `{:#}`).
+    fn chain(e: StoreError) -> String {
+        format!("{:#}", anyhow::Error::from(e))
     }
 
     #[test]
     fn the_cause_is_printed_once() {
         let e = StoreError::Io("out.csv".into(), std::io::Error::other("disk full"));
-        assert_eq!(chain(&e), "out.csv: disk full");
+        assert_eq!(chain(e), "out.csv: disk full");
         let json = serde_json::from_str::<serde_json::Value>("{").unwrap_err();
         let text = json.to_string();
-        let message = chain(&StoreError::Json(json));
+        let message = chain(StoreError::Json(json));
         assert_eq!(message.matches(&text).count(), 1, "{message}");
         let sqlite = rusqlite::Connection::open_in_memory()
             .unwrap()
