@@ -25,7 +25,7 @@ use sitrep_text::key::{piece, skippable};
 use sitrep_text::norm::{arabic_proclitic_variants, is_arabic, skeleton};
 use sitrep_text::{Sep, Token};
 
-use crate::lexicon::{class, LangData, Lexicons, Phrase};
+use crate::lexicon::{class, LangData, Lexicons, NameNoun, Phrase};
 
 /// Most candidates considered per mention (postings are sorted by population).
 const MAX_CANDIDATES: usize = 200;
@@ -56,10 +56,23 @@ pub struct Mention {
     /// A capitalised name that only the transliteration fallback may turn into a place; dropped
     /// when it finds no candidate.
     pub speculative: bool,
+    /// A speculative name after a place preposition (`in Portroe`): kept even unresolved.
+    pub located: bool,
     /// One word opening a sentence, naming no well-known place (`Artillery shelling hit …`):
     /// its capital says nothing, so it is kept only if its reading's country has other support
     /// in the document.
     pub weak: bool,
+    /// One word naming no well-known place, with no locative word before it (`Bismarck,
+    /// modéré`, `Passos nous dépeint`): as often a person or a brand, so it is kept only if
+    /// another place of the document lies near its reading (or the same name is placed
+    /// elsewhere).
+    pub unplaced: bool,
+    /// Candidates are those of a place name inside the mention (`Colorado` in a given span
+    /// `Colorado State University`), not of the mention as a whole.
+    pub embedded: bool,
+    /// The mention names something located near its place rather than the place itself (a
+    /// river or a university named after a town, with no entry of its own): precision 2.
+    pub approximate: bool,
 }
 
 impl Mention {
@@ -77,7 +90,11 @@ impl Mention {
             resolved: None,
             anchor: None,
             speculative: false,
+            located: false,
             weak: false,
+            unplaced: false,
+            embedded: false,
+            approximate: false,
         }
     }
 }
@@ -135,8 +152,133 @@ impl<'a> GeoParser<'a> {
         let mut mentions = self.recognise(t, &classes);
         self.add_context_names(t, &classes, &mut mentions);
         self.add_speculative(t, &mut mentions);
+        self.extend_with_name_nouns(t, &mut mentions);
         self.resolve(t, &mut mentions, true);
         mentions
+    }
+
+    /// A place name with a street or feature noun next to it names that thing (`Wichita
+    /// Drive`, `Mississippi River`, `rue de Rivoli`, `lac de Neuchâtel`): the mention grows to
+    /// cover the noun, swallowing mentions inside the longer name, and its reading follows the
+    /// noun's class (see [`NameNoun`]).
+    fn extend_with_name_nouns(&self, t: &GeoText, mentions: &mut Vec<Mention>) {
+        let toks = t.tokens;
+        let geo = &self.lex.get(t.lang).geo;
+        if geo.name_noun_after.is_empty() && geo.name_noun_before.is_empty() {
+            return;
+        }
+        let mut changed = false;
+        for m in mentions.iter_mut() {
+            // After the name: up to three capitalised words, the last of them the noun (`Red
+            // River Valley`), unless the proper name goes on after the noun (`Florida Highway
+            // Patrol`) or a number follows it (`County Road 8`).
+            let mut after: Option<(usize, NameNoun)> = None;
+            let mut k = m.last_token;
+            for _ in 1..=3 {
+                if toks[k].sep != Sep::Space || k + 1 >= toks.len() {
+                    break;
+                }
+                k += 1;
+                let tok = &toks[k];
+                if !tok.capitalized {
+                    break;
+                }
+                let goes_on = tok.sep == Sep::Space
+                    && toks
+                        .get(k + 1)
+                        .is_some_and(|n| n.capitalized || n.has_digit);
+                if let Some(&class) = geo.name_noun_after.get(tok.norm.as_str()) {
+                    if !goes_on {
+                        after = Some((k, class));
+                    }
+                }
+            }
+            // Before the name: the noun, then an optional preposition (`lac de`, `quai d'`).
+            let mut before: Option<(usize, NameNoun)> = None;
+            let f = m.first_token;
+            let joined = |i: usize| matches!(toks[i].sep, Sep::Space | Sep::Apostrophe);
+            if f > 0 && joined(f - 1) {
+                let noun_at = |i: usize| geo.name_noun_before.get(toks[i].norm.as_str()).copied();
+                if let Some(class) = noun_at(f - 1) {
+                    before = Some((f - 1, class));
+                } else if f > 1
+                    && geo.preposition.contains(toks[f - 1].norm.as_str())
+                    && joined(f - 2)
+                {
+                    if let Some(class) = noun_at(f - 2) {
+                        before = Some((f - 2, class));
+                    }
+                }
+            }
+            let class = match (before, after) {
+                (_, Some((k, class))) => {
+                    let tok = &toks[k];
+                    // An abbreviated noun keeps its dot (`Wichita St.`).
+                    let dot = tok.dot_after && tok.norm.chars().count() <= 4;
+                    m.span.end = tok.end + usize::from(dot);
+                    m.last_token = k;
+                    class
+                }
+                // The noun of an approximate expression stays in it (`dans le désert de Deir
+                // ez-Zor` is Deir ez-Zor, approximately).
+                (Some((k, _)), None)
+                    if m.qualifier
+                        .as_ref()
+                        .is_some_and(|q| q.span.end > toks[k].start) =>
+                {
+                    continue
+                }
+                (Some((k, class)), None) => {
+                    m.span.start = toks[k].start;
+                    m.first_token = k;
+                    class
+                }
+                (None, None) => continue,
+            };
+            changed = true;
+            m.speculative = false;
+            m.weak = false;
+            m.unplaced = false;
+            match class {
+                NameNoun::Street => {
+                    m.candidates.clear();
+                    m.fuzzy = false;
+                }
+                NameNoun::Feature => {
+                    // A feature with an entry of its own (`Euphrates River`) is that entry.
+                    let whole = sitrep_text::key_of_tokens(
+                        &toks[m.first_token..=m.last_token],
+                        t.text[m.span.clone()].ends_with('.'),
+                    )
+                    .map(|k| self.gaz.lookup_key(Index::Names, &k))
+                    .unwrap_or_default();
+                    if whole.is_empty() {
+                        m.approximate = !m.candidates.is_empty();
+                    } else {
+                        m.candidates = whole.iter().copied().take(MAX_CANDIDATES).collect();
+                        m.fuzzy = false;
+                    }
+                }
+            }
+        }
+        if changed {
+            // Mentions swallowed by a longer name go (`Atlantic` in `Florida Atlantic
+            // University`).
+            mentions.sort_by(|a, b| {
+                a.span
+                    .start
+                    .cmp(&b.span.start)
+                    .then(b.span.end.cmp(&a.span.end))
+            });
+            let mut end = 0;
+            mentions.retain(|m| {
+                if m.span.start < end {
+                    return false;
+                }
+                end = m.span.end;
+                true
+            });
+        }
     }
 
     /// Capitalised names outside every mention (`Abou Kamal` when the gazetteer only knows
@@ -181,8 +323,22 @@ impl<'a> GeoParser<'a> {
                         || all.time_word.contains(toks[head].norm.as_str())))
                 && !(i > 0 && all.person_title.contains(toks[i - 1].norm.as_str()));
             if ok {
+                // After `in`/`at`/`à`, a name the gazetteer lacks is still a place, unless it
+                // is a given name or a demonym (`in English`).
+                let key = self.key_of(t, i, end);
+                let located = i > 0
+                    && toks[i - 1].sep == Sep::Space
+                    && !self.is_sentence_start(t, i)
+                    && lang
+                        .geo
+                        .place_preposition
+                        .contains(toks[i - 1].norm.as_str())
+                    && !self.lex.is_first_name(&toks[head].norm)
+                    && !all.not_place.contains(&key)
+                    && self.gaz.lookup_key(Index::Demonyms, &key).is_empty();
                 extra.push(Mention {
                     speculative: true,
+                    located,
                     ..Mention::new(span, i, end, Vec::new())
                 });
             }
@@ -195,9 +351,13 @@ impl<'a> GeoParser<'a> {
         }
     }
 
-    /// Mentions for externally given byte spans (gold toponyms in `resolve` evaluation): the
-    /// candidates are every entry whose key equals the span's key (with the Arabic proclitic
-    /// and leading-article variants the recogniser also tries); no context filter applies.
+    /// Mentions for externally given byte spans (gold toponyms in `resolve` evaluation, or a
+    /// caller's own named-entity spans): the candidates are every entry whose key equals the
+    /// span's key (with the Arabic proclitic and leading-article variants the recogniser also
+    /// tries); no context filter applies. A span the gazetteer does not know as a whole is
+    /// looked up by the longest place name inside it (`Colorado State University`, `Bank of
+    /// Japan`, `British Embassy`): such a mention is `embedded`, and keeps its reading only if
+    /// the reading is well known or the document's context supports it.
     pub fn mentions_for_spans(&self, t: &GeoText, spans: &[Range<usize>]) -> Vec<Mention> {
         let toks = t.tokens;
         let mut mentions: Vec<Mention> = spans
@@ -207,49 +367,22 @@ impl<'a> GeoParser<'a> {
                 let last = toks
                     .partition_point(|tk| tk.start < span.end)
                     .saturating_sub(1);
-                let mut candidates = Vec::new();
-                if first <= last && last < toks.len() {
-                    let pieces = |from: usize, first_piece: &str| -> String {
-                        let mut key = first_piece.to_string();
-                        for (k, tok) in toks.iter().enumerate().take(last + 1).skip(from + 1) {
-                            if k != last && skippable(tok) {
-                                continue;
-                            }
-                            key.push(' ');
-                            key.push_str(piece(tok));
-                        }
-                        key
-                    };
-                    let mut keys = vec![pieces(first, piece(&toks[first]))];
-                    if t.text[span.clone()].trim_end().ends_with('.') {
-                        keys.insert(0, format!("{} .", keys[0]));
-                    }
-                    if first < last && skippable(&toks[first]) {
-                        keys.push(pieces(first + 1, piece(&toks[first + 1])));
-                    }
-                    if is_arabic(&toks[first].norm) {
-                        for (_, stem) in arabic_proclitic_variants(&toks[first].norm) {
-                            keys.push(pieces(first, stem));
-                        }
-                    }
-                    // A given span may be an adjective of place (`Russian` in gold data that
-                    // annotates them): it resolves to its country, though the recogniser never
-                    // emits demonyms itself.
-                    // Both readings compete (`Canadian` is a town in Texas and the adjective
-                    // of Canada): the country's prior decides.
-                    for index in [Index::Demonyms, Index::Names] {
-                        if let Some(ids) = keys
-                            .iter()
-                            .map(|k| self.gaz.lookup_key(index, k))
-                            .find(|ids| !ids.is_empty())
-                        {
-                            candidates.extend(ids.iter().copied().take(MAX_CANDIDATES));
-                        }
-                    }
-                    candidates.dedup();
-                }
                 let clamp = |k: usize| k.min(toks.len().saturating_sub(1));
-                Mention::new(span.clone(), clamp(first), clamp(last), candidates)
+                if first > last || last >= toks.len() {
+                    return Mention::new(span.clone(), clamp(first), clamp(last), Vec::new());
+                }
+                let dotted = t.text[span.clone()].trim_end().ends_with('.');
+                let candidates = self.span_candidates(t, first, last, dotted);
+                if !candidates.is_empty() {
+                    return Mention::new(span.clone(), first, last, candidates);
+                }
+                match self.embedded_candidates(t, first, last) {
+                    Some(candidates) => Mention {
+                        embedded: true,
+                        ..Mention::new(span.clone(), first, last, candidates)
+                    },
+                    None => Mention::new(span.clone(), first, last, Vec::new()),
+                }
             })
             .collect();
         if !toks.is_empty() {
@@ -258,6 +391,116 @@ impl<'a> GeoParser<'a> {
             }
         }
         mentions
+    }
+
+    /// Entries whose key equals that of tokens `first..=last` (`dotted`: the span ends with
+    /// the dot of an abbreviation).
+    fn span_candidates(&self, t: &GeoText, first: usize, last: usize, dotted: bool) -> Vec<u32> {
+        let toks = t.tokens;
+        let pieces = |from: usize, first_piece: &str| -> String {
+            let mut key = first_piece.to_string();
+            for (k, tok) in toks.iter().enumerate().take(last + 1).skip(from + 1) {
+                if k != last && skippable(tok) {
+                    continue;
+                }
+                key.push(' ');
+                key.push_str(piece(tok));
+            }
+            key
+        };
+        let mut keys = vec![pieces(first, piece(&toks[first]))];
+        if dotted {
+            keys.insert(0, format!("{} .", keys[0]));
+        }
+        if first < last && skippable(&toks[first]) {
+            keys.push(pieces(first + 1, piece(&toks[first + 1])));
+        }
+        if is_arabic(&toks[first].norm) {
+            for (_, stem) in arabic_proclitic_variants(&toks[first].norm) {
+                keys.push(pieces(first, stem));
+            }
+        }
+        // A given span may be an adjective of place (`Russian` in gold data that annotates
+        // them): it resolves to its country, though the recogniser never emits demonyms
+        // itself. Both readings compete (`Canadian` is a town in Texas and the adjective of
+        // Canada): the country's prior decides.
+        let mut candidates = Vec::new();
+        for index in [Index::Demonyms, Index::Names] {
+            if let Some(ids) = keys
+                .iter()
+                .map(|k| self.gaz.lookup_key(index, k))
+                .find(|ids| !ids.is_empty())
+            {
+                candidates.extend(ids.iter().copied().take(MAX_CANDIDATES));
+            }
+        }
+        candidates.dedup();
+        candidates
+    }
+
+    /// The readings of the longest (then leftmost) place name strictly inside tokens
+    /// `first..=last`, else of the first demonym (`British Embassy`: the United Kingdom, but
+    /// `British Embassy Tokyo`: Tokyo). A part counts if it starts with a capital (or is
+    /// Arabic) and is not a given name, a month, a title or a direction; a one-word part that
+    /// is a frequent word (`Bank`, `High`) counts only as the main name of a well-known place.
+    fn embedded_candidates(&self, t: &GeoText, first: usize, last: usize) -> Option<Vec<u32>> {
+        let toks = t.tokens;
+        let lang = self.lex.get(t.lang);
+        let all = &self.lex.all().geo;
+        // Long spans are organisation names or descriptions; their parts beyond a few words do
+        // not change the answer and the search is quadratic.
+        if last - first > 12 {
+            return None;
+        }
+        let mut demonym: Option<Vec<u32>> = None;
+        for len in (1..=last - first).rev() {
+            for (a, head) in toks.iter().enumerate().take(last + 2 - len).skip(first) {
+                let b = a + len - 1;
+                if skippable(head) {
+                    continue;
+                }
+                let arabic = is_arabic(&head.norm);
+                if !arabic && (!head.capitalized || head.has_digit) {
+                    continue;
+                }
+                if a == b
+                    && (all.time_word.contains(head.norm.as_str())
+                        || all.person_title.contains(head.norm.as_str())
+                        || self.is_direction_word(&head.norm)
+                        || self.is_given_name(head))
+                {
+                    continue;
+                }
+                if a == b && demonym.is_none() {
+                    let d = self.gaz.lookup_key(Index::Demonyms, piece(head));
+                    if !d.is_empty() {
+                        demonym = Some(d.iter().copied().take(MAX_CANDIDATES).collect());
+                        continue;
+                    }
+                }
+                let ids = self.gaz.lookup_key(Index::Names, &self.key_of(t, a, b));
+                if ids.is_empty() {
+                    continue;
+                }
+                if a == b
+                    && lang.common.contains(head.norm.as_str())
+                    && !self.is_main_name_of_important(piece(head), ids)
+                {
+                    continue;
+                }
+                return Some(ids.iter().copied().take(MAX_CANDIDATES).collect());
+            }
+        }
+        demonym
+    }
+
+    /// The matching key of tokens `a..=b` (articles inside the name skipped, as in the index).
+    fn key_of(&self, t: &GeoText, a: usize, b: usize) -> String {
+        (a..=b)
+            .filter(|&k| k == b || !skippable(&t.tokens[k]))
+            .map(|k| piece(&t.tokens[k]))
+            .collect::<Vec<_>>()
+            .join(" ")
     }
 
     fn is_sentence_start(&self, t: &GeoText, i: usize) -> bool {
@@ -367,10 +610,19 @@ impl<'a> GeoParser<'a> {
             } else {
                 first
             };
-            let weak = head == last && self.is_sentence_start(t, head) && !self.is_important(&ids);
+            // A one-word minor place name is weak at a sentence start, and in Latin script
+            // also without a locative word before it (`Bismarck, modéré`, `Passos nous
+            // dépeint`): such words are as often people or brands.
+            let locative = first > 0
+                && matches!(toks[first - 1].sep, Sep::Space | Sep::Apostrophe)
+                && lang.geo.locative.contains(toks[first - 1].norm.as_str());
+            let minor = head == last && !self.is_important(&ids);
+            let weak = minor && self.is_sentence_start(t, head);
+            let unplaced = minor && !weak && !locative && !is_arabic(&toks[head].norm);
             ids.truncate(MAX_CANDIDATES);
             mentions.push(Mention {
                 weak,
+                unplaced,
                 ..Mention::new(span, first, last, ids)
             });
         }
@@ -437,11 +689,12 @@ impl<'a> GeoParser<'a> {
             if !cap || head_tok.has_digit {
                 return false;
             }
-            // Short all-caps words are acronyms (`ONU`, `FDS`) unless they name a country.
+            // Short all-caps words are acronyms (`ONU`, `FDS`) unless they name a country or
+            // an entry of the reviewed table, which lists such names on purpose (`EU`).
             if single
                 && head_tok.all_caps
                 && head_tok.norm.chars().count() <= 3
-                && !places().any(|p| p.is_country())
+                && !places().any(|p| p.is_country() || p.geonameid.is_none())
             {
                 return false;
             }
@@ -486,16 +739,34 @@ impl<'a> GeoParser<'a> {
                 // exonym of one (`Vienne`); short alternate names (`We`, `No`) are words.
                 let famous = self.is_main_name_of_important(&key, ids)
                     || (important && key.chars().count() >= 4);
-                if !arabic && (self.is_sentence_start(t, head) || (!famous && !head_tok.all_caps)) {
+                // An all-caps word among lowercase ones is a name even at a sentence start
+                // (`US employers`, not the pronoun), unless the whole line is in capitals.
+                let shouted = head_tok.all_caps
+                    && toks.get(head + 1).is_none_or(|n| !n.all_caps)
+                    && (head == 0 || !toks[head - 1].all_caps);
+                let start_ok = shouted && important;
+                if !arabic
+                    && ((self.is_sentence_start(t, head) && !start_ok)
+                        || (!famous && !head_tok.all_caps))
+                {
                     return false;
                 }
             }
         }
-        // Person titles before the name (`président Erdogan`, `Gen. Lee`).
+        // Person titles before the name (`président Erdogan`, `Gen. Lee`), also across a
+        // nobiliary particle after a civil honorific (`M. de Kerillis`; but `duc de Bourgogne`
+        // names a place).
         if first > 0 {
             let prev = &toks[first - 1];
             if matches!(prev.sep, Sep::Space | Sep::Dot)
                 && all.person_title.contains(prev.norm.as_str())
+            {
+                return false;
+            }
+            if first > 1
+                && lang.geo.preposition.contains(prev.norm.as_str())
+                && matches!(toks[first - 2].sep, Sep::Space | Sep::Dot)
+                && all.honorific.contains(toks[first - 2].norm.as_str())
             {
                 return false;
             }
@@ -630,7 +901,7 @@ impl<'a> GeoParser<'a> {
                 || p.is_admin1()
                 || p.is_continent()
                 || (p.class() == 'P' && p.population >= WELL_KNOWN)
-                || (p.geonameid.is_none() && matches!(p.class(), 'H' | 'T' | 'L'))
+                || (p.geonameid.is_none() && matches!(p.class(), 'H' | 'T' | 'L' | 'S'))
         })
     }
 
@@ -941,7 +1212,9 @@ impl<'a> GeoParser<'a> {
     /// What one mention says about the document's countries and divisions.
     fn contribution(&self, m: &Mention) -> Vec<(Area, f32)> {
         let mut out = Vec::new();
-        if m.candidates.is_empty() {
+        // A name inside a longer given span votes only when it is well known: `Jones` in
+        // `Robert Trent Jones Golf Club` says nothing about the document's country.
+        if m.candidates.is_empty() || (m.embedded && !self.is_important(&m.candidates)) {
             return out;
         }
         let places: Vec<&Place> = m.candidates.iter().map(|&id| self.gaz.place(id)).collect();
@@ -995,9 +1268,10 @@ impl<'a> GeoParser<'a> {
         } else {
             0.35
         };
-        // Seas, rivers, deserts and regions have no population; the ones in the gazetteer are
-        // the major ones (the reviewed table), as prominent as a city of a million.
-        let population = if p.population == 0 && matches!(p.class(), 'H' | 'T' | 'L') {
+        // Seas, rivers, deserts, regions and landmarks have no population; the ones in the
+        // gazetteer are the major ones (the reviewed table), as prominent as a city of a
+        // million.
+        let population = if p.population == 0 && matches!(p.class(), 'H' | 'T' | 'L' | 'S') {
             1_000_000
         } else {
             p.population
@@ -1009,7 +1283,13 @@ impl<'a> GeoParser<'a> {
             "P.PPLC" => 1.5,
             "P.PPLA" => 0.5,
             "L.CONT" => 3.0,
-            f if f.starts_with('H') || f.starts_with('T') || f.starts_with('L') => 1.5,
+            f if f.starts_with('H')
+                || f.starts_with('T')
+                || f.starts_with('L')
+                || (f.starts_with('S') && p.geonameid.is_none()) =>
+            {
+                1.5
+            }
             _ => 0.0,
         };
         let total = ctx.country_total.max(1.0);
@@ -1018,6 +1298,12 @@ impl<'a> GeoParser<'a> {
         // proximity (below) carry local disambiguation.
         if let Some(w) = ctx.country(&p.country) {
             s += 1.5 + 1.0 * w.min(2.0) + 2.0 * (w / total);
+        } else if p.country.is_empty() && p.geonameid.is_none() && !ctx.ctx.countries.is_empty() {
+            // A sea, an ocean or a region across borders (`Atlantic`, `Middle East`) belongs
+            // to no country, so the document's countries never vote for it: it gets what a
+            // country the document names would give, or every small town of those countries
+            // named like it (Atlantic, Iowa) outranks it.
+            s += 1.5 + 1.0 + 2.0 * 0.5;
         }
         if ctx.has_admin1(&p.country, &p.admin1) && !p.is_admin1() {
             s += 3.0;
@@ -1209,7 +1495,31 @@ impl<'a> GeoParser<'a> {
                 m.resolved = Some((id, conf));
             }
         }
-        mentions.retain(|m| !m.speculative || m.resolved.is_some());
+        // A name found inside a longer span (`Marigny` in `Faubourg Marigny`) keeps a minor
+        // reading only next to the document's other places (within 100 km, or in a resolved
+        // division it lies in); otherwise the span is left to its anchor.
+        let support: Vec<&Place> = mentions
+            .iter()
+            .filter(|m| !m.embedded)
+            .filter_map(|m| m.resolved)
+            .map(|(id, _)| self.gaz.place(id))
+            .filter(|p| !p.is_country() && !p.is_continent())
+            .collect();
+        for m in mentions.iter_mut().filter(|m| m.embedded) {
+            let Some((id, _)) = m.resolved else { continue };
+            if self.is_important(&[id]) {
+                continue;
+            }
+            let p = self.gaz.place(id);
+            let near = support.iter().any(|q| {
+                (q.is_admin1() && q.country == p.country && q.admin1 == p.admin1)
+                    || haversine(p.lat, p.lon, q.lat, q.lon) <= 100.0
+            });
+            if !near {
+                m.resolved = None;
+            }
+        }
+        mentions.retain(|m| !m.speculative || m.located || m.resolved.is_some());
         // A weak mention stays when another (not weak) mention's reading is in its country.
         let country_of = |m: &Mention| {
             m.resolved
@@ -1226,9 +1536,36 @@ impl<'a> GeoParser<'a> {
                     .any(|(k, o)| k != i && !o.weak && country_of(o) == Some(c))
             })
             .collect();
+        // An unplaced mention stays when a placed mention's reading lies within 200 km of its
+        // own (the same name placed elsewhere in the document, or a neighbouring town), or is
+        // the first-level division it lies in.
+        let placed: Vec<&Place> = mentions
+            .iter()
+            .filter(|m| !m.weak && !m.unplaced && !m.embedded)
+            .filter_map(|m| m.resolved)
+            .map(|(id, _)| self.gaz.place(id))
+            .filter(|p| !p.is_country() && !p.is_continent())
+            .collect();
+        let near_placed = |m: &Mention| {
+            let Some((id, _)) = m.resolved else {
+                return true;
+            };
+            let p = self.gaz.place(id);
+            placed.iter().any(|q| {
+                (q.is_admin1() && q.country == p.country && q.admin1 == p.admin1)
+                    || haversine(p.lat, p.lon, q.lat, q.lon) <= 200.0
+            })
+        };
+        let supported: Vec<bool> = mentions
+            .iter()
+            .zip(supported)
+            .map(|(m, by_country)| {
+                (!m.weak || (by_country && near_placed(m))) && (!m.unplaced || near_placed(m))
+            })
+            .collect();
         let mut keep = supported.iter();
-        mentions.retain(|m| *keep.next().unwrap_or(&true) || !m.weak);
-        self.anchor_unresolved(mentions);
+        mentions.retain(|_| *keep.next().unwrap_or(&true));
+        self.anchor_unresolved(t, mentions);
     }
 
     /// For each mention followed by `, ` and a mention that names a first-level division or a
@@ -1301,9 +1638,14 @@ impl<'a> GeoParser<'a> {
         }
     }
 
-    /// Unresolved names hang on the nearest preceding resolved mention that can contain a
-    /// village (a city, a division, a region), else the nearest following one, else a country.
-    fn anchor_unresolved(&self, mentions: &mut [Mention]) {
+    /// Unresolved names hang on a resolved mention that can contain a village (a city, a
+    /// division, a region): the nearest preceding one in the same sentence (`les villages
+    /// d'al-Kachma et de Qariba, près de Deir ez-Zor`); else the nearest one, preceding first,
+    /// inside the area the document is mostly about (its dominant first-level division, else
+    /// its dominant country), so that a foreign city named in passing does not take the
+    /// document's unknown names; else the nearest preceding, then following one; else a
+    /// country.
+    fn anchor_unresolved(&self, t: &GeoText, mentions: &mut [Mention]) {
         let container = |m: &Mention| -> Option<u8> {
             let (id, _) = m.resolved?;
             let p = self.gaz.place(id);
@@ -1315,15 +1657,81 @@ impl<'a> GeoParser<'a> {
                 2
             })
         };
+        if mentions.iter().all(|m| m.resolved.is_some()) {
+            return;
+        }
+        let (country, admin1) = self.dominant_area(t, mentions);
+        let in_area = |m: &Mention| {
+            let Some((id, _)) = m.resolved else {
+                return false;
+            };
+            let p = self.gaz.place(id);
+            match (&country, &admin1) {
+                (Some(c), Some(a)) => &p.country == c && &p.admin1 == a,
+                (Some(c), None) => &p.country == c,
+                _ => false,
+            }
+        };
+        let sentence = |m: &Mention| sentence_of(t.sentences, m.span.start);
         for i in 0..mentions.len() {
             if mentions[i].resolved.is_some() {
                 continue;
             }
-            let before = (0..i).rev().find(|&k| container(&mentions[k]) == Some(2));
-            let after = (i + 1..mentions.len()).find(|&k| container(&mentions[k]) == Some(2));
+            let is_container = |k: &usize| container(&mentions[*k]) == Some(2);
+            let before = (0..i).rev().find(is_container);
+            let after = (i + 1..mentions.len()).find(is_container);
+            let here = before.filter(|&k| {
+                sentence(&mentions[k]).is_some() && sentence(&mentions[k]) == sentence(&mentions[i])
+            });
+            let area = (0..i)
+                .rev()
+                .chain(i + 1..mentions.len())
+                .find(|k| is_container(k) && in_area(&mentions[*k]));
             let country = (0..mentions.len()).find(|&k| container(&mentions[k]) == Some(1));
-            mentions[i].anchor = before.or(after).or(country);
+            mentions[i].anchor = here.or(area).or(before).or(after).or(country);
         }
+    }
+
+    /// The country most of the document's distinct resolved names lie in, and within it the
+    /// first-level division most of them lie in, each only when it has at least two names and
+    /// more than any other.
+    fn dominant_area(&self, t: &GeoText, mentions: &[Mention]) -> (Option<String>, Option<String>) {
+        fn winner<'k>(counts: &HashMap<&'k str, usize>) -> Option<&'k str> {
+            let mut v: Vec<(&str, usize)> = counts.iter().map(|(k, n)| (*k, *n)).collect();
+            v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+            match v.as_slice() {
+                [(k, n), rest @ ..] if *n >= 2 && rest.first().is_none_or(|r| r.1 < *n) => Some(k),
+                _ => None,
+            }
+        }
+        let mut seen: HashSet<&str> = HashSet::default();
+        let places: Vec<&Place> = mentions
+            .iter()
+            .filter(|m| !m.embedded && seen.insert(&t.text[m.span.clone()]))
+            .filter_map(|m| m.resolved)
+            .map(|(id, _)| self.gaz.place(id))
+            .filter(|p| !p.country.is_empty())
+            .collect();
+        let mut countries: HashMap<&str, usize> = HashMap::default();
+        for p in &places {
+            *countries.entry(p.country.as_str()).or_default() += 1;
+        }
+        let Some(country) = winner(&countries) else {
+            return (None, None);
+        };
+        let mut divisions: HashMap<&str, usize> = HashMap::default();
+        for p in places
+            .iter()
+            .filter(|p| p.country == country && !p.is_country())
+        {
+            if !p.admin1.is_empty() {
+                *divisions.entry(p.admin1.as_str()).or_default() += 1;
+            }
+        }
+        (
+            Some(country.to_string()),
+            winner(&divisions).map(str::to_string),
+        )
     }
 }
 

@@ -34,6 +34,25 @@ pub const LANGS: &[(&str, &str, &str)] = &[
     ),
 ];
 
+/// What a noun next to a place name turns the name into (`Wichita Drive`, `lac de Neuchâtel`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NameNoun {
+    /// A street, road or square: located by the document's places, not by the name.
+    Street,
+    /// A river, lake, mountain...: looked up as a whole, else near the place it is named after.
+    Feature,
+}
+
+impl NameNoun {
+    fn parse(s: &str) -> Option<NameNoun> {
+        Some(match s {
+            "street" => NameNoun::Street,
+            "feature" => NameNoun::Feature,
+            _ => return None,
+        })
+    }
+}
+
 /// A cue phrase as a sequence of folded words (`["aux", "alentours", "de"]`).
 pub type Phrase = Vec<String>;
 
@@ -47,8 +66,22 @@ pub struct GeoCues {
     pub settlement: HashSet<String>,
     pub admin: HashSet<String>,
     pub preposition: HashSet<String>,
+    /// Words that put the next name in a place (`in`, `à`, `hacia`): a minor place name
+    /// without one is weak evidence (see `geoparse::Mention::weak`).
+    pub locative: HashSet<String>,
+    /// Prepositions after which an unknown capitalised name is kept as a place, located near
+    /// the document's places (`in Portroe`, `à Kafr Nabl`).
+    pub place_preposition: HashSet<String>,
     pub coordination: Vec<Phrase>,
     pub person_title: HashSet<String>,
+    /// Civil honorifics after which a nobiliary particle still introduces a surname
+    /// (`M. de Kerillis`, `monsieur de Belgarde`).
+    pub honorific: HashSet<String>,
+    /// Folded nouns after a name that make it another thing's name (`River`, `Street`).
+    pub name_noun_after: HashMap<String, NameNoun>,
+    /// Folded nouns before a name (with an optional preposition) that do the same (`rue`,
+    /// `lac`, `Lake`).
+    pub name_noun_before: HashMap<String, NameNoun>,
     /// Matching keys (see `sitrep_text::key`) of names that are never places.
     pub not_place: HashSet<String>,
     pub time_word: HashSet<String>,
@@ -201,6 +234,29 @@ fn parse_geo(src: &str, cues: &mut GeoCues) {
             "preposition" => {
                 cues.preposition.insert(word(line));
             }
+            "locative" => {
+                cues.locative.insert(word(line));
+            }
+            "place_preposition" => {
+                cues.place_preposition.insert(word(line));
+            }
+            "name_noun_after" | "name_noun_before" => {
+                let Some((noun, class)) = line.rsplit_once(char::is_whitespace) else {
+                    continue;
+                };
+                let Some(class) = NameNoun::parse(class.trim()) else {
+                    continue;
+                };
+                let map = if section == "name_noun_after" {
+                    &mut cues.name_noun_after
+                } else {
+                    &mut cues.name_noun_before
+                };
+                map.insert(word(noun), class);
+            }
+            "honorific" => {
+                cues.honorific.insert(word(line));
+            }
             "person_title" => {
                 cues.person_title.insert(word(line));
             }
@@ -242,7 +298,15 @@ fn merge(into: &mut LangData, from: &LangData) {
     g.settlement.extend(f.settlement.iter().cloned());
     g.admin.extend(f.admin.iter().cloned());
     g.preposition.extend(f.preposition.iter().cloned());
+    g.locative.extend(f.locative.iter().cloned());
+    g.place_preposition
+        .extend(f.place_preposition.iter().cloned());
     g.person_title.extend(f.person_title.iter().cloned());
+    g.honorific.extend(f.honorific.iter().cloned());
+    g.name_noun_after
+        .extend(f.name_noun_after.iter().map(|(k, v)| (k.clone(), *v)));
+    g.name_noun_before
+        .extend(f.name_noun_before.iter().map(|(k, v)| (k.clone(), *v)));
     g.not_place.extend(f.not_place.iter().cloned());
     g.time_word.extend(f.time_word.iter().cloned());
     g.direction_words.extend(f.direction_words.iter().cloned());

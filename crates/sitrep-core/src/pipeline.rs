@@ -247,10 +247,10 @@ impl Extractor {
                         text: t,
                     }
                 });
-                let approximate = m
-                    .qualifier
-                    .as_ref()
-                    .is_some_and(|q| matches!(q.kind, "near" | "direction"));
+                let approximate = m.approximate
+                    || m.qualifier
+                        .as_ref()
+                        .is_some_and(|q| matches!(q.kind, "near" | "direction"));
                 if let Some((id, score)) = m.resolved {
                     let p = self.gaz.place(id);
                     let admin1 = if p.is_admin1() {
@@ -326,7 +326,8 @@ impl Extractor {
 /// is "part of" (2), a province, country, region or physical feature is a larger area (3).
 fn base_precision(feature: &str) -> u8 {
     match feature {
-        f if f.starts_with('P') => 1,
+        // Towns, and spots such as a dam, a crossing or a building.
+        f if f.starts_with('P') || f.starts_with('S') => 1,
         "A.ADM2" | "A.ADM3" | "A.ADM4" => 2,
         _ => 3,
     }

@@ -330,7 +330,7 @@ impl Gazetteer {
             }
             // Abbreviations (`Fla.`, `U.S.`) are indexed with their final dot and match only
             // when the text has it.
-            if tokens[i].sep == sitrep_text::Sep::Dot {
+            if tokens[i].dot_after {
                 if let Some((n, v)) = step(fst, node, value, b" .") {
                     if n.is_final() {
                         let ids = self.posting(v + n.final_output().value());
@@ -393,12 +393,14 @@ fn step<'f>(
 
 /// Whether a name is worth indexing for a place: drops codes (`DAM`, `LHR`), bare numbers and
 /// one-letter keys that GeoNames lists as alternate names but that only add false matches.
+/// Countries' codes (`UK`) and those of reviewed rows without a GeoNames id (`EU`) are listed
+/// on purpose and kept.
 fn keep_name(name: &str, key: &str, primary: bool, rec: &Record) -> bool {
     if key.chars().count() < 2 || key.chars().all(|c| c.is_numeric() || c == ' ') {
         return false;
     }
     let short_code = name.len() <= 4 && name.chars().all(|c| c.is_ascii_uppercase());
-    if short_code && !primary && !rec.feature.starts_with("A.PCL") {
+    if short_code && !primary && !rec.feature.starts_with("A.PCL") && rec.geonameid.is_some() {
         return false;
     }
     // Romanised alternate names written all-lowercase (`swldw`) are machine transliterations.

@@ -16,7 +16,8 @@ use crate::norm::fold_char_into;
 pub enum Sep {
     /// Only spaces or tabs.
     Space,
-    /// A hyphen between two words, possibly with spaces around it.
+    /// A hyphen glued to a word on at least one side (`Deir ez-Zor`, `al- Anbar`). A dash
+    /// with spaces on both sides (`TORONTO — A man`, `Gaza - Israel`) is punctuation.
     Hyphen,
     /// French elision or English possessive apostrophe.
     Apostrophe,
@@ -46,6 +47,9 @@ pub struct Token {
     pub has_digit: bool,
     /// What follows this token up to the next one.
     pub sep: Sep,
+    /// The character right after the token is a full stop, whatever follows it (`U.S.,`
+    /// ends with a dot although its separator is punctuation): abbreviations match on it.
+    pub dot_after: bool,
 }
 
 const ELISIONS: &[&str] = &[
@@ -113,6 +117,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         // Fast path for the commonest separator: a space ends the token and nothing else.
         if b == b' ' {
             finish(&mut open, &mut norm, &mut tokens, letters, uppers);
+            gap.space(&tokens);
             pos += 1;
             continue;
         }
@@ -148,6 +153,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                     all_caps: false,
                     has_digit: class.digit,
                     sep: Sep::Break,
+                    dot_after: false,
                 });
             }
             if class.letter {
@@ -217,9 +223,13 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         if c == '\n' || c == '\r' || c == '\u{2029}' {
             gap.newline = true;
         } else if c.is_whitespace() {
+            gap.space(&tokens);
         } else if is_hyphen(c) {
             gap.hyphen = true;
         } else if c == '.' {
+            if let Some(t) = tokens.last_mut().filter(|t| t.end == i) {
+                t.dot_after = true;
+            }
             gap.dot = true;
         } else {
             gap.punct = true;
@@ -234,6 +244,9 @@ pub fn tokenize(text: &str) -> Vec<Token> {
 
 #[derive(Default)]
 struct Gap {
+    /// Whitespace before or after a dash (`a - b`, `a -b`, `a- b`).
+    space_before_hyphen: bool,
+    space_after_hyphen: bool,
     newline: bool,
     hyphen: bool,
     apostrophe: bool,
@@ -242,6 +255,19 @@ struct Gap {
 }
 
 impl Gap {
+    /// Records a space, before or after the gap's dash.
+    #[inline]
+    fn space(&mut self, tokens: &[Token]) {
+        if tokens.is_empty() {
+            return;
+        }
+        if self.hyphen {
+            self.space_after_hyphen = true;
+        } else {
+            self.space_before_hyphen = true;
+        }
+    }
+
     fn sep(&self) -> Sep {
         if self.newline {
             Sep::Break
@@ -249,6 +275,8 @@ impl Gap {
             Sep::Punct
         } else if self.dot {
             Sep::Dot
+        } else if self.hyphen && self.space_before_hyphen && self.space_after_hyphen {
+            Sep::Punct
         } else if self.hyphen {
             Sep::Hyphen
         } else if self.apostrophe {

