@@ -169,6 +169,20 @@ impl<'a> GeoParser<'a> {
         }
         let mut changed = false;
         for m in mentions.iter_mut() {
+            // A lowercase direction adjective is not part of the name (`eastern Ghouta`,
+            // `northeastern Syria`): the span is the name, the adjective its qualifier, the
+            // reading stays the region (`West Wales`, capitalised, is a name as a whole).
+            let f = m.first_token;
+            if f < m.last_token
+                && !toks[f].capitalized
+                && toks[f].sep == Sep::Space
+                && toks[f + 1].capitalized
+                && self.is_direction_word(&toks[f].norm)
+            {
+                m.first_token = f + 1;
+                m.span.start = toks[f + 1].start;
+                m.qualifier = self.qualifier_before(t, f + 1);
+            }
             // After the name: up to three capitalised words, the last of them the noun (`Red
             // River Valley`), unless the proper name goes on after the noun (`Florida Highway
             // Patrol`) or a number follows it (`County Road 8`).
@@ -325,17 +339,19 @@ impl<'a> GeoParser<'a> {
             if ok {
                 // After `in`/`at`/`à`, a name the gazetteer lacks is still a place, unless it
                 // is a given name or a demonym (`in English`).
-                let key = self.key_of(t, i, end);
                 let located = i > 0
                     && toks[i - 1].sep == Sep::Space
-                    && !self.is_sentence_start(t, i)
                     && lang
                         .geo
                         .place_preposition
                         .contains(toks[i - 1].norm.as_str())
+                    && !self.is_sentence_start(t, i)
                     && !self.lex.is_first_name(&toks[head].norm)
-                    && !all.not_place.contains(&key)
-                    && self.gaz.lookup_key(Index::Demonyms, &key).is_empty();
+                    && {
+                        let key = self.key_of(t, i, end);
+                        !all.not_place.contains(&key)
+                            && self.gaz.lookup_key(Index::Demonyms, &key).is_empty()
+                    };
                 extra.push(Mention {
                     speculative: true,
                     located,
@@ -482,7 +498,9 @@ impl<'a> GeoParser<'a> {
                 if ids.is_empty() {
                     continue;
                 }
+                // An all-caps word is not the frequent word it spells (`US Federal Reserve`).
                 if a == b
+                    && !head.all_caps
                     && lang.common.contains(head.norm.as_str())
                     && !self.is_main_name_of_important(piece(head), ids)
                 {
@@ -529,7 +547,7 @@ impl<'a> GeoParser<'a> {
             let end = toks[m.last].end;
             end + usize::from(m.trailing_dot && t.text[end..].starts_with('.'))
         };
-        let mut raw: Vec<(usize, usize, Range<usize>, Vec<u32>)> = Vec::new();
+        let mut raw: Vec<(usize, usize, Range<usize>, &[u32])> = Vec::new();
         let mut out = Vec::new();
         let mut walks = sitrep_gazetteer::WalkCache::default();
         for i in 0..toks.len() {
@@ -598,11 +616,11 @@ impl<'a> GeoParser<'a> {
         let mut mentions: Vec<Mention> = Vec::new();
         let lang = self.lex.get(t.lang);
         let surnames = self.surnames(t);
-        for (first, last, span, mut ids) in raw {
+        for (first, last, span, ids) in raw {
             if mentions.last().is_some_and(|m| span.start < m.span.end) {
                 continue;
             }
-            if !self.plausible(t, lang, &surnames, first, last, &ids) {
+            if !self.plausible(t, lang, &surnames, first, last, ids) {
                 continue;
             }
             let head = if first < last && skippable(&t.tokens[first]) {
@@ -616,14 +634,18 @@ impl<'a> GeoParser<'a> {
             let locative = first > 0
                 && matches!(toks[first - 1].sep, Sep::Space | Sep::Apostrophe)
                 && lang.geo.locative.contains(toks[first - 1].norm.as_str());
-            let minor = head == last && !self.is_important(&ids);
+            let minor = head == last && !self.is_important(ids);
             let weak = minor && self.is_sentence_start(t, head);
             let unplaced = minor && !weak && !locative && !is_arabic(&toks[head].norm);
-            ids.truncate(MAX_CANDIDATES);
             mentions.push(Mention {
                 weak,
                 unplaced,
-                ..Mention::new(span, first, last, ids)
+                ..Mention::new(
+                    span,
+                    first,
+                    last,
+                    ids[..ids.len().min(MAX_CANDIDATES)].to_vec(),
+                )
             });
         }
         mentions
@@ -678,13 +700,17 @@ impl<'a> GeoParser<'a> {
         if !arabic {
             // Every name is capitalised; a multi-word name may start with a lowercase
             // direction word or article (`nord de la Syrie`, `al-Anbar`) but ends capitalised.
+            // The reviewed table writes some names with a lowercase noun at the end (`Rafah
+            // crossing`, `Syrian coast`), as the press does.
+            let reviewed_tail = || head_tok.capitalized && places().any(|p| p.geonameid.is_none());
             let cap = if single {
                 head_tok.capitalized
             } else {
-                toks[last].capitalized
+                (toks[last].capitalized
                     && (head_tok.capitalized
                         || self.is_direction_word(&head_tok.norm)
-                        || skippable(head_tok))
+                        || skippable(head_tok)))
+                    || reviewed_tail()
             };
             if !cap || head_tok.has_digit {
                 return false;
@@ -1639,8 +1665,9 @@ impl<'a> GeoParser<'a> {
     }
 
     /// Unresolved names hang on a resolved mention that can contain a village (a city, a
-    /// division, a region): the nearest preceding one in the same sentence (`les villages
-    /// d'al-Kachma et de Qariba, près de Deir ez-Zor`); else the nearest one, preceding first,
+    /// division, a region): the nearest one in the same sentence, preceding first (`les
+    /// villages d'al-Kachma et de Qariba, près de Deir ez-Zor`, `on Baghdad Street in Mosul`);
+    /// else the nearest one, preceding first,
     /// inside the area the document is mostly about (its dominant first-level division, else
     /// its dominant country), so that a foreign city named in passing does not take the
     /// document's unknown names; else the nearest preceding, then following one; else a
@@ -1680,9 +1707,11 @@ impl<'a> GeoParser<'a> {
             let is_container = |k: &usize| container(&mentions[*k]) == Some(2);
             let before = (0..i).rev().find(is_container);
             let after = (i + 1..mentions.len()).find(is_container);
-            let here = before.filter(|&k| {
-                sentence(&mentions[k]).is_some() && sentence(&mentions[k]) == sentence(&mentions[i])
-            });
+            let same_sentence = |k: &usize| {
+                sentence(&mentions[*k]).is_some()
+                    && sentence(&mentions[*k]) == sentence(&mentions[i])
+            };
+            let here = before.filter(same_sentence).or(after.filter(same_sentence));
             let area = (0..i)
                 .rev()
                 .chain(i + 1..mentions.len())

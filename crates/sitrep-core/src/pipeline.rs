@@ -247,10 +247,13 @@ impl Extractor {
                         text: t,
                     }
                 });
+                // `near`, a direction and `within` (`dans le désert de Deir ez-Zor`, `in the
+                // countryside of Aleppo`) all place the event around or inside the named place,
+                // not at it: ACLED precision 2 at least.
                 let approximate = m.approximate
                     || m.qualifier
                         .as_ref()
-                        .is_some_and(|q| matches!(q.kind, "near" | "direction"));
+                        .is_some_and(|q| matches!(q.kind, "near" | "direction" | "within"));
                 if let Some((id, score)) = m.resolved {
                     let p = self.gaz.place(id);
                     let admin1 = if p.is_admin1() {

@@ -71,14 +71,25 @@ fn english_news() {
             ("Brown", NotPlace),
         ],
     );
+    // A lowercase direction adjective is the qualifier, not part of the name; the reading is
+    // the region it names.
     check(
         "en",
         "U.S. forces struck targets in northern Iraq and in Kabul.",
         &[
-            ("northern Iraq", Place("IQ", "L.RGN")),
+            ("northern Iraq", NotPlace),
+            ("Iraq", Place("IQ", "L.RGN")),
             ("Kabul", Place("AF", "P")),
         ],
     );
+    let places = common::places("Shelling hit eastern Ghouta again.", "en");
+    let ghouta = places.iter().find(|p| p.text == "Ghouta").expect("Ghouta");
+    let q = ghouta.qualifier.as_ref().expect("direction qualifier");
+    assert_eq!(
+        (q.kind.as_str(), q.direction.as_deref()),
+        ("direction", Some("E"))
+    );
+    assert_eq!(ghouta.name, "Eastern Ghouta");
     check(
         "en",
         "Police in Tampa, Florida, arrested two men.",
@@ -336,4 +347,201 @@ fn reviewed_features_are_names_even_when_frequent_words() {
             ("Florida", Place("US", "A.ADM1")),
         ],
     );
+}
+
+#[test]
+fn country_and_division_points_are_geonames_own() {
+    // GeoNames gives China the point 35N 105E and Ontario 49.25N 84.5W; a record that names
+    // their GeoNames ids carries those points.
+    let places = common::places("China and Canada traded barbs over Ontario.", "en");
+    let at = |name: &str| {
+        let p = places.iter().find(|p| p.text == name).expect(name);
+        (p.geonameid, p.lat.unwrap(), p.lon.unwrap())
+    };
+    assert_eq!(at("China"), (Some(1814991), 35.0, 105.0));
+    let (id, lat, lon) = at("Ontario");
+    assert_eq!(id, Some(6093943));
+    assert!(
+        (lat - 49.25).abs() < 0.01 && (lon + 84.5).abs() < 0.01,
+        "{lat} {lon}"
+    );
+}
+
+#[test]
+fn datelines_abbreviations_and_capitals_are_read_as_names() {
+    // A spaced dash is punctuation, so the dateline is not a hyphenated compound.
+    check(
+        "en",
+        "TORONTO — A young man and his mother sued the police.",
+        &[("TORONTO", Place("CA", "P"))],
+    );
+    // An abbreviation keeps its final dot before a comma or a parenthesis.
+    check(
+        "en",
+        "In the U.S., the family decides. Rules differ across the U.S. (all times local).",
+        &[("U.S.", Place("US", "A.PCL"))],
+    );
+    // An all-caps country code among lowercase words is not the pronoun, even first.
+    check(
+        "en",
+        "US employers are complaining about the shortage. Us and them.",
+        &[("US", Place("US", "A.PCL")), ("Us", NotPlace)],
+    );
+}
+
+#[test]
+fn names_after_a_place_preposition_are_kept() {
+    // `Portroe` is not in the gazetteer; after `in` it is a place, located near the
+    // document's places. A given name or a demonym after `in` is not.
+    let places = common::places(
+        "There are 26 applicants in Portroe, near Nenagh in Tipperary. He spoke in English \
+         and met friends in Charlie.",
+        "en",
+    );
+    let p = places
+        .iter()
+        .find(|p| p.text == "Portroe")
+        .expect("Portroe kept");
+    assert!(!p.resolved);
+    assert_eq!(p.precision, 2);
+    assert_eq!(p.country_code.as_deref(), Some("IE"), "{places:#?}");
+    assert!(places
+        .iter()
+        .all(|p| p.text != "English" && p.text != "Charlie"));
+}
+
+#[test]
+fn minor_places_need_a_locative_word_or_a_neighbour() {
+    // `Bismarck` is a small town elsewhere; here it is a person. `Bex` after `à` stays, and so
+    // does `Aigle`, a town near it, without a locative word.
+    check(
+        "fr",
+        "Moltke marchait sur Paris. Bismarck, modéré, pas sanguin. Une femme habitant à Bex a \
+         trouvé un portefeuille ; Aigle a fêté.",
+        &[
+            ("Bismarck", NotPlace),
+            ("Bex", Place("CH", "P")),
+            ("Aigle", Place("CH", "P")),
+        ],
+    );
+    // Country support is not enough for an unplaced minor name: Gaston, South Carolina is in
+    // the document's country but far from its places.
+    check(
+        "en",
+        "In Washington, officials thanked Gaston for his help.",
+        &[("Gaston", NotPlace), ("Washington", Place("US", ""))],
+    );
+    // A civil honorific and a particle make a surname (`M. de Kerillis`).
+    check(
+        "fr",
+        "Les accusations portées par M. de Kerillis ont surpris à Paris.",
+        &[("Kerillis", NotPlace), ("Paris", Place("FR", "P"))],
+    );
+}
+
+#[test]
+fn street_and_feature_nouns_extend_the_name() {
+    let places = common::places(
+        "A car bomb exploded on Baghdad Street in Mosul. Boats sank in the Euphrates River \
+         near Raqqa.",
+        "en",
+    );
+    let street = places
+        .iter()
+        .find(|p| p.text == "Baghdad Street")
+        .expect("street");
+    assert!(
+        !street.resolved,
+        "located by the document, not by its name: {street:#?}"
+    );
+    assert_eq!(street.country_code.as_deref(), Some("IQ"));
+    let river = places
+        .iter()
+        .find(|p| p.text == "Euphrates River")
+        .expect("river");
+    assert_eq!(river.feature.as_deref(), Some("H.STM"));
+    // The noun of an approximate expression stays in it.
+    let places = common::places("Des combats dans le désert de Deir ez-Zor.", "fr");
+    let deir = places
+        .iter()
+        .find(|p| p.text == "Deir ez-Zor")
+        .expect("Deir ez-Zor");
+    assert_eq!(
+        deir.qualifier.as_ref().map(|q| q.kind.as_str()),
+        Some("within")
+    );
+    assert_eq!(deir.precision, 2);
+}
+
+#[test]
+fn the_european_union_is_a_place_and_seats_of_government_are_not() {
+    check(
+        "en",
+        "Migrants arrived in the EU. The White House and the Kremlin condemned the raid near \
+         the Rafah crossing.",
+        &[
+            ("EU", Place("", "L.RGN")),
+            ("White House", NotPlace),
+            ("Kremlin", NotPlace),
+            ("Rafah crossing", Place("", "S.PSTB")),
+        ],
+    );
+}
+
+#[test]
+fn a_capital_is_not_its_country() {
+    // `Tunis` is an old alternate name of Tunisia in some languages; in the news it is the city.
+    check(
+        "en",
+        "Protests spread across Tunisia. In Tunis, police fired tear gas.",
+        &[("Tunis", Place("TN", "P"))],
+    );
+}
+
+#[test]
+fn given_spans_find_the_place_inside_a_longer_name() {
+    let text = "Homes in Gainesville, Va., are close to Haymarket and Manassas. Robert Trent \
+                Jones Golf Club is private. He was accepted to Colorado State University and \
+                spoke at the British Embassy about the US Federal Reserve.";
+    let span = |s: &str| {
+        let b = text.find(s).unwrap();
+        let start = text[..b].chars().count();
+        start..start + s.chars().count()
+    };
+    let spans = [
+        span("Gainesville"),
+        span("Va."),
+        span("Haymarket"),
+        span("Manassas"),
+        span("Robert Trent Jones Golf Club"),
+        span("Colorado State University"),
+        span("British Embassy"),
+        span("US Federal Reserve"),
+    ];
+    let out = common::extractor().resolve_spans(text, "en", &spans);
+    let name = |i: usize| out[i].as_ref().map(|p| p.name.clone());
+    assert_eq!(name(5).as_deref(), Some("Colorado"));
+    assert_eq!(
+        out[6].as_ref().and_then(|p| p.country_code.as_deref()),
+        Some("GB")
+    );
+    assert_eq!(name(7).as_deref(), Some("United States"));
+    // No place name inside: located at the area the document is about (Virginia), not at the
+    // nearest name before it.
+    let golf = out[4].as_ref().expect("located at its anchor");
+    assert!(!golf.resolved);
+    assert_eq!(golf.admin1.as_deref(), Some("Virginia"), "{golf:#?}");
+}
+
+#[test]
+fn an_event_takes_the_narrowest_place() {
+    // The European Union is a place, but an event named with a town happens in the town.
+    let doc = common::extract(
+        "The EU said airstrikes killed 12 civilians in Idlib on Monday.",
+        Some("en"),
+        Some("2018-03-24"),
+    );
+    let e = doc.events.first().expect("an event");
+    assert_eq!(e.location.as_deref(), Some("Idlib"), "{e:#?}");
+    assert_eq!(e.geo_precision, Some(1));
 }

@@ -107,11 +107,14 @@ struct Place<'a> {
 }
 
 impl<'a> Place<'a> {
-    fn is_country(&self) -> bool {
-        self.mention
-            .feature
+    /// A whole country or something wider (a continent, the European Union, a sea): the
+    /// least specific place an event can have, used only when nothing narrower is named.
+    fn is_broad(&self) -> bool {
+        let m = self.mention;
+        m.feature
             .as_deref()
-            .is_some_and(|f| f.starts_with("A.PCL"))
+            .is_some_and(|f| f.starts_with("A.PCL") || f == "L.CONT")
+            || (m.resolved && m.country_code.is_none())
     }
 }
 
@@ -321,7 +324,7 @@ impl EventCoder {
                     .iter()
                     .enumerate()
                     .filter(|(_, p)| bytes.contains(&p.bytes.start))
-                    .min_by_key(|(_, p)| (p.dateline, p.is_country()))
+                    .min_by_key(|(_, p)| (p.dateline, p.is_broad()))
                     .map(|(i, _)| (i, false));
                 let place = own.or_else(|| preceding_place(places, bytes.start).map(|i| (i, true)));
                 let protest = ProtestContext {
@@ -395,7 +398,7 @@ impl EventCoder {
                                 an.name == places[a].mention.name
                                     || (an.geonameid.is_some()
                                         && an.geonameid == places[a].mention.geonameid)
-                            }) || (places[a].is_country() && !places[b].is_country()) =>
+                            }) || (places[a].is_broad() && !places[b].is_broad()) =>
                         {
                             Some((b, false))
                         }
@@ -733,7 +736,7 @@ impl EventCoder {
                     rules_applied
                         .push("no place in the sentence: nearest preceding place used".into());
                 }
-                let precision = if p.is_country() {
+                let precision = if p.is_broad() {
                     3
                 } else {
                     m.precision.clamp(1, 3)
@@ -912,7 +915,7 @@ fn is_dateline(text: &str, bytes: &Range<usize>) -> bool {
     first_on_line && after.starts_with([',', '(', '-', '–', '—'])
 }
 
-/// The nearest place before byte `at`, preferring one that is not a whole country.
+/// The nearest place before byte `at`, preferring one that is not a whole country or wider.
 fn preceding_place(places: &[Place], at: usize) -> Option<usize> {
     let before = || {
         places
@@ -922,7 +925,7 @@ fn preceding_place(places: &[Place], at: usize) -> Option<usize> {
             .rev()
     };
     before()
-        .find(|(_, p)| !p.is_country())
+        .find(|(_, p)| !p.is_broad())
         .or_else(|| before().next())
         .map(|(i, _)| i)
 }

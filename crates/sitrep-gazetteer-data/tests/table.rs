@@ -589,7 +589,7 @@ fn reviewed_features_are_reviewed() {
     let known = [
         "H.STM", "H.LK", "H.RSV", "H.SEA", "H.OCN", "H.GULF", "H.STRT", "H.CNL", "S.DAM", "S.PS",
         "T.DSRT", "T.PEN", "T.PLAT", "T.MTS", "T.MT", "T.VAL", "T.ISL", "L.RGN", "L.AREA",
-        "S.BLDG", "S.MSQE", "S.PSTB",
+        "S.MSQE", "S.PSTB",
     ];
     let mut names = HashSet::new();
     for r in &tables().features {
@@ -637,4 +637,36 @@ fn reviewed_features_are_reviewed() {
     for name in ["Korean Peninsula", "Gulf of Mexico", "Persian Gulf"] {
         feature(name);
     }
+    assert_names(
+        feature("European Union"),
+        &["EU", "Union européenne", "الاتحاد الأوروبي"],
+    );
+    // The reviewed table never spells a name with a leading article when the bare name is
+    // there: spans are the name (`Atlantique`, not `l'Atlantique`).
+    for r in &tables().features {
+        for n in &r.names {
+            for article in ["the ", "l'", "le ", "la ", "les ", "el "] {
+                if let Some(bare) = n.strip_prefix(article) {
+                    assert!(
+                        !has_name(r, bare),
+                        "{}: {n:?} duplicates {bare:?} with its article",
+                        r.name
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn a_country_does_not_carry_its_capitals_name() {
+    // `Túnis` is Tunisia in some languages and folds to the capital's name: left to the city.
+    let tn = country("TN");
+    assert!(
+        !tn.names
+            .iter()
+            .any(|n| sitrep_text::name_key(n).as_deref() == Some("tunis")),
+        "{:?}",
+        tn.names
+    );
 }

@@ -160,11 +160,13 @@ pub enum Index {
 }
 
 /// A name found by [`Gazetteer::walk`]: the tokens from the walk's start to `last` spell a
-/// key; `trailing_dot` when the key is an abbreviation whose final dot follows `last`.
+/// key; `trailing_dot` when the key is an abbreviation whose final dot follows `last`. `ids`
+/// borrows the gazetteer's posting list: most matches are dropped by the caller's filters, so
+/// they cost no allocation.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct WalkMatch {
+pub struct WalkMatch<'g> {
     pub last: usize,
-    pub ids: Vec<u32>,
+    pub ids: &'g [u32],
     pub trailing_dot: bool,
 }
 
@@ -281,15 +283,15 @@ impl Gazetteer {
     ///
     /// `cache` remembers where the automaton stands after each first word (a document repeats
     /// its names and capitalised words); use one cache per index and per document.
-    pub fn walk(
-        &self,
+    pub fn walk<'g>(
+        &'g self,
         index: Index,
         tokens: &[Token],
         start: usize,
         first_piece: &str,
         can_cross: &dyn Fn(usize) -> bool,
         cache: &mut WalkCache,
-        out: &mut Vec<WalkMatch>,
+        out: &mut Vec<WalkMatch<'g>>,
     ) {
         let fst: &Fst<Bytes> = self.map(index).as_fst();
         let first = match cache.first.get(first_piece) {
@@ -323,7 +325,7 @@ impl Gazetteer {
                 if !ids.is_empty() {
                     out.push(WalkMatch {
                         last: i,
-                        ids: ids.to_vec(),
+                        ids,
                         trailing_dot: false,
                     });
                 }
@@ -337,7 +339,7 @@ impl Gazetteer {
                         if !ids.is_empty() {
                             out.push(WalkMatch {
                                 last: i,
-                                ids: ids.to_vec(),
+                                ids,
                                 trailing_dot: true,
                             });
                         }
@@ -740,7 +742,10 @@ mod tests {
                     &mut out,
                 );
                 for m in out {
-                    found.push((text[toks[s].start..toks[m.last].end].to_string(), m.ids));
+                    found.push((
+                        text[toks[s].start..toks[m.last].end].to_string(),
+                        m.ids.to_vec(),
+                    ));
                 }
             }
             passes.push(found);

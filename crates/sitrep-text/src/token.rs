@@ -117,7 +117,6 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         // Fast path for the commonest separator: a space ends the token and nothing else.
         if b == b' ' {
             finish(&mut open, &mut norm, &mut tokens, letters, uppers);
-            gap.space(&tokens);
             pos += 1;
             continue;
         }
@@ -140,6 +139,15 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             } else {
                 if let Some(prev) = tokens.last_mut() {
                     prev.sep = gap.sep();
+                    // A dash with spaces on both sides is punctuation, not a hyphen.
+                    if prev.sep == Sep::Hyphen {
+                        let between = &bytes[prev.end..i];
+                        if between.first().is_some_and(u8::is_ascii_whitespace)
+                            && between.last().is_some_and(u8::is_ascii_whitespace)
+                        {
+                            prev.sep = Sep::Punct;
+                        }
+                    }
                 }
                 gap = Gap::default();
                 letters = 0;
@@ -223,7 +231,6 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         if c == '\n' || c == '\r' || c == '\u{2029}' {
             gap.newline = true;
         } else if c.is_whitespace() {
-            gap.space(&tokens);
         } else if is_hyphen(c) {
             gap.hyphen = true;
         } else if c == '.' {
@@ -244,9 +251,6 @@ pub fn tokenize(text: &str) -> Vec<Token> {
 
 #[derive(Default)]
 struct Gap {
-    /// Whitespace before or after a dash (`a - b`, `a -b`, `a- b`).
-    space_before_hyphen: bool,
-    space_after_hyphen: bool,
     newline: bool,
     hyphen: bool,
     apostrophe: bool,
@@ -255,19 +259,6 @@ struct Gap {
 }
 
 impl Gap {
-    /// Records a space, before or after the gap's dash.
-    #[inline]
-    fn space(&mut self, tokens: &[Token]) {
-        if tokens.is_empty() {
-            return;
-        }
-        if self.hyphen {
-            self.space_after_hyphen = true;
-        } else {
-            self.space_before_hyphen = true;
-        }
-    }
-
     fn sep(&self) -> Sep {
         if self.newline {
             Sep::Break
@@ -275,8 +266,6 @@ impl Gap {
             Sep::Punct
         } else if self.dot {
             Sep::Dot
-        } else if self.hyphen && self.space_before_hyphen && self.space_after_hyphen {
-            Sep::Punct
         } else if self.hyphen {
             Sep::Hyphen
         } else if self.apostrophe {
@@ -350,6 +339,38 @@ mod tests {
                 Sep::Break
             ]
         );
+    }
+
+    #[test]
+    fn a_spaced_dash_is_punctuation_and_a_glued_one_a_hyphen() {
+        let seps: Vec<Sep> = words("TORONTO — A man, Gaza - Israel, al- Anbar, ez-Zor x")
+            .iter()
+            .map(|w| w.1)
+            .collect();
+        assert_eq!(
+            seps,
+            [
+                Sep::Punct,  // TORONTO —
+                Sep::Space,  // A
+                Sep::Punct,  // man,
+                Sep::Punct,  // Gaza -
+                Sep::Punct,  // Israel,
+                Sep::Hyphen, // al-
+                Sep::Punct,  // Anbar,
+                Sep::Hyphen, // ez-
+                Sep::Space,  // Zor
+                Sep::Break,
+            ]
+        );
+    }
+
+    #[test]
+    fn a_full_stop_right_after_a_token_is_recorded() {
+        // `U.S.,` ends with a dot although its separator is the comma.
+        let t = tokenize("the U.S., then Homs . x");
+        let dots: Vec<bool> = t.iter().map(|t| t.dot_after).collect();
+        assert_eq!(dots, [false, true, true, false, false, false]);
+        assert_eq!(t[2].sep, Sep::Punct);
     }
 
     #[test]

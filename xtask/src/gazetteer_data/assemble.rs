@@ -393,12 +393,19 @@ fn countries(inp: &Inputs, capitals: &HashMap<String, u32>, stats: &mut Stats) -
 
         let mut names = NameList::excluding(&gc.name);
         names.extend(extras.names.iter().map(String::as_str));
+        // A country's alternate name that is its capital's name (`Tunis` for Tunisia, in
+        // older or other languages' usage) is the city in the news: left to the city.
+        let capital_key = capital.map(|c| fold(&c.name));
+        let own_key = fold(&gc.name);
         for name in candidates {
             let name = name.trim();
             if name.is_empty() || names.contains(name) || name == gc.name {
                 continue;
             }
-            if dropped.contains(name) || codes.contains(&name) || short_latin(name) {
+            let key = fold(name);
+            let capitals_name = capital_key.as_ref() == Some(&key) && key != own_key;
+            if dropped.contains(name) || codes.contains(&name) || short_latin(name) || capitals_name
+            {
                 stats.country_names_dropped.push(format!("{iso}:{name}"));
                 continue;
             }
