@@ -1712,10 +1712,20 @@ impl<'a> GeoParser<'a> {
                     && sentence(&mentions[*k]) == sentence(&mentions[i])
             };
             let here = before.filter(same_sentence).or(after.filter(same_sentence));
-            let area = (0..i)
-                .rev()
-                .chain(i + 1..mentions.len())
-                .find(|k| is_container(k) && in_area(&mentions[*k]));
+            // In the area, a town before a division: an unknown street or building is in a
+            // town the document names, and its point is nearer than the division's.
+            let town = |k: &usize| {
+                mentions[*k]
+                    .resolved
+                    .is_some_and(|(id, _)| self.gaz.place(id).class() == 'P')
+            };
+            let nearest_in_area = |want_town: bool| {
+                (0..i)
+                    .rev()
+                    .chain(i + 1..mentions.len())
+                    .find(|k| is_container(k) && in_area(&mentions[*k]) && (!want_town || town(k)))
+            };
+            let area = nearest_in_area(true).or_else(|| nearest_in_area(false));
             let country = (0..mentions.len()).find(|&k| container(&mentions[k]) == Some(1));
             mentions[i].anchor = here.or(area).or(before).or(after).or(country);
         }
