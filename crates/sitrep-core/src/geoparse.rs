@@ -56,14 +56,14 @@ pub struct Mention {
     /// A capitalised name that only the transliteration fallback may turn into a place; dropped
     /// when it finds no candidate.
     pub speculative: bool,
-    /// A speculative name after a place preposition (`in Portroe`): kept even unresolved.
+    /// A speculative name after a place preposition (`in Kilcarragh`): kept even unresolved.
     pub located: bool,
     /// One word opening a sentence, naming no well-known place (`Artillery shelling hit …`):
     /// its capital says nothing, so it is kept only if its reading's country has other support
     /// in the document.
     pub weak: bool,
-    /// One word naming no well-known place, with no locative word before it (`Bismarck,
-    /// modéré`, `Passos nous dépeint`): as often a person or a brand, so it is kept only if
+    /// One word naming no well-known place, with no locative word before it (`officials
+    /// thanked Gaston`): as often a person or a brand, so it is kept only if
     /// another place of the document lies near its reading (or the same name is placed
     /// elsewhere).
     pub unplaced: bool,
@@ -134,6 +134,12 @@ fn can_cross(tokens: &[Token], i: usize) -> bool {
 }
 
 /// Index of the sentence containing byte `b` (sentences are sorted).
+/// The matching key of tokens `a..=b`, without a final dot (articles inside the name skipped,
+/// as in the index).
+fn key_of(toks: &[Token], a: usize, b: usize) -> String {
+    sitrep_text::key_of_tokens(&toks[a..=b], false).unwrap_or_default()
+}
+
 fn sentence_of(sentences: &[Range<usize>], b: usize) -> Option<usize> {
     let i = sentences.partition_point(|s| s.end <= b);
     (i < sentences.len() && sentences[i].start <= b).then_some(i)
@@ -153,8 +159,29 @@ impl<'a> GeoParser<'a> {
         self.add_context_names(t, &classes, &mut mentions);
         self.add_speculative(t, &mut mentions);
         self.extend_with_name_nouns(t, &mut mentions);
+        self.detach_direction_adjectives(t, &mut mentions);
         self.resolve(t, &mut mentions, true);
         mentions
+    }
+
+    /// A lowercase direction adjective is not part of the name (`eastern Ghouta`, `northeastern
+    /// Syria`): the span is the name, the adjective its qualifier, and the reading stays the
+    /// region the whole phrase names (`West Wales`, capitalised, is a name as a whole).
+    fn detach_direction_adjectives(&self, t: &GeoText, mentions: &mut [Mention]) {
+        let toks = t.tokens;
+        for m in mentions.iter_mut() {
+            let f = m.first_token;
+            if f < m.last_token
+                && !toks[f].capitalized
+                && toks[f].sep == Sep::Space
+                && toks[f + 1].capitalized
+                && self.is_direction_word(&toks[f].norm)
+            {
+                m.first_token = f + 1;
+                m.span.start = toks[f + 1].start;
+                m.qualifier = self.qualifier_before(t, f + 1);
+            }
+        }
     }
 
     /// A place name with a street or feature noun next to it names that thing (`Wichita
@@ -169,20 +196,6 @@ impl<'a> GeoParser<'a> {
         }
         let mut changed = false;
         for m in mentions.iter_mut() {
-            // A lowercase direction adjective is not part of the name (`eastern Ghouta`,
-            // `northeastern Syria`): the span is the name, the adjective its qualifier, the
-            // reading stays the region (`West Wales`, capitalised, is a name as a whole).
-            let f = m.first_token;
-            if f < m.last_token
-                && !toks[f].capitalized
-                && toks[f].sep == Sep::Space
-                && toks[f + 1].capitalized
-                && self.is_direction_word(&toks[f].norm)
-            {
-                m.first_token = f + 1;
-                m.span.start = toks[f + 1].start;
-                m.qualifier = self.qualifier_before(t, f + 1);
-            }
             // After the name: up to three capitalised words, the last of them the noun (`Red
             // River Valley`), unless the proper name goes on after the noun (`Florida Highway
             // Patrol`) or a number follows it (`County Road 8`).
@@ -348,7 +361,7 @@ impl<'a> GeoParser<'a> {
                     && !self.is_sentence_start(t, i)
                     && !self.lex.is_first_name(&toks[head].norm)
                     && {
-                        let key = self.key_of(t, i, end);
+                        let key = key_of(toks, i, end);
                         !all.not_place.contains(&key)
                             && self.gaz.lookup_key(Index::Demonyms, &key).is_empty()
                     };
@@ -372,8 +385,8 @@ impl<'a> GeoParser<'a> {
     /// span's key (with the Arabic proclitic and leading-article variants the recogniser also
     /// tries); no context filter applies. A span the gazetteer does not know as a whole is
     /// looked up by the longest place name inside it (`Colorado State University`, `Bank of
-    /// Japan`, `British Embassy`): such a mention is `embedded`, and keeps its reading only if
-    /// the reading is well known or the document's context supports it.
+    /// Japan`, `British Embassy`): such a mention is `embedded`, and keeps a minor reading only
+    /// within 100 km of the document's other places (see [`GeoParser::resolve`]).
     pub fn mentions_for_spans(&self, t: &GeoText, spans: &[Range<usize>]) -> Vec<Mention> {
         let toks = t.tokens;
         let mut mentions: Vec<Mention> = spans
@@ -494,7 +507,7 @@ impl<'a> GeoParser<'a> {
                         continue;
                     }
                 }
-                let ids = self.gaz.lookup_key(Index::Names, &self.key_of(t, a, b));
+                let ids = self.gaz.lookup_key(Index::Names, &key_of(toks, a, b));
                 if ids.is_empty() {
                     continue;
                 }
@@ -510,15 +523,6 @@ impl<'a> GeoParser<'a> {
             }
         }
         demonym
-    }
-
-    /// The matching key of tokens `a..=b` (articles inside the name skipped, as in the index).
-    fn key_of(&self, t: &GeoText, a: usize, b: usize) -> String {
-        (a..=b)
-            .filter(|&k| k == b || !skippable(&t.tokens[k]))
-            .map(|k| piece(&t.tokens[k]))
-            .collect::<Vec<_>>()
-            .join(" ")
     }
 
     fn is_sentence_start(&self, t: &GeoText, i: usize) -> bool {
@@ -629,8 +633,8 @@ impl<'a> GeoParser<'a> {
                 first
             };
             // A one-word minor place name is weak at a sentence start, and in Latin script
-            // also without a locative word before it (`Bismarck, modéré`, `Passos nous
-            // dépeint`): such words are as often people or brands.
+            // also without a locative word before it (`le chancelier reçut Bismarck`): such
+            // words are as often people or brands.
             let locative = first > 0
                 && matches!(toks[first - 1].sep, Sep::Space | Sep::Apostrophe)
                 && lang.geo.locative.contains(toks[first - 1].norm.as_str());
@@ -676,11 +680,7 @@ impl<'a> GeoParser<'a> {
         if !arabic && !head_tok.capitalized && !toks[last].capitalized {
             return false;
         }
-        let key: String = (first..=last)
-            .filter(|&k| k == last || !skippable(&toks[k]))
-            .map(|k| piece(&toks[k]))
-            .collect::<Vec<_>>()
-            .join(" ");
+        let key = key_of(toks, first, last);
         if all.not_place.contains(&key) {
             return false;
         }
@@ -1239,7 +1239,7 @@ impl<'a> GeoParser<'a> {
     fn contribution(&self, m: &Mention) -> Vec<(Area, f32)> {
         let mut out = Vec::new();
         // A name inside a longer given span votes only when it is well known: `Jones` in
-        // `Robert Trent Jones Golf Club` says nothing about the document's country.
+        // `Robert Jones Tennis Club` says nothing about the document's country.
         if m.candidates.is_empty() || (m.embedded && !self.is_important(&m.candidates)) {
             return out;
         }
@@ -1521,27 +1521,13 @@ impl<'a> GeoParser<'a> {
                 m.resolved = Some((id, conf));
             }
         }
-        // A name found inside a longer span (`Marigny` in `Faubourg Marigny`) keeps a minor
+        // A name found inside a longer span (`Jones` in `Robert Jones Tennis Club`) keeps a minor
         // reading only next to the document's other places (within 100 km, or in a resolved
         // division it lies in); otherwise the span is left to its anchor.
-        let support: Vec<&Place> = mentions
-            .iter()
-            .filter(|m| !m.embedded)
-            .filter_map(|m| m.resolved)
-            .map(|(id, _)| self.gaz.place(id))
-            .filter(|p| !p.is_country() && !p.is_continent())
-            .collect();
+        let support = self.local_readings(mentions, |m| !m.embedded);
         for m in mentions.iter_mut().filter(|m| m.embedded) {
             let Some((id, _)) = m.resolved else { continue };
-            if self.is_important(&[id]) {
-                continue;
-            }
-            let p = self.gaz.place(id);
-            let near = support.iter().any(|q| {
-                (q.is_admin1() && q.country == p.country && q.admin1 == p.admin1)
-                    || haversine(p.lat, p.lon, q.lat, q.lon) <= 100.0
-            });
-            if !near {
+            if !self.is_important(&[id]) && !near_any(self.gaz.place(id), &support, 100.0) {
                 m.resolved = None;
             }
         }
@@ -1565,22 +1551,10 @@ impl<'a> GeoParser<'a> {
         // An unplaced mention stays when a placed mention's reading lies within 200 km of its
         // own (the same name placed elsewhere in the document, or a neighbouring town), or is
         // the first-level division it lies in.
-        let placed: Vec<&Place> = mentions
-            .iter()
-            .filter(|m| !m.weak && !m.unplaced && !m.embedded)
-            .filter_map(|m| m.resolved)
-            .map(|(id, _)| self.gaz.place(id))
-            .filter(|p| !p.is_country() && !p.is_continent())
-            .collect();
+        let placed = self.local_readings(mentions, |m| !m.weak && !m.unplaced && !m.embedded);
         let near_placed = |m: &Mention| {
-            let Some((id, _)) = m.resolved else {
-                return true;
-            };
-            let p = self.gaz.place(id);
-            placed.iter().any(|q| {
-                (q.is_admin1() && q.country == p.country && q.admin1 == p.admin1)
-                    || haversine(p.lat, p.lon, q.lat, q.lon) <= 200.0
-            })
+            m.resolved
+                .is_none_or(|(id, _)| near_any(self.gaz.place(id), &placed, 200.0))
         };
         let supported: Vec<bool> = mentions
             .iter()
@@ -1592,6 +1566,18 @@ impl<'a> GeoParser<'a> {
         let mut keep = supported.iter();
         mentions.retain(|_| *keep.next().unwrap_or(&true));
         self.anchor_unresolved(t, mentions);
+    }
+
+    /// The readings of the resolved mentions that `keep` selects, countries and continents left
+    /// out: the document's local places, against which a doubtful reading is checked.
+    fn local_readings(&self, mentions: &[Mention], keep: impl Fn(&Mention) -> bool) -> Vec<&Place> {
+        mentions
+            .iter()
+            .filter(|m| keep(m))
+            .filter_map(|m| m.resolved)
+            .map(|(id, _)| self.gaz.place(id))
+            .filter(|p| !p.is_country() && !p.is_continent())
+            .collect()
     }
 
     /// For each mention followed by `, ` and a mention that names a first-level division or a
@@ -1772,6 +1758,15 @@ impl<'a> GeoParser<'a> {
             winner(&divisions).map(str::to_string),
         )
     }
+}
+
+/// Whether `p` lies within `km` of one of `others`, or inside one of them that is its
+/// first-level division.
+fn near_any(p: &Place, others: &[&Place], km: f32) -> bool {
+    others.iter().any(|q| {
+        (q.is_admin1() && q.country == p.country && q.admin1 == p.admin1)
+            || haversine(p.lat, p.lon, q.lat, q.lon) <= km
+    })
 }
 
 /// Mean Earth radius.

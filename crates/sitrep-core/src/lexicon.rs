@@ -67,10 +67,10 @@ pub struct GeoCues {
     pub admin: HashSet<String>,
     pub preposition: HashSet<String>,
     /// Words that put the next name in a place (`in`, `à`, `hacia`): a minor place name
-    /// without one is weak evidence (see `geoparse::Mention::weak`).
+    /// without one is weak evidence (see `geoparse::Mention::unplaced`).
     pub locative: HashSet<String>,
     /// Prepositions after which an unknown capitalised name is kept as a place, located near
-    /// the document's places (`in Portroe`, `à Kafr Nabl`).
+    /// the document's places (`in Kilcarragh`, `à Kafr Nabl`).
     pub place_preposition: HashSet<String>,
     pub coordination: Vec<Phrase>,
     pub person_title: HashSet<String>,
@@ -241,10 +241,13 @@ fn parse_geo(src: &str, cues: &mut GeoCues) {
                 cues.place_preposition.insert(word(line));
             }
             "name_noun_after" | "name_noun_before" => {
-                let Some((noun, class)) = line.rsplit_once(char::is_whitespace) else {
-                    continue;
-                };
-                let Some(class) = NameNoun::parse(class.trim()) else {
+                let parsed = line
+                    .rsplit_once(char::is_whitespace)
+                    .and_then(|(noun, class)| Some((noun, NameNoun::parse(class.trim())?)));
+                // The lists are compiled in: a line without a known class fails every debug
+                // build's tests.
+                debug_assert!(parsed.is_some(), "expected `noun street|feature`: {line:?}");
+                let Some((noun, class)) = parsed else {
                     continue;
                 };
                 let map = if section == "name_noun_after" {
