@@ -31,6 +31,8 @@ use crate::lexicon::{class, LangData, Lexicons, NameNoun, Phrase};
 const MAX_CANDIDATES: usize = 200;
 /// What a city gains when it is the capital of the province it is named like.
 const SEAT_BONUS: f32 = 2.5;
+/// Population from which a city is known by a shortened name (`New York`).
+const WORLD_CITY: u64 = 1_000_000;
 /// Population from which a place is considered "well known" for the common-word filter.
 const WELL_KNOWN: u64 = 100_000;
 
@@ -67,6 +69,9 @@ pub struct Mention {
     /// another place of the document lies near its reading (or the same name is placed
     /// elsewhere).
     pub unplaced: bool,
+    /// A division's code (`BC`, `NSW`; `weak` too): resolved by the other names, but casts no
+    /// vote for theirs (`ON` next to `Paris` must not make it Paris, Ontario).
+    pub code: bool,
     /// Candidates are those of a place name inside the mention (`Colorado` in a given span
     /// `Colorado State University`), not of the mention as a whole.
     pub embedded: bool,
@@ -93,6 +98,7 @@ impl Mention {
             located: false,
             weak: false,
             unplaced: false,
+            code: false,
             embedded: false,
             approximate: false,
         }
@@ -350,21 +356,28 @@ impl<'a> GeoParser<'a> {
                         || all.time_word.contains(toks[head].norm.as_str())))
                 && !(i > 0 && all.person_title.contains(toks[i - 1].norm.as_str()));
             if ok {
+                // A capitalised name ending with a street noun is a street wherever it stands
+                // (`a shooting on Royal Street`, `Hampton Avenue`): it is located by the
+                // document's places, as a street after a known place name is.
+                let street = end > head
+                    && lang.geo.name_noun_after.get(toks[end].norm.as_str())
+                        == Some(&NameNoun::Street);
                 // After `in`/`at`/`à`, a name the gazetteer lacks is still a place, unless it
                 // is a given name or a demonym (`in English`).
-                let located = i > 0
-                    && toks[i - 1].sep == Sep::Space
-                    && lang
-                        .geo
-                        .place_preposition
-                        .contains(toks[i - 1].norm.as_str())
-                    && !self.is_sentence_start(t, i)
-                    && !self.lex.is_first_name(&toks[head].norm)
-                    && {
-                        let key = key_of(toks, i, end);
-                        !all.not_place.contains(&key)
-                            && self.gaz.lookup_key(Index::Demonyms, &key).is_empty()
-                    };
+                let located = street
+                    || i > 0
+                        && toks[i - 1].sep == Sep::Space
+                        && lang
+                            .geo
+                            .place_preposition
+                            .contains(toks[i - 1].norm.as_str())
+                        && !self.is_sentence_start(t, i)
+                        && !self.lex.is_first_name(&toks[head].norm)
+                        && {
+                            let key = key_of(toks, i, end);
+                            !all.not_place.contains(&key)
+                                && self.gaz.lookup_key(Index::Demonyms, &key).is_empty()
+                        };
                 extra.push(Mention {
                     speculative: true,
                     located,
@@ -639,11 +652,19 @@ impl<'a> GeoParser<'a> {
                 && matches!(toks[first - 1].sep, Sep::Space | Sep::Apostrophe)
                 && lang.geo.locative.contains(toks[first - 1].norm.as_str());
             let minor = head == last && !self.is_important(ids);
-            let weak = minor && self.is_sentence_start(t, head);
+            // A division's code (`BC`, `NSW`, also words: `IN`, `OR`, `SA`) is as doubtful.
+            let code = head == last
+                && is_code(&toks[head])
+                && !ids.iter().any(|&id| {
+                    let p = self.gaz.place(id);
+                    p.is_country() || p.geonameid.is_none()
+                });
+            let weak = code || (minor && self.is_sentence_start(t, head));
             let unplaced = minor && !weak && !locative && !is_arabic(&toks[head].norm);
             mentions.push(Mention {
                 weak,
                 unplaced,
+                code,
                 ..Mention::new(
                     span,
                     first,
@@ -697,6 +718,12 @@ impl<'a> GeoParser<'a> {
             }
         }
         let word = &toks[last].norm;
+        // A country's short code or a country's name that is not also a given name starts no
+        // person's name: the capitalised word after it is something of that country (`EU
+        // Aviation Strategy`, `President of Ukraine Petro Poroshenko`), whereas `Jordan`,
+        // `Chad` and `Georgia` can be first names.
+        let names_territory =
+            || important && (head_tok.all_caps || !self.lex.is_first_name(&head_tok.norm));
         if !arabic {
             // Every name is capitalised; a multi-word name may start with a lowercase
             // direction word or article (`nord de la Syrie`, `al-Anbar`) but ends capitalised.
@@ -716,13 +743,18 @@ impl<'a> GeoParser<'a> {
                 return false;
             }
             // Short all-caps words are acronyms (`ONU`, `FDS`) unless they name a country or
-            // an entry of the reviewed table, which lists such names on purpose (`EU`).
+            // an entry of the reviewed table, which lists such names on purpose (`EU`), or are
+            // the code of a first-level division (`Vancouver, BC`) outside an all-caps line;
+            // such a code is kept only next to a place of its division (see `recognise`).
             if single
-                && head_tok.all_caps
-                && head_tok.norm.chars().count() <= 3
+                && is_code(head_tok)
                 && !places().any(|p| p.is_country() || p.geonameid.is_none())
             {
-                return false;
+                let caps_line = (head > 0 && toks[head - 1].all_caps)
+                    || toks.get(head + 1).is_some_and(|n| n.all_caps);
+                if caps_line || !places().any(|p| p.is_admin1()) {
+                    return false;
+                }
             }
         } else if single && head_tok.norm.chars().count() <= 2 {
             return false;
@@ -739,9 +771,22 @@ impl<'a> GeoParser<'a> {
             if surnames.contains(word.as_str()) {
                 return false;
             }
+            // A given name that is only an alternate name of its places (`Julia`, an old name
+            // of Plovdiv; `Ben` of Bern) is a person; one that is a place's own name
+            // (`Florence`, `Austin`, `Jordan`) stays a name to resolve.
+            if !arabic && self.lex.is_first_name(word) {
+                let own = sitrep_text::key_hash(&key);
+                if !places().any(|p| p.name_key_hash == own) {
+                    return false;
+                }
+            }
             // Second-level divisions are known by their full name (`Brown County`); a bare
-            // `Brown` is far more often a person.
-            if places().all(|p| p.kind() == sitrep_gazetteer::index::Kind::Admin2) {
+            // `Brown` is far more often a person. A division whose own name is the bare word
+            // (`Northamptonshire`, `Fife`) is named by it.
+            let own = sitrep_text::key_hash(&key);
+            if places().all(|p| {
+                p.kind() == sitrep_gazetteer::index::Kind::Admin2 && p.name_key_hash != own
+            }) {
                 return false;
             }
             // A sentence-initial capital says nothing: a common word there is just a word,
@@ -756,7 +801,14 @@ impl<'a> GeoParser<'a> {
             } else {
                 lang.common.contains(word.as_str())
             };
-            if common {
+            // A dotted division abbreviation after `Town,` (`Slidell, La.`, `SPRINGFIELD,
+            // Ill.`, `Gainesville, Va.`) is one even when it spells a word.
+            let dateline_division = head_tok.dot_after
+                && head > 0
+                && toks[head - 1].capitalized
+                && t.text[toks[head - 1].end..head_tok.start].trim() == ","
+                && places().any(|p| p.is_admin1());
+            if common && !dateline_division {
                 if arabic && !names_division {
                     return false;
                 }
@@ -784,8 +836,16 @@ impl<'a> GeoParser<'a> {
         // names a place).
         if first > 0 {
             let prev = &toks[first - 1];
+            // A one-letter title (`M.`) is capitalised and not the end of an initialism
+            // (`10 a.m. Oklahoma`, `p.m.`).
+            let initialism = prev.norm.chars().count() == 1
+                && (!prev.capitalized
+                    || (first > 1
+                        && toks[first - 2].sep == Sep::Dot
+                        && toks[first - 2].norm.chars().count() == 1));
             if matches!(prev.sep, Sep::Space | Sep::Dot)
                 && all.person_title.contains(prev.norm.as_str())
+                && !initialism
             {
                 return false;
             }
@@ -817,26 +877,37 @@ impl<'a> GeoParser<'a> {
         // Part of a longer proper name: a capitalised word glued before it that is neither a
         // common word nor a sentence start (`George Washington`), or a hyphenated compound
         // (`Wal-Mart`).
+        // Two well-known places side by side are both names (`the Amsterdam-London leg`,
+        // `Armenia-Italy`, `Greece Italy or Spain`), not one brand (`Wal-Mart`); a country's
+        // code is one after any word (`Henry Lazenby US-based`).
         if first > 0 && !self.is_sentence_start(t, first) {
             let prev = &toks[first - 1];
-            if matches!(prev.sep, Sep::Space | Sep::Hyphen) && proper(prev) {
+            let pair = important && (head_tok.all_caps || self.pairs_with_place(prev));
+            if matches!(prev.sep, Sep::Space | Sep::Hyphen) && proper(prev) && !pair {
                 return false;
             }
         }
         if last + 1 < toks.len() {
             let next = &toks[last + 1];
-            if toks[last].sep == Sep::Hyphen && next.capitalized && single {
+            if toks[last].sep == Sep::Hyphen
+                && next.capitalized
+                && single
+                && !(important && self.pairs_with_place(next))
+            {
                 return false;
             }
             // `Jordan Peterson`: a single-word name followed by another proper name that is
             // not a place. Common capitalised words after it (`Texas Legislature`,
-            // `Washington Post`) leave an embedded place name, as news corpora annotate it.
+            // `Washington Post`) leave an embedded place name, as news corpora annotate it, and
+            // so does a person title (`Oklahoma Gov. Mary Fallin`, `Paris Mayor`).
             if single
                 && toks[last].sep == Sep::Space
                 && proper(next)
                 && !next.all_caps
                 && !all.admin.contains(next.norm.as_str())
                 && !all.settlement.contains(next.norm.as_str())
+                && !all.person_title.contains(next.norm.as_str())
+                && !names_territory()
             {
                 return false;
             }
@@ -913,6 +984,14 @@ impl<'a> GeoParser<'a> {
                 piece(tok),
                 self.gaz.lookup_key(Index::Names, piece(tok)),
             )
+    }
+
+    /// Whether a capitalised word is on its own a well-known place or a demonym: the other half
+    /// of a hyphenated pair of places.
+    fn pairs_with_place(&self, tok: &Token) -> bool {
+        tok.capitalized
+            && (self.is_important(self.gaz.lookup_key(Index::Names, piece(tok)))
+                || !self.gaz.lookup_key(Index::Demonyms, piece(tok)).is_empty())
     }
 
     /// Whether any reading is a country, a first-level division, a large place, a continent or
@@ -1240,7 +1319,7 @@ impl<'a> GeoParser<'a> {
         let mut out = Vec::new();
         // A name inside a longer given span votes only when it is well known: `Jones` in
         // `Robert Jones Tennis Club` says nothing about the document's country.
-        if m.candidates.is_empty() || (m.embedded && !self.is_important(&m.candidates)) {
+        if m.candidates.is_empty() || m.code || (m.embedded && !self.is_important(&m.candidates)) {
             return out;
         }
         let places: Vec<&Place> = m.candidates.iter().map(|&id| self.gaz.place(id)).collect();
@@ -1397,16 +1476,27 @@ impl<'a> GeoParser<'a> {
             // province the name most likely denotes lends its capital this weight: Florida,
             // Uruguay does not outrank the state of Florida because Uruguay has a province of
             // that name too.
+            // A division called by its own name does not lend it to a city that is only known
+            // by a longer one (`Oklahoma` is the state; Oklahoma City is `Oklahoma` only as an
+            // alias), unless the city is among the world's largest and the press shortens its
+            // name (`New York`).
             if !m.admin {
                 let division = places
                     .iter()
                     .zip(&s)
                     .filter(|(p, _)| p.is_admin1())
                     .max_by(|a, b| a.1 .1.total_cmp(&b.1 .1))
-                    .map(|(p, _)| (p.country.as_str(), p.admin1.as_str()));
-                if let Some((c, a)) = division {
+                    .map(|(p, _)| (p.country.as_str(), p.admin1.as_str(), p.name_key_hash));
+                if let Some((c, a, division_name)) = division {
+                    let own = |h: u64| own_name == Some(h);
                     for (p, (_, score)) in places.iter().zip(s.iter_mut()) {
-                        if p.class() == 'P' && p.country == c && p.admin1 == a {
+                        if p.class() == 'P'
+                            && p.country == c
+                            && p.admin1 == a
+                            && (own(p.name_key_hash)
+                                || !own(division_name)
+                                || p.population >= WORLD_CITY)
+                        {
                             *score += SEAT_BONUS;
                         }
                     }
@@ -1426,6 +1516,7 @@ impl<'a> GeoParser<'a> {
             (0..mentions.len())
                 .filter(|&k| {
                     !mentions[k].candidates.is_empty()
+                        && !mentions[k].code
                         && seen.insert(&t.text[mentions[k].span.clone()])
                 })
                 .collect()
@@ -1482,7 +1573,7 @@ impl<'a> GeoParser<'a> {
                     };
                     let any = points.iter().any(|&(q, _)| inside(q));
                     let first = points.iter().any(|&(q, f)| f && inside(q));
-                    *score += 2.0 * f32::from(u8::from(any)) + f32::from(u8::from(first));
+                    *score += f32::from(u8::from(any)) + 2.0 * f32::from(u8::from(first));
                     continue;
                 }
                 // Closeness exp(-d / 150 km) falls with distance: find the nearest readings
@@ -1611,6 +1702,23 @@ impl<'a> GeoParser<'a> {
                 .collect();
             if !areas.is_empty() {
                 out[i] = Some(areas);
+            }
+        }
+        // One sense per document: a name qualified once (`Parkland, Florida`) keeps that
+        // qualifier where it stands alone later (`the Parkland shooting`).
+        let mut shared: HashMap<&str, Vec<(String, String)>> = HashMap::default();
+        for (m, q) in mentions.iter().zip(&out) {
+            if let Some(q) = q {
+                shared
+                    .entry(&t.text[m.span.clone()])
+                    .or_insert_with(|| q.clone());
+            }
+        }
+        if !shared.is_empty() {
+            for (m, q) in mentions.iter().zip(out.iter_mut()) {
+                if q.is_none() {
+                    *q = shared.get(&t.text[m.span.clone()]).cloned();
+                }
             }
         }
         out
@@ -1760,13 +1868,18 @@ impl<'a> GeoParser<'a> {
     }
 }
 
-/// Whether `p` lies within `km` of one of `others`, or inside one of them that is its
-/// first-level division.
+/// Whether `p` lies within `km` of one of `others`, inside one of them that is its first-level
+/// division, or is the first-level division one of them lies in.
 fn near_any(p: &Place, others: &[&Place], km: f32) -> bool {
     others.iter().any(|q| {
-        (q.is_admin1() && q.country == p.country && q.admin1 == p.admin1)
+        ((q.is_admin1() || p.is_admin1()) && q.country == p.country && q.admin1 == p.admin1)
             || haversine(p.lat, p.lon, q.lat, q.lon) <= km
     })
+}
+
+/// A short all-caps word (`BC`, `NSW`, `ONU`): an acronym or a code.
+fn is_code(tok: &Token) -> bool {
+    tok.all_caps && tok.norm.chars().count() <= 3
 }
 
 /// Mean Earth radius.

@@ -546,3 +546,159 @@ fn an_event_takes_the_narrowest_place() {
     assert_eq!(e.location.as_deref(), Some("Idlib"), "{e:#?}");
     assert_eq!(e.geo_precision, Some(1));
 }
+
+#[test]
+fn place_before_a_title_or_after_an_initialism() {
+    check(
+        "en",
+        "Kansas Gov. Laura Kelly spoke at 9 a.m. Nebraska lawmakers met later in Omaha.",
+        &[
+            ("Kansas", Place("US", "A.ADM1")),
+            ("Nebraska", Place("US", "A.ADM1")),
+            ("Laura", NotPlace),
+        ],
+    );
+    // A country's code or name is not a first name: the capitalised word after it is something
+    // of that country. Countries that are also first names still start a person's name.
+    check(
+        "en",
+        "The EU Aviation Strategy was praised by the President of Ukraine Viktor Petrenko, then Jordan Peterson spoke.",
+        &[("EU", Place("", "L")), ("Ukraine", Place("UA", "A.PCLI")), ("Jordan", NotPlace)],
+    );
+}
+
+#[test]
+fn neighbouring_places_are_both_names() {
+    check(
+        "en",
+        "The Lisbon-Madrid line and the Chile-Bolivian talks resumed; ministers from Greece Italy and Spain met.",
+        &[
+            ("Lisbon", Place("PT", "P")),
+            ("Madrid", Place("ES", "P")),
+            ("Chile", Place("CL", "A.PCLI")),
+            ("Greece", Place("GR", "A.PCLI")),
+            ("Italy", Place("IT", "A.PCLI")),
+        ],
+    );
+    check(
+        "en",
+        "Shoppers crowded a Wal-Mart store.",
+        &[("Wal", NotPlace), ("Mart", NotPlace)],
+    );
+}
+
+#[test]
+fn division_codes_need_a_place_of_their_division() {
+    check(
+        "en",
+        "Firefighters in Kamloops, BC and Wagga Wagga NSW battled fires; Slidell, La. was flooded.",
+        &[
+            ("BC", Place("CA", "A.ADM1")),
+            ("NSW", Place("AU", "A.ADM1")),
+            ("La.", Place("US", "A.ADM1")),
+        ],
+    );
+    // A code alone, or in a line of capitals, is a word or an acronym.
+    check(
+        "en",
+        "Officials in Paris said OR and IN were misprints. FLOODS HIT TOWNS IN THE NORTH OR WEST.",
+        &[
+            ("OR", NotPlace),
+            ("IN", NotPlace),
+            ("Paris", Place("FR", "P")),
+        ],
+    );
+    // A code casts no vote: `ON` in French prose does not make Paris a town of Ontario.
+    check(
+        "fr",
+        "Une étape franchie ON s'était montré d'humeur joyeuse à Paris.",
+        &[("ON", NotPlace), ("Paris", Place("FR", "P"))],
+    );
+}
+
+#[test]
+fn streets_and_one_sense_per_document() {
+    // A capitalised name ending with a street noun is a street of the document's town.
+    let places = common::places(
+        "A man was shot on Magnolia Street in Tulsa, Oklahoma. Tulsa police said the Magnolia Street shooting was the third.",
+        "en",
+    );
+    let street = places
+        .iter()
+        .find(|p| p.text == "Magnolia Street")
+        .expect("street kept");
+    assert_eq!(street.precision, 2, "{street:#?}");
+    assert_eq!(street.admin1.as_deref(), Some("Oklahoma"), "{street:#?}");
+    // A name qualified once keeps its reading when it stands alone later.
+    check(
+        "en",
+        "A storm hit Springfield, Massachusetts on Monday. In Springfield, schools were closed.",
+        &[("Springfield", Place("US", "P"))],
+    );
+    let places = common::places(
+        "A storm hit Springfield, Massachusetts on Monday. In Springfield, schools were closed.",
+        "en",
+    );
+    assert!(
+        places
+            .iter()
+            .filter(|p| p.text == "Springfield")
+            .all(|p| p.admin1.as_deref() == Some("Massachusetts")),
+        "{places:#?}"
+    );
+}
+
+#[test]
+fn world_regions_rivers_and_landmarks() {
+    check(
+        "en",
+        "Migrants from Central America and Latin America crossed into Texas; floods on the Mekong and in Southeast Asia; ships in the Indian Ocean.",
+        &[
+            ("Central America", Place("", "L.RGN")),
+            ("Latin America", Place("", "L.CONT")),
+            ("Mekong", Place("", "H.STM")),
+            ("Southeast Asia", Place("", "L.RGN")),
+            ("Indian Ocean", Place("", "H.OCN")),
+        ],
+    );
+    // Seats of power are institutions in running text, but a span given as a place resolves to
+    // the building.
+    check(
+        "en",
+        "The White House said talks would resume in Geneva.",
+        &[("White House", NotPlace)],
+    );
+    let text = "Protesters gathered outside the White House in Washington.";
+    let start = text.find("White House").unwrap();
+    let span = start..start + "White House".len();
+    let out = common::extractor().resolve_spans(text, "en", std::slice::from_ref(&span));
+    let p = out[0].as_ref().expect("resolved");
+    assert_eq!(p.country_code.as_deref(), Some("US"));
+    let (lat, lon) = (p.lat.expect("lat"), p.lon.expect("lon"));
+    assert!(
+        (lat - 38.9).abs() < 0.1 && (lon + 77.0).abs() < 0.1,
+        "{p:#?}"
+    );
+}
+
+#[test]
+fn a_division_named_by_its_own_name_is_the_division() {
+    // `Oklahoma` is the state's name; Oklahoma City is `Oklahoma` only as an alias. New York
+    // City, one of the world's largest cities, keeps its short name.
+    check(
+        "en",
+        "Storms hit Oklahoma on Monday.",
+        &[("Oklahoma", Place("US", "A.ADM1"))],
+    );
+    check(
+        "en",
+        "Traders in New York sold shares.",
+        &[("New York", Place("US", "P"))],
+    );
+    // A given name that is only an alias of a place is a person.
+    check(
+        "en",
+        "Julia thanked the voters of Ohio.",
+        &[("Julia", NotPlace)],
+    );
+}

@@ -396,13 +396,19 @@ fn step<'f>(
 /// Whether a name is worth indexing for a place: drops codes (`DAM`, `LHR`), bare numbers and
 /// one-letter keys that GeoNames lists as alternate names but that only add false matches.
 /// Countries' codes (`UK`) and those of reviewed rows without a GeoNames id (`EU`) are listed
-/// on purpose and kept.
+/// on purpose and kept, and so are first-level divisions' codes (`BC`, `NSW`), which the
+/// recogniser accepts only next to a place of the division.
 fn keep_name(name: &str, key: &str, primary: bool, rec: &Record) -> bool {
     if key.chars().count() < 2 || key.chars().all(|c| c.is_numeric() || c == ' ') {
         return false;
     }
     let short_code = name.len() <= 4 && name.chars().all(|c| c.is_ascii_uppercase());
-    if short_code && !primary && !rec.feature.starts_with("A.PCL") && rec.geonameid.is_some() {
+    if short_code
+        && !primary
+        && !rec.feature.starts_with("A.PCL")
+        && rec.feature != "A.ADM1"
+        && rec.geonameid.is_some()
+    {
         return false;
     }
     // Romanised alternate names written all-lowercase (`swldw`) are machine transliterations.
