@@ -72,6 +72,8 @@ pub struct Mention {
     /// A division's code (`BC`, `NSW`; `weak` too): resolved by the other names, but casts no
     /// vote for theirs (`ON` next to `Paris` must not make it Paris, Ontario).
     pub code: bool,
+    /// A span given by the caller (`mentions_for_spans`), not found by the recogniser.
+    pub given: bool,
     /// Candidates are those of a place name inside the mention (`Colorado` in a given span
     /// `Colorado State University`), not of the mention as a whole.
     pub embedded: bool,
@@ -99,6 +101,7 @@ impl Mention {
             weak: false,
             unplaced: false,
             code: false,
+            given: false,
             embedded: false,
             approximate: false,
         }
@@ -427,6 +430,9 @@ impl<'a> GeoParser<'a> {
                 }
             })
             .collect();
+        for m in mentions.iter_mut() {
+            m.given = true;
+        }
         if !toks.is_empty() {
             for m in mentions.iter_mut() {
                 m.qualifier = self.qualifier_before(t, m.first_token);
@@ -1622,6 +1628,40 @@ impl<'a> GeoParser<'a> {
                 m.resolved = None;
             }
         }
+        // A given span read as a minor place far from every other place of the document
+        // (`Hubbard` in a Chicago story, read as Hubbard, Ohio) is a street or a building of
+        // the document's area rather than a namesake elsewhere: it is left to its anchor, as
+        // the recogniser would not have kept it (`unplaced`).
+        let doubtful: Vec<usize> = (0..mentions.len())
+            .filter(|&i| {
+                let m = &mentions[i];
+                let Some((id, _)) = m.resolved else {
+                    return false;
+                };
+                if !m.given || m.embedded || self.is_important(&[id]) {
+                    return false;
+                }
+                let p = self.gaz.place(id);
+                let others: Vec<&Place> = mentions
+                    .iter()
+                    .enumerate()
+                    .filter(|&(k, o)| k != i && !o.embedded && o.span != m.span)
+                    .filter_map(|(_, o)| o.resolved)
+                    .map(|(id, _)| self.gaz.place(id))
+                    .filter(|q| !q.is_continent())
+                    .collect();
+                // Its country named in the document is support enough (`Manbij` in a story
+                // about Syria that also names Austin, Texas).
+                let own_country = others
+                    .iter()
+                    .any(|q| q.is_country() && q.country == p.country);
+                let local: Vec<&Place> = others.into_iter().filter(|q| !q.is_country()).collect();
+                !own_country && !local.is_empty() && !near_any(p, &local, 200.0)
+            })
+            .collect();
+        for i in doubtful {
+            mentions[i].resolved = None;
+        }
         mentions.retain(|m| !m.speculative || m.located || m.resolved.is_some());
         // A weak mention stays when another (not weak) mention's reading is in its country.
         let country_of = |m: &Mention| {
@@ -1767,6 +1807,7 @@ impl<'a> GeoParser<'a> {
     /// document's unknown names; else the nearest preceding, then following one; else a
     /// country.
     fn anchor_unresolved(&self, t: &GeoText, mentions: &mut [Mention]) {
+        self.resolve_initialisms(t, mentions);
         let container = |m: &Mention| -> Option<u8> {
             let (id, _) = m.resolved?;
             let p = self.gaz.place(id);
@@ -1822,6 +1863,44 @@ impl<'a> GeoParser<'a> {
             let area = nearest_in_area(true).or_else(|| nearest_in_area(false));
             let country = (0..mentions.len()).find(|&k| container(&mentions[k]) == Some(1));
             mentions[i].anchor = here.or(area).or(before).or(after).or(country);
+        }
+    }
+
+    /// An unresolved all-caps initialism takes the reading of the document's name it
+    /// abbreviates (`T&T` after `Trinidad and Tobago`, `DRC` after `Democratic Republic of
+    /// the Congo`): the initials of that name's capitalised words.
+    fn resolve_initialisms(&self, t: &GeoText, mentions: &mut [Mention]) {
+        let initials = |s: &str| -> String {
+            s.split(|c: char| c.is_whitespace() || c == '-')
+                .filter_map(|w| w.chars().next())
+                .filter(|c| c.is_uppercase())
+                .collect()
+        };
+        for i in 0..mentions.len() {
+            if mentions[i].resolved.is_some() {
+                continue;
+            }
+            let surface = &t.text[mentions[i].span.clone()];
+            let letters: String = surface.chars().filter(|c| c.is_alphabetic()).collect();
+            let n = letters.chars().count();
+            if !(2..=5).contains(&n)
+                || !letters.chars().all(char::is_uppercase)
+                || surface.chars().any(char::is_whitespace)
+            {
+                continue;
+            }
+            let found = mentions.iter().find_map(|o| {
+                let text = &t.text[o.span.clone()];
+                (o.resolved.is_some()
+                    && !o.embedded
+                    && text.split_whitespace().count() >= 2
+                    && initials(text) == letters)
+                    .then_some(o.resolved)
+                    .flatten()
+            });
+            if let Some(reading) = found {
+                mentions[i].resolved = Some(reading);
+            }
         }
     }
 

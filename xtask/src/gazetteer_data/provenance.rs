@@ -166,15 +166,15 @@ comments.
     }
     let _ = writeln!(
         s,
-        "| — | `xtask/data/country-extras.tsv` | — | project (Apache-2.0) | reviewed press short forms (\"U.S.\", \"UK\", \"EE.UU.\"), Spanish and Arabic demonyms, names to drop (\"Pain\", \"Suis\": common words) |"
+        "| — | `xtask/data/country-extras.tsv` | — | project (Apache-2.0) | reviewed press short forms (\"U.S.\", \"UK\", \"EE.UU.\", \"Korea\"), Spanish and Arabic demonyms, English ethnonyms (\"Serb\", \"Kazakh\"), names to drop (\"Pain\", \"Suis\": common words) |"
     );
     let _ = writeln!(
         s,
-        "| — | `xtask/data/admin1-extras.tsv` | — | project (Apache-2.0) | reviewed French/Spanish/Arabic names of first-level divisions the packages lack (\"Alep\", \"أربيل\", \"bande de Gaza\", \"région de Zaporijjia\"), AP-style US state (\"Fla.\", \"N.Y.\") and Canadian province (\"Ont.\", \"B.C.\") abbreviations |"
+        "| — | `xtask/data/admin1-extras.tsv` | — | project (Apache-2.0) | reviewed French/Spanish/Arabic names of first-level divisions the packages lack (\"Alep\", \"أربيل\", \"bande de Gaza\", \"région de Zaporijjia\"), AP-style US state (\"Fla.\", \"N.Y.\") and Canadian province (\"Ont.\", \"B.C.\") abbreviations, US/Canadian/Australian postal codes (\"BC\", \"NSW\") |"
     );
     let _ = writeln!(
         s,
-        "| — | `xtask/data/continent-extras.tsv` | — | project (Apache-2.0) | reviewed continent demonyms in en/fr/es/ar (\"European\", \"africain\", \"asiático\", \"أوروبي\"; \"Latin American\" for South America, nothing for North America: \"American\" is the United States') |"
+        "| — | `xtask/data/continent-extras.tsv` | — | project (Apache-2.0) | reviewed continent demonyms in en/fr/es/ar (\"European\", \"africain\", \"asiático\", \"أوروبي\"; \"Latin America\" and \"Latin American\" for South America, \"North American\" for North America: \"American\" alone is the United States') |"
     );
     let _ = write!(
         s,
@@ -302,7 +302,11 @@ Rows are sorted by country, kind, admin1 code, name and geonameid.
 - A computed country point is that of its largest polygon.
 - Dotted abbreviations (\"Fla.\", \"Miss.\", \"Man.\", \"N.B.\", \"B.C.\") lose their dots in the
   matching key (`sitrep_text::name_key`), so they also match capitalised words (\"Miss\",
-  \"Man\", the Bangladeshi \"Md.\") unless the recogniser requires the dot after them.
+  \"Man\", the Bangladeshi \"Md.\") unless the recogniser requires the dot after them (it
+  takes a dotted abbreviation that spells a word only after `Town,`: \"Slidell, La.\").
+- Postal codes of US states, Canadian provinces and Australian states (\"BC\", \"NSW\", \"IN\")
+  are alternate names of their divisions; many are words or acronyms, so the recogniser keeps
+  an all-caps code only outside an all-caps line and next to a place of the same division.
 - First-level divisions without any cities500 place ({without}) are missing; most are codes
   GeoNames has since retired (pre-2025 Vietnamese provinces, pre-2021 Latvian municipalities,
   Norway's 2020-2023 counties) or islands without a place of 500 people: {without_list}.
