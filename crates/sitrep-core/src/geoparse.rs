@@ -789,11 +789,11 @@ impl<'a> GeoParser<'a> {
             // Second-level divisions are known by their full name (`Brown County`); a bare
             // `Brown` is far more often a person. A division whose own name is the bare word
             // (`Northamptonshire`, `Fife`) is named by it.
-            let own = sitrep_text::key_hash(&key);
-            if places().all(|p| {
-                p.kind() == sitrep_gazetteer::index::Kind::Admin2 && p.name_key_hash != own
-            }) {
-                return false;
+            if places().all(|p| p.kind() == sitrep_gazetteer::index::Kind::Admin2) {
+                let own = sitrep_text::key_hash(&key);
+                if places().all(|p| p.name_key_hash != own) {
+                    return false;
+                }
             }
             // A sentence-initial capital says nothing: a common word there is just a word,
             // and mid-sentence it must name a well-known place.
@@ -888,8 +888,8 @@ impl<'a> GeoParser<'a> {
         // code is one after any word (`Henry Lazenby US-based`).
         if first > 0 && !self.is_sentence_start(t, first) {
             let prev = &toks[first - 1];
-            let pair = important && (head_tok.all_caps || self.pairs_with_place(prev));
-            if matches!(prev.sep, Sep::Space | Sep::Hyphen) && proper(prev) && !pair {
+            let pair = || important && (head_tok.all_caps || self.pairs_with_place(prev));
+            if matches!(prev.sep, Sep::Space | Sep::Hyphen) && proper(prev) && !pair() {
                 return false;
             }
         }

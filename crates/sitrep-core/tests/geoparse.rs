@@ -702,3 +702,41 @@ fn a_division_named_by_its_own_name_is_the_division() {
         &[("Julia", NotPlace)],
     );
 }
+
+#[test]
+fn given_spans_far_from_the_story_and_initialisms() {
+    // A one-word span the caller marks as a place, read as a village a thousand kilometres
+    // from the story's other places, is a street or a building of the story's town.
+    let text =
+        "Crowds gathered on Colfax near the Capitol in Denver, Colorado, then walked to Aurora.";
+    let spans: Vec<std::ops::Range<usize>> = ["Colfax", "Denver", "Colorado", "Aurora"]
+        .iter()
+        .map(|s| {
+            let start = text.find(s).unwrap();
+            start..start + s.len()
+        })
+        .collect();
+    let out = common::extractor().resolve_spans(text, "en", &spans);
+    let colfax = out[0].as_ref().expect("located");
+    let (lat, lon) = (colfax.lat.expect("lat"), colfax.lon.expect("lon"));
+    assert!(
+        (lat - 39.74).abs() < 1.5 && (lon + 104.99).abs() < 1.5,
+        "{colfax:#?}"
+    );
+    // An initialism takes the reading of the name it abbreviates.
+    let text = "Trinidad and Tobago signed the deal with Venezuela; T&T officials were pleased.";
+    let spans: Vec<std::ops::Range<usize>> = ["Trinidad and Tobago", "Venezuela", "T&T"]
+        .iter()
+        .map(|s| {
+            let start = text.find(s).unwrap();
+            start..start + s.len()
+        })
+        .collect();
+    let out = common::extractor().resolve_spans(text, "en", &spans);
+    assert_eq!(
+        out[2].as_ref().and_then(|p| p.country_code.as_deref()),
+        Some("TT"),
+        "{:#?}",
+        out[2]
+    );
+}
