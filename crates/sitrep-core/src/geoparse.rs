@@ -70,7 +70,7 @@ pub struct Mention {
     /// elsewhere).
     pub unplaced: bool,
     /// A division's code (`BC`, `NSW`; `weak` too): resolved by the other names, but casts no
-    /// vote for theirs (`ON` next to `Paris` must not make it Paris, Ontario).
+    /// vote for theirs (a stray `ON` in French prose must not pull its towns into Ontario).
     pub code: bool,
     /// A span given by the caller (`mentions_for_spans`), not found by the recogniser.
     pub given: bool,
@@ -360,7 +360,7 @@ impl<'a> GeoParser<'a> {
                 && !(i > 0 && all.person_title.contains(toks[i - 1].norm.as_str()));
             if ok {
                 // A capitalised name ending with a street noun is a street wherever it stands
-                // (`a shooting on Royal Street`, `Hampton Avenue`): it is located by the
+                // (`a shooting on Magnolia Street`, `Elm Avenue`): it is located by the
                 // document's places, as a street after a known place name is.
                 let street = end > head
                     && lang.geo.name_noun_after.get(toks[end].norm.as_str())
@@ -724,10 +724,10 @@ impl<'a> GeoParser<'a> {
             }
         }
         let word = &toks[last].norm;
-        // A country's short code or a country's name that is not also a given name starts no
-        // person's name: the capitalised word after it is something of that country (`EU
-        // Aviation Strategy`, `President of Ukraine Petro Poroshenko`), whereas `Jordan`,
-        // `Chad` and `Georgia` can be first names.
+        // A country's short code, or a well-known place whose name is not also a given name,
+        // starts no person's name: the capitalised word after it is something of that place
+        // (`EU Farm Council`, `Denver Broncos`, `President of Chile Ana Rojas`), whereas
+        // `Jordan`, `Chad` and `Georgia` can be first names.
         let names_territory =
             || important && (head_tok.all_caps || !self.lex.is_first_name(&head_tok.norm));
         if !arabic {
@@ -750,7 +750,7 @@ impl<'a> GeoParser<'a> {
             }
             // Short all-caps words are acronyms (`ONU`, `FDS`) unless they name a country or
             // an entry of the reviewed table, which lists such names on purpose (`EU`), or are
-            // the code of a first-level division (`Vancouver, BC`) outside an all-caps line;
+            // the code of a first-level division (`Kamloops, BC`) outside an all-caps line;
             // such a code is kept only next to a place of its division (see `recognise`).
             if single
                 && is_code(head_tok)
@@ -788,7 +788,7 @@ impl<'a> GeoParser<'a> {
             }
             // Second-level divisions are known by their full name (`Brown County`); a bare
             // `Brown` is far more often a person. A division whose own name is the bare word
-            // (`Northamptonshire`, `Fife`) is named by it.
+            // (`Lancashire`, `Fife`) is named by it.
             if places().all(|p| p.kind() == sitrep_gazetteer::index::Kind::Admin2) {
                 let own = sitrep_text::key_hash(&key);
                 if places().all(|p| p.name_key_hash != own) {
@@ -807,8 +807,8 @@ impl<'a> GeoParser<'a> {
             } else {
                 lang.common.contains(word.as_str())
             };
-            // A dotted division abbreviation after `Town,` (`Slidell, La.`, `SPRINGFIELD,
-            // Ill.`, `Gainesville, Va.`) is one even when it spells a word.
+            // A dotted division abbreviation after `Town,` (`Ruston, La.`, `PEORIA, Ill.`,
+            // `Fairfax, Va.`) is one even when it spells a word.
             let dateline_division = head_tok.dot_after
                 && head > 0
                 && toks[head - 1].capitalized
@@ -843,7 +843,7 @@ impl<'a> GeoParser<'a> {
         if first > 0 {
             let prev = &toks[first - 1];
             // A one-letter title (`M.`) is capitalised and not the end of an initialism
-            // (`10 a.m. Oklahoma`, `p.m.`).
+            // (`at 9 a.m. Nebraska lawmakers`, `p.m.`).
             let initialism = prev.norm.chars().count() == 1
                 && (!prev.capitalized
                     || (first > 1
@@ -883,9 +883,9 @@ impl<'a> GeoParser<'a> {
         // Part of a longer proper name: a capitalised word glued before it that is neither a
         // common word nor a sentence start (`George Washington`), or a hyphenated compound
         // (`Wal-Mart`).
-        // Two well-known places side by side are both names (`the Amsterdam-London leg`,
-        // `Armenia-Italy`, `Greece Italy or Spain`), not one brand (`Wal-Mart`); a country's
-        // code is one after any word (`Henry Lazenby US-based`).
+        // Two well-known places side by side are both names (`the Lisbon-Madrid line`,
+        // `Chile-Bolivian talks`, `Greece Italy and Spain`), not one brand (`Wal-Mart`); a
+        // country's code is one after any word (`said Ann Smith US-based`).
         if first > 0 && !self.is_sentence_start(t, first) {
             let prev = &toks[first - 1];
             let pair = || important && (head_tok.all_caps || self.pairs_with_place(prev));
@@ -905,7 +905,7 @@ impl<'a> GeoParser<'a> {
             // `Jordan Peterson`: a single-word name followed by another proper name that is
             // not a place. Common capitalised words after it (`Texas Legislature`,
             // `Washington Post`) leave an embedded place name, as news corpora annotate it, and
-            // so does a person title (`Oklahoma Gov. Mary Fallin`, `Paris Mayor`).
+            // so does a person title (`Kansas Gov. Laura Kelly`, `Paris Mayor`).
             if single
                 && toks[last].sep == Sep::Space
                 && proper(next)
@@ -1629,7 +1629,7 @@ impl<'a> GeoParser<'a> {
             }
         }
         // A given span read as a minor place far from every other place of the document
-        // (`Hubbard` in a Chicago story, read as Hubbard, Ohio) is a street or a building of
+        // (`Colfax` in a Denver story, read as Colfax, California) is a street or a building of
         // the document's area rather than a namesake elsewhere: it is left to its anchor, as
         // the recogniser would not have kept it (`unplaced`).
         let doubtful: Vec<usize> = (0..mentions.len())
@@ -1650,8 +1650,8 @@ impl<'a> GeoParser<'a> {
                     .map(|(id, _)| self.gaz.place(id))
                     .filter(|q| !q.is_continent())
                     .collect();
-                // Its country named in the document is support enough (`Manbij` in a story
-                // about Syria that also names Austin, Texas).
+                // Its country named in the document is support enough (`Tartus` in a story
+                // about Syria that also names Paris).
                 let own_country = others
                     .iter()
                     .any(|q| q.is_country() && q.country == p.country);
@@ -1744,8 +1744,8 @@ impl<'a> GeoParser<'a> {
                 out[i] = Some(areas);
             }
         }
-        // One sense per document: a name qualified once (`Parkland, Florida`) keeps that
-        // qualifier where it stands alone later (`the Parkland shooting`).
+        // One sense per document: a name qualified once (`Springfield, Massachusetts`) keeps
+        // that qualifier where it stands alone later (`schools in Springfield`).
         let mut shared: HashMap<&str, Vec<(String, String)>> = HashMap::default();
         for (m, q) in mentions.iter().zip(&out) {
             if let Some(q) = q {
@@ -1867,8 +1867,8 @@ impl<'a> GeoParser<'a> {
     }
 
     /// An unresolved all-caps initialism takes the reading of the document's name it
-    /// abbreviates (`T&T` after `Trinidad and Tobago`, `DRC` after `Democratic Republic of
-    /// the Congo`): the initials of that name's capitalised words.
+    /// abbreviates (`DRC` after `Democratic Republic of the Congo`, `UAE` after `United Arab
+    /// Emirates`): the initials of that name's capitalised words.
     fn resolve_initialisms(&self, t: &GeoText, mentions: &mut [Mention]) {
         let initials = |s: &str| -> String {
             s.split(|c: char| c.is_whitespace() || c == '-')

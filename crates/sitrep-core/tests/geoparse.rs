@@ -724,8 +724,8 @@ fn given_spans_far_from_the_story_and_initialisms() {
         "{colfax:#?}"
     );
     // An initialism takes the reading of the name it abbreviates.
-    let text = "Trinidad and Tobago signed the deal with Venezuela; T&T officials were pleased.";
-    let spans: Vec<std::ops::Range<usize>> = ["Trinidad and Tobago", "Venezuela", "T&T"]
+    let text = "Venezuela signed the deal with Antigua and Barbuda; A&B officials were pleased.";
+    let spans: Vec<std::ops::Range<usize>> = ["Venezuela", "Antigua and Barbuda", "A&B"]
         .iter()
         .map(|s| {
             let start = text.find(s).unwrap();
@@ -735,7 +735,7 @@ fn given_spans_far_from_the_story_and_initialisms() {
     let out = common::extractor().resolve_spans(text, "en", &spans);
     assert_eq!(
         out[2].as_ref().and_then(|p| p.country_code.as_deref()),
-        Some("TT"),
+        Some("AG"),
         "{:#?}",
         out[2]
     );
