@@ -432,9 +432,7 @@ impl<'a> GeoParser<'a> {
             .collect();
         for m in mentions.iter_mut() {
             m.given = true;
-        }
-        if !toks.is_empty() {
-            for m in mentions.iter_mut() {
+            if !toks.is_empty() {
                 m.qualifier = self.qualifier_before(t, m.first_token);
             }
         }
@@ -1632,6 +1630,12 @@ impl<'a> GeoParser<'a> {
         // (`Colfax` in a Denver story, read as Colfax, California) is a street or a building of
         // the document's area rather than a namesake elsewhere: it is left to its anchor, as
         // the recogniser would not have kept it (`unplaced`).
+        let readings: Vec<(&Range<usize>, &Place)> = mentions
+            .iter()
+            .filter(|o| !o.embedded)
+            .filter_map(|o| Some((&o.span, self.gaz.place(o.resolved?.0))))
+            .filter(|(_, q)| !q.is_continent())
+            .collect();
         let doubtful: Vec<usize> = (0..mentions.len())
             .filter(|&i| {
                 let m = &mentions[i];
@@ -1642,20 +1646,16 @@ impl<'a> GeoParser<'a> {
                     return false;
                 }
                 let p = self.gaz.place(id);
-                let others: Vec<&Place> = mentions
-                    .iter()
-                    .enumerate()
-                    .filter(|&(k, o)| k != i && !o.embedded && o.span != m.span)
-                    .filter_map(|(_, o)| o.resolved)
-                    .map(|(id, _)| self.gaz.place(id))
-                    .filter(|q| !q.is_continent())
-                    .collect();
+                let others = readings.iter().filter(|(span, _)| **span != m.span);
                 // Its country named in the document is support enough (`Tartus` in a story
                 // about Syria that also names Paris).
                 let own_country = others
-                    .iter()
-                    .any(|q| q.is_country() && q.country == p.country);
-                let local: Vec<&Place> = others.into_iter().filter(|q| !q.is_country()).collect();
+                    .clone()
+                    .any(|(_, q)| q.is_country() && q.country == p.country);
+                let local: Vec<&Place> = others
+                    .filter(|(_, q)| !q.is_country())
+                    .map(|(_, q)| *q)
+                    .collect();
                 !own_country && !local.is_empty() && !near_any(p, &local, 200.0)
             })
             .collect();
