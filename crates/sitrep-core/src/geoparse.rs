@@ -436,7 +436,28 @@ impl<'a> GeoParser<'a> {
                 m.qualifier = self.qualifier_before(t, m.first_token);
             }
         }
+        self.mark_nouns_after(t, &mut mentions);
         mentions
+    }
+
+    /// English order: a unit noun after the name (`Deir ez-Zor province`, `Homs city`), or a
+    /// press title's word after it (`The Washington Post`, `Chicago Tribune`: the title's home
+    /// town), says which kind of place the name is.
+    fn mark_nouns_after(&self, t: &GeoText, mentions: &mut [Mention]) {
+        let toks = t.tokens;
+        let geo = &self.lex.get(t.lang).geo;
+        for m in mentions.iter_mut() {
+            let Some(next) = toks.get(m.last_token + 1) else {
+                continue;
+            };
+            if toks[m.last_token].sep != Sep::Space {
+                continue;
+            }
+            let word = next.norm.as_str();
+            m.admin |= geo.admin.contains(word);
+            m.settlement |= geo.settlement.contains(word)
+                || (next.capitalized && geo.press_title.contains(word));
+        }
     }
 
     /// Entries whose key equals that of tokens `first..=last` (`dotted`: the span ends with
@@ -1100,15 +1121,7 @@ impl<'a> GeoParser<'a> {
         }
         mentions.extend(added);
         mentions.sort_by_key(|m| m.span.start);
-        // English order: a unit noun after the name (`Deir ez-Zor province`, `Homs city`).
-        for m in mentions.iter_mut() {
-            if let Some(next) = toks.get(m.last_token + 1) {
-                if toks[m.last_token].sep == Sep::Space {
-                    m.admin |= geo.admin.contains(next.norm.as_str());
-                    m.settlement |= geo.settlement.contains(next.norm.as_str());
-                }
-            }
-        }
+        self.mark_nouns_after(t, mentions);
         for m in mentions.iter_mut() {
             if m.qualifier.is_none() {
                 m.qualifier = self.qualifier_before(t, m.first_token);
@@ -1626,41 +1639,59 @@ impl<'a> GeoParser<'a> {
                 m.resolved = None;
             }
         }
-        // A given span read as a minor place far from every other place of the document
-        // (`Colfax` in a Denver story, read as Colfax, California) is a street or a building of
-        // the document's area rather than a namesake elsewhere: it is left to its anchor, as
-        // the recogniser would not have kept it (`unplaced`).
-        let readings: Vec<(&Range<usize>, &Place)> = mentions
+        // A given span read as a minor place far from every other place of the document is
+        // doubtful. Another reading of the same name among the document's places replaces it
+        // (`Springfield` in a story about Illinois towns, first read as Springfield,
+        // Missouri); without one, the name is a street or a building of the document's area
+        // rather than a namesake elsewhere (`Colfax` in a Denver story, read as Colfax,
+        // California): it is left to its anchor, as the recogniser would not have kept it
+        // (`unplaced`).
+        let readings: Vec<(u32, &Place)> = mentions
             .iter()
             .filter(|o| !o.embedded)
-            .filter_map(|o| Some((&o.span, self.gaz.place(o.resolved?.0))))
+            .filter_map(|o| {
+                let id = o.resolved?.0;
+                Some((id, self.gaz.place(id)))
+            })
             .filter(|(_, q)| !q.is_continent())
             .collect();
-        let doubtful: Vec<usize> = (0..mentions.len())
-            .filter(|&i| {
-                let m = &mentions[i];
-                let Some((id, _)) = m.resolved else {
-                    return false;
-                };
-                if !m.given || m.embedded || self.is_important(&[id]) {
-                    return false;
-                }
-                let p = self.gaz.place(id);
-                let others = readings.iter().filter(|(span, _)| **span != m.span);
-                // Its country named in the document is support enough (`Tartus` in a story
-                // about Syria that also names Paris).
-                let own_country = others
-                    .clone()
-                    .any(|(_, q)| q.is_country() && q.country == p.country);
-                let local: Vec<&Place> = others
-                    .filter(|(_, q)| !q.is_country())
-                    .map(|(_, q)| *q)
-                    .collect();
-                !own_country && !local.is_empty() && !near_any(p, &local, 200.0)
-            })
-            .collect();
-        for i in doubtful {
-            mentions[i].resolved = None;
+        // Each doubtful mention, with the reading that replaces it (with its softmax
+        // probability) or none.
+        let mut doubtful: Vec<(usize, Option<(u32, f32)>)> = Vec::new();
+        for (i, m) in mentions.iter().enumerate() {
+            let Some((id, _)) = m.resolved else {
+                continue;
+            };
+            if !m.given || m.embedded || self.is_important(&[id]) {
+                continue;
+            }
+            let p = self.gaz.place(id);
+            // Other places: the same reading repeated three times is no support for itself.
+            let others = readings.iter().filter(|(other, _)| *other != id);
+            // Its country named in the document is support enough (`Tartus` in a story about
+            // Syria that also names Paris).
+            let own_country = others
+                .clone()
+                .any(|(_, q)| q.is_country() && q.country == p.country);
+            let local: Vec<&Place> = others
+                .filter(|(_, q)| !q.is_country())
+                .map(|(_, q)| *q)
+                .collect();
+            if own_country || local.is_empty() || near_any(p, &local, 200.0) {
+                continue;
+            }
+            let s = &scored[i];
+            let best = s.iter().map(|&(_, v)| v).fold(f32::NEG_INFINITY, f32::max);
+            let z: f32 = s.iter().map(|&(_, v)| (v - best).exp()).sum();
+            let alternative = s
+                .iter()
+                .filter(|&&(o, _)| o != id && near_any(self.gaz.place(o), &local, 200.0))
+                .max_by(|a, b| a.1.total_cmp(&b.1))
+                .map(|&(o, v)| (o, (v - best).exp() / z));
+            doubtful.push((i, alternative));
+        }
+        for (i, alternative) in doubtful {
+            mentions[i].resolved = alternative;
         }
         mentions.retain(|m| !m.speculative || m.located || m.resolved.is_some());
         // A weak mention stays when another (not weak) mention's reading is in its country.

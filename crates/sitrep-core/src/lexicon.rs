@@ -64,6 +64,9 @@ pub struct GeoCues {
     pub direction: Vec<(Phrase, String)>,
     pub within: Vec<Phrase>,
     pub settlement: HashSet<String>,
+    /// Capitalised words after a place name that make it a newspaper's or broadcaster's title
+    /// (`Post`, `Tribune`): the name is then the title's home town (`Washington Post`).
+    pub press_title: HashSet<String>,
     pub admin: HashSet<String>,
     pub preposition: HashSet<String>,
     /// Words that put the next name in a place (`in`, `à`, `hacia`): a minor place name
@@ -231,6 +234,9 @@ fn parse_geo(src: &str, cues: &mut GeoCues) {
             "admin" => {
                 cues.admin.insert(word(line));
             }
+            "press_title" => {
+                cues.press_title.insert(word(line));
+            }
             "preposition" => {
                 cues.preposition.insert(word(line));
             }
@@ -300,6 +306,7 @@ fn merge(into: &mut LangData, from: &LangData) {
     g.direction.extend(f.direction.iter().cloned());
     g.settlement.extend(f.settlement.iter().cloned());
     g.admin.extend(f.admin.iter().cloned());
+    g.press_title.extend(f.press_title.iter().cloned());
     g.preposition.extend(f.preposition.iter().cloned());
     g.locative.extend(f.locative.iter().cloned());
     g.place_preposition

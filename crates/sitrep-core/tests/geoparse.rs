@@ -733,3 +733,68 @@ fn given_spans_far_from_the_story_and_initialisms() {
         out[2]
     );
 }
+
+/// Code-point spans of every occurrence of `names` in `text`, in text order.
+fn every_span_in(text: &str, names: &[&str]) -> Vec<std::ops::Range<usize>> {
+    let mut out: Vec<_> = names
+        .iter()
+        .flat_map(|s| {
+            text.match_indices(s).map(|(at, _)| {
+                let start = text[..at].chars().count();
+                start..start + s.chars().count()
+            })
+        })
+        .collect();
+    out.sort_by_key(|r| r.start);
+    out
+}
+
+#[test]
+fn a_doubtful_reading_gives_way_to_a_namesake_among_the_story_places() {
+    // Read alone, `Edgewater` is the largest place of that name, a thousand kilometres from
+    // the story's only other place; a namesake next to Birmingham, Alabama, fits the story, and
+    // the name's repetition is no support for the far reading.
+    let text = "Edgewater officials met on Monday. Edgewater is a small town near Birmingham, police said.";
+    let out = common::extractor().resolve_spans(
+        text,
+        "en",
+        &every_span_in(text, &["Edgewater", "Birmingham"]),
+    );
+    for p in &out[..2] {
+        let p = p.as_ref().expect("resolved");
+        assert_eq!(p.admin1.as_deref(), Some("Alabama"), "{p:#?}");
+    }
+}
+
+#[test]
+fn words_after_a_given_span_say_what_it_names() {
+    // A unit noun after a given span: the county, not the city of Lincoln, Nebraska.
+    let text = "Fires burned in Lincoln County near Ruidoso.";
+    let out =
+        common::extractor().resolve_spans(text, "en", &spans_in(text, &["Lincoln", "Ruidoso"]));
+    let lincoln = out[0].as_ref().expect("resolved");
+    assert_eq!(lincoln.feature.as_deref(), Some("A.ADM2"), "{lincoln:#?}");
+    assert_eq!(
+        lincoln.admin1.as_deref(),
+        Some("New Mexico"),
+        "{lincoln:#?}"
+    );
+    // A press title is named after its town: the city, not the state.
+    let text = "The New York Times reported on Albany and Buffalo.";
+    let out = common::extractor().resolve_spans(
+        text,
+        "en",
+        &spans_in(text, &["New York", "Albany", "Buffalo"]),
+    );
+    let ny = out[0].as_ref().expect("resolved");
+    assert!(
+        ny.feature.as_deref().unwrap_or("").starts_with('P'),
+        "{ny:#?}"
+    );
+    // The same in running text.
+    check(
+        "en",
+        "The Washington Post reported on Tuesday that the mayor resigned.",
+        &[("Washington", Place("US", "P.PPLC"))],
+    );
+}
