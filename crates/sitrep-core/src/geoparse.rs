@@ -20,6 +20,7 @@ use rustc_hash::FxHashMap as HashMap;
 use rustc_hash::FxHashSet as HashSet;
 use std::ops::Range;
 
+use sitrep_gazetteer::index::Kind;
 use sitrep_gazetteer::{Gazetteer, Index, Place};
 use sitrep_text::key::{piece, skippable};
 use sitrep_text::norm::{arabic_proclitic_variants, is_arabic, skeleton};
@@ -51,6 +52,8 @@ pub struct Mention {
     /// Introduced by a settlement noun (`village de`) or an admin noun (`province de`).
     pub settlement: bool,
     pub admin: bool,
+    /// Followed by a press title's word (`Washington Post`): the title's home town.
+    pub press: bool,
     /// Chosen entry and confidence after resolution.
     pub resolved: Option<(u32, f32)>,
     /// For unresolved names: the mention index of the containing place.
@@ -94,6 +97,7 @@ impl Mention {
             qualifier: None,
             settlement: false,
             admin: false,
+            press: false,
             resolved: None,
             anchor: None,
             speculative: false,
@@ -455,8 +459,8 @@ impl<'a> GeoParser<'a> {
             }
             let word = next.norm.as_str();
             m.admin |= geo.admin.contains(word);
-            m.settlement |= geo.settlement.contains(word)
-                || (next.capitalized && geo.press_title.contains(word));
+            m.settlement |= geo.settlement.contains(word);
+            m.press |= next.capitalized && geo.press_title.contains(word);
         }
     }
 
@@ -545,7 +549,12 @@ impl<'a> GeoParser<'a> {
                         continue;
                     }
                 }
-                let ids = self.gaz.lookup_key(Index::Names, &key_of(toks, a, b));
+                let key = key_of(toks, a, b);
+                // Names that are never places (`Central` in `Central Mental Hospital`).
+                if all.not_place.contains(&key) {
+                    continue;
+                }
+                let ids = self.gaz.lookup_key(Index::Names, &key);
                 if ids.is_empty() {
                     continue;
                 }
@@ -808,7 +817,7 @@ impl<'a> GeoParser<'a> {
             // Second-level divisions are known by their full name (`Brown County`); a bare
             // `Brown` is far more often a person. A division whose own name is the bare word
             // (`Lancashire`, `Fife`) is named by it.
-            if places().all(|p| p.kind() == sitrep_gazetteer::index::Kind::Admin2) {
+            if places().all(|p| p.kind() == Kind::Admin2) {
                 let own = sitrep_text::key_hash(&key);
                 if places().all(|p| p.name_key_hash != own) {
                     return false;
@@ -1382,7 +1391,9 @@ impl<'a> GeoParser<'a> {
         ctx
     }
 
-    fn prior(&self, m: &Mention, p: &Place, ctx: &Without) -> f32 {
+    /// How likely `p` is for `m` before proximity; `division_context`: whether the document's
+    /// first-level divisions count for `p` (see [`GeoParser::resolve`]).
+    fn prior(&self, m: &Mention, p: &Place, ctx: &Without, division_context: bool) -> f32 {
         // A division's population is the sum of its places: damp it so that it does not
         // outweigh a well-known city of the same name (`Washington`, `Genève`).
         let weight = if p.feature.starts_with("A.ADM") {
@@ -1427,10 +1438,10 @@ impl<'a> GeoParser<'a> {
             // named like it (Atlantic, Iowa) outranks it.
             s += 1.5 + 1.0 + 2.0 * 0.5;
         }
-        if ctx.has_admin1(&p.country, &p.admin1) && !p.is_admin1() {
+        if division_context && ctx.has_admin1(&p.country, &p.admin1) && !p.is_admin1() {
             s += 3.0;
         }
-        if m.settlement && p.class() == 'P' {
+        if (m.settlement || m.press) && p.class() == 'P' {
             s += 2.0;
         }
         if m.admin && p.feature.starts_with("A.ADM") {
@@ -1463,12 +1474,39 @@ impl<'a> GeoParser<'a> {
                 })
                 .map(|k| sitrep_text::key_hash(&k));
             let places: Vec<&Place> = m.candidates.iter().map(|&id| self.gaz.place(id)).collect();
+            // A village or a second-level division does not take the document's division
+            // context for itself when its name is borrowed: the own name of a country or of a
+            // division of a country the document is about (`Florida`, `Wales`), or, for a
+            // village, the name of a city twenty times its size (`Portland` in a story about
+            // Texas, which has a Portland of 16,000).
+            let names_division = places.iter().any(|p| {
+                own_name == Some(p.name_key_hash)
+                    && (p.is_country() || (p.is_admin1() && ctx.country(&p.country).is_some()))
+            });
+            let biggest = places
+                .iter()
+                .filter(|p| p.class() == 'P')
+                .map(|p| p.population)
+                .max()
+                .unwrap_or(0);
+            let borrowed = |p: &Place| {
+                if m.settlement {
+                    return false;
+                }
+                if p.kind() == Kind::Admin2 {
+                    return names_division;
+                }
+                p.class() == 'P'
+                    && p.population < WELL_KNOWN
+                    && (names_division
+                        || (biggest >= WELL_KNOWN && biggest >= 20 * p.population.max(1)))
+            };
             let mut s: Vec<(u32, f32)> = m
                 .candidates
                 .iter()
                 .zip(&places)
                 .map(|(&id, p)| {
-                    let mut score = self.prior(m, p, &ctx);
+                    let mut score = self.prior(m, p, &ctx, !borrowed(p));
                     // The name the gazetteer gives the place, rather than one of its alternate
                     // names (`Tunis` is the city's name and an old name of Tunisia; `Montana`
                     // is the state's and an alias of Montana City). Every name of a reviewed

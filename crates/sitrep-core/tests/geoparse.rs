@@ -798,3 +798,43 @@ fn words_after_a_given_span_say_what_it_names() {
         &[("Washington", Place("US", "P.PPLC"))],
     );
 }
+
+#[test]
+fn a_borrowed_name_does_not_take_the_division_context() {
+    let resolve = |text: &str, names: &[&str]| {
+        common::extractor().resolve_spans(text, "en", &every_span_in(text, names))
+    };
+    // Texas has a Portland of 16,000; the Portland of 650,000 is the one a Texan story means.
+    let out = resolve(
+        "HOUSTON, Texas - The Rockets beat Portland on Monday in Houston.",
+        &["HOUSTON", "Texas", "Portland", "Houston"],
+    );
+    let portland = out[2].as_ref().expect("resolved");
+    assert_eq!(portland.admin1.as_deref(), Some("Oregon"), "{portland:#?}");
+    // New York has a village named Florida; the state's own name is the state.
+    let out = resolve(
+        "Officials in Albany, New York, said the storm would reach Florida by Friday.",
+        &["Albany", "New York", "Florida"],
+    );
+    let florida = out[2].as_ref().expect("resolved");
+    assert_eq!(florida.feature.as_deref(), Some("A.ADM1"), "{florida:#?}");
+    assert_eq!(florida.admin1.as_deref(), Some("Florida"), "{florida:#?}");
+    // England has a village named Wales.
+    let out = resolve(
+        "Farmers in Kent, England, said rain fell across Wales.",
+        &["Kent", "England", "Wales"],
+    );
+    let wales = out[2].as_ref().expect("resolved");
+    assert!(
+        !wales.feature.as_deref().unwrap_or("P").starts_with('P'),
+        "{wales:#?}"
+    );
+    // A word that is never a place is not looked up inside a longer given name: the centre is
+    // in Dublin, not in Burkina Faso's Centre region.
+    let out = resolve(
+        "A new clinic opened in the Convention Centre in Dublin.",
+        &["Convention Centre", "Dublin"],
+    );
+    let centre = out[0].as_ref().expect("located");
+    assert_eq!(centre.country_code.as_deref(), Some("IE"), "{centre:#?}");
+}
