@@ -36,6 +36,8 @@ const SEAT_BONUS: f32 = 2.5;
 const WORLD_CITY: u64 = 1_000_000;
 /// Population from which a place is considered "well known" for the common-word filter.
 const WELL_KNOWN: u64 = 100_000;
+/// How many times larger a place must be than a namesake for the name to be taken as its.
+const DOMINANCE: u64 = 20;
 
 /// A recognised place mention, before output formatting.
 #[derive(Debug, Clone)]
@@ -1362,7 +1364,7 @@ impl<'a> GeoParser<'a> {
         let dominant = places[0].population >= 10 * WELL_KNOWN
             && places
                 .get(1)
-                .is_none_or(|p| p.population * 20 < places[0].population);
+                .is_none_or(|p| p.population * DOMINANCE < places[0].population);
         if unanimous || dominant {
             out.push((Area::Country(first.clone()), 0.5));
         }
@@ -1477,8 +1479,8 @@ impl<'a> GeoParser<'a> {
             // A village or a second-level division does not take the document's division
             // context for itself when its name is borrowed: the own name of a country or of a
             // division of a country the document is about (`Florida`, `Wales`), or, for a
-            // village, the name of a city twenty times its size (`Portland` in a story about
-            // Texas, which has a Portland of 16,000).
+            // village, the name of a well-known city `DOMINANCE` times its size (`Portland` in a
+            // story about Texas, which has a Portland of 16,000).
             let names_division = places.iter().any(|p| {
                 own_name == Some(p.name_key_hash)
                     && (p.is_country() || (p.is_admin1() && ctx.country(&p.country).is_some()))
@@ -1499,7 +1501,7 @@ impl<'a> GeoParser<'a> {
                 p.class() == 'P'
                     && p.population < WELL_KNOWN
                     && (names_division
-                        || (biggest >= WELL_KNOWN && biggest >= 20 * p.population.max(1)))
+                        || (biggest >= WELL_KNOWN && biggest >= DOMINANCE * p.population.max(1)))
             };
             let mut s: Vec<(u32, f32)> = m
                 .candidates
@@ -1656,15 +1658,21 @@ impl<'a> GeoParser<'a> {
                 *score += 2.0 * closeness(nearest_any) + 1.0 * closeness(nearest_first);
             }
         }
+        // Confidence in the reading scored `v`: its softmax probability among the mention's
+        // readings, lowered for a transliteration-skeleton match.
+        let confidence = |m: &Mention, s: &[(u32, f32)], v: f32| {
+            let best = s.iter().map(|&(_, x)| x).fold(f32::NEG_INFINITY, f32::max);
+            let z: f32 = s.iter().map(|&(_, x)| (x - best).exp()).sum();
+            let conf = (v - best).exp() / z;
+            if m.fuzzy {
+                conf * 0.6
+            } else {
+                conf
+            }
+        };
         for (m, s) in mentions.iter_mut().zip(&scored) {
             if let Some((id, best)) = pick(s) {
-                // Confidence: softmax probability of the winner.
-                let z: f32 = s.iter().map(|(_, v)| (v - best).exp()).sum();
-                let mut conf = 1.0 / z;
-                if m.fuzzy {
-                    conf *= 0.6;
-                }
-                m.resolved = Some((id, conf));
+                m.resolved = Some((id, confidence(m, s, best)));
             }
         }
         // A name found inside a longer span (`Jones` in `Robert Jones Tennis Club`) keeps a minor
@@ -1693,8 +1701,7 @@ impl<'a> GeoParser<'a> {
             })
             .filter(|(_, q)| !q.is_continent())
             .collect();
-        // Each doubtful mention, with the reading that replaces it (with its softmax
-        // probability) or none.
+        // Each doubtful mention, with the reading that replaces it (and its confidence) or none.
         let mut doubtful: Vec<(usize, Option<(u32, f32)>)> = Vec::new();
         for (i, m) in mentions.iter().enumerate() {
             let Some((id, _)) = m.resolved else {
@@ -1719,13 +1726,11 @@ impl<'a> GeoParser<'a> {
                 continue;
             }
             let s = &scored[i];
-            let best = s.iter().map(|&(_, v)| v).fold(f32::NEG_INFINITY, f32::max);
-            let z: f32 = s.iter().map(|&(_, v)| (v - best).exp()).sum();
             let alternative = s
                 .iter()
                 .filter(|&&(o, _)| o != id && near_any(self.gaz.place(o), &local, 200.0))
                 .max_by(|a, b| a.1.total_cmp(&b.1))
-                .map(|&(o, v)| (o, (v - best).exp() / z));
+                .map(|&(o, v)| (o, confidence(m, s, v)));
             doubtful.push((i, alternative));
         }
         for (i, alternative) in doubtful {

@@ -44,15 +44,31 @@ fn check(lang: &str, text: &str, wants: &[(&str, Want)]) {
 
 use Want::*;
 
-/// Code-point spans of `names` (each at its first occurrence) in `text`, as callers give them.
+/// The code-point span of `name` found at byte `at` of `text`, as callers give spans.
+fn code_points(text: &str, at: usize, name: &str) -> std::ops::Range<usize> {
+    let start = text[..at].chars().count();
+    start..start + name.chars().count()
+}
+
+/// Code-point spans of `names`, each at its first occurrence in `text`.
 fn spans_in(text: &str, names: &[&str]) -> Vec<std::ops::Range<usize>> {
     names
         .iter()
-        .map(|s| {
-            let start = text[..text.find(s).unwrap()].chars().count();
-            start..start + s.chars().count()
-        })
+        .map(|s| code_points(text, text.find(s).unwrap(), s))
         .collect()
+}
+
+/// Code-point spans of every occurrence of `names` in `text`, in text order.
+fn every_span_in(text: &str, names: &[&str]) -> Vec<std::ops::Range<usize>> {
+    let mut out: Vec<_> = names
+        .iter()
+        .flat_map(|s| {
+            text.match_indices(s)
+                .map(|(at, _)| code_points(text, at, s))
+        })
+        .collect();
+    out.sort_by_key(|r| r.start);
+    out
 }
 
 #[test]
@@ -732,21 +748,6 @@ fn given_spans_far_from_the_story_and_initialisms() {
         "{:#?}",
         out[2]
     );
-}
-
-/// Code-point spans of every occurrence of `names` in `text`, in text order.
-fn every_span_in(text: &str, names: &[&str]) -> Vec<std::ops::Range<usize>> {
-    let mut out: Vec<_> = names
-        .iter()
-        .flat_map(|s| {
-            text.match_indices(s).map(|(at, _)| {
-                let start = text[..at].chars().count();
-                start..start + s.chars().count()
-            })
-        })
-        .collect();
-    out.sort_by_key(|r| r.start);
-    out
 }
 
 #[test]
