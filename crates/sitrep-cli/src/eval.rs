@@ -10,7 +10,8 @@ use rayon::prelude::*;
 use sitrep_core::DocInput;
 use sitrep_core::Extractor;
 use sitrep_eval::{
-    read_event_gold, read_geo_gold, score_events, score_geo, GeoMode, PredictedPlace,
+    read_cameo_gold, read_event_gold, read_geo_gold, score_cameo, score_events, score_geo,
+    CameoPrediction, GeoMode, PredictedPlace, Split,
 };
 
 #[derive(clap::Subcommand)]
@@ -21,6 +22,30 @@ pub enum EvalCommand {
     Events(EventArgs),
     /// The PLOVER gold records, where PLOVER types map to ACLED (see `sitrep_eval::acled_mapping`).
     Plover(EventArgs),
+    /// Spanish and Arabic coded news sentences (`upetr-*`): event found, type accepted,
+    /// abstained on verbal sentences, in-sentence places found; per corpus.
+    Cameo(EventArgs),
+}
+
+/// The `--split` option every eval command takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum SplitArg {
+    /// The half that error analysis and tuning may look at.
+    Tune,
+    /// The held-out half: scored, never inspected.
+    Check,
+    /// Every record (the report then ends with one line per half).
+    All,
+}
+
+impl From<SplitArg> for Split {
+    fn from(s: SplitArg) -> Split {
+        match s {
+            SplitArg::Tune => Split::Tune,
+            SplitArg::Check => Split::Check,
+            SplitArg::All => Split::All,
+        }
+    }
 }
 
 #[derive(clap::Args)]
@@ -33,6 +58,10 @@ pub struct EventArgs {
     /// Write the predictions (one JSON line per snippet) to this file for error analysis.
     #[arg(long, value_name = "FILE")]
     pub predictions: Option<PathBuf>,
+    /// Score only the tune or the check half of the file (fixed halves by a hash of the
+    /// record id, see `sitrep_eval::split`).
+    #[arg(long, value_enum, default_value = "all")]
+    pub split: SplitArg,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -58,6 +87,10 @@ pub struct GeoArgs {
     /// Write the predictions (one JSON line per document) to this file for error analysis.
     #[arg(long, value_name = "FILE")]
     pub predictions: Option<PathBuf>,
+    /// Score only the tune or the check half of the file (fixed halves by a hash of the
+    /// document id, see `sitrep_eval::split`).
+    #[arg(long, value_enum, default_value = "all")]
+    pub split: SplitArg,
 }
 
 pub fn run(cmd: EvalCommand) -> anyhow::Result<ExitCode> {
@@ -65,12 +98,52 @@ pub fn run(cmd: EvalCommand) -> anyhow::Result<ExitCode> {
         EvalCommand::Geo(args) => geo(args),
         EvalCommand::Events(args) => events(args),
         EvalCommand::Plover(args) => plover(args),
+        EvalCommand::Cameo(args) => cameo(args),
+    }
+}
+
+/// The gold records of the chosen split.
+fn select<G>(gold: Vec<G>, split: SplitArg, id: impl Fn(&G) -> &str) -> Vec<G> {
+    Split::from(split).select(gold, id)
+}
+
+/// With `--split all`, one line per half with the report's headline figures, so that every
+/// run shows whether tune and check agree.
+fn print_halves<G, P: Clone, R>(
+    split: SplitArg,
+    gold: &[G],
+    predicted: &[P],
+    id: impl Fn(&G) -> &str,
+    score: impl Fn(&[G], &[P]) -> R,
+    headline: impl Fn(&R) -> String,
+) where
+    G: Clone,
+{
+    if split != SplitArg::All {
+        return;
+    }
+    for half in [Split::Tune, Split::Check] {
+        let (g, p): (Vec<G>, Vec<P>) = gold
+            .iter()
+            .zip(predicted)
+            .filter(|(g, _)| Split::of(id(g)) == half)
+            .map(|(g, p)| (g.clone(), p.clone()))
+            .unzip();
+        out!(
+            "{half:<5} ({} records): {}",
+            g.len(),
+            headline(&score(&g, &p))
+        );
     }
 }
 
 fn plover(args: EventArgs) -> anyhow::Result<ExitCode> {
     // Every gold-file error names the file itself.
-    let gold = sitrep_eval::read_plover_gold(&args.file)?;
+    let gold = select(
+        sitrep_eval::read_plover_gold(&args.file)?,
+        args.split,
+        |g| &g.id,
+    );
     let extractor = Extractor::new(crate::load_gazetteer(None)?);
     let predicted: Vec<Option<(String, u32)>> = gold
         .par_iter()
@@ -99,14 +172,27 @@ fn plover(args: EventArgs) -> anyhow::Result<ExitCode> {
     if args.json {
         out!("{}", serde_json::to_string_pretty(&report)?);
     } else {
-        out!("{}: {} records", args.file.display(), gold.len());
+        out!(
+            "{}: {} records (split {})",
+            args.file.display(),
+            gold.len(),
+            Split::from(args.split)
+        );
         out!("{report}");
+        print_halves(
+            args.split,
+            &gold,
+            &predicted,
+            |g| &g.id,
+            sitrep_eval::score_plover,
+            |r| r.headline(),
+        );
     }
     Ok(ExitCode::SUCCESS)
 }
 
 fn events(args: EventArgs) -> anyhow::Result<ExitCode> {
-    let gold = read_event_gold(&args.file)?;
+    let gold = select(read_event_gold(&args.file)?, args.split, |g| &g.id);
     let extractor = Extractor::new(crate::load_gazetteer(None)?);
     let started = Instant::now();
     let predicted: Vec<Option<String>> = gold
@@ -138,18 +224,27 @@ fn events(args: EventArgs) -> anyhow::Result<ExitCode> {
         out!("{}", serde_json::to_string_pretty(&report)?);
     } else {
         out!(
-            "{}: {} snippets in {:.2}s",
+            "{}: {} snippets (split {}) in {:.2}s",
             args.file.display(),
             gold.len(),
+            Split::from(args.split),
             elapsed.as_secs_f64()
         );
         out!("{report}");
+        print_halves(
+            args.split,
+            &gold,
+            &predicted,
+            |g| &g.id,
+            score_events,
+            |r| r.headline(),
+        );
     }
     Ok(ExitCode::SUCCESS)
 }
 
 fn geo(args: GeoArgs) -> anyhow::Result<ExitCode> {
-    let gold = read_geo_gold(&args.file)?;
+    let gold = select(read_geo_gold(&args.file)?, args.split, |d| &d.id);
     let gaz = crate::load_gazetteer(args.gazetteer.as_ref())?;
     let extractor = Extractor::new(gaz.clone());
     let started = Instant::now();
@@ -210,17 +305,92 @@ fn geo(args: GeoArgs) -> anyhow::Result<ExitCode> {
         Mode::EndToEnd => GeoMode::EndToEnd,
         Mode::Resolve => GeoMode::Resolve,
     };
-    let report = score_geo(&gold, &predictions, mode, &|id| countries.get(&id).cloned());
+    let country = |id| countries.get(&id).cloned();
+    let report = score_geo(&gold, &predictions, mode, &country);
     if args.json {
         out!("{}", serde_json::to_string_pretty(&report)?);
     } else {
         out!(
-            "{}: {} documents in {:.2}s",
+            "{}: {} documents (split {}) in {:.2}s",
             args.file.display(),
             gold.len(),
+            Split::from(args.split),
             elapsed.as_secs_f64()
         );
         out!("{report}");
+        print_halves(
+            args.split,
+            &gold,
+            &predictions,
+            |d| &d.id,
+            |g, p| score_geo(g, p, mode, &country),
+            |r| r.headline(),
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn cameo(args: EventArgs) -> anyhow::Result<ExitCode> {
+    let gold = select(read_cameo_gold(&args.file)?, args.split, |g| &g.id);
+    let extractor = Extractor::new(crate::load_gazetteer(None)?);
+    let started = Instant::now();
+    // Each sentence is a document published on its article's date, as the kit's README says.
+    let predicted: Vec<CameoPrediction> = gold
+        .par_iter()
+        .map(|g| {
+            let doc = extractor.extract(DocInput {
+                id: g.id.clone(),
+                text: g.text.clone(),
+                lang: Some(g.lang.clone()),
+                published: Some(g.date.clone()),
+                ..Default::default()
+            });
+            CameoPrediction {
+                first_event_type: doc.events.first().map(|e| e.event_type.clone()),
+                places: doc
+                    .places
+                    .iter()
+                    .flat_map(|p| [p.text.clone(), p.name.clone()])
+                    .collect(),
+            }
+        })
+        .collect();
+    let elapsed = started.elapsed();
+    if let Some(path) = &args.predictions {
+        let mut out = String::new();
+        for (g, p) in gold.iter().zip(&predicted) {
+            let line = serde_json::json!({
+                "id": g.id,
+                "expect": g.expect,
+                "accepted": g.acled_event_types,
+                "predicted": p.first_event_type,
+                "places": p.places,
+            });
+            out.push_str(&line.to_string());
+            out.push('\n');
+        }
+        std::fs::write(path, out).with_context(|| format!("writing {}", path.display()))?;
+    }
+    let report = score_cameo(&gold, &predicted);
+    if args.json {
+        out!("{}", serde_json::to_string_pretty(&report)?);
+    } else {
+        out!(
+            "{}: {} sentences (split {}) in {:.2}s",
+            args.file.display(),
+            gold.len(),
+            Split::from(args.split),
+            elapsed.as_secs_f64()
+        );
+        out!("{report}");
+        print_halves(
+            args.split,
+            &gold,
+            &predicted,
+            |g| &g.id,
+            score_cameo,
+            |r| r.all.headline(),
+        );
     }
     Ok(ExitCode::SUCCESS)
 }

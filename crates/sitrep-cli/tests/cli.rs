@@ -332,3 +332,60 @@ fn gazetteer_build_from_geonames_dump_is_used_by_extract() {
     assert_eq!(p["geonameid"], 99000001);
     assert_eq!(p["country_code"], "BF");
 }
+
+/// `eval cameo` on invented coded sentences: the counts follow the kit's definitions, and the
+/// tune and check halves partition the file.
+#[test]
+fn eval_cameo_scores_and_splits() {
+    let dir = tempfile::tempdir().unwrap();
+    let gold = dir.path().join("coded.jsonl");
+    let rec = |id: &str, text: &str, expect: &str, types: &str, place: &str| {
+        format!(
+            r#"{{"id":"{id}","corpus":"test-es","lang":"es","text":"{text}","date":"2021-05-04","codes":[],"plover":[],"locations":[{{"name":"{place}","in_sentence":true}}],"expect":"{expect}","acled_event_types":[{types}]}}"#
+        )
+    };
+    let lines = [
+        rec("r1", "Miles de estudiantes marcharon el martes por el centro de Lima para exigir más presupuesto.", "event", r#""Protests""#, "LIMA"),
+        rec("r2", "Guerrilleros atacaron una estación de policía en Arauca y mataron a dos agentes.", "event", r#""Battles","Violence against civilians""#, "Arauca"),
+        rec("r3", "El ministro dijo que el gobierno estudiará la propuesta de los sindicatos.", "none", "", "Quito"),
+        rec("r4", "El gobierno pidió calma a la población.", "unscored", "", "Cali"),
+    ];
+    std::fs::write(&gold, lines.join("\n")).unwrap();
+    let path = gold.to_str().unwrap();
+    let report = |split: &str| {
+        let out = sitrep(&["eval", "cameo", path, "--json", "--split", split], None);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap()
+    };
+    let all = report("all");
+    assert_eq!(all["all"]["n_event"], 2);
+    assert_eq!(all["all"]["n_none"], 1);
+    assert_eq!(all["all"]["n_places"], 4);
+    assert!(all["all"]["event_found"].as_u64().unwrap() >= 1, "{all}");
+    let (tune, check) = (report("tune"), report("check"));
+    for key in [
+        "n_event",
+        "n_none",
+        "n_places",
+        "event_found",
+        "type_accepted",
+    ] {
+        assert_eq!(
+            tune["all"][key].as_u64().unwrap() + check["all"][key].as_u64().unwrap(),
+            all["all"][key].as_u64().unwrap(),
+            "{key}"
+        );
+    }
+    let text = sitrep(&["eval", "cameo", path], None);
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(
+        text.contains("tune (") && text.contains("check ("),
+        "{text}"
+    );
+    let bad = sitrep(&["eval", "cameo", path, "--split", "half"], None);
+    assert_eq!(bad.status.code(), Some(2));
+}

@@ -19,7 +19,7 @@ fn a_missing_gold_file_names_the_os_error_once() {
     let dir = tempfile::tempdir().unwrap();
     let missing = dir.path().join("missing.jsonl");
     let os = std::fs::read(&missing).unwrap_err().to_string();
-    for kind in ["geo", "events", "plover"] {
+    for kind in ["geo", "events", "plover", "cameo"] {
         let (code, err) = sitrep(&["eval", kind, missing.to_str().unwrap()]);
         assert_eq!(code, 2, "{err}");
         assert!(err.contains("cannot read gold file"), "{err}");

@@ -315,6 +315,16 @@ fn score_labels(gold: &[&str], predicted: &[&str], order: &[&str]) -> LabelScore
     }
 }
 
+impl EventReport {
+    /// Weighted and macro F1, accuracy and null snippets on one line.
+    pub fn headline(&self) -> String {
+        format!(
+            "sub-event weighted F1 {:.3}, macro F1 {:.3}, accuracy {:.3}; no event {}/{}",
+            self.weighted_f1, self.macro_f1, self.accuracy, self.null_correct, self.null_snippets
+        )
+    }
+}
+
 impl fmt::Display for EventReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         writeln!(

@@ -381,6 +381,30 @@ pub struct GeoReport {
     pub resolution_overlap: Option<ResolutionScore>,
 }
 
+impl GeoReport {
+    /// The headline figures on one line: recognition F1 (overlap, exact) and accuracy@161
+    /// end to end, or accuracy@161 of resolution alone.
+    pub fn headline(&self) -> String {
+        let acc = |r: &ResolutionScore| r.acc_at_161.map_or("-".to_string(), |a| format!("{a:.3}"));
+        match (&self.recognition_overlap, &self.recognition_exact) {
+            (Some(o), Some(e)) => format!(
+                "F1 overlap {:.3}, exact {:.3}; acc@161 exact match {}, overlap match {}",
+                o.f1,
+                e.f1,
+                acc(&self.resolution),
+                self.resolution_overlap
+                    .as_ref()
+                    .map_or("-".to_string(), acc)
+            ),
+            _ => format!(
+                "resolve acc@161 {} ({} toponyms with coordinates)",
+                acc(&self.resolution),
+                self.resolution.n_with_coords
+            ),
+        }
+    }
+}
+
 /// Scores predictions against geoparsing gold.
 ///
 /// `predictions[i]` holds the places predicted for `gold[i]`, in any order.

@@ -1,6 +1,7 @@
 //! Scoring for sitrep: readers for the gold files of the evaluation kit
 //! (`/work/shared/eval`, described in its README) and the metrics defined there, for
-//! geoparsing ([`geo`]) and event coding ([`events`], [`plover`]).
+//! geoparsing ([`geo`]) and event coding ([`events`], [`plover`], [`cameo`]), and the fixed
+//! tune/check halves of every file ([`split`]).
 //!
 //! This crate is pure scoring. It knows nothing about how predictions are made: callers
 //! run a system over the gold texts, hand in plain prediction values
@@ -9,13 +10,19 @@
 //!
 //! Offsets are Unicode code-point offsets (count `char`s, not bytes), end exclusive.
 
+pub mod cameo;
 mod error;
 pub mod events;
 pub mod geo;
 mod jsonl;
 mod matching;
 pub mod plover;
+pub mod split;
 
+pub use cameo::{
+    place_found, read_cameo_gold, score_cameo, CameoCounts, CameoLocation, CameoPrediction,
+    CameoRecord, CameoReport, Expect,
+};
 pub use error::EvalError;
 pub use events::{
     event_type_of, read_event_gold, score_events, ClassScore, EventReport, GoldEvent,
@@ -30,3 +37,4 @@ pub use plover::{
     acled_mapping, read_plover_gold, score_plover, AcledMapping, PloverActor, PloverAmount,
     PloverLocation, PloverRecord, PloverReport,
 };
+pub use split::Split;

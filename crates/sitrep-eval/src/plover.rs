@@ -181,6 +181,21 @@ pub fn score_plover(gold: &[PloverRecord], predicted: &[Option<(String, u32)>]) 
     r
 }
 
+impl PloverReport {
+    /// The three counts on one line.
+    pub fn headline(&self) -> String {
+        format!(
+            "typed {}/{}, verbal without event {}/{}, dead exact {}/{}",
+            self.event_type_correct,
+            self.n_event,
+            self.no_event_correct,
+            self.n_no_event,
+            self.dead_correct,
+            self.n_dead
+        )
+    }
+}
+
 impl std::fmt::Display for PloverReport {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let rate = |a: usize, b: usize| if b == 0 { 0.0 } else { a as f64 / b as f64 };
