@@ -53,6 +53,9 @@ pub fn main(mut args: impl Iterator<Item = String>, root: &Path) -> Result<()> {
 /// One run of the binary: its arguments and the name of the file its stdout goes to.
 struct Run {
     name: String,
+    /// The working directory: input paths are given relative to it, so that the paths and ids
+    /// in the outputs are the same whatever checkout or worktree records them.
+    dir: PathBuf,
     args: Vec<String>,
     /// A predictions file the run writes (eval commands), recorded next to stdout.
     predictions: Option<String>,
@@ -60,13 +63,13 @@ struct Run {
 
 fn runs(eval: &Path, root: &Path) -> Result<Vec<Run>> {
     let mut runs = Vec::new();
-    let sample = root.join("examples/fr-syria-deir-ez-zor.txt");
     for format in ["jsonl", "geojson", "acled-csv"] {
         runs.push(Run {
             name: format!("sample.{format}"),
+            dir: root.to_path_buf(),
             args: vec![
                 "extract".into(),
-                sample.display().to_string(),
+                "examples/fr-syria-deir-ez-zor.txt".into(),
                 "--published".into(),
                 SAMPLE_PUBLISHED.into(),
                 "--format".into(),
@@ -95,10 +98,11 @@ fn runs(eval: &Path, root: &Path) -> Result<Vec<Run>> {
                 .and_then(|s| s.to_str())
                 .context("file name")?
                 .to_string();
-            let path = file.display().to_string();
+            let path = format!("{sub}/{stem}.jsonl");
             for format in ["jsonl", "acled-csv"] {
                 runs.push(Run {
                     name: format!("{sub}-{stem}.extract.{format}"),
+                    dir: eval.to_path_buf(),
                     args: vec![
                         "extract".into(),
                         path.clone(),
@@ -124,6 +128,7 @@ fn runs(eval: &Path, root: &Path) -> Result<Vec<Run>> {
                 let mut args: Vec<String> = cmd.iter().map(|s| s.to_string()).collect();
                 args.push(path.clone());
                 runs.push(Run {
+                    dir: eval.to_path_buf(),
                     predictions: Some(format!("{name}.predictions")),
                     name,
                     args,
@@ -135,6 +140,10 @@ fn runs(eval: &Path, root: &Path) -> Result<Vec<Run>> {
 }
 
 fn record(bin: &Path, eval: &Path, root: &Path, dir: &Path) -> Result<()> {
+    // Runs start in other directories: make every path given on the command line absolute.
+    let cwd = std::env::current_dir()?;
+    let (bin, eval, dir) = (cwd.join(bin), cwd.join(eval), cwd.join(dir));
+    let (bin, eval, dir) = (bin.as_path(), eval.as_path(), dir.as_path());
     if !bin.is_file() {
         bail!(
             "no sitrep binary at {} (build it with `cargo build --release -p sitrep-cli`)",
@@ -144,7 +153,7 @@ fn record(bin: &Path, eval: &Path, root: &Path, dir: &Path) -> Result<()> {
     fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
     for run in runs(eval, root)? {
         let mut cmd = Command::new(bin);
-        cmd.args(&run.args).current_dir(root);
+        cmd.args(&run.args).current_dir(&run.dir);
         if let Some(pred) = &run.predictions {
             cmd.arg("--predictions").arg(dir.join(pred));
         }
