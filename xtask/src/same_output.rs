@@ -226,7 +226,7 @@ fn compare(old: &Path, new: &Path) -> Result<()> {
 
 /// Blanks what legitimately varies between two runs of the same binary: the ACLED CSV's last
 /// column (`timestamp`, the export time) and the wall time an eval report prints
-/// (`N documents in 0.02s`).
+/// (`N documents (split all) in 0.02s`).
 fn normalise(name: &str, out: &str) -> String {
     let mut text = String::with_capacity(out.len());
     for line in out.lines() {
@@ -235,15 +235,23 @@ fn normalise(name: &str, out: &str) -> String {
                 !line[i + 1..].is_empty() && line[i + 1..].bytes().all(|b| b.is_ascii_digit())
             });
             text.push_str(cut.map_or(line, |i| &line[..i]));
-        } else if let Some(i) = line.find(" documents in ").filter(|_| line.ends_with('s')) {
+        } else if let Some(i) = wall_time(line) {
             text.push_str(&line[..i]);
-            text.push_str(" documents in (time)");
+            text.push_str(" in (time)");
         } else {
             text.push_str(line);
         }
         text.push('\n');
     }
     text
+}
+
+/// Where a trailing ` in 0.02s` (an eval report's wall time) starts, if the line ends with one.
+fn wall_time(line: &str) -> Option<usize> {
+    let i = line.rfind(" in ")?;
+    let t = line[i + 4..].strip_suffix('s')?;
+    let numeric = !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit() || b == b'.');
+    numeric.then_some(i)
 }
 
 /// A long line cut to a readable length for the report (on a character boundary).
