@@ -10,3 +10,17 @@ pub(crate) fn is_boilerplate(scan: &Scan, first: usize) -> bool {
         .iter()
         .any(|c| c.cue == Cue::Boilerplate && c.start == first)
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::testing::first;
+
+    #[test]
+    fn links_to_other_articles_are_no_event() {
+        assert_eq!(
+            first("en", "Read more: Rebels attack army base in the north"),
+            None
+        );
+        assert!(first("en", "Rebels attacked an army base in the north.").is_some());
+    }
+}

@@ -1,0 +1,53 @@
+//! Third stage: the decision. Given a [`Candidate`] with every vote and the rules' evidence, it
+//! says whether there is an event, of which sub-event type, and which vote's trigger (and so
+//! which clause) is the event's main evidence.
+//!
+//! This is the one place where the type is chosen, and the seam for a learned decision (issue
+//! 15): a model reads the same candidate (each vote's trigger span, lexicon code, strength,
+//! background flag, typed sub-event type and veto; the clauses' actors with roles and inter
+//! codes, fatality reports, dates, attribution, context cues; the protest context, the
+//! `generic_only` vote) and returns the same [`Decision`]. The record built from a decision
+//! keeps the rules' evidence spans whatever decided. Today the decision is the codebook's:
+//! [`rules::generic`]'s "no event", then [`rules::concurrent`] over the counting votes.
+
+use crate::candidate::{Candidate, Vote};
+use crate::rules;
+use crate::rules::concurrent::Ballot;
+use crate::taxonomy::SubEventType;
+
+/// What the decision step concluded about a candidate that is an event.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Decision {
+    pub sub: SubEventType,
+    /// Index into the candidate's votes of the main vote: its trigger is the event's trigger
+    /// evidence, its clause the main clause (sentence evidence, first actors).
+    pub main: usize,
+    /// The sentence of the rule that chose between competing types, if several competed.
+    pub note: Option<String>,
+}
+
+/// The decision on a candidate; `None` when it is no event.
+pub(crate) fn decide(candidate: &Candidate) -> Option<Decision> {
+    if candidate.generic_only {
+        return None;
+    }
+    let ballots = candidate.counting().map(|v| Ballot {
+        sub: v.sub,
+        strong: v.strong(),
+    });
+    let (sub, note) = rules::concurrent::collapse(ballots)?;
+    let any_strong = candidate.counting().any(Vote::strong);
+    // The first vote for the chosen type that took part in the choice, else the first vote.
+    let counting = || {
+        candidate
+            .votes
+            .iter()
+            .enumerate()
+            .filter(|(_, v)| v.counts())
+    };
+    let main = counting()
+        .find(|(_, v)| v.sub == sub && (v.strong() || !any_strong))
+        .or_else(|| counting().next())
+        .map(|(i, _)| i)?;
+    Some(Decision { sub, main, note })
+}
