@@ -191,3 +191,54 @@ impl<'a> Candidate<'a> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::clause;
+    use crate::lexicon::LANGS;
+    use crate::rules::testing::events;
+    use crate::EventInput;
+
+    /// The candidates of an English text (no places), as (sub-event type, veto) per vote.
+    fn votes(text: &str) -> Vec<Vec<(SubEventType, Option<Veto>)>> {
+        let lex = Lexicon::parse(&LANGS[0]);
+        let tokens = sitrep_text::tokenize(text);
+        let sentences = sitrep_text::sentences(text);
+        let input = EventInput::new(text, &tokens, &sentences, "en");
+        let clauses = clause::clauses(&input, &lex, None, &[]);
+        cluster(&clauses, &[])
+            .iter()
+            .map(|k| {
+                let c = Candidate::new(k, &clauses, &lex);
+                c.votes.iter().map(|v| (v.sub, v.veto)).collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn vetoed_triggers_stay_as_votes() {
+        let got = votes("Rebels attacked an army post, but they did not attack the town.");
+        // Both typed by the clause's military noun; the second is negated.
+        assert_eq!(
+            got,
+            [[
+                (SubEventType::ArmedClash, None),
+                (SubEventType::ArmedClash, Some(Veto::Negated))
+            ]]
+        );
+    }
+
+    #[test]
+    fn one_event_per_day() {
+        let text = "Rebels attacked an army post on Monday. Three soldiers were killed. \
+                    On Wednesday, police arrested ten students in the capital.";
+        let got = events("en", text);
+        let mut summary: Vec<(&str, u32)> = got
+            .iter()
+            .map(|e| (e.sub_event_type.as_str(), e.fatalities))
+            .collect();
+        summary.sort();
+        assert_eq!(summary, [("Armed clash", 3), ("Arrests", 0)]);
+    }
+}

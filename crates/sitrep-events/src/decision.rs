@@ -51,3 +51,74 @@ pub(crate) fn decide(candidate: &Candidate) -> Option<Decision> {
         .map(|(i, _)| i)?;
     Some(Decision { sub, main, note })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::candidate::Cluster;
+    use crate::lexicon::{Code, Strength};
+    use crate::rules::protest::ProtestContext;
+    use crate::rules::Veto;
+    use crate::scan::TriggerHit;
+    use SubEventType::{ArmedClash, Arrests, Attack};
+
+    fn vote(at: usize, sub: SubEventType, strength: Strength, veto: Option<Veto>) -> Vote {
+        Vote {
+            hit: TriggerHit {
+                start: at,
+                end: at + 1,
+                code: Code::Sub(sub),
+                strength,
+            },
+            background: false,
+            clause: at,
+            sub,
+            veto,
+        }
+    }
+
+    fn candidate(cluster: &Cluster, votes: Vec<Vote>) -> Candidate<'_> {
+        Candidate {
+            cluster,
+            votes,
+            protest: ProtestContext::default(),
+            any_actor: true,
+            deaths: false,
+            generic_only: false,
+            notes: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn vetoed_votes_do_not_count_and_the_main_vote_took_part() {
+        let cluster = Cluster {
+            clauses: vec![0],
+            date: None,
+            place: None,
+        };
+        let votes = vec![
+            vote(0, Attack, Strength::Weak, None),
+            vote(1, Arrests, Strength::Strong, Some(Veto::Negated)),
+            vote(2, ArmedClash, Strength::Weak, None),
+            vote(3, Attack, Strength::Strong, None),
+        ];
+        let d = decide(&candidate(&cluster, votes)).unwrap();
+        // The strong Attack outvotes the weak clash; the negated arrest is not a vote.
+        assert_eq!((d.sub, d.main, d.note), (Attack, 3, None));
+    }
+
+    #[test]
+    fn no_event_without_votes_or_when_a_rule_says_so() {
+        let cluster = Cluster {
+            clauses: vec![0],
+            date: None,
+            place: None,
+        };
+        let vetoed = vec![vote(0, Attack, Strength::Strong, Some(Veto::Claimed))];
+        assert_eq!(decide(&candidate(&cluster, vetoed)), None);
+        let mut generic = candidate(&cluster, vec![vote(0, Attack, Strength::Weak, None)]);
+        assert!(decide(&generic).is_some());
+        generic.generic_only = true;
+        assert_eq!(decide(&generic), None);
+    }
+}

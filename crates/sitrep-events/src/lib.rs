@@ -72,6 +72,27 @@ pub struct EventInput<'a> {
     pub outlet: Option<&'a str>,
 }
 
+impl<'a> EventInput<'a> {
+    /// A document with no id, publication date, places or outlet.
+    pub fn new(
+        text: &'a str,
+        tokens: &'a [Token],
+        sentences: &'a [Range<usize>],
+        lang: &'a str,
+    ) -> EventInput<'a> {
+        EventInput {
+            doc_id: "",
+            text,
+            tokens,
+            sentences,
+            lang,
+            published: None,
+            places: &[],
+            outlet: None,
+        }
+    }
+}
+
 /// The event coder: country table and all lexicons, parsed once, shared read-only.
 #[derive(Debug)]
 pub struct EventCoder {

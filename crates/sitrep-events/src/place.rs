@@ -134,6 +134,17 @@ pub(crate) mod tests {
         }
     }
 
+    /// `m` anchored to `to` (`m, near to`).
+    pub fn anchored(mut m: PlaceMention, to: &PlaceMention) -> PlaceMention {
+        m.anchor = Some(Anchor {
+            name: to.name.clone(),
+            geonameid: to.geonameid,
+            start: 0,
+            end: 0,
+        });
+        m
+    }
+
     #[test]
     fn datelines_are_capitals_first_on_their_line() {
         let text = "NORTHVILLE, May 2 - Gunmen attacked Northville.";
@@ -148,13 +159,7 @@ pub(crate) mod tests {
         let village = mention("Westbrook", 2, "North", "P.PPL");
         let far = mention("Southgate", 3, "South", "P.PPL");
         let country = mention("Zedland", 4, "", "A.PCLI");
-        let mut near = mention("Hilltop", 5, "South", "P.PPL");
-        near.anchor = Some(Anchor {
-            name: "Eastford".into(),
-            geonameid: Some(1),
-            start: 0,
-            end: 0,
-        });
+        let near = anchored(mention("Hilltop", 5, "South", "P.PPL"), &town);
         assert!(compatible(&town, &village), "same first-level division");
         assert!(!compatible(&town, &far));
         assert!(

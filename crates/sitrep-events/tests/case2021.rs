@@ -1,8 +1,12 @@
-//! Measures the coder on the CASE 2021 event-type snippets (English) and checks the issue's
-//! acceptance bars (weighted F1 ≥ 0.70, macro F1 ≥ 0.55, ≥ 80 % of the null snippets without an
-//! event). Measured when the bars were first met: weighted F1 0.769, macro F1 0.728, null
-//! snippets without event 86/94 (91.5 %). The gold file lives outside the repository
-//! (`shared/eval`, or `SITREP_EVAL_DIR`); without it the test is skipped with a printed reason.
+//! Measures the coder on the CASE 2021 event-type snippets (English) and guards against
+//! regressions: weighted F1 ≥ 0.749, macro F1 ≥ 0.707, ≥ 89.5 % of the null snippets without an
+//! event. The bars are the figures measured when they were last raised (issue 14, 2026-12-06:
+//! weighted F1 0.769, macro F1 0.727, null snippets without event 86/94 = 91.5 %) minus 0.02.
+//! This test codes each snippet with the event coder alone (language `en`, no places, no
+//! publication date); `sitrep eval events` runs the whole pipeline (language identification and
+//! places first) and reads 0.763 / 0.721 on the same file. The gold file lives outside the
+//! repository (`shared/eval`, or `SITREP_EVAL_DIR`); without it the test is skipped with a
+//! printed reason.
 
 use std::path::PathBuf;
 
@@ -73,18 +77,18 @@ fn case2021_dev_meets_the_acceptance_bars() {
         100.0 * null_share
     );
     assert!(
-        report.weighted_f1 >= 0.70,
-        "weighted F1 {:.3} < 0.70",
+        report.weighted_f1 >= 0.749,
+        "weighted F1 {:.3} < 0.749",
         report.weighted_f1
     );
     assert!(
-        report.macro_f1 >= 0.55,
-        "macro F1 {:.3} < 0.55",
+        report.macro_f1 >= 0.707,
+        "macro F1 {:.3} < 0.707",
         report.macro_f1
     );
     assert!(
-        null_share >= 0.80,
-        "null snippets without event {:.3} < 0.80",
+        null_share >= 0.895,
+        "null snippets without event {:.3} < 0.895",
         null_share
     );
 }

@@ -29,7 +29,7 @@ pub(crate) fn sub(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::testing::first;
+    use crate::rules::testing::coded;
     use SubEventType::{ArmedClash, Attack};
 
     #[test]
@@ -46,12 +46,16 @@ mod tests {
 
     #[test]
     fn in_a_sentence() {
-        let got = first(
-            "en",
-            "Gunmen attacked a group of villagers near the market.",
+        assert_eq!(
+            coded(
+                "en",
+                "Gunmen attacked a group of villagers near the market."
+            ),
+            "Attack"
         );
-        assert_eq!(got.unwrap().0, "Attack");
-        let got = first("en", "Gunmen attacked an army checkpoint near the market.");
-        assert_eq!(got.unwrap().0, "Armed clash");
+        assert_eq!(
+            coded("en", "Gunmen attacked an army checkpoint near the market."),
+            "Armed clash"
+        );
     }
 }

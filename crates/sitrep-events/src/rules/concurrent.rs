@@ -41,7 +41,7 @@ pub(crate) fn collapse(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::testing::first;
+    use crate::rules::testing::events;
     use SubEventType::{ArmedClash, Attack, SuicideBomb};
 
     fn ballots(v: &[(SubEventType, bool)]) -> impl Iterator<Item = Ballot> + Clone + '_ {
@@ -70,12 +70,12 @@ mod tests {
 
     #[test]
     fn a_strike_and_a_clash_in_one_report() {
-        let (sub, rules) = first(
+        let e = &events(
             "en",
             "Government warplanes bombed rebel positions near the dam on Friday as fighting raged between troops and rebels.",
-        )
-        .unwrap();
-        assert_eq!(sub, "Armed clash");
+        )[0];
+        let rules = &e.rules;
+        assert_eq!(e.sub_event_type, "Armed clash");
         assert!(
             rules.iter().any(|r| r.starts_with("Concurrent tactics")),
             "{rules:?}"

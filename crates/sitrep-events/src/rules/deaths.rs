@@ -17,23 +17,21 @@ pub(crate) fn apply(candidate: &mut Candidate) {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::first;
+    use crate::rules::testing::coded;
 
     #[test]
     fn deaths_outvote_destruction() {
-        let got = first(
-            "en",
-            "Militiamen killed four farmers in a raid on Tuesday and burned down their granaries.",
-        );
-        assert_eq!(got.unwrap().0, "Attack");
+        assert_eq!(coded("en", "Militiamen killed four farmers in a raid on Tuesday and burned down their granaries."), "Attack");
     }
 
     #[test]
     fn without_deaths_the_destruction_stands() {
-        let got = first(
-            "en",
-            "Militiamen burned down granaries in a raid on Tuesday.",
+        assert_eq!(
+            coded(
+                "en",
+                "Militiamen burned down granaries in a raid on Tuesday."
+            ),
+            "Looting/property destruction"
         );
-        assert_eq!(got.unwrap().0, "Looting/property destruction");
     }
 }

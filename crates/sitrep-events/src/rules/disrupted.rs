@@ -56,19 +56,23 @@ pub(crate) fn apply(triggers: &mut Vec<Trigger>, scan: &Scan, clause: &Range<usi
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::first;
+    use crate::rules::testing::coded;
 
     #[test]
     fn a_found_bomb_did_not_explode() {
-        let got = first(
-            "en",
-            "Soldiers found an improvised explosive device under a bridge near the border.",
+        assert_eq!(
+            coded(
+                "en",
+                "Soldiers found an improvised explosive device under a bridge near the border."
+            ),
+            "Disrupted weapons use"
         );
-        assert_eq!(got.unwrap().0, "Disrupted weapons use");
-        let got = first(
-            "en",
-            "A roadside bomb exploded under a bridge near the border, killing two soldiers.",
+        assert_ne!(
+            coded(
+                "en",
+                "A roadside bomb exploded under a bridge near the border, killing two soldiers."
+            ),
+            "Disrupted weapons use"
         );
-        assert_ne!(got.unwrap().0, "Disrupted weapons use");
     }
 }

@@ -18,22 +18,22 @@ pub(crate) fn apply(candidate: &mut Candidate) {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::first;
+    use crate::rules::testing::coded;
 
     #[test]
     fn a_death_without_a_doer_is_no_event() {
         assert_eq!(
-            first("en", "Three people were killed on the highway on Monday."),
-            None
+            coded("en", "Three people were killed on the highway on Monday."),
+            "none"
         );
-        assert_eq!(first("fr", "Une explosion a retenti dans la nuit."), None);
+        assert_eq!(coded("fr", "Une explosion a retenti dans la nuit."), "none");
     }
 
     #[test]
     fn a_named_doer_or_a_specific_word_makes_it_an_event() {
-        let got = first("en", "Rebels killed three people on the highway on Monday.");
-        assert!(got.is_some(), "a named agent");
-        let got = first("en", "Three people were killed in an ambush on Monday.");
-        assert!(got.is_some(), "a specific word");
+        let agent = "Rebels killed three people on the highway on Monday.";
+        assert_ne!(coded("en", agent), "none", "a named agent");
+        let specific = "Three people were killed in an ambush on Monday.";
+        assert_ne!(coded("en", specific), "none", "a specific word");
     }
 }

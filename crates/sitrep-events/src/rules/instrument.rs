@@ -33,18 +33,20 @@ pub(crate) fn apply(triggers: &mut [Trigger], scan: &Scan, clause: &Range<usize>
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::first;
+    use crate::rules::testing::coded;
 
     #[test]
     fn a_platform_needs_an_action_or_a_toll() {
         assert_eq!(
-            first("en", "The drones were shipped to the air base last month."),
-            None
+            coded("en", "The drones were shipped to the air base last month."),
+            "none"
         );
-        let got = first(
-            "en",
-            "Drones struck a convoy on the highway, killing five fighters.",
+        assert_eq!(
+            coded(
+                "en",
+                "Drones struck a convoy on the highway, killing five fighters."
+            ),
+            "Air/drone strike"
         );
-        assert_eq!(got.unwrap().0, "Air/drone strike");
     }
 }

@@ -76,8 +76,8 @@ pub(crate) fn geo_precision(place: &Place) -> u8 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::place::tests::mention;
-    use sitrep_schema::{Anchor, PlaceMention};
+    use crate::place::tests::{anchored, mention};
+    use sitrep_schema::PlaceMention;
 
     fn at<'a>(m: &'a PlaceMention, bytes: Range<usize>, dateline: bool) -> Place<'a> {
         Place {
@@ -125,13 +125,7 @@ mod tests {
             mention("Eastford", 1, "North", "P.PPL"),
             mention("Zedland", 2, "", "A.PCLI"),
         );
-        let mut near = mention("Hilltop", 3, "North", "P.PPL");
-        near.anchor = Some(Anchor {
-            name: "Eastford".into(),
-            geonameid: Some(1),
-            start: 0,
-            end: 0,
-        });
+        let near = anchored(mention("Hilltop", 3, "North", "P.PPL"), &town);
         let other = mention("Westbrook", 4, "North", "P.PPL");
         let places = [
             at(&town, 0..8, false),

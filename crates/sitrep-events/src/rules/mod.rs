@@ -79,24 +79,18 @@ pub(crate) mod testing {
         let tokens = sitrep_text::tokenize(text);
         let sentences = sitrep_text::sentences(text);
         let input = EventInput {
-            doc_id: "t",
-            text,
-            tokens: &tokens,
-            sentences: &sentences,
-            lang,
             published: Some("2018-03-24"),
-            places: &[],
-            outlet: None,
+            ..EventInput::new(text, &tokens, &sentences, lang)
         };
         EventCoder::load().code(&input).0
     }
 
-    /// The first event's sub-event type and rule notes; `None` without an event.
-    pub fn first(lang: &str, text: &str) -> Option<(String, Vec<String>)> {
-        events(lang, text)
-            .into_iter()
-            .next()
-            .map(|e| (e.sub_event_type, e.rules))
+    /// The first event's sub-event type, `none` without an event.
+    pub fn coded(lang: &str, text: &str) -> String {
+        let events = events(lang, text);
+        events
+            .first()
+            .map_or("none".into(), |e| e.sub_event_type.clone())
     }
 
     /// One sentence scanned with a language's lexicon: its tokens and what the lexicon found.

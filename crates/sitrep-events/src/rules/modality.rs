@@ -46,7 +46,7 @@ pub(crate) fn blocked(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::testing::{first, scan};
+    use crate::rules::testing::{coded, scan};
 
     /// Each trigger of the sentence with the verdict on it.
     fn verdicts(lang: &str, text: &str) -> Vec<(String, Option<Veto>)> {
@@ -80,7 +80,7 @@ mod tests {
         assert_eq!(verdict("en", done, "attacked"), None);
         let fr = "Les rebelles n'ont pas attaqué la ville.";
         assert_eq!(verdict("fr", fr, "attaqué"), Some(Veto::Negated));
-        assert_eq!(first("en", neg), None);
+        assert_eq!(coded("en", neg), "none");
     }
 
     #[test]

@@ -29,7 +29,7 @@ pub(crate) fn drops(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::testing::first;
+    use crate::rules::testing::coded;
     use crate::taxonomy::SubEventType;
 
     fn hit(code: Code, strength: Strength) -> TriggerHit {
@@ -60,11 +60,11 @@ mod tests {
     #[test]
     fn disasters_are_not_events() {
         assert_eq!(
-            first(
+            coded(
                 "en",
                 "An earthquake killed 40 people in the mountain villages on Sunday."
             ),
-            None
+            "none"
         );
     }
 }

@@ -121,7 +121,7 @@ pub(crate) fn apply(candidate: &mut Candidate) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::testing::first;
+    use crate::rules::testing::{coded, events};
 
     #[test]
     fn refinement_order() {
@@ -148,13 +148,14 @@ mod tests {
 
     #[test]
     fn a_protest_absorbs_the_clashes_around_it() {
-        let (sub, rules) = first(
-            "en",
-            "Hundreds of teachers protested outside the ministry and clashed with the police.",
-        )
-        .unwrap();
-        assert_eq!(sub, "Violent demonstration");
-        assert!(rules.iter().any(|r| r.starts_with("protest with violence")));
+        let text =
+            "Hundreds of teachers protested outside the ministry and clashed with the police.";
+        let e = &events("en", text)[0];
+        assert_eq!(e.sub_event_type, "Violent demonstration");
+        assert!(e
+            .rules
+            .iter()
+            .any(|r| r.starts_with("protest with violence")));
     }
 
     #[test]
@@ -172,10 +173,7 @@ mod tests {
             "the dispersal word inside a calm phrase"
         );
         assert!(clause(dispersed).intervention);
-        assert_eq!(first("en", calm).unwrap().0, "Peaceful protest");
-        assert_eq!(
-            first("en", dispersed).unwrap().0,
-            "Protest with intervention"
-        );
+        assert_eq!(coded("en", calm), "Peaceful protest");
+        assert_eq!(coded("en", dispersed), "Protest with intervention");
     }
 }

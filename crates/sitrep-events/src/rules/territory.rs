@@ -26,7 +26,7 @@ pub(crate) fn by_agent(sub: SubEventType, agent_inter: Option<Inter>) -> Option<
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::testing::first;
+    use crate::rules::testing::coded;
     use SubEventType::{
         GovernmentRegainsTerritory as Gov, NonStateActorOvertakesTerritory as NonState,
     };
@@ -45,11 +45,7 @@ mod tests {
 
     #[test]
     fn a_state_agent_regains() {
-        let (sub, _) = first(
-            "en",
-            "The army seized control of the border town of Eastford on Sunday.",
-        )
-        .unwrap();
-        assert_eq!(sub, "Government regains territory");
+        let text = "The army seized control of the border town of Eastford on Sunday.";
+        assert_eq!(coded("en", text), "Government regains territory");
     }
 }
