@@ -35,7 +35,7 @@ pub(crate) struct Trigger {
 }
 
 impl Trigger {
-    fn new(hit: TriggerHit, veto: Option<Veto>) -> Trigger {
+    pub fn new(hit: TriggerHit, veto: Option<Veto>) -> Trigger {
         Trigger {
             hit,
             background: false,

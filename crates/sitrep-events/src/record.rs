@@ -68,6 +68,18 @@ struct Location {
     precision: Option<u8>,
 }
 
+impl Location {
+    fn of(p: &Place) -> Location {
+        Location {
+            name: Some(p.mention.name.clone()),
+            admin1: p.mention.admin1.clone(),
+            lat: p.mention.lat,
+            lon: p.mention.lon,
+            precision: Some(rules::location::geo_precision(p)),
+        }
+    }
+}
+
 /// Builds the event of a decided candidate.
 pub(crate) fn record(doc: &Doc, candidate: &Candidate, decision: &Decision) -> Record {
     let (text, tokens, offsets) = (doc.input.text, doc.input.tokens, doc.offsets);
@@ -121,21 +133,12 @@ pub(crate) fn record(doc: &Doc, candidate: &Candidate, decision: &Decision) -> R
         .and_then(|c| c.attribution.clone())
         .and_then(|r| tok_span(text, tokens, offsets, r));
 
-    let location = match place {
-        Some((p, inherited)) => {
-            if inherited {
-                notes.push("no place in the sentence: nearest preceding place used".into());
-            }
-            Location {
-                name: Some(p.mention.name.clone()),
-                admin1: p.mention.admin1.clone(),
-                lat: p.mention.lat,
-                lon: p.mention.lon,
-                precision: Some(rules::location::geo_precision(p)),
-            }
+    let location = place.map_or_else(Location::default, |(p, inherited)| {
+        if inherited {
+            notes.push(rules::location::INHERITED_NOTE.into());
         }
-        None => Location::default(),
-    };
+        Location::of(p)
+    });
     let evidence = Evidence {
         sentence: span(text, offsets, main_clause.sentence.clone()),
         trigger: tok_span(text, tokens, offsets, main.hit.start..main.hit.end),
@@ -146,7 +149,7 @@ pub(crate) fn record(doc: &Doc, candidate: &Candidate, decision: &Decision) -> R
         fatalities: low.and_then(|r| tok_span(text, tokens, offsets, r.toks.clone())),
         attribution: attribution.clone(),
     };
-    let evidence_found = Found {
+    let found = Found {
         strong: candidate.counting().any(|v| v.strong()),
         agent: evidence.actor1.is_some(),
         place: place.map(|(_, inherited)| inherited),
@@ -190,7 +193,7 @@ pub(crate) fn record(doc: &Doc, candidate: &Candidate, decision: &Decision) -> R
         attribution,
         evidence,
         rules: dedup(notes),
-        confidence: evidence_found.confidence(),
+        confidence: found.confidence(),
     };
     event.notes = notes_line(&event, decision.note.as_deref());
     Record {

@@ -41,11 +41,7 @@ mod tests {
             .scan
             .triggers
             .iter()
-            .map(|&hit| Trigger {
-                hit,
-                background: false,
-                veto: None,
-            })
+            .map(|&hit| Trigger::new(hit, None))
             .collect();
         assert_ne!(triggers[0].hit.strength, Strength::Weak);
         demote(&mut triggers, &s.scan, &s.range);

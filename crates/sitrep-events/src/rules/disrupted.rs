@@ -39,11 +39,7 @@ pub(crate) fn apply(triggers: &mut Vec<Trigger>, scan: &Scan, clause: &Range<usi
                 code: DISRUPTED,
                 strength: Strength::Strong,
             };
-            triggers.push(Trigger {
-                hit,
-                background: false,
-                veto: None,
-            });
+            triggers.push(Trigger::new(hit, None));
         }
     }
     if !has_disrupted(triggers) {

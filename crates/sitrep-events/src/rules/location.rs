@@ -64,6 +64,9 @@ pub(crate) fn merge(
     }
 }
 
+/// The rule's sentence in `Event::rules` when the event's place is inherited.
+pub(crate) const INHERITED_NOTE: &str = "no place in the sentence: nearest preceding place used";
+
 /// ACLED's geo-precision: 3 for a country or wider, else the mention's own (1 to 3).
 pub(crate) fn geo_precision(place: &Place) -> u8 {
     if place.is_broad() {
