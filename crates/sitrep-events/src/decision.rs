@@ -77,6 +77,14 @@ mod tests {
         }
     }
 
+    fn one_clause() -> Cluster {
+        Cluster {
+            clauses: vec![0],
+            date: None,
+            place: None,
+        }
+    }
+
     fn candidate(cluster: &Cluster, votes: Vec<Vote>) -> Candidate<'_> {
         Candidate {
             cluster,
@@ -91,11 +99,7 @@ mod tests {
 
     #[test]
     fn vetoed_votes_do_not_count_and_the_main_vote_took_part() {
-        let cluster = Cluster {
-            clauses: vec![0],
-            date: None,
-            place: None,
-        };
+        let cluster = one_clause();
         let votes = vec![
             vote(0, Attack, Strength::Weak, None),
             vote(1, Arrests, Strength::Strong, Some(Veto::Negated)),
@@ -109,11 +113,7 @@ mod tests {
 
     #[test]
     fn no_event_without_votes_or_when_a_rule_says_so() {
-        let cluster = Cluster {
-            clauses: vec![0],
-            date: None,
-            place: None,
-        };
+        let cluster = one_clause();
         let vetoed = vec![vote(0, Attack, Strength::Strong, Some(Veto::Claimed))];
         assert_eq!(decide(&candidate(&cluster, vetoed)), None);
         let mut generic = candidate(&cluster, vec![vote(0, Attack, Strength::Weak, None)]);
