@@ -154,10 +154,7 @@ impl<'a> Candidate<'a> {
                 Code::Sub(s) => match rules::territory::by_agent(s, agent) {
                     Some(typed) if typed != s => {
                         if t.counts() {
-                            self.notes.push(format!(
-                                "territory change typed by its agent: {}",
-                                typed.name()
-                            ));
+                            self.notes.push(rules::territory::note(typed));
                         }
                         typed
                     }

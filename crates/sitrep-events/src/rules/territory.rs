@@ -23,10 +23,15 @@ pub(crate) fn by_agent(sub: SubEventType, agent_inter: Option<Inter>) -> Option<
     }
 }
 
+/// The rule's sentence in `Event::rules`.
+pub(crate) fn note(typed: SubEventType) -> String {
+    format!("territory change typed by its agent: {}", typed.name())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::testing::coded;
+    use crate::rules::testing::events;
     use SubEventType::{
         GovernmentRegainsTerritory as Gov, NonStateActorOvertakesTerritory as NonState,
     };
@@ -45,7 +50,10 @@ mod tests {
 
     #[test]
     fn a_state_agent_regains() {
+        // `seized control` alone reads as a non-state actor's gain.
         let text = "The army seized control of the border town of Eastford on Sunday.";
-        assert_eq!(coded("en", text), "Government regains territory");
+        let e = &events("en", text)[0];
+        assert_eq!(e.sub_event_type, "Government regains territory");
+        assert!(e.rules.contains(&note(Gov)), "{:?}", e.rules);
     }
 }
