@@ -14,11 +14,13 @@ use sitrep_text::{CharOffsets, Token};
 use crate::actors::{self, Mention};
 use crate::candidate::Candidate;
 use crate::clause::Clause;
+use crate::dates::DateExpr;
 use crate::decision::Decision;
 use crate::fatalities::Report;
 use crate::lexicon::Lexicon;
 use crate::place::Place;
 use crate::rules;
+use crate::rules::undated::EventDate;
 use crate::taxonomy::{Countries, Inter, SubEventType};
 use crate::EventInput;
 
@@ -84,7 +86,6 @@ impl Location {
 pub(crate) fn record(doc: &Doc, candidate: &Candidate, decision: &Decision) -> Record {
     let (text, tokens, offsets) = (doc.input.text, doc.input.tokens, doc.offsets);
     let cluster = candidate.cluster;
-    let members = || cluster.clauses.iter().map(|&ci| &doc.clauses[ci]);
     let sub = decision.sub;
     let main = &candidate.votes[decision.main];
     let main_clause = &doc.clauses[main.clause];
@@ -109,29 +110,13 @@ pub(crate) fn record(doc: &Doc, candidate: &Candidate, decision: &Decision) -> R
     let inter1 = actors.actor1.as_ref().map(|a| a.inter);
     let inter2 = actors.actor2.as_ref().map(|a| a.inter);
 
-    let reports: Vec<&Report> = members().flat_map(|c| &c.reports).collect();
-    let (low, fatality_note) = rules::lowest_fatalities::lowest(&reports);
-    notes.extend(fatality_note);
+    let Facts {
+        low,
+        date_expr,
+        date,
+        attribution,
+    } = facts(doc, candidate, main_clause, &mut notes);
     let fatalities = low.map_or(0, |r| r.value);
-    let fatality_clause =
-        low.and_then(|r| members().find(|c| c.reports.iter().any(|x| std::ptr::eq(x, r))));
-
-    let date_expr = members()
-        .filter_map(|c| c.date.as_ref())
-        .find(|d| d.date.is_some() || d.needs_publication);
-    let date = rules::undated::event_date(date_expr, doc.published);
-    if date.from_publication {
-        notes.push(rules::undated::NOTE.into());
-    }
-
-    // Attribution: from the clause with the fatality report, else the main one, else any.
-    let attributed = |c: &&Clause| c.attribution.is_some();
-    let attribution = fatality_clause
-        .filter(attributed)
-        .or(Some(main_clause).filter(attributed))
-        .or_else(|| members().find(attributed))
-        .and_then(|c| c.attribution.clone())
-        .and_then(|r| tok_span(text, tokens, offsets, r));
 
     let location = place.map_or_else(Location::default, |(p, inherited)| {
         if inherited {
@@ -200,6 +185,54 @@ pub(crate) fn record(doc: &Doc, candidate: &Candidate, decision: &Decision) -> R
         event,
         salience,
         missing_publication: date.missing_publication,
+    }
+}
+
+/// The fatality report, date and attribution of an event.
+struct Facts<'d> {
+    /// The lowest killed report.
+    low: Option<&'d Report>,
+    /// The first date expression of the event's clauses that dates it (or needed a
+    /// publication date to).
+    date_expr: Option<&'d DateExpr>,
+    date: EventDate,
+    attribution: Option<Span>,
+}
+
+fn facts<'d>(
+    doc: &'d Doc,
+    candidate: &Candidate,
+    main_clause: &'d Clause,
+    notes: &mut Vec<String>,
+) -> Facts<'d> {
+    let members = || candidate.cluster.clauses.iter().map(|&ci| &doc.clauses[ci]);
+    let reports: Vec<&Report> = members().flat_map(|c| &c.reports).collect();
+    let (low, fatality_note) = rules::lowest_fatalities::lowest(&reports);
+    notes.extend(fatality_note);
+    let fatality_clause =
+        low.and_then(|r| members().find(|c| c.reports.iter().any(|x| std::ptr::eq(x, r))));
+
+    let date_expr = members()
+        .filter_map(|c| c.date.as_ref())
+        .find(|d| d.date.is_some() || d.needs_publication);
+    let date = rules::undated::event_date(date_expr, doc.published);
+    if date.from_publication {
+        notes.push(rules::undated::NOTE.into());
+    }
+
+    // Attribution: from the clause with the fatality report, else the main one, else any.
+    let attributed = |c: &&Clause| c.attribution.is_some();
+    let attribution = fatality_clause
+        .filter(attributed)
+        .or(Some(main_clause).filter(attributed))
+        .or_else(|| members().find(attributed))
+        .and_then(|c| c.attribution.clone())
+        .and_then(|r| tok_span(doc.input.text, doc.input.tokens, doc.offsets, r));
+    Facts {
+        low,
+        date_expr,
+        date,
+        attribution,
     }
 }
 
