@@ -12,6 +12,7 @@ use std::ops::Range;
 
 use sitrep_text::Token;
 
+use crate::clause::Clause;
 use crate::lexicon::{Cue, Lexicon, Strength};
 use crate::scan::{ActorHit, Scan, TriggerHit};
 
@@ -87,11 +88,13 @@ pub(crate) fn mentions(
 }
 
 /// The trigger roles are read against: the first non-instrument trigger, else the first.
-pub(crate) fn reference(triggers: &[TriggerHit]) -> Option<&TriggerHit> {
+pub(crate) fn reference<'t>(
+    mut triggers: impl Iterator<Item = &'t TriggerHit> + Clone,
+) -> Option<&'t TriggerHit> {
     triggers
-        .iter()
+        .clone()
         .find(|t| t.strength != Strength::Instrument)
-        .or(triggers.first())
+        .or_else(|| triggers.next())
 }
 
 pub(crate) fn roles(
@@ -189,4 +192,45 @@ fn marked_role(
         }
     }
     None
+}
+
+/// An event's actor slots: side 1 (agents: actor 1 and an associated actor) and side 2
+/// (targets). The main clause fills up to two per side, the other clauses of the event only
+/// an empty side; an actor already placed is not placed again. With no agent and two targets
+/// ("clashes between X and Y", "ont opposé X à Y"), the sides are symmetric and the first
+/// named is actor 1.
+pub(crate) fn sides<'c>(
+    lex: &Lexicon,
+    clauses: &'c [Clause],
+    members: &[usize],
+    main: usize,
+) -> (Vec<&'c Mention>, Vec<&'c Mention>) {
+    let mut side1: Vec<&Mention> = Vec::new();
+    let mut side2: Vec<&Mention> = Vec::new();
+    let name = |m: &Mention| lex.actors[m.hit.actor as usize].name.as_str();
+    let order = std::iter::once(main).chain(members.iter().copied().filter(|&c| c != main));
+    for ci in order {
+        for m in &clauses[ci].mentions {
+            if side1.iter().chain(&side2).any(|x| name(x) == name(m)) {
+                continue;
+            }
+            let side = if m.role == Role::Agent {
+                &mut side1
+            } else {
+                &mut side2
+            };
+            let open = if ci == main {
+                side.len() < 2
+            } else {
+                side.is_empty()
+            };
+            if open {
+                side.push(m);
+            }
+        }
+    }
+    if side1.is_empty() && side2.len() >= 2 {
+        side1.push(side2.remove(0));
+    }
+    (side1, side2)
 }

@@ -189,11 +189,9 @@ pub(crate) fn reports(
 mod tests {
     use super::*;
     use crate::lexicon::{Lexicon, LANGS};
-    use crate::taxonomy::Taxonomy;
 
     fn values(lang: usize, text: &str) -> Vec<u32> {
-        let tax = Taxonomy::parse(include_str!("../data/taxonomy.txt"));
-        let lex = Lexicon::parse(&LANGS[lang], &tax);
+        let lex = Lexicon::parse(&LANGS[lang]);
         let toks = sitrep_text::tokenize(text);
         let scan = Scan::run(&lex, &toks, 0..toks.len(), &mut Vec::new());
         reports(&scan, &toks, &(0..toks.len()), text)

@@ -3,12 +3,12 @@
 //! number word, date word). File formats are documented in `data/lang/README.md`.
 
 use crate::matcher::Matcher;
-use crate::taxonomy::{fields, Sub, Taxonomy};
+use crate::taxonomy::{fields, Inter, SubEventType};
 
 /// What a trigger codes before the context rules run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Code {
-    Sub(Sub),
+    Sub(SubEventType),
     /// A generic attack: Armed clash against armed targets, Attack against civilians.
     Attack,
     /// A stop phrase (`-` in `triggers.txt`): a longer phrase that is not a trigger but hides
@@ -149,7 +149,7 @@ pub(crate) enum DateWord {
 pub(crate) struct ActorDef {
     /// ACLED-style name; `{country}` is replaced by the event's country.
     pub name: String,
-    pub inter: u8,
+    pub inter: Inter,
     /// Home country of state forces (for the external-forces rule).
     pub home: Option<String>,
     /// Must be capitalised in the text.
@@ -212,7 +212,7 @@ fn bad(lang: &str, file: &str, n: usize, what: &str) -> ! {
 impl Lexicon {
     /// Parses one language. The files are compiled in, so a malformed line is a bug caught by
     /// the crate's tests; the panic names the file and line.
-    pub fn parse(files: &LangFiles, taxonomy: &Taxonomy) -> Lexicon {
+    pub fn parse(files: &LangFiles) -> Lexicon {
         let lang = files.code;
         let mut lex = Lexicon::default();
         for (n, line) in files.triggers.lines().enumerate() {
@@ -225,7 +225,7 @@ impl Lexicon {
             } else if f[1] == "-" {
                 Code::Stop
             } else {
-                match taxonomy.get(f[1]) {
+                match SubEventType::from_name(f[1]) {
                     Some(s) => Code::Sub(s),
                     None => bad(lang, "triggers.txt", n, "unknown sub-event type"),
                 }
@@ -248,9 +248,8 @@ impl Lexicon {
             if f.len() != 5 {
                 bad(lang, "actors.txt", n, "expected 5 fields");
             }
-            let inter: u8 = match f[2].parse() {
-                Ok(i @ 1..=8) => i,
-                _ => bad(lang, "actors.txt", n, "inter must be 1-8"),
+            let Some(inter) = f[2].parse().ok().and_then(Inter::from_code) else {
+                bad(lang, "actors.txt", n, "inter must be 1-8")
             };
             let id = lex.actors.len() as u16;
             lex.actors.push(ActorDef {

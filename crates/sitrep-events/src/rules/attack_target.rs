@@ -2,18 +2,60 @@
 //! Violence against civilians when it is not: armed targets (state forces, rebels, militias,
 //! external forces, or a military noun in the clause) give Armed clash, anything else Attack.
 
-/// `target_inters`: inter codes of the target-side actors; `military_context`: a military noun
-/// (troops, soldats, positions of an army) is in the clause; `civilian_context`: a civilian noun.
-pub(crate) fn is_armed_clash(
-    target_inters: &[u8],
+use crate::taxonomy::{Inter, SubEventType};
+
+/// `targets`: inter codes of the clause's target-side actors; `military_context`: a military
+/// noun (troops, soldats, positions of an army) is in the clause; `civilian_context`: a
+/// civilian noun.
+pub(crate) fn sub(
+    targets: &[Inter],
     military_context: bool,
     civilian_context: bool,
-) -> bool {
-    if target_inters.contains(&7) {
-        return false;
+) -> SubEventType {
+    let armed = if targets.contains(&Inter::Civilians) {
+        false
+    } else if targets.iter().any(|i| i.is_armed()) {
+        true
+    } else {
+        military_context && !civilian_context
+    };
+    if armed {
+        SubEventType::ArmedClash
+    } else {
+        SubEventType::Attack
     }
-    if target_inters.iter().any(|i| matches!(i, 1..=4 | 8)) {
-        return true;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::testing::coded;
+    use SubEventType::{ArmedClash, Attack};
+
+    #[test]
+    fn armed_targets_make_a_clash() {
+        assert_eq!(sub(&[Inter::StateForces], false, true), ArmedClash);
+        assert_eq!(
+            sub(&[Inter::StateForces, Inter::Civilians], true, false),
+            Attack
+        );
+        assert_eq!(sub(&[], true, false), ArmedClash);
+        assert_eq!(sub(&[], true, true), Attack);
+        assert_eq!(sub(&[Inter::Protesters], false, false), Attack);
     }
-    military_context && !civilian_context
+
+    #[test]
+    fn in_a_sentence() {
+        assert_eq!(
+            coded(
+                "en",
+                "Gunmen attacked a group of villagers near the market."
+            ),
+            "Attack"
+        );
+        assert_eq!(
+            coded("en", "Gunmen attacked an army checkpoint near the market."),
+            "Armed clash"
+        );
+    }
 }

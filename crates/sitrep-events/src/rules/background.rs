@@ -6,26 +6,51 @@
 
 use std::ops::Range;
 
+use crate::clause::Trigger;
 use crate::lexicon::{Cue, Strength};
-use crate::scan::{Scan, TriggerHit};
+use crate::scan::Scan;
 
 /// How many words may separate the cue from the trigger ("amid fierce clashes").
 const WINDOW: usize = 3;
 
-/// Demotes the background triggers of `clause`; returns true when something changed.
-pub(crate) fn demote(triggers: &mut [TriggerHit], scan: &Scan, clause: &Range<usize>) -> bool {
-    let mut changed = false;
-    for t in triggers.iter_mut() {
+/// Marks and demotes the background triggers of `clause`.
+pub(crate) fn demote(triggers: &mut [Trigger], scan: &Scan, clause: &Range<usize>) {
+    for t in triggers.iter_mut().filter(|t| t.counts()) {
         let after_cue = scan.cues.iter().any(|c| {
             c.cue == Cue::Background
                 && clause.contains(&c.start)
-                && c.end <= t.start
-                && t.start - c.end <= WINDOW
+                && c.end <= t.hit.start
+                && t.hit.start - c.end <= WINDOW
         });
-        if after_cue && t.strength != Strength::Weak {
-            t.strength = Strength::Weak;
-            changed = true;
+        if after_cue {
+            t.background = true;
+            t.hit.strength = Strength::Weak;
         }
     }
-    changed
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::testing::{coded, scan};
+
+    #[test]
+    fn a_trigger_after_a_background_cue_is_demoted() {
+        let s = scan("en", "Villagers fled amid heavy shelling.");
+        let mut triggers: Vec<Trigger> = s
+            .scan
+            .triggers
+            .iter()
+            .map(|&hit| Trigger::new(hit, None))
+            .collect();
+        assert_ne!(triggers[0].hit.strength, Strength::Weak);
+        demote(&mut triggers, &s.scan, &s.range);
+        assert!(triggers[0].background);
+        assert_eq!(triggers[0].hit.strength, Strength::Weak);
+    }
+
+    #[test]
+    fn the_main_event_outvotes_its_background() {
+        assert_eq!(coded("en", "The army and the militia signed a peace agreement amid sporadic clashes in the east."), "Agreement");
+    }
 }

@@ -14,3 +14,30 @@ pub(crate) fn blocked(trigger: &TriggerHit, scan: &Scan, clause: &Range<usize>) 
         .iter()
         .any(|c| c.cue == Cue::Claim && clause.contains(&c.start) && c.end <= trigger.start)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::testing::{coded, scan};
+
+    #[test]
+    fn the_object_of_a_claim_is_not_reported() {
+        let s = scan("en", "The group claimed responsibility for the bombing.");
+        let t = s.scan.triggers.first().expect("bombing is a trigger");
+        assert!(blocked(t, &s.scan, &s.range));
+        assert_eq!(
+            coded("en", "The army accused the rebels of shelling the market."),
+            "none"
+        );
+    }
+
+    #[test]
+    fn a_trigger_before_the_claim_counts() {
+        let s = scan(
+            "en",
+            "A bomb exploded at the market and the group claimed it.",
+        );
+        let t = s.scan.triggers.first().expect("a trigger");
+        assert!(!blocked(t, &s.scan, &s.range));
+    }
+}

@@ -11,31 +11,41 @@ use std::ops::Range;
 
 use crate::lexicon::{Code, Cue, Strength};
 use crate::scan::{Scan, TriggerHit};
-use crate::taxonomy::Taxonomy;
+use crate::taxonomy::SubEventType;
 
 /// Words allowed between the verb and the noun ("established a total of 56 military posts").
 const WINDOW: usize = 6;
 
 /// (verb, noun, sub-event type, noun may precede the verb).
-const PAIRS: [(Cue, Cue, &str, bool); 4] = [
+const PAIRS: [(Cue, Cue, SubEventType, bool); 4] = [
     (
         Cue::Establish,
         Cue::BaseNoun,
-        "Headquarters or base established",
+        SubEventType::HeadquartersOrBaseEstablished,
         true,
     ),
-    (Cue::AgreeVerb, Cue::AgreeNoun, "Agreement", true),
-    (Cue::Disrupt, Cue::WeaponNoun, "Disrupted weapons use", true),
+    (
+        Cue::AgreeVerb,
+        Cue::AgreeNoun,
+        SubEventType::Agreement,
+        true,
+    ),
+    (
+        Cue::Disrupt,
+        Cue::WeaponNoun,
+        SubEventType::DisruptedWeaponsUse,
+        true,
+    ),
     (
         Cue::CaptureVerb,
         Cue::TerritoryNoun,
-        "Non-state actor overtakes territory",
+        SubEventType::NonStateActorOvertakesTerritory,
         false,
     ),
 ];
 
 /// Synthetic triggers for the verb–noun pairs found in `clause`.
-pub(crate) fn triggers(scan: &Scan, clause: &Range<usize>, taxonomy: &Taxonomy) -> Vec<TriggerHit> {
+pub(crate) fn triggers(scan: &Scan, clause: &Range<usize>) -> Vec<TriggerHit> {
     let mut out = Vec::new();
     let in_clause = |c: &&crate::scan::CueHit| clause.contains(&c.start) && c.end <= clause.end;
     for (verb, noun, sub, either_order) in PAIRS {
@@ -49,7 +59,7 @@ pub(crate) fn triggers(scan: &Scan, clause: &Range<usize>, taxonomy: &Taxonomy) 
                 out.push(TriggerHit {
                     start: v.start.min(n.start),
                     end: v.end.max(n.end),
-                    code: Code::Sub(taxonomy.id(sub)),
+                    code: Code::Sub(sub),
                     strength: Strength::Strong,
                 });
                 break;
@@ -57,4 +67,50 @@ pub(crate) fn triggers(scan: &Scan, clause: &Range<usize>, taxonomy: &Taxonomy) 
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::testing::scan;
+
+    fn subs(lang: &str, text: &str) -> Vec<SubEventType> {
+        let s = scan(lang, text);
+        triggers(&s.scan, &s.range)
+            .iter()
+            .filter_map(|t| match t.code {
+                Code::Sub(sub) => Some(sub),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn verbs_and_nouns_pair_within_the_window() {
+        assert_eq!(
+            subs(
+                "en",
+                "The militia established a new military base near the river."
+            ),
+            [SubEventType::HeadquartersOrBaseEstablished]
+        );
+        // The passive puts the noun first.
+        assert_eq!(
+            subs(
+                "en",
+                "A cache of rifles and ammunition was found in the farmhouse."
+            ),
+            [SubEventType::DisruptedWeaponsUse]
+        );
+        assert_eq!(subs("en", "The militia established a committee."), []);
+    }
+
+    #[test]
+    fn a_capture_needs_the_verb_first() {
+        assert_eq!(
+            subs("en", "Rebels captured three villages overnight."),
+            [SubEventType::NonStateActorOvertakesTerritory]
+        );
+        assert_eq!(subs("en", "Three villages were captured overnight."), []);
+    }
 }

@@ -4,34 +4,81 @@
 //! remote violence, above violence against civilians, riots, protests and strategic
 //! developments). Strong triggers outvote weak ones ("killed", "explosion").
 
-use crate::taxonomy::{Sub, Taxonomy};
+use crate::taxonomy::SubEventType;
 
-/// Picks the sub-event type from `(sub, strong)` candidates; returns it and, when several
-/// distinct types competed, the rule text for the notes.
+/// One counting vote as the rule sees it.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Ballot {
+    pub sub: SubEventType,
+    pub strong: bool,
+}
+
+/// Picks the sub-event type from the ballots; returns it and, when several distinct types
+/// competed, the rule text for the notes. `None` without ballots.
 pub(crate) fn collapse(
-    candidates: &[(Sub, bool)],
-    taxonomy: &Taxonomy,
-) -> Option<(Sub, Option<String>)> {
-    let any_strong = candidates.iter().any(|c| c.1);
-    let mut pool: Vec<Sub> = candidates
-        .iter()
-        .filter(|c| c.1 || !any_strong)
-        .map(|c| c.0)
+    ballots: impl Iterator<Item = Ballot> + Clone,
+) -> Option<(SubEventType, Option<String>)> {
+    let any_strong = ballots.clone().any(|b| b.strong);
+    let mut pool: Vec<SubEventType> = ballots
+        .filter(|b| b.strong || !any_strong)
+        .map(|b| b.sub)
         .collect();
     pool.sort_unstable();
     pool.dedup();
-    let best = *pool.iter().max_by_key(|&&s| taxonomy.info(s).rank)?;
+    let best = *pool.iter().max_by_key(|s| s.rank())?;
     if pool.len() < 2 {
         return Some((best, None));
     }
-    let names: Vec<String> = pool
-        .iter()
-        .map(|&s| taxonomy.info(s).sub_event_type.to_lowercase())
-        .collect();
+    let names: Vec<String> = pool.iter().map(|s| s.name().to_lowercase()).collect();
     let note = format!(
         "Concurrent tactics ({}) coded as {}, the higher-ranked sub-event type",
         names.join(" and "),
-        taxonomy.info(best).sub_event_type
+        best.name()
     );
     Some((best, Some(note)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::testing::events;
+    use SubEventType::{ArmedClash, Attack, SuicideBomb};
+
+    fn ballots(v: &[(SubEventType, bool)]) -> impl Iterator<Item = Ballot> + Clone + '_ {
+        v.iter().map(|&(sub, strong)| Ballot { sub, strong })
+    }
+
+    #[test]
+    fn the_highest_rank_among_strong_votes_wins() {
+        let (sub, note) = collapse(ballots(&[
+            (Attack, true),
+            (ArmedClash, true),
+            (SuicideBomb, false),
+        ]))
+        .unwrap();
+        assert_eq!(sub, ArmedClash, "the weak suicide-bomb vote is outvoted");
+        assert_eq!(
+            note.as_deref(),
+            Some("Concurrent tactics (armed clash and attack) coded as Armed clash, the higher-ranked sub-event type")
+        );
+        assert_eq!(
+            collapse(ballots(&[(Attack, false), (Attack, false)])),
+            Some((Attack, None))
+        );
+        assert_eq!(collapse(ballots(&[])), None);
+    }
+
+    #[test]
+    fn a_strike_and_a_clash_in_one_report() {
+        let e = &events(
+            "en",
+            "Government warplanes bombed rebel positions near the dam on Friday as fighting raged between troops and rebels.",
+        )[0];
+        let rules = &e.rules;
+        assert_eq!(e.sub_event_type, "Armed clash");
+        assert!(
+            rules.iter().any(|r| r.starts_with("Concurrent tactics")),
+            "{rules:?}"
+        );
+    }
 }

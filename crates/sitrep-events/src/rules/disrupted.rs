@@ -2,45 +2,73 @@
 //! intercepted, did not explode. A clause with a Disrupted-weapons trigger, or with a
 //! discovery verb (`disrupt` cue: "found", "recovered", "saisi") next to explosives, codes
 //! Disrupted weapons use; its Explosions/Remote violence triggers are the object of the
-//! disruption and are dropped.
+//! disruption and are vetoed.
 
 use std::ops::Range;
 
+use crate::clause::Trigger;
 use crate::lexicon::{Code, Cue, Strength};
+use crate::rules::Veto;
 use crate::scan::{Scan, TriggerHit};
-use crate::taxonomy::Taxonomy;
+use crate::taxonomy::{EventType, SubEventType};
 
-fn is_explosion(t: &TriggerHit, taxonomy: &Taxonomy) -> bool {
-    matches!(t.code, Code::Sub(s) if taxonomy.event_type(s) == "Explosions/Remote violence")
+const DISRUPTED: Code = Code::Sub(SubEventType::DisruptedWeaponsUse);
+
+fn is_explosion(t: &Trigger) -> bool {
+    t.counts()
+        && matches!(t.hit.code, Code::Sub(s) if s.event_type() == EventType::ExplosionsRemoteViolence)
 }
 
-/// Returns true when something was recoded.
-pub(crate) fn apply(
-    triggers: &mut Vec<TriggerHit>,
-    scan: &Scan,
-    clause: &Range<usize>,
-    taxonomy: &Taxonomy,
-) -> bool {
-    let dw = taxonomy.id("Disrupted weapons use");
-    let has_explosion = triggers.iter().any(|t| is_explosion(t, taxonomy));
-    if has_explosion && !triggers.iter().any(|t| t.code == Code::Sub(dw)) {
+fn has_disrupted(triggers: &[Trigger]) -> bool {
+    triggers
+        .iter()
+        .any(|t| t.counts() && t.hit.code == DISRUPTED)
+}
+
+/// Adds the discovery trigger and vetoes the explosions it disrupts.
+pub(crate) fn apply(triggers: &mut Vec<Trigger>, scan: &Scan, clause: &Range<usize>) {
+    if triggers.iter().any(is_explosion) && !has_disrupted(triggers) {
         if let Some(c) = scan
             .cues
             .iter()
             .find(|c| c.cue == Cue::Disrupt && clause.contains(&c.start))
         {
-            triggers.push(TriggerHit {
+            let hit = TriggerHit {
                 start: c.start,
                 end: c.end,
-                code: Code::Sub(dw),
+                code: DISRUPTED,
                 strength: Strength::Strong,
-            });
+            };
+            triggers.push(Trigger::new(hit, None));
         }
     }
-    if !triggers.iter().any(|t| t.code == Code::Sub(dw)) {
-        return false;
+    if !has_disrupted(triggers) {
+        return;
     }
-    let before = triggers.len();
-    triggers.retain(|t| !is_explosion(t, taxonomy));
-    triggers.len() != before
+    for t in triggers.iter_mut().filter(|t| is_explosion(t)) {
+        t.veto = Some(Veto::Disrupted);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::testing::coded;
+
+    #[test]
+    fn a_found_bomb_did_not_explode() {
+        assert_eq!(
+            coded(
+                "en",
+                "Soldiers found an improvised explosive device under a bridge near the border."
+            ),
+            "Disrupted weapons use"
+        );
+        assert_ne!(
+            coded(
+                "en",
+                "A roadside bomb exploded under a bridge near the border, killing two soldiers."
+            ),
+            "Disrupted weapons use"
+        );
+    }
 }

@@ -5,15 +5,19 @@
 
 use std::ops::Range;
 
+use crate::clause::Trigger;
 use crate::lexicon::{Cue, Strength};
-use crate::scan::{Scan, TriggerHit};
+use crate::rules::Veto;
+use crate::scan::Scan;
 
-/// Drops the instrument triggers of a clause that reports neither an action nor a toll.
-pub(crate) fn apply(triggers: &mut Vec<TriggerHit>, scan: &Scan, clause: &Range<usize>) {
-    if triggers.iter().all(|t| t.strength != Strength::Instrument) {
+/// Vetoes the instrument triggers of a clause that reports neither an action nor a toll.
+pub(crate) fn apply(triggers: &mut [Trigger], scan: &Scan, clause: &Range<usize>) {
+    let is_instrument = |t: &Trigger| t.hit.strength == Strength::Instrument;
+    let counting = || triggers.iter().filter(|t| t.counts());
+    if counting().all(|t| !is_instrument(t)) {
         return;
     }
-    let action = triggers.iter().any(|t| t.strength != Strength::Instrument);
+    let action = counting().any(|t| !is_instrument(t));
     let toll = scan.cues.iter().any(|c| {
         matches!(
             c.cue,
@@ -21,6 +25,28 @@ pub(crate) fn apply(triggers: &mut Vec<TriggerHit>, scan: &Scan, clause: &Range<
         ) && clause.contains(&c.start)
     });
     if !action && !toll {
-        triggers.clear();
+        for t in triggers.iter_mut().filter(|t| t.counts()) {
+            t.veto = Some(Veto::InstrumentAlone);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::testing::coded;
+
+    #[test]
+    fn a_platform_needs_an_action_or_a_toll() {
+        assert_eq!(
+            coded("en", "The drones were shipped to the air base last month."),
+            "none"
+        );
+        assert_eq!(
+            coded(
+                "en",
+                "Drones struck a convoy on the highway, killing five fighters."
+            ),
+            "Air/drone strike"
+        );
     }
 }

@@ -8,19 +8,20 @@ use std::ops::Range;
 use sitrep_text::Token;
 
 use crate::lexicon::Cue;
+use crate::rules::Veto;
 use crate::scan::{Scan, TriggerHit};
 
 /// How far before a trigger a negation or modal still governs it.
 const WINDOW: usize = 4;
 
-/// Why a trigger is blocked, or `None`.
+/// Why a trigger is blocked (negated, modal or hedged), or `None`.
 pub(crate) fn blocked(
     trigger: &TriggerHit,
     scan: &Scan,
     tokens: &[Token],
     clause: &Range<usize>,
     sentence_start: usize,
-) -> Option<&'static str> {
+) -> Option<Veto> {
     let from = trigger.start.saturating_sub(WINDOW).max(clause.start);
     for c in &scan.cues {
         if c.start < from || c.start >= trigger.start || c.end > trigger.start + 1 {
@@ -31,13 +32,60 @@ pub(crate) fn blocked(
             continue;
         }
         match c.cue {
-            Cue::Negation => return Some("negated"),
-            Cue::Modality => return Some("future, conditional or intended"),
+            Cue::Negation => return Some(Veto::Negated),
+            Cue::Modality => return Some(Veto::Modal),
             _ => {}
         }
     }
     if scan.has_cue_in(Cue::Hedge, clause) {
-        return Some("hedged commentary");
+        return Some(Veto::Hedged);
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::testing::{coded, scan};
+
+    /// Each trigger of the sentence with the verdict on it.
+    fn verdicts(lang: &str, text: &str) -> Vec<(String, Option<Veto>)> {
+        let s = scan(lang, text);
+        s.scan
+            .triggers
+            .iter()
+            .map(|t| {
+                let words = &text[s.tokens[t.start].start..s.tokens[t.end - 1].end];
+                let verdict = blocked(t, &s.scan, &s.tokens, &s.range, 0);
+                (words.to_owned(), verdict)
+            })
+            .collect()
+    }
+
+    fn verdict(lang: &str, text: &str, trigger: &str) -> Option<Veto> {
+        let all = verdicts(lang, text);
+        let found = all.iter().find(|(w, _)| w == trigger);
+        found
+            .unwrap_or_else(|| panic!("no trigger {trigger:?} in {all:?}"))
+            .1
+    }
+
+    #[test]
+    fn negation_future_and_hedges() {
+        let neg = "The rebels did not attack the town.";
+        assert_eq!(verdict("en", neg, "attack"), Some(Veto::Negated));
+        let fut = "The rebels will attack the town.";
+        assert_eq!(verdict("en", fut, "attack"), Some(Veto::Modal));
+        let done = "The rebels attacked the town.";
+        assert_eq!(verdict("en", done, "attacked"), None);
+        let fr = "Les rebelles n'ont pas attaqué la ville.";
+        assert_eq!(verdict("fr", fr, "attaqué"), Some(Veto::Negated));
+        assert_eq!(coded("en", neg), "none");
+    }
+
+    #[test]
+    fn a_capitalised_cue_inside_a_sentence_is_a_name() {
+        let text = "Rebels led by Will attacked the town.";
+        assert_eq!(verdict("en", text, "attacked"), None);
+    }
 }

@@ -19,4 +19,10 @@ mod tests {
         assert!(super::is_question("¿Quién atacó el cuartel"));
         assert!(!super::is_question("Two soldiers were killed."));
     }
+
+    #[test]
+    fn a_question_reports_no_event() {
+        use crate::rules::testing::coded;
+        assert_eq!(coded("en", "Did the rebels attack the army base?"), "none");
+    }
 }
