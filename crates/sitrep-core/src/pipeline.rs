@@ -9,13 +9,10 @@ use std::sync::Arc;
 
 use sitrep_events::{EventCoder, EventInput};
 use sitrep_gazetteer::Gazetteer;
+use sitrep_geo::{GeoParser, GeoText, Lexicons};
 use sitrep_text::{sentences, tokenize, CharOffsets, LanguageId, Token};
 
-use crate::geoparse::{GeoParser, GeoText, Mention};
-use crate::lexicon::Lexicons;
-use crate::schema::{
-    Anchor, Diagnostic, Document, PlaceMention, Qualifier, Source, SCHEMA_VERSION,
-};
+use crate::schema::{Diagnostic, Document, PlaceMention, Source, SCHEMA_VERSION};
 
 /// One document to process.
 #[derive(Debug, Clone, Default)]
@@ -46,7 +43,9 @@ impl Extractor {
     pub fn new(gaz: Arc<Gazetteer>) -> Extractor {
         Extractor {
             gaz,
-            lex: Lexicons::load(),
+            // Compiled in: an error is a bug in the data files, caught by the tests, and the
+            // message names the file and line.
+            lex: Lexicons::load().unwrap_or_else(|e| panic!("{e}")),
             langid: LanguageId::new(),
             events: EventCoder::load(),
         }
@@ -179,8 +178,7 @@ impl Extractor {
         };
         let parser = GeoParser::new(&self.gaz, &self.lex);
         let mentions = parser.parse(&geo);
-        let offsets = CharOffsets::new(text);
-        let out = self.format(text, &offsets, &mentions);
+        let out = parser.to_places(text, &CharOffsets::new(text), &mentions);
         for p in out.iter().filter(|p| !p.resolved) {
             let msg = match &p.anchor {
                 Some(a) => format!("{:?} is not in the gazetteer; kept near {}", p.text, a.name),
@@ -216,128 +214,13 @@ impl Extractor {
             .iter()
             .map(|r| offsets.byte_of(r.start)..offsets.byte_of(r.end))
             .collect();
-        let mut mentions = parser.mentions_for_spans(&geo, &bytes);
-        parser.resolve(&geo, &mut mentions, true);
-        let formatted = self.format(text, &offsets, &mentions);
-        formatted
+        let mentions = parser.resolve_spans(&geo, &bytes);
+        parser
+            .to_places(text, &offsets, &mentions)
             .into_iter()
             .map(|p| p.lat.is_some().then_some(p))
             .collect()
     }
-
-    fn format(&self, text: &str, offsets: &CharOffsets, mentions: &[Mention]) -> Vec<PlaceMention> {
-        let span_of = |r: &Range<usize>| {
-            (
-                offsets.char_of(r.start),
-                offsets.char_of(r.end),
-                text[r.clone()].to_string(),
-            )
-        };
-        mentions
-            .iter()
-            .map(|m| {
-                let (start, end, surface) = span_of(&m.span);
-                let qualifier = m.qualifier.as_ref().map(|q| {
-                    let (s, e, t) = span_of(&q.span);
-                    Qualifier {
-                        kind: q.kind.to_string(),
-                        direction: q.direction.clone(),
-                        start: s,
-                        end: e,
-                        text: t,
-                    }
-                });
-                // `near`, a direction and `within` (`dans le désert de Deir ez-Zor`, `in the
-                // countryside of Aleppo`) all place the event around or inside the named place,
-                // not at it: ACLED precision 2 at least.
-                let approximate = m.approximate
-                    || m.qualifier
-                        .as_ref()
-                        .is_some_and(|q| matches!(q.kind, "near" | "direction" | "within"));
-                if let Some((id, score)) = m.resolved {
-                    let p = self.gaz.place(id);
-                    let admin1 = if p.is_admin1() {
-                        Some(p.name.clone())
-                    } else {
-                        self.gaz.admin1_of(p).map(|a| a.name.clone())
-                    };
-                    let base = base_precision(&p.feature);
-                    let precision = if approximate { base.max(2) } else { base };
-                    return PlaceMention {
-                        start,
-                        end,
-                        text: surface,
-                        name: p.name.clone(),
-                        geonameid: p.geonameid,
-                        lat: Some(round5(p.lat)),
-                        lon: Some(round5(p.lon)),
-                        country_code: (!p.country.is_empty()).then(|| p.country.clone()),
-                        admin1,
-                        feature: Some(p.feature.clone()),
-                        precision,
-                        score: (score * 1000.0).round() / 1000.0,
-                        resolved: true,
-                        qualifier,
-                        anchor: None,
-                    };
-                }
-                // Kept from context: located at its containing place, precision 2.
-                let anchor = m.anchor.and_then(|k| {
-                    let am = &mentions[k];
-                    let (id, _) = am.resolved?;
-                    Some((am, self.gaz.place(id)))
-                });
-                PlaceMention {
-                    start,
-                    end,
-                    text: surface.clone(),
-                    name: surface,
-                    geonameid: None,
-                    lat: anchor.map(|(_, p)| round5(p.lat)),
-                    lon: anchor.map(|(_, p)| round5(p.lon)),
-                    country_code: anchor
-                        .map(|(_, p)| p.country.clone())
-                        .filter(|c| !c.is_empty()),
-                    admin1: anchor.and_then(|(_, p)| {
-                        if p.is_admin1() {
-                            Some(p.name.clone())
-                        } else {
-                            self.gaz.admin1_of(p).map(|a| a.name.clone())
-                        }
-                    }),
-                    feature: m.settlement.then(|| "P.PPL".to_string()),
-                    precision: if anchor.is_some() { 2 } else { 3 },
-                    score: if anchor.is_some() { 0.5 } else { 0.0 },
-                    resolved: false,
-                    qualifier,
-                    anchor: anchor.map(|(am, p)| {
-                        let (s, e, _) = span_of(&am.span);
-                        Anchor {
-                            name: p.name.clone(),
-                            geonameid: p.geonameid,
-                            start: s,
-                            end: e,
-                        }
-                    }),
-                }
-            })
-            .collect()
-    }
-}
-
-/// ACLED geo-precision of an entry by its feature: a populated place is exact (1), a district
-/// is "part of" (2), a province, country, region or physical feature is a larger area (3).
-fn base_precision(feature: &str) -> u8 {
-    match feature {
-        // Towns, and spots such as a dam, a crossing or a building.
-        f if f.starts_with('P') || f.starts_with('S') => 1,
-        "A.ADM2" | "A.ADM3" | "A.ADM4" => 2,
-        _ => 3,
-    }
-}
-
-fn round5(v: f32) -> f64 {
-    (f64::from(v) * 100_000.0).round() / 100_000.0
 }
 
 /// Host of a URL without `www.`, as the outlet name when metadata gives none.
@@ -363,13 +246,5 @@ mod tests {
             Some("news.example.com")
         );
         assert_eq!(outlet_of("").as_deref(), None);
-    }
-
-    #[test]
-    fn precision_by_feature() {
-        assert_eq!(base_precision("P.PPL"), 1);
-        assert_eq!(base_precision("A.ADM2"), 2);
-        assert_eq!(base_precision("A.ADM1"), 3);
-        assert_eq!(base_precision("H.STM"), 3);
     }
 }

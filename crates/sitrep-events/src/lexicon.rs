@@ -1,9 +1,13 @@
-//! Per-language lexicons: the data files under `data/lang/<code>/` parsed into one
-//! [`Matcher`] per language whose payload says what each pattern is (trigger, actor alias, cue,
-//! number word, date word). File formats are documented in `data/lang/README.md`.
+//! Per-language lexicons: the data files under `data/lang/<code>/` (one folder per language of
+//! the registry with lexicons, `sitrep_text::registry`) parsed with the project's one data-file
+//! parser (`sitrep_text::lexicon`) into one phrase matcher (`sitrep_text::phrase`) per
+//! language, whose payload says what each pattern is (trigger, actor alias, cue, number word,
+//! date word). File contents are documented in `data/lang/README.md`.
 
-use crate::matcher::Matcher;
-use crate::taxonomy::{fields, Inter, SubEventType};
+use sitrep_text::lexicon::{parse, Entry as Line, Fold, LexiconError, Section};
+use sitrep_text::phrase::{Crossing, Matcher};
+
+use crate::taxonomy::{Inter, SubEventType};
 
 /// What a trigger codes before the context rules run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -168,7 +172,7 @@ pub(crate) enum Entry {
     Date(DateWord),
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub(crate) struct Lexicon {
     pub matcher: Matcher<Entry>,
     pub actors: Vec<ActorDef>,
@@ -185,131 +189,164 @@ pub(crate) struct LangFiles {
 }
 
 macro_rules! lang_files {
-    ($code:literal) => {
-        LangFiles {
+    ($($code:literal),*) => {
+        [$(LangFiles {
             code: $code,
             triggers: include_str!(concat!("../data/lang/", $code, "/triggers.txt")),
             actors: include_str!(concat!("../data/lang/", $code, "/actors.txt")),
             cues: include_str!(concat!("../data/lang/", $code, "/cues.txt")),
             numbers: include_str!(concat!("../data/lang/", $code, "/numbers.txt")),
             dates: include_str!(concat!("../data/lang/", $code, "/dates.txt")),
-        }
+        }),*]
     };
 }
 
-/// The languages shipped, in the closed registry the coder loads.
-pub(crate) const LANGS: [LangFiles; 4] = [
-    lang_files!("en"),
-    lang_files!("fr"),
-    lang_files!("es"),
-    lang_files!("ar"),
-];
+/// The languages shipped: every registry language with lexicons, in registry order.
+pub(crate) const LANGS: [LangFiles; 4] = sitrep_text::lexicon_languages!(lang_files);
 
-fn bad(lang: &str, file: &str, n: usize, what: &str) -> ! {
-    panic!("data/lang/{lang}/{file}:{}: {what}", n + 1)
+/// Reads the entries of one of a language's files, each with `n` fields, into `add`; an error
+/// names the file and line.
+fn read(
+    lang: &str,
+    name: &str,
+    src: &str,
+    n: usize,
+    mut add: impl FnMut(&Line) -> Result<(), String>,
+) -> Result<(), LexiconError> {
+    let file = format!("data/lang/{lang}/{name}");
+    for e in parse(&file, src, &[Section::new("", n)])? {
+        add(&e).map_err(|message| e.error(message))?;
+    }
+    Ok(())
+}
+
+fn trigger(f: &[&str]) -> Result<Entry, String> {
+    let code = match f[1] {
+        "@attack" => Code::Attack,
+        "-" => Code::Stop,
+        sub => Code::Sub(SubEventType::from_name(sub).ok_or("unknown sub-event type")?),
+    };
+    let strength = match f[2] {
+        "strong" => Strength::Strong,
+        "weak" => Strength::Weak,
+        "instrument" => Strength::Instrument,
+        _ => return Err("strength must be strong|weak|instrument".into()),
+    };
+    Ok(Entry::Trigger(code, strength))
+}
+
+fn actor(f: &[&str]) -> Result<ActorDef, String> {
+    let Some(inter) = f[2].parse().ok().and_then(Inter::from_code) else {
+        return Err("inter must be 1-8".into());
+    };
+    Ok(ActorDef {
+        name: f[1].to_owned(),
+        inter,
+        home: (f[3] != "-").then(|| f[3].to_owned()),
+        cap: f[4].split(',').any(|x| x == "cap"),
+        demonym: f[4].split(',').any(|x| x == "demonym"),
+    })
+}
+
+fn number(f: &[&str]) -> Result<Entry, String> {
+    let value: u32 = f[1].parse().map_err(|_| "the value must be a number")?;
+    let mode = match f[2] {
+        "exact" => NumMode::Exact,
+        "approx" => NumMode::Approx,
+        "multiplier" => NumMode::Multiplier,
+        _ => return Err("mode must be exact|approx|multiplier".into()),
+    };
+    Ok(Entry::Number(value, mode))
+}
+
+fn date(f: &[&str]) -> Result<Entry, String> {
+    let mut v = f[2].split_whitespace().map(str::parse::<i32>);
+    let word = match (f[1], v.next(), v.next()) {
+        ("month", Some(Ok(m @ 1..=12)), None) => DateWord::Month(m as u8),
+        ("weekday", Some(Ok(d @ 1..=7)), None) => DateWord::Weekday(d as u8),
+        ("relative", Some(Ok(days)), Some(Ok(p @ 1..=3))) => DateWord::Relative {
+            days,
+            precision: p as u8,
+        },
+        _ => return Err("bad date entry".into()),
+    };
+    Ok(Entry::Date(word))
 }
 
 impl Lexicon {
-    /// Parses one language. The files are compiled in, so a malformed line is a bug caught by
-    /// the crate's tests; the panic names the file and line.
+    /// Parses one language. The files are compiled in, so an error is a bug caught by the
+    /// crate's tests; the panic names the file and line.
     pub fn parse(files: &LangFiles) -> Lexicon {
+        Lexicon::try_parse(files).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    /// Parses one language; an error names the file and line.
+    pub fn try_parse(files: &LangFiles) -> Result<Lexicon, LexiconError> {
         let lang = files.code;
-        let mut lex = Lexicon::default();
-        for (n, line) in files.triggers.lines().enumerate() {
-            let Some(f) = fields(line) else { continue };
-            if f.len() != 3 {
-                bad(lang, "triggers.txt", n, "expected 3 fields");
-            }
-            let code = if f[1] == "@attack" {
-                Code::Attack
-            } else if f[1] == "-" {
-                Code::Stop
-            } else {
-                match SubEventType::from_name(f[1]) {
-                    Some(s) => Code::Sub(s),
-                    None => bad(lang, "triggers.txt", n, "unknown sub-event type"),
-                }
-            };
-            let strength = match f[2] {
-                "strong" => Strength::Strong,
-                "weak" => Strength::Weak,
-                "instrument" => Strength::Instrument,
-                _ => bad(
-                    lang,
-                    "triggers.txt",
-                    n,
-                    "strength must be strong|weak|instrument",
-                ),
-            };
-            lex.matcher.add(f[0], Entry::Trigger(code, strength));
+        let mut matcher = Matcher::new(Fold::Key, Crossing::Words);
+        let mut actors = Vec::new();
+        read(lang, "triggers.txt", files.triggers, 3, |e| {
+            matcher.add(e.key(), trigger(&e.fields)?);
+            Ok(())
+        })?;
+        read(lang, "actors.txt", files.actors, 5, |e| {
+            let id = actors.len() as u16;
+            actors.push(actor(&e.fields)?);
+            matcher.add(e.key(), Entry::Actor(id));
+            Ok(())
+        })?;
+        read(lang, "cues.txt", files.cues, 2, |e| {
+            let cue = Cue::parse(e.fields[1]).ok_or("unknown cue kind")?;
+            matcher.add(e.key(), Entry::Cue(cue));
+            Ok(())
+        })?;
+        read(lang, "numbers.txt", files.numbers, 3, |e| {
+            matcher.add(e.key(), number(&e.fields)?);
+            Ok(())
+        })?;
+        read(lang, "dates.txt", files.dates, 3, |e| {
+            matcher.add(e.key(), date(&e.fields)?);
+            Ok(())
+        })?;
+        Ok(Lexicon { matcher, actors })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn files(cues: &'static str) -> LangFiles {
+        LangFiles {
+            code: "xx",
+            triggers: "",
+            actors: "",
+            cues,
+            numbers: "",
+            dates: "",
         }
-        for (n, line) in files.actors.lines().enumerate() {
-            let Some(f) = fields(line) else { continue };
-            if f.len() != 5 {
-                bad(lang, "actors.txt", n, "expected 5 fields");
-            }
-            let Some(inter) = f[2].parse().ok().and_then(Inter::from_code) else {
-                bad(lang, "actors.txt", n, "inter must be 1-8")
-            };
-            let id = lex.actors.len() as u16;
-            lex.actors.push(ActorDef {
-                name: f[1].to_owned(),
-                inter,
-                home: (f[3] != "-").then(|| f[3].to_owned()),
-                cap: f[4].split(',').any(|x| x == "cap"),
-                demonym: f[4].split(',').any(|x| x == "demonym"),
-            });
-            lex.matcher.add(f[0], Entry::Actor(id));
+    }
+
+    #[test]
+    fn every_shipped_lexicon_parses() {
+        for f in &LANGS {
+            let lex = Lexicon::try_parse(f).unwrap_or_else(|e| panic!("{e}"));
+            assert!(lex.matcher.len() > 100, "{}", f.code);
         }
-        for (n, line) in files.cues.lines().enumerate() {
-            let Some(f) = fields(line) else { continue };
-            let cue = match (f.len(), f.get(1).and_then(|k| Cue::parse(k))) {
-                (2, Some(c)) => c,
-                _ => bad(
-                    lang,
-                    "cues.txt",
-                    n,
-                    "expected `pattern | kind` with a known kind",
-                ),
-            };
-            lex.matcher.add(f[0], Entry::Cue(cue));
-        }
-        for (n, line) in files.numbers.lines().enumerate() {
-            let Some(f) = fields(line) else { continue };
-            let value: u32 = match (f.len(), f.get(1).and_then(|v| v.parse().ok())) {
-                (3, Some(v)) => v,
-                _ => bad(lang, "numbers.txt", n, "expected `pattern | value | mode`"),
-            };
-            let mode = match f[2] {
-                "exact" => NumMode::Exact,
-                "approx" => NumMode::Approx,
-                "multiplier" => NumMode::Multiplier,
-                _ => bad(
-                    lang,
-                    "numbers.txt",
-                    n,
-                    "mode must be exact|approx|multiplier",
-                ),
-            };
-            lex.matcher.add(f[0], Entry::Number(value, mode));
-        }
-        for (n, line) in files.dates.lines().enumerate() {
-            let Some(f) = fields(line) else { continue };
-            if f.len() != 3 {
-                bad(lang, "dates.txt", n, "expected 3 fields");
-            }
-            let mut v = f[2].split_whitespace().map(str::parse::<i32>);
-            let word = match (f[1], v.next(), v.next()) {
-                ("month", Some(Ok(m @ 1..=12)), None) => DateWord::Month(m as u8),
-                ("weekday", Some(Ok(d @ 1..=7)), None) => DateWord::Weekday(d as u8),
-                ("relative", Some(Ok(days)), Some(Ok(p @ 1..=3))) => DateWord::Relative {
-                    days,
-                    precision: p as u8,
-                },
-                _ => bad(lang, "dates.txt", n, "bad date entry"),
-            };
-            lex.matcher.add(f[0], Entry::Date(word));
-        }
-        lex
+    }
+
+    #[test]
+    fn malformed_lines_and_unknown_kinds_name_the_file_and_line() {
+        let err = |cues| Lexicon::try_parse(&files(cues)).unwrap_err().to_string();
+        assert_eq!(
+            err("# comment\nselon | attribution_pre\nsaid | nonsense\n"),
+            "data/lang/xx/cues.txt:3: unknown cue kind"
+        );
+        assert!(
+            err("said\n").starts_with("data/lang/xx/cues.txt:1: expected 2 field"),
+            "{}",
+            err("said\n")
+        );
+        assert!(err("[section]\nsaid | hedge\n").contains("cues.txt:1: unknown section"));
     }
 }

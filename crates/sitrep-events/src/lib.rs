@@ -31,7 +31,6 @@ mod dates;
 mod decision;
 mod fatalities;
 mod lexicon;
-mod matcher;
 mod place;
 mod record;
 mod rules;

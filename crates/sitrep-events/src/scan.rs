@@ -5,7 +5,7 @@ use std::ops::Range;
 use sitrep_text::Token;
 
 use crate::lexicon::{Code, Cue, DateWord, Entry, Lexicon, NumMode, Strength};
-use crate::matcher::{longest, Hit};
+use sitrep_text::phrase::{longest, Hit};
 
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct TriggerHit {

@@ -25,5 +25,8 @@ fn taxonomy_matches_acled_strings() {
 fn all_languages_load() {
     let coder = sitrep_events::EventCoder::load();
     let langs: Vec<&str> = coder.languages().collect();
-    assert_eq!(langs, ["en", "fr", "es", "ar"]);
+    let registry: Vec<&str> = sitrep_text::registry::lexicon_languages()
+        .map(|l| l.code)
+        .collect();
+    assert_eq!(langs, registry);
 }

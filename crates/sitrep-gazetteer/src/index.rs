@@ -354,7 +354,7 @@ impl Gazetteer {
                 }
                 j += 1;
                 let last = j + 1 >= tokens.len() || !can_cross(j);
-                if !last && sitrep_text::key::skippable(&tokens[j]) {
+                if !last && tokens[j].article {
                     continue;
                 }
                 break;
@@ -367,7 +367,7 @@ impl Gazetteer {
                 None => return,
             }
             i = j;
-            piece = sitrep_text::key::piece(&tokens[j]);
+            piece = tokens[j].key();
         }
     }
 }
@@ -742,7 +742,7 @@ mod tests {
                     Index::Names,
                     &toks,
                     s,
-                    sitrep_text::key::piece(&toks[s]),
+                    toks[s].key(),
                     &cross,
                     &mut cache,
                     &mut out,

@@ -4,27 +4,10 @@
 //! Arabic articles removed when a word follows them (`al-Anbar` → `anbar`, `Deir ez-Zor` →
 //! `deir zor`) and the Arabic-script article removed from each word (`دير الزور` → `دير زور`).
 //! The gazetteer index is built from [`name_key`]; the text matcher rebuilds the same key word
-//! by word with [`piece`], so the two can never drift apart.
+//! by word from each token's [`Token::key`] (skipping [`Token::article`]s), annotations the
+//! tokeniser computes once, so the two can never drift apart.
 
-use crate::norm::{is_arabic, is_article, strip_arabic_article};
 use crate::token::{tokenize, Token};
-
-/// The part of a key contributed by one token, or `None` when the token is an article that is
-/// skipped (only when a further word follows, which the caller knows).
-#[inline]
-pub fn piece(tok: &Token) -> &str {
-    if is_arabic(&tok.norm) {
-        strip_arabic_article(&tok.norm)
-    } else {
-        &tok.norm
-    }
-}
-
-/// Whether the token can be dropped from a key when another word follows it.
-#[inline]
-pub fn skippable(tok: &Token) -> bool {
-    is_article(&tok.norm)
-}
 
 /// The matching key of a gazetteer name, or `None` if it has no word at all.
 pub fn name_key(name: &str) -> Option<String> {
@@ -37,13 +20,13 @@ pub fn key_of_tokens(tokens: &[Token], dotted: bool) -> Option<String> {
     let mut key = String::with_capacity(tokens.iter().map(|t| t.norm.len() + 1).sum());
     for (i, tok) in tokens.iter().enumerate() {
         let last = i + 1 == tokens.len();
-        if !last && skippable(tok) {
+        if !last && tok.article {
             continue;
         }
         if !key.is_empty() {
             key.push(' ');
         }
-        key.push_str(piece(tok));
+        key.push_str(tok.key());
     }
     if key.is_empty() {
         return None;

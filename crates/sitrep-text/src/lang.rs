@@ -1,17 +1,30 @@
 //! Language identification.
 //!
-//! The languages sitrep has lexicons for (fr, en, ar, es) plus the languages most often met in
-//! the same news streams, so that a German or Russian article is reported as such instead of
-//! being forced into one of ours. Texts of a paragraph or more go to `whatlang` (fast, reliable
-//! at that length); short texts and texts whatlang is unsure about go to `lingua`, which is
-//! accurate on headlines and snippets but costs about a millisecond a document. Detection looks at a bounded prefix of the text
-//! (the first 600 characters): enough for a confident decision, and it keeps the
-//! cost per document constant however long the document is.
+//! The languages of the registry ([`crate::registry::LANGUAGES`]): the ones sitrep has lexicons
+//! for plus the languages most often met in the same news streams, so that a German or Russian
+//! article is reported as such instead of being forced into one of ours. Clear-cut paragraphs
+//! in Latin script are decided by counting function words; other texts of a paragraph or more
+//! go to `whatlang` (fast, reliable at that length); short texts and texts whatlang is unsure
+//! about go to `lingua`, which is accurate on headlines and snippets but costs about a
+//! millisecond a document. Detection looks at a bounded prefix of the text (the first
+//! [`SAMPLE_CHARS`], 300 characters): enough for a confident decision, and it keeps the cost
+//! per document constant however long the document is.
 
 use lingua::{Language, LanguageDetector, LanguageDetectorBuilder};
 
-/// ISO 639-1 codes sitrep can identify.
-pub const SUPPORTED: &[&str] = &["en", "fr", "ar", "es", "de", "it", "pt", "ru", "tr", "fa"];
+use crate::lexicon::{parse, Section};
+use crate::registry::{language_of, LANGUAGES, TABLE};
+
+/// ISO 639-1 codes sitrep can identify, in registry order.
+pub const SUPPORTED: [&str; TABLE.len()] = {
+    let mut out = [""; TABLE.len()];
+    let mut i = 0;
+    while i < out.len() {
+        out[i] = TABLE[i].code;
+        i += 1;
+    }
+    out
+};
 
 /// A detected language with lingua's confidence (0..1).
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -41,58 +54,39 @@ impl std::fmt::Debug for LanguageId {
 /// Characters of the text looked at. A paragraph decides the language of a news article;
 /// looking further only costs time: on the 2,794 texts of `shared/eval` with a gold language
 /// (en, fr, ar) 300 characters give the same 3 errors as 600, and whatlang's cost halves.
-const SAMPLE_CHARS: usize = 300;
+pub const SAMPLE_CHARS: usize = 300;
 /// Below this many characters the precise model is used (short texts need it).
 const SHORT_TEXT: usize = 200;
 
+/// The code of a lingua language (`und` for one outside the registry).
 fn code(lang: Language) -> &'static str {
-    match lang {
-        Language::English => "en",
-        Language::French => "fr",
-        Language::Arabic => "ar",
-        Language::Spanish => "es",
-        Language::German => "de",
-        Language::Italian => "it",
-        Language::Portuguese => "pt",
-        Language::Russian => "ru",
-        Language::Turkish => "tr",
-        Language::Persian => "fa",
-        #[allow(unreachable_patterns)] // lingua may gain languages we did not enable
-        _ => "und",
-    }
+    LANGUAGES
+        .iter()
+        .find(|l| l.lingua == lang)
+        .map_or(UNDETERMINED, |l| l.code)
 }
+
+/// The code of a whatlang language (`und` for one outside the registry).
+fn whatlang_code(lang: whatlang::Lang) -> &'static str {
+    LANGUAGES
+        .iter()
+        .find(|l| l.whatlang == lang)
+        .map_or(UNDETERMINED, |l| l.code)
+}
+
+/// The code of an undetermined language (ISO 639-2 `und`).
+pub const UNDETERMINED: &str = "und";
 
 impl LanguageId {
     /// Builds the detector with its models loaded up front (servers and batch jobs want the
     /// cost at start, not on the first document).
     pub fn new() -> LanguageId {
-        const LANGS: [Language; 10] = [
-            Language::English,
-            Language::French,
-            Language::Arabic,
-            Language::Spanish,
-            Language::German,
-            Language::Italian,
-            Language::Portuguese,
-            Language::Russian,
-            Language::Turkish,
-            Language::Persian,
-        ];
-        let precise = LanguageDetectorBuilder::from_languages(&LANGS)
+        let langs: Vec<Language> = LANGUAGES.iter().map(|l| l.lingua).collect();
+        let precise = LanguageDetectorBuilder::from_languages(&langs)
             .with_preloaded_language_models()
             .build();
-        let fast = whatlang::Detector::with_allowlist(vec![
-            whatlang::Lang::Eng,
-            whatlang::Lang::Fra,
-            whatlang::Lang::Ara,
-            whatlang::Lang::Spa,
-            whatlang::Lang::Deu,
-            whatlang::Lang::Ita,
-            whatlang::Lang::Por,
-            whatlang::Lang::Rus,
-            whatlang::Lang::Tur,
-            whatlang::Lang::Pes,
-        ]);
+        let fast =
+            whatlang::Detector::with_allowlist(LANGUAGES.iter().map(|l| l.whatlang).collect());
         LanguageId {
             precise,
             fast,
@@ -109,7 +103,7 @@ impl LanguageId {
         let sample = &text[..end];
         if !sample.chars().any(char::is_alphabetic) {
             return Detection {
-                code: "und",
+                code: UNDETERMINED,
                 confidence: 0.0,
             };
         }
@@ -124,20 +118,8 @@ impl LanguageId {
         }
         if long || !latin {
             if let Some(info) = self.fast.detect(sample) {
-                let code = match info.lang() {
-                    whatlang::Lang::Eng => "en",
-                    whatlang::Lang::Fra => "fr",
-                    whatlang::Lang::Ara => "ar",
-                    whatlang::Lang::Spa => "es",
-                    whatlang::Lang::Deu => "de",
-                    whatlang::Lang::Ita => "it",
-                    whatlang::Lang::Por => "pt",
-                    whatlang::Lang::Rus => "ru",
-                    whatlang::Lang::Tur => "tr",
-                    whatlang::Lang::Pes => "fa",
-                    _ => "und",
-                };
-                if info.is_reliable() && code != "und" {
+                let code = whatlang_code(info.lang());
+                if info.is_reliable() && code != UNDETERMINED {
                     return Detection {
                         code,
                         confidence: info.confidence(),
@@ -152,7 +134,7 @@ impl LanguageId {
                 confidence: conf,
             },
             _ => Detection {
-                code: "und",
+                code: UNDETERMINED,
                 confidence: 0.0,
             },
         }
@@ -174,22 +156,26 @@ const FUNCTION_WORD_HITS: usize = 6;
 const FUNCTION_WORD_MARGIN: usize = 3;
 
 impl FunctionWords {
+    /// Parses `data/function-words.txt` (`code | words`), compiled in: an error in it (a
+    /// malformed line, a code outside the registry) is a bug caught by this module's tests, so
+    /// it panics naming the file and line.
     fn load() -> FunctionWords {
+        const FILE: &str = "data/function-words.txt";
         let mut words: rustc_hash::FxHashMap<&'static str, Vec<u8>> = Default::default();
         let mut codes = Vec::new();
-        for line in include_str!("../data/function-words.txt").lines() {
-            let line = line.trim();
-            let Some((code, list)) = line.split_once(':').filter(|_| !line.starts_with('#')) else {
-                continue;
+        let entries = parse(
+            FILE,
+            include_str!("../data/function-words.txt"),
+            &[Section::new("", 2)],
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        for e in entries {
+            let Some(lang) = language_of(e.fields[0]) else {
+                panic!("{}", e.error("not a language of the registry"));
             };
-            let code = SUPPORTED
-                .iter()
-                .copied()
-                .find(|c| *c == code.trim())
-                .expect("function-words.txt names a supported language");
             let idx = codes.len() as u8;
-            codes.push(code);
-            for w in list.split_whitespace() {
+            codes.push(lang.code);
+            for w in e.fields[1].split_whitespace() {
                 words.entry(w).or_default().push(idx);
             }
         }

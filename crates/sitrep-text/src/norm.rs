@@ -8,6 +8,9 @@
 
 use unicode_normalization::char::{decompose_compatible, is_combining_mark};
 
+use crate::data::{self, TextData};
+use crate::registry::Script;
+
 /// Appends the matching form of `c` to `out` (zero, one or several chars).
 #[inline]
 pub fn fold_char_into(c: char, out: &mut String) {
@@ -62,78 +65,67 @@ pub fn fold(word: &str) -> String {
     out
 }
 
-/// Transliterated Arabic articles (`al-Anbar`, `Deir ez-Zor`, `Ras al Ain`, `ash-Sham`):
-/// dropped from keys when another word follows, so that `al-Anbar` and `Anbar` share a key.
-#[inline]
-pub fn is_article(folded: &str) -> bool {
-    matches!(
-        folded,
-        "al" | "el"
-            | "ad"
-            | "ed"
-            | "az"
-            | "ez"
-            | "as"
-            | "es"
-            | "ar"
-            | "er"
-            | "at"
-            | "et"
-            | "an"
-            | "en"
-            | "ash"
-            | "esh"
-            | "ach"
-            | "ech"
-            | "ath"
-            | "adh"
-            | "ud"
-            | "ul"
-            | "al-"
-    )
-}
-
 /// Whether a folded token is written in Arabic script.
 #[inline]
 pub fn is_arabic(folded: &str) -> bool {
-    folded
-        .chars()
-        .next()
-        .is_some_and(|c| ('\u{0600}'..='\u{06FF}').contains(&c))
+    Script::of(folded) == Script::Arabic
 }
 
-/// Removes the Arabic definite article `ال` from a folded Arabic token when a stem of at least
-/// two letters remains (`الأنبار` → `انبار`).
-#[inline]
-pub fn strip_arabic_article(folded: &str) -> &str {
-    match folded.strip_prefix("ال") {
-        Some(rest) if rest.chars().count() >= 2 => rest,
-        _ => folded,
-    }
+/// Whether a folded word is a transliterated article (`al`, `ez`, `ash`: the
+/// `[transliterated_article]` lists of `data/lang/<code>/text.txt`), dropped from keys when
+/// another word follows so that `al-Anbar` and `Anbar` share a key. Tokens carry the answer
+/// ([`crate::Token::article`]).
+pub fn is_article(folded: &str) -> bool {
+    let d = data::get();
+    folded.len() <= d.transliterated_max && d.transliterated_articles.contains(folded)
 }
 
-/// Arabic one-letter proclitics (and, with, for, so, like) that attach to a place name in
-/// running text (`والموصل`, `بدمشق`, `لبنان` is *not* one: callers try both readings).
-pub fn arabic_proclitic_variants(folded: &str) -> Vec<(usize, &str)> {
-    let mut out = vec![(0, strip_arabic_article(folded))];
-    let mut chars = folded.char_indices();
-    if let Some((_, first)) = chars.next() {
-        if matches!(first, 'و' | 'ب' | 'ل' | 'ف' | 'ك') {
-            let rest = &folded[first.len_utf8()..];
-            if rest.chars().count() >= 3 {
-                // `لل` = li + al: the article lost its alef.
-                let stem = if first == 'ل' && rest.starts_with('ل') {
-                    &rest['ل'.len_utf8()..]
-                } else {
-                    strip_arabic_article(rest)
-                };
-                if stem.chars().count() >= 2 {
-                    out.push((1, stem));
-                }
+/// Whether a folded transliterated article is also written as a word of its own before a
+/// capitalised name (`Al Anbar`, `El Fasher`: `separate` in `[transliterated_article]`); the
+/// other articles belong to the next word only when a hyphen joins them (`ash-Sham`).
+pub fn is_separate_article(folded: &str) -> bool {
+    data::get().separate_articles.contains(folded)
+}
+
+/// Removes an attached article (`ال`, the `[article]` list of Arabic-script languages) from a
+/// folded word when a stem of at least two letters remains (`الأنبار` → `انبار`). Tokens carry
+/// the answer ([`crate::Token::key`]).
+pub fn strip_attached_article(folded: &str) -> &str {
+    strip_attached_article_in(folded, data::get())
+}
+
+pub(crate) fn strip_attached_article_in<'w>(folded: &'w str, data: &TextData) -> &'w str {
+    for article in &data.attached_articles {
+        if let Some(rest) = folded.strip_prefix(article.as_str()) {
+            if rest.chars().count() >= 2 {
+                return rest;
             }
         }
     }
-    out
+    folded
+}
+
+/// The stem of a folded Arabic-script word after a one-letter proclitic (`والموصل` → `موصل`,
+/// `للاردن` → `اردن`), when at least three letters follow the proclitic and two remain; `لبنان`
+/// gives `بنان`, so callers try both readings. Tokens carry the answer
+/// ([`crate::Token::key_variants`]).
+pub fn proclitic_stem(folded: &str) -> Option<&str> {
+    proclitic_stem_in(folded, data::get())
+}
+
+pub(crate) fn proclitic_stem_in<'w>(folded: &'w str, data: &TextData) -> Option<&'w str> {
+    let first = folded.chars().next()?;
+    let (_, contracted) = data.proclitics.iter().find(|(c, _)| *c == first)?;
+    let rest = &folded[first.len_utf8()..];
+    if rest.chars().count() < 3 {
+        return None;
+    }
+    let stem = match contracted {
+        // The article after the proclitic lost its alef (li + al = لل).
+        Some(c) if folded.starts_with(c.as_str()) => &folded[c.len()..],
+        _ => strip_attached_article_in(rest, data),
+    };
+    (stem.chars().count() >= 2).then_some(stem)
 }
 
 /// Consonant skeleton of a Latin key for transliteration-tolerant lookup: French and English
@@ -200,14 +192,21 @@ mod tests {
 
     #[test]
     fn arabic_article_and_proclitics() {
-        assert_eq!(strip_arabic_article("الانبار"), "انبار");
-        assert_eq!(strip_arabic_article("ال"), "ال");
-        let v = arabic_proclitic_variants("والموصل");
-        assert!(v.contains(&(1, "موصل")), "{v:?}");
-        let v = arabic_proclitic_variants("بيروت");
-        assert_eq!(v[0], (0, "بيروت"));
-        let v = arabic_proclitic_variants("للاردن");
-        assert!(v.contains(&(1, "اردن")), "{v:?}");
+        assert_eq!(strip_attached_article("الانبار"), "انبار");
+        assert_eq!(strip_attached_article("ال"), "ال");
+        assert_eq!(strip_attached_article("الى"), "الى", "one letter would remain");
+        assert_eq!(proclitic_stem("والموصل"), Some("موصل"));
+        assert_eq!(proclitic_stem("بيروت"), Some("يروت"), "callers try both readings");
+        assert_eq!(proclitic_stem("للاردن"), Some("اردن"));
+        assert_eq!(proclitic_stem("وكل"), None, "too short");
+        assert_eq!(proclitic_stem("حلب"), None);
+    }
+
+    #[test]
+    fn transliterated_articles() {
+        assert!(is_article("al") && is_article("ez") && is_article("ash"));
+        assert!(!is_article("alep") && !is_article("the") && !is_article(""));
+        assert!(is_separate_article("al") && !is_separate_article("ash"));
     }
 
     #[test]

@@ -3,30 +3,13 @@
 //! Rule-based and deliberately conservative for news: a line break always ends a sentence
 //! (news bodies are paragraph-per-line after extraction); `.`, `!`, `?`, `…` and the Arabic
 //! `؟` end one when followed by white space and a plausible sentence start, unless the word
-//! before the dot is a known abbreviation (data files under `data/abbreviations/`) or a single
-//! capital letter (an initial).
+//! before the dot is a known abbreviation (the `[abbreviation]` lists of every language's
+//! `data/lang/<code>/text.txt`: the splitter runs before language ID) or a single capital letter
+//! (an initial).
 
-use std::collections::HashSet;
 use std::ops::Range;
-use std::sync::OnceLock;
 
-const ABBREVIATION_FILES: &[&str] = &[
-    include_str!("../data/abbreviations/en.txt"),
-    include_str!("../data/abbreviations/fr.txt"),
-    include_str!("../data/abbreviations/es.txt"),
-];
-
-fn abbreviations() -> &'static HashSet<&'static str> {
-    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
-    SET.get_or_init(|| {
-        ABBREVIATION_FILES
-            .iter()
-            .flat_map(|f| f.lines())
-            .map(str::trim)
-            .filter(|l| !l.is_empty() && !l.starts_with('#'))
-            .collect()
-    })
-}
+use crate::data;
 
 fn is_terminal(c: char) -> bool {
     matches!(c, '.' | '!' | '?' | '…' | '؟' | '。')
@@ -117,7 +100,7 @@ fn before_is_abbreviation(text: &str, dot: usize) -> bool {
     }
     let mut cs = word.chars();
     let single_initial = matches!((cs.next(), cs.next()), (Some(c), None) if c.is_uppercase());
-    single_initial || abbreviations().contains(word)
+    single_initial || data::get().abbreviations.contains(word)
 }
 
 fn push_trimmed(text: &str, r: Range<usize>, out: &mut Vec<Range<usize>>) {

@@ -3,13 +3,20 @@
 //! A token is a maximal run of letters, digits and combining marks. What lies between two
 //! tokens is summarised as a [`Sep`] so that matchers can decide whether a multi-word name may
 //! continue across it (`Deir ez-Zor` crosses a space and a hyphen; `Alep, Homs` may not cross
-//! the comma). Apostrophes are split only for French elision (`l'Euphrate`, `d'Afrin`,
-//! `jusqu'à`) and the English possessive (`Syria's`); inside a word (`Ma'arrat`, `O'Brien`) they
-//! stay part of the token and disappear from its normalised form.
+//! the comma). Apostrophes are split only after an elided word (`l'Euphrate`, `d'Afrin`,
+//! `jusqu'à`) and before a clitic (`Syria's`), both listed per language in
+//! `data/lang/<code>/text.txt`; inside a word (`Ma'arrat`, `O'Brien`) they stay part of the
+//! token and disappear from its normalised form.
+//!
+//! Each token is annotated once, when it is read, with what every later pass matches on: its
+//! script, its matching key (see [`crate::key`]), whether it is a transliterated article, and,
+//! in Arabic script, its stem without a one-letter proclitic.
 
 use compact_str::CompactString;
 
-use crate::norm::fold_char_into;
+use crate::data::{self, TextData};
+use crate::norm::{fold_char_into, proclitic_stem_in, strip_attached_article_in};
+use crate::registry::Script;
 
 /// What separates a token from the next one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -50,11 +57,40 @@ pub struct Token {
     /// The character right after the token is a full stop, whatever follows it (`U.S.,`
     /// ends with a dot although its separator is punctuation): abbreviations match on it.
     pub dot_after: bool,
+    /// Script of the word (of its first folded character).
+    pub script: Script,
+    /// A transliterated article (`al`, `ez`, `ash`): dropped from a matching key when another
+    /// word follows it (see [`crate::key`]).
+    pub article: bool,
+    /// Where the matching key starts in `norm`: after an attached article (`ال`).
+    key_from: u8,
+    /// Where the stem after a one-letter proclitic starts in `norm` (`والموصل` → `موصل`); 0
+    /// when the word has none.
+    stem_from: u8,
 }
 
-const ELISIONS: &[&str] = &[
-    "l", "d", "j", "n", "s", "c", "t", "m", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu",
-];
+impl Token {
+    /// The word's part of a matching key: `norm` without an attached article (`الأنبار` →
+    /// `انبار`). The gazetteer's keys are built from the same pieces.
+    #[inline]
+    pub fn key(&self) -> &str {
+        &self.norm[usize::from(self.key_from)..]
+    }
+
+    #[inline]
+    pub fn is_arabic(&self) -> bool {
+        self.script == Script::Arabic
+    }
+
+    /// The keys a word of the text may stand for, with the number of characters each leaves out
+    /// at the start of the word: its key, then, in Arabic script, the stem after a one-letter
+    /// proclitic (`والموصل`: `والموصل`, then `موصل` one character in).
+    #[inline]
+    pub fn key_variants(&self) -> impl Iterator<Item = (usize, &str)> {
+        let stem = (self.stem_from > 0).then(|| (1, &self.norm[usize::from(self.stem_from)..]));
+        std::iter::once((0, self.key())).chain(stem)
+    }
+}
 
 fn is_apostrophe(c: char) -> bool {
     matches!(c, '\'' | '’' | '‘' | '`' | 'ʼ' | '´')
@@ -101,6 +137,7 @@ fn classify(c: char) -> CharClass {
 
 /// Splits `text` into word tokens. Never fails; an empty or punctuation-only text has no token.
 pub fn tokenize(text: &str) -> Vec<Token> {
+    let data = data::get();
     let mut tokens: Vec<Token> = Vec::with_capacity(text.len() / 6);
     let bytes = text.as_bytes();
     // Byte position of the next character.
@@ -116,7 +153,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
     while let Some(&b) = bytes.get(pos) {
         // Fast path for the commonest separator: a space ends the token and nothing else.
         if b == b' ' {
-            finish(&mut open, &mut norm, &mut tokens, letters, uppers);
+            finish(&mut open, &mut norm, &mut tokens, letters, uppers, data);
             pos += 1;
             continue;
         }
@@ -162,6 +199,10 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                     has_digit: class.digit,
                     sep: Sep::Break,
                     dot_after: false,
+                    script: Script::Other,
+                    article: false,
+                    key_from: 0,
+                    stem_from: 0,
                 });
             }
             if class.letter {
@@ -197,12 +238,10 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         if is_apostrophe(c) {
             if let Some(t) = tokens.last_mut().filter(|_| open) {
                 let next_is_letter = text[pos..].chars().next().is_some_and(char::is_alphabetic);
-                let elision = ELISIONS.contains(&norm.as_str());
+                let elision = data.elisions.iter().any(|e| e == norm.as_str());
                 // English possessive and clitics (`Syria's`, `I've`, `don't`, `we'll`).
                 let rest = &text[pos..];
-                let clitic_len = ["s", "ve", "ll", "re", "d", "m", "t"]
-                    .iter()
-                    .find_map(|cl| {
+                let clitic_len = data.clitics.iter().find_map(|cl| {
                         let head: String = rest.chars().take(cl.len()).collect();
                         let after = rest.chars().nth(cl.len());
                         (head.eq_ignore_ascii_case(cl) && !after.is_some_and(char::is_alphanumeric))
@@ -218,16 +257,16 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                     // Swallow the `s` of `Syria's` so it is not a token of its own (clitics
                     // are ASCII: one byte per letter).
                     pos += clitic_len.unwrap_or(0);
-                    finish(&mut open, &mut norm, &mut tokens, letters, uppers);
+                    finish(&mut open, &mut norm, &mut tokens, letters, uppers, data);
                     gap.apostrophe = true;
                     continue;
                 }
             }
-            finish(&mut open, &mut norm, &mut tokens, letters, uppers);
+            finish(&mut open, &mut norm, &mut tokens, letters, uppers, data);
             gap.apostrophe = true;
             continue;
         }
-        finish(&mut open, &mut norm, &mut tokens, letters, uppers);
+        finish(&mut open, &mut norm, &mut tokens, letters, uppers, data);
         if c == '\n' || c == '\r' || c == '\u{2029}' {
             gap.newline = true;
         } else if c.is_whitespace() {
@@ -242,7 +281,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             gap.punct = true;
         }
     }
-    finish(&mut open, &mut norm, &mut tokens, letters, uppers);
+    finish(&mut open, &mut norm, &mut tokens, letters, uppers, data);
     if let Some(prev) = tokens.last_mut() {
         prev.sep = Sep::Break;
     }
@@ -276,16 +315,37 @@ impl Gap {
     }
 }
 
-/// Closes the token being read, if any: its folded form and capitalisation. `norm` is the
-/// folded form, cleared here for the next token.
+/// Closes the token being read, if any: its folded form, capitalisation and matching
+/// annotations. `norm` is the folded form, cleared here for the next token.
 #[inline]
-fn finish(open: &mut bool, norm: &mut String, tokens: &mut [Token], letters: usize, uppers: usize) {
+fn finish(
+    open: &mut bool,
+    norm: &mut String,
+    tokens: &mut [Token],
+    letters: usize,
+    uppers: usize,
+    data: &TextData,
+) {
     if std::mem::take(open) {
         if let Some(t) = tokens.last_mut() {
-            t.norm = CompactString::new(&norm);
             t.all_caps = letters >= 2 && uppers == letters;
+            annotate(t, norm, data);
+            t.norm = CompactString::new(&norm);
         }
         norm.clear();
+    }
+}
+
+/// The matching annotations of a token whose folded form is `norm`.
+#[inline]
+fn annotate(t: &mut Token, norm: &str, data: &TextData) {
+    t.script = Script::of(norm);
+    t.article =
+        norm.len() <= data.transliterated_max && data.transliterated_articles.contains(norm);
+    if t.script == Script::Arabic {
+        let offset = |part: &str| (norm.len() - part.len()) as u8;
+        t.key_from = offset(strip_attached_article_in(norm, data));
+        t.stem_from = proclitic_stem_in(norm, data).map_or(0, offset);
     }
 }
 

@@ -1,0 +1,304 @@
+//! The context filters: whether a gazetteer match, read in its sentence, names a place.
+//!
+//! Each test rejects one kind of false match; [`GeoParser::plausible`] runs them cheapest
+//! first. A new filter is one more function here, called from `plausible`.
+
+use rustc_hash::FxHashSet as HashSet;
+
+use sitrep_gazetteer::index::Kind;
+use sitrep_gazetteer::{Index, Place};
+use sitrep_text::Sep;
+
+use crate::doc::Doc;
+use crate::lexicon::class;
+use crate::recognise::is_code;
+use crate::GeoParser;
+
+/// A gazetteer match under test.
+struct Candidate<'k> {
+    /// Tokens `first..=last`; `head` is the first word that carries the name (after a leading
+    /// article).
+    first: usize,
+    last: usize,
+    head: usize,
+    /// One word (besides a leading article).
+    single: bool,
+    arabic: bool,
+    ids: &'k [u32],
+    /// The matching key of the whole match.
+    key: String,
+    /// Some reading is a well-known place (see [`GeoParser::is_important`]).
+    important: bool,
+}
+
+impl GeoParser<'_> {
+    fn places<'p>(&'p self, c: &'p Candidate) -> impl Iterator<Item = &'p Place> + 'p {
+        c.ids.iter().map(|&id| self.gaz.place(id))
+    }
+
+    /// The context filters for a gazetteer match covering tokens `first..=last`.
+    pub(crate) fn plausible(
+        &self,
+        doc: &Doc,
+        surnames: &HashSet<&str>,
+        first: usize,
+        last: usize,
+        ids: &[u32],
+    ) -> bool {
+        let toks = doc.tokens;
+        let head = doc.head(first, last);
+        let arabic = toks[head].is_arabic();
+        // Cheapest test first: most matches are lowercase words.
+        if !arabic && !toks[head].capitalized && !toks[last].capitalized {
+            return false;
+        }
+        let c = Candidate {
+            first,
+            last,
+            head,
+            single: head == last,
+            arabic,
+            ids,
+            key: doc.key_of(first, last),
+            important: self.is_important(ids),
+        };
+        self.may_name_a_place(&c)
+            && self.is_written_as_a_name(doc, &c)
+            && (!c.single || self.one_word_is_a_name(doc, surnames, &c))
+            && !self.follows_a_person_title(doc, &c)
+            && (c.arabic || self.stands_alone(doc, &c))
+    }
+
+    /// Names that are never places, and demonyms (some spellings are both: `Siria` is Spanish
+    /// for Syria and the feminine of `sirio`, so a reading that is the demonym's own country
+    /// wins).
+    fn may_name_a_place(&self, c: &Candidate) -> bool {
+        if self.lex.all().geo.not_place.contains(&c.key) {
+            return false;
+        }
+        let demonym_of = self.gaz.lookup_key(Index::Demonyms, &c.key);
+        if !demonym_of.is_empty() {
+            let own_country = |cc: &str| demonym_of.iter().any(|&d| self.gaz.place(d).country == cc);
+            if !self.places(c).any(|p| p.is_country() && own_country(&p.country)) {
+                return false;
+            }
+        }
+        true
+    }
+
+    /// Capitalisation (Latin script) and length (Arabic).
+    fn is_written_as_a_name(&self, doc: &Doc, c: &Candidate) -> bool {
+        let toks = doc.tokens;
+        let head_tok = &toks[c.head];
+        if c.arabic {
+            return !(c.single && head_tok.norm.chars().count() <= 2);
+        }
+        // Every name is capitalised; a multi-word name may start with a lowercase direction
+        // word or article (`nord de la Syrie`, `al-Anbar`) but ends capitalised. The reviewed
+        // table writes some names with a lowercase noun at the end (`Rafah crossing`, `Syrian
+        // coast`), as the press does.
+        let reviewed_tail = || head_tok.capitalized && self.places(c).any(|p| p.geonameid.is_none());
+        let cap = if c.single {
+            head_tok.capitalized
+        } else {
+            (toks[c.last].capitalized
+                && (head_tok.capitalized || doc.is_direction(c.head) || head_tok.article))
+                || reviewed_tail()
+        };
+        if !cap || head_tok.has_digit {
+            return false;
+        }
+        // Short all-caps words are acronyms (`ONU`, `FDS`) unless they name a country or an
+        // entry of the reviewed table, which lists such names on purpose (`EU`), or are the
+        // code of a first-level division (`Kamloops, BC`) outside an all-caps line; such a code
+        // is kept only next to a place of its division (see `recognise`).
+        if c.single
+            && is_code(head_tok)
+            && !self
+                .places(c)
+                .any(|p| p.is_country() || p.geonameid.is_none())
+        {
+            let caps_line = (c.head > 0 && toks[c.head - 1].all_caps)
+                || toks.get(c.head + 1).is_some_and(|n| n.all_caps);
+            if caps_line || !self.places(c).any(|p| p.is_admin1()) {
+                return false;
+            }
+        }
+        true
+    }
+
+    /// The tests for a one-word name: dates, titles, directions, surnames, given names, bare
+    /// second-level divisions and frequent words.
+    fn one_word_is_a_name(&self, doc: &Doc, surnames: &HashSet<&str>, c: &Candidate) -> bool {
+        let last = c.last;
+        let word = doc.tokens[last].norm.as_str();
+        // Month and weekday names, person titles (`Sen.`), bare directions (`West`).
+        if doc.is_any(last, class::TIME_WORD | class::PERSON_TITLE | class::DIRECTION) {
+            return false;
+        }
+        // A surname seen after a first name or a title elsewhere in the document.
+        if surnames.contains(word) {
+            return false;
+        }
+        // A given name that is only an alternate name of its places (`Julia`, an old name of
+        // Plovdiv; `Ben` of Bern) is a person; one that is a place's own name (`Florence`,
+        // `Austin`, `Jordan`) stays a name to resolve.
+        let own = || sitrep_text::key_hash(&c.key);
+        if !c.arabic
+            && doc.is(last, class::FIRST_NAME)
+            && !self.places(c).any(|p| p.name_key_hash == own())
+        {
+            return false;
+        }
+        // Second-level divisions are known by their full name (`Brown County`); a bare `Brown`
+        // is far more often a person. A division whose own name is the bare word
+        // (`Lancashire`, `Fife`) is named by it.
+        if self.places(c).all(|p| p.kind() == Kind::Admin2)
+            && self.places(c).all(|p| p.name_key_hash != own())
+        {
+            return false;
+        }
+        !self.is_frequent_word(doc, c)
+    }
+
+    /// A frequent word of the language that does not name a place here. A sentence-initial
+    /// capital says nothing: a frequent word there is just a word, and mid-sentence it must
+    /// name a well-known place. Arabic has no capitals: a frequent word (with or without its
+    /// proclitic and article: `وكان`, `السيول`) is a word unless it names a country or a
+    /// province.
+    fn is_frequent_word(&self, doc: &Doc, c: &Candidate) -> bool {
+        let toks = doc.tokens;
+        let (head, head_tok) = (c.head, &toks[c.head]);
+        let common = if c.arabic {
+            let lang = doc.lang;
+            let tok = &toks[c.last];
+            tok.key_variants().any(|(_, stem)| {
+                lang.common.contains(stem) || lang.common_after_article.contains(stem)
+            }) || doc.is(c.last, class::COMMON)
+        } else {
+            doc.is(c.last, class::COMMON)
+        };
+        // A dotted division abbreviation after `Town,` (`Ruston, La.`, `PEORIA, Ill.`,
+        // `Fairfax, Va.`) is one even when it spells a word.
+        let dateline_division = head_tok.dot_after
+            && head > 0
+            && toks[head - 1].capitalized
+            && doc.text[toks[head - 1].end..head_tok.start].trim() == ","
+            && self.places(c).any(|p| p.is_admin1());
+        if !common || dateline_division {
+            return false;
+        }
+        if c.arabic {
+            return !self.places(c).any(|p| p.is_country() || p.is_admin1());
+        }
+        // Latin script: a capitalised frequent word names a place only mid-sentence and only
+        // if it is a well-known place's main name (`Nice`), or a longer exonym of one
+        // (`Vienne`); short alternate names (`We`, `No`) are words.
+        let famous = self.is_main_name_of_important(&c.key, c.ids)
+            || (c.important && c.key.chars().count() >= 4);
+        // An all-caps word among lowercase ones is a name even at a sentence start (`US
+        // employers`, not the pronoun), unless the whole line is in capitals.
+        let shouted = head_tok.all_caps
+            && toks.get(head + 1).is_none_or(|n| !n.all_caps)
+            && (head == 0 || !toks[head - 1].all_caps);
+        let start_ok = shouted && c.important;
+        (doc.starts_sentence(head) && !start_ok) || (!famous && !head_tok.all_caps)
+    }
+
+    /// Person titles before the name (`président Erdogan`, `Gen. Lee`), also across a
+    /// nobiliary particle after a civil honorific (`M. de Kerillis`; but `duc de Bourgogne`
+    /// names a place).
+    fn follows_a_person_title(&self, doc: &Doc, c: &Candidate) -> bool {
+        let toks = doc.tokens;
+        let first = c.first;
+        if first == 0 {
+            return false;
+        }
+        let prev = &toks[first - 1];
+        // A one-letter title (`M.`) is capitalised and not the end of an initialism (`at 9
+        // a.m. Nebraska lawmakers`, `p.m.`).
+        let initialism = prev.norm.chars().count() == 1
+            && (!prev.capitalized
+                || (first > 1
+                    && toks[first - 2].sep == Sep::Dot
+                    && toks[first - 2].norm.chars().count() == 1));
+        if matches!(prev.sep, Sep::Space | Sep::Dot)
+            && doc.is(first - 1, class::PERSON_TITLE)
+            && !initialism
+        {
+            return true;
+        }
+        first > 1
+            && doc.is(first - 1, class::PREPOSITION)
+            && matches!(toks[first - 2].sep, Sep::Space | Sep::Dot)
+            && doc.is(first - 2, class::HONORIFIC)
+    }
+
+    /// Latin script: not part of a longer proper name, nor a given name's surname.
+    fn stands_alone(&self, doc: &Doc, c: &Candidate) -> bool {
+        let toks = doc.tokens;
+        let (first, last, head_tok) = (c.first, c.last, &toks[c.head]);
+        // A proper name: capitalised, not a frequent word, date, direction or demonym.
+        let proper = |i: usize| {
+            toks[i].capitalized
+                && !doc.is_any(i, class::COMMON | class::TIME_WORD | class::DIRECTION)
+                && self
+                    .gaz
+                    .lookup_key(Index::Demonyms, &toks[i].norm)
+                    .is_empty()
+        };
+        // A given name right before a one-word name (`Tom Udall`, `Bill Holland`, `Chris
+        // Paul`) makes it a surname, unless the given name is itself the name of a well-known
+        // place (`Austin Texas`; `Ben` being an alternate name of Bern does not count) or a
+        // month (`May`).
+        if c.single && first > 0 && self.is_given_name(doc, first - 1) {
+            return false;
+        }
+        // Part of a longer proper name: a capitalised word glued before it that is neither a
+        // common word nor a sentence start (`George Washington`), or a hyphenated compound
+        // (`Wal-Mart`). Two well-known places side by side are both names (`the Lisbon-Madrid
+        // line`, `Chile-Bolivian talks`, `Greece Italy and Spain`), not one brand (`Wal-Mart`);
+        // a country's code is one after any word (`said Ann Smith US-based`).
+        if first > 0 && !doc.starts_sentence(first) {
+            let prev = &toks[first - 1];
+            let pair = || c.important && (head_tok.all_caps || self.pairs_with_place(prev));
+            if matches!(prev.sep, Sep::Space | Sep::Hyphen) && proper(first - 1) && !pair() {
+                return false;
+            }
+        }
+        if last + 1 < toks.len() {
+            let next = &toks[last + 1];
+            if toks[last].sep == Sep::Hyphen
+                && next.capitalized
+                && c.single
+                && !(c.important && self.pairs_with_place(next))
+            {
+                return false;
+            }
+            // A country's short code, or a well-known place whose name is not also a given
+            // name, starts no person's name: the capitalised word after it is something of
+            // that place (`EU Farm Council`, `Denver Broncos`, `President of Chile Ana Rojas`),
+            // whereas `Jordan`, `Chad` and `Georgia` can be first names.
+            let names_territory = || {
+                c.important && (head_tok.all_caps || !doc.is(c.head, class::FIRST_NAME))
+            };
+            // `Jordan Peterson`: a single-word name followed by another proper name that is
+            // not a place. Common capitalised words after it (`Texas Legislature`, `Washington
+            // Post`) leave an embedded place name, as news corpora annotate it, and so does a
+            // person title (`Kansas Gov. Laura Kelly`, `Paris Mayor`).
+            if c.single
+                && toks[last].sep == Sep::Space
+                && proper(last + 1)
+                && !next.all_caps
+                && !doc.is_any(
+                    last + 1,
+                    class::ANY_ADMIN | class::ANY_SETTLEMENT | class::PERSON_TITLE,
+                )
+                && !names_territory()
+            {
+                return false;
+            }
+        }
+        true
+    }
+}

@@ -1,0 +1,50 @@
+//! The transliteration fallback: skeleton lookups for capitalised names the exact index missed,
+//! restricted to the countries the document is about (`Abou Kamal` → `Abu Kamal` when the text
+//! is about Syria).
+
+use sitrep_gazetteer::Index;
+use sitrep_text::norm::skeleton;
+
+use crate::doc::Doc;
+use crate::mention::{Lookup, Mention};
+use crate::recognise::MAX_CANDIDATES;
+use crate::resolve::context::Context;
+use crate::GeoParser;
+
+impl GeoParser<'_> {
+    /// Gives skeleton readings to the mentions without candidates (see the module
+    /// documentation).
+    pub(crate) fn skeleton_candidates(&self, doc: &Doc, mentions: &mut [Mention], ctx: &Context) {
+        if ctx.countries.is_empty() {
+            return;
+        }
+        // English-language press uses the standard transliterations that GeoNames lists; an
+        // unknown capitalised English word is far more often a name or a brand.
+        if sitrep_text::registry::language_of(doc.lang_code)
+            .is_some_and(|l| l.standard_transliterations)
+        {
+            return;
+        }
+        for m in mentions.iter_mut().filter(|m| m.candidates.is_empty()) {
+            let key: Vec<&str> = (m.first_token..=m.last_token)
+                .filter(|&k| k == m.last_token || !doc.tokens[k].article)
+                .map(|k| doc.tokens[k].key())
+                .collect();
+            let Some(sk) = skeleton(&key.join(" ")) else {
+                continue;
+            };
+            let ids: Vec<u32> = self
+                .gaz
+                .lookup_key(Index::Skeletons, &sk)
+                .iter()
+                .copied()
+                .filter(|&id| ctx.countries.contains_key(&self.gaz.place(id).country))
+                .take(MAX_CANDIDATES)
+                .collect();
+            if !ids.is_empty() {
+                m.candidates = ids;
+                m.lookup = Lookup::Skeleton;
+            }
+        }
+    }
+}

@@ -1,0 +1,34 @@
+//! Test helpers: one gazetteer and one set of lexicons per test binary, and a document built
+//! from an invented sentence.
+
+use std::sync::OnceLock;
+
+use sitrep_gazetteer::Gazetteer;
+
+use crate::doc::{Doc, GeoText};
+use crate::{GeoParser, Lexicons};
+
+/// A parser over the embedded gazetteer and the shipped lexicons.
+pub(crate) fn parser() -> GeoParser<'static> {
+    static GAZ: OnceLock<Gazetteer> = OnceLock::new();
+    static LEX: OnceLock<Lexicons> = OnceLock::new();
+    GeoParser::new(
+        GAZ.get_or_init(|| sitrep_gazetteer_data::load().expect("embedded gazetteer")),
+        LEX.get_or_init(|| Lexicons::load().unwrap_or_else(|e| panic!("{e}"))),
+    )
+}
+
+/// Calls `f` with the parser and the annotated document of `text` in language `lang`.
+pub(crate) fn with_doc(lang: &str, text: &str, f: impl FnOnce(&GeoParser, &Doc)) {
+    let tokens = sitrep_text::tokenize(text);
+    let sentences = sitrep_text::sentences(text);
+    let t = GeoText {
+        text,
+        tokens: &tokens,
+        sentences: &sentences,
+        lang,
+    };
+    let p = parser();
+    let doc = Doc::new(&t, p.lex);
+    f(&p, &doc);
+}
