@@ -1,4 +1,4 @@
-//! Part of `cargo xtask lexicon-data`: `crates/sitrep-core/data/lang/first_names.txt`, the given
+//! Part of `cargo xtask lexicon-data`: `crates/sitrep-geo/data/lang/first_names.txt`, the given
 //! names of the 1990 US Census as packaged by the PyPI `names` sdist (MIT; the Census lists are
 //! public domain).
 //!

@@ -7,7 +7,7 @@
 //!   kit, and compare two recordings (see [`same_output`]); the check that a refactoring
 //!   changed nothing.
 //! - `test`: the whole test suite (see [`test`]); the README's test command.
-//! - `lexicon-data`: regenerate `crates/sitrep-core/data/lang/*/common_words.txt` from the pinned
+//! - `lexicon-data`: regenerate `crates/sitrep-geo/data/lang/*/common_words.txt` from the pinned
 //!   `wordfreq` wheel (see [`lexicon`]).
 //! - `web-vendor`: copy the web page's libraries and basemap from pinned npm packages into
 //!   `crates/sitrep-serve/web/vendor/` (see [`web`]).

@@ -10,7 +10,7 @@ use std::sync::Arc;
 use sitrep_events::{EventCoder, EventInput};
 use sitrep_gazetteer::Gazetteer;
 use sitrep_geo::{GeoParser, GeoText, Lexicons};
-use sitrep_text::{sentences, tokenize, CharOffsets, LanguageId, Token};
+use sitrep_text::{sentences, tokenize, CharOffsets, LanguageId};
 
 use crate::schema::{Diagnostic, Document, PlaceMention, Source, SCHEMA_VERSION};
 
@@ -92,7 +92,13 @@ impl Extractor {
         }
         let tokens = tokenize(&input.text);
         let sents = sentences(&input.text);
-        let places = self.places_of(&input.text, &tokens, &sents, &lang, &mut diagnostics);
+        let geo = GeoText {
+            text: &input.text,
+            tokens: &tokens,
+            sentences: &sents,
+            lang: &lang,
+        };
+        let places = self.places_of(&geo, &mut diagnostics);
         let mut source = input.source;
         if source.url.is_none() {
             source.url = input.url.clone();
@@ -157,28 +163,13 @@ impl Extractor {
         lang: &str,
         diagnostics: &mut Vec<Diagnostic>,
     ) -> Vec<PlaceMention> {
-        let tokens = tokenize(text);
-        let sents = sentences(text);
-        self.places_of(text, &tokens, &sents, lang, diagnostics)
+        GeoText::read(text, lang, |geo| self.places_of(geo, diagnostics))
     }
 
-    fn places_of(
-        &self,
-        text: &str,
-        tokens: &[Token],
-        sents: &[Range<usize>],
-        lang: &str,
-        diagnostics: &mut Vec<Diagnostic>,
-    ) -> Vec<PlaceMention> {
-        let geo = GeoText {
-            text,
-            tokens,
-            sentences: sents,
-            lang,
-        };
+    fn places_of(&self, geo: &GeoText, diagnostics: &mut Vec<Diagnostic>) -> Vec<PlaceMention> {
         let parser = GeoParser::new(&self.gaz, &self.lex);
-        let mentions = parser.parse(&geo);
-        let out = parser.to_places(text, &CharOffsets::new(text), &mentions);
+        let mentions = parser.parse(geo);
+        let out = parser.to_places(geo.text, &CharOffsets::new(geo.text), &mentions);
         for p in out.iter().filter(|p| !p.resolved) {
             let msg = match &p.anchor {
                 Some(a) => format!("{:?} is not in the gazetteer; kept near {}", p.text, a.name),
@@ -200,26 +191,20 @@ impl Extractor {
         lang: &str,
         spans: &[Range<usize>],
     ) -> Vec<Option<PlaceMention>> {
-        let tokens = tokenize(text);
-        let sents = sentences(text);
-        let geo = GeoText {
-            text,
-            tokens: &tokens,
-            sentences: &sents,
-            lang,
-        };
-        let parser = GeoParser::new(&self.gaz, &self.lex);
-        let offsets = CharOffsets::new(text);
-        let bytes: Vec<Range<usize>> = spans
-            .iter()
-            .map(|r| offsets.byte_of(r.start)..offsets.byte_of(r.end))
-            .collect();
-        let mentions = parser.resolve_spans(&geo, &bytes);
-        parser
-            .to_places(text, &offsets, &mentions)
-            .into_iter()
-            .map(|p| p.lat.is_some().then_some(p))
-            .collect()
+        GeoText::read(text, lang, |geo| {
+            let parser = GeoParser::new(&self.gaz, &self.lex);
+            let offsets = CharOffsets::new(text);
+            let bytes: Vec<Range<usize>> = spans
+                .iter()
+                .map(|r| offsets.byte_of(r.start)..offsets.byte_of(r.end))
+                .collect();
+            let mentions = parser.resolve_spans(geo, &bytes);
+            parser
+                .to_places(text, &offsets, &mentions)
+                .into_iter()
+                .map(|p| p.lat.is_some().then_some(p))
+                .collect()
+        })
     }
 }
 

@@ -19,6 +19,21 @@ pub struct GeoText<'a> {
     pub lang: &'a str,
 }
 
+impl GeoText<'_> {
+    /// Tokenises `text` and splits its sentences, then calls `f` with them: for callers that
+    /// have only the text.
+    pub fn read<T>(text: &str, lang: &str, f: impl FnOnce(&GeoText) -> T) -> T {
+        let tokens = sitrep_text::tokenize(text);
+        let sentences = sitrep_text::sentences(text);
+        f(&GeoText {
+            text,
+            tokens: &tokens,
+            sentences: &sentences,
+            lang,
+        })
+    }
+}
+
 /// Set on a token's bits when it opens a sentence (see [`Doc::starts_sentence`]).
 const SENTENCE_START: u32 = 1 << 31;
 
@@ -42,9 +57,9 @@ impl<'a> Doc<'a> {
         let lang = lex.get(t.lang);
         let mut bits: Vec<u32> = t.tokens.iter().map(|k| lang.word_class(&k.norm)).collect();
         let mut sentence = 0;
-        for i in 0..t.tokens.len() {
+        for (i, b) in bits.iter_mut().enumerate() {
             if opens_sentence(t, i, &mut sentence) {
-                bits[i] |= SENTENCE_START;
+                *b |= SENTENCE_START;
             }
         }
         Doc {
@@ -152,81 +167,50 @@ fn opens_sentence(t: &GeoText, i: usize, sentence: &mut usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn doc_bits(text: &str, lang: &str) -> Vec<(String, bool)> {
-        let lex = Lexicons::load().unwrap();
-        let tokens = sitrep_text::tokenize(text);
-        let sentences = sitrep_text::sentences(text);
-        let t = GeoText {
-            text,
-            tokens: &tokens,
-            sentences: &sentences,
-            lang,
-        };
-        let doc = Doc::new(&t, &lex);
-        (0..tokens.len())
-            .map(|i| {
-                let word = &text[tokens[i].start..tokens[i].end];
-                (word.to_string(), doc.starts_sentence(i))
-            })
-            .collect()
-    }
+    use crate::testing::with_doc;
 
     #[test]
     fn sentence_starts_include_the_word_after_a_dateline_dash() {
-        let starts: Vec<String> = doc_bits(
-            "KORVIN, Ruritania (AP) — Shelling hit the town. Officials said so.\nFloods - Rain fell.",
-            "en",
-        )
-        .into_iter()
-        .filter(|(_, s)| *s)
-        .map(|(w, _)| w)
-        .collect();
-        assert_eq!(starts, ["KORVIN", "Shelling", "Officials", "Floods", "Rain"]);
+        let text =
+            "KORVIN, Ruritania (AP) — Shelling hit the town. Officials said so.\nFloods - Rain fell.";
+        with_doc("en", text, |_, doc| {
+            let starts: Vec<&str> = (0..doc.tokens.len())
+                .filter(|&i| doc.starts_sentence(i))
+                .map(|i| &text[doc.tokens[i].start..doc.tokens[i].end])
+                .collect();
+            assert_eq!(starts, ["KORVIN", "Shelling", "Officials", "Floods", "Rain"]);
+        });
     }
 
     #[test]
     fn the_per_token_starts_agree_with_a_search_per_token() {
         let text = "Un. Deux trois. « Quatre » cinq.\n\nSix - sept — huit";
-        let tokens = sitrep_text::tokenize(text);
-        let sentences = sitrep_text::sentences(text);
-        let t = GeoText {
-            text,
-            tokens: &tokens,
-            sentences: &sentences,
-            lang: "fr",
-        };
-        let mut s = 0;
-        for i in 0..tokens.len() {
-            let by_sweep = opens_sentence(&t, i, &mut s);
-            let by_search = i == 0 || {
-                let b = tokens[i].start;
-                let gap = &text[tokens[i - 1].end..b];
-                gap.contains(['—', '–'])
-                    || gap.contains(" - ")
-                    || match sentence_of(&sentences, b) {
-                        Some(k) => tokens[i - 1].end <= sentences[k].start,
-                        None => true,
-                    }
-            };
-            assert_eq!(by_sweep, by_search, "token {i}");
-        }
+        GeoText::read(text, "fr", |t| {
+            let (tokens, sentences) = (t.tokens, t.sentences);
+            let mut s = 0;
+            for i in 0..tokens.len() {
+                let by_sweep = opens_sentence(t, i, &mut s);
+                let by_search = i == 0 || {
+                    let b = tokens[i].start;
+                    let gap = &text[tokens[i - 1].end..b];
+                    gap.contains(['—', '–'])
+                        || gap.contains(" - ")
+                        || match sentence_of(sentences, b) {
+                            Some(k) => tokens[i - 1].end <= sentences[k].start,
+                            None => true,
+                        }
+                };
+                assert_eq!(by_sweep, by_search, "token {i}");
+            }
+        });
     }
 
     #[test]
     fn word_classes_are_looked_up_once() {
-        let lex = Lexicons::load().unwrap();
-        let text = "près du village de Kafr";
-        let tokens = sitrep_text::tokenize(text);
-        let t = GeoText {
-            text,
-            tokens: &tokens,
-            sentences: &[0..text.len()],
-            lang: "fr",
-        };
-        let doc = Doc::new(&t, &lex);
-        assert!(doc.is(2, class::SETTLEMENT));
-        assert!(doc.is(3, class::PREPOSITION));
-        assert!(!doc.is_any(4, class::SETTLEMENT | class::PREPOSITION));
+        with_doc("fr", "près du village de Kafr", |_, doc| {
+            assert!(doc.is(2, class::SETTLEMENT));
+            assert!(doc.is(3, class::PREPOSITION));
+            assert!(!doc.is_any(4, class::SETTLEMENT | class::PREPOSITION));
+        });
     }
 }

@@ -20,15 +20,6 @@ pub(crate) fn parser() -> GeoParser<'static> {
 
 /// Calls `f` with the parser and the annotated document of `text` in language `lang`.
 pub(crate) fn with_doc(lang: &str, text: &str, f: impl FnOnce(&GeoParser, &Doc)) {
-    let tokens = sitrep_text::tokenize(text);
-    let sentences = sitrep_text::sentences(text);
-    let t = GeoText {
-        text,
-        tokens: &tokens,
-        sentences: &sentences,
-        lang,
-    };
     let p = parser();
-    let doc = Doc::new(&t, p.lex);
-    f(&p, &doc);
+    GeoText::read(text, lang, |t| f(&p, &Doc::new(t, p.lex)));
 }

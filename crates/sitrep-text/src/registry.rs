@@ -48,6 +48,8 @@ pub struct Language {
     /// ISO 639-1 code: the value of a record's `lang`, and the name of the language's data
     /// folder (`data/lang/<code>/`) in every crate with per-language data.
     pub code: &'static str,
+    /// English name, for messages and generated file headers.
+    pub name: &'static str,
     pub script: Script,
     /// Whether sitrep ships lexicons for it (places and events); the other languages are only
     /// identified, and their documents are read with every language's place cues and the
@@ -113,6 +115,7 @@ const fn const_eq(a: &str, b: &str) -> bool {
 
 const fn language(
     code: &'static str,
+    name: &'static str,
     script: Script,
     lingua: lingua::Language,
     whatlang: whatlang::Lang,
@@ -120,6 +123,7 @@ const fn language(
     let text_data = text_data(code);
     Language {
         code,
+        name,
         script,
         lexicons: !text_data.is_empty(),
         text_data,
@@ -146,19 +150,20 @@ pub static LANGUAGES: [Language; 10] = TABLE;
 pub(crate) const TABLE: [Language; 10] = [
     standard_transliterations(language(
         "en",
+        "English",
         Script::Latin,
         lingua::Language::English,
         whatlang::Lang::Eng,
     )),
-    language("fr", Script::Latin, lingua::Language::French, whatlang::Lang::Fra),
-    language("ar", Script::Arabic, lingua::Language::Arabic, whatlang::Lang::Ara),
-    language("es", Script::Latin, lingua::Language::Spanish, whatlang::Lang::Spa),
-    language("de", Script::Latin, lingua::Language::German, whatlang::Lang::Deu),
-    language("it", Script::Latin, lingua::Language::Italian, whatlang::Lang::Ita),
-    language("pt", Script::Latin, lingua::Language::Portuguese, whatlang::Lang::Por),
-    language("ru", Script::Cyrillic, lingua::Language::Russian, whatlang::Lang::Rus),
-    language("tr", Script::Latin, lingua::Language::Turkish, whatlang::Lang::Tur),
-    language("fa", Script::Arabic, lingua::Language::Persian, whatlang::Lang::Pes),
+    language("fr", "French", Script::Latin, lingua::Language::French, whatlang::Lang::Fra),
+    language("ar", "Arabic", Script::Arabic, lingua::Language::Arabic, whatlang::Lang::Ara),
+    language("es", "Spanish", Script::Latin, lingua::Language::Spanish, whatlang::Lang::Spa),
+    language("de", "German", Script::Latin, lingua::Language::German, whatlang::Lang::Deu),
+    language("it", "Italian", Script::Latin, lingua::Language::Italian, whatlang::Lang::Ita),
+    language("pt", "Portuguese", Script::Latin, lingua::Language::Portuguese, whatlang::Lang::Por),
+    language("ru", "Russian", Script::Cyrillic, lingua::Language::Russian, whatlang::Lang::Rus),
+    language("tr", "Turkish", Script::Latin, lingua::Language::Turkish, whatlang::Lang::Tur),
+    language("fa", "Persian", Script::Arabic, lingua::Language::Persian, whatlang::Lang::Pes),
 ];
 
 /// The registry row of an ISO 639-1 code.

@@ -190,20 +190,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                 letters = 0;
                 uppers = 0;
                 open = true;
-                tokens.push(Token {
-                    start: i,
-                    end: i + c.len_utf8(),
-                    norm: CompactString::default(),
-                    capitalized: class.upper,
-                    all_caps: false,
-                    has_digit: class.digit,
-                    sep: Sep::Break,
-                    dot_after: false,
-                    script: Script::Other,
-                    article: false,
-                    key_from: 0,
-                    stem_from: 0,
-                });
+                tokens.push(Token::opening(i, c, class));
             }
             if class.letter {
                 letters += 1;
@@ -237,29 +224,16 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         }
         if is_apostrophe(c) {
             if let Some(t) = tokens.last_mut().filter(|_| open) {
-                let next_is_letter = text[pos..].chars().next().is_some_and(char::is_alphabetic);
-                let elision = data.elisions.iter().any(|e| e == norm.as_str());
-                // English possessive and clitics (`Syria's`, `I've`, `don't`, `we'll`).
-                let rest = &text[pos..];
-                let clitic_len = data.clitics.iter().find_map(|cl| {
-                        let head: String = rest.chars().take(cl.len()).collect();
-                        let after = rest.chars().nth(cl.len());
-                        (head.eq_ignore_ascii_case(cl) && !after.is_some_and(char::is_alphanumeric))
-                            .then_some(cl.len())
-                    });
-                let possessive = !elision && clitic_len.is_some();
-                if next_is_letter && !elision && !possessive {
-                    // Inner apostrophe: part of the word, dropped from the key.
-                    t.end = i + c.len_utf8();
-                    continue;
-                }
-                if possessive {
+                match apostrophe(&text[pos..], &norm, data) {
+                    Apostrophe::Inner => {
+                        // Part of the word, dropped from the key.
+                        t.end = i + c.len_utf8();
+                        continue;
+                    }
                     // Swallow the `s` of `Syria's` so it is not a token of its own (clitics
                     // are ASCII: one byte per letter).
-                    pos += clitic_len.unwrap_or(0);
-                    finish(&mut open, &mut norm, &mut tokens, letters, uppers, data);
-                    gap.apostrophe = true;
-                    continue;
+                    Apostrophe::Clitic(len) => pos += len,
+                    Apostrophe::Split => {}
                 }
             }
             finish(&mut open, &mut norm, &mut tokens, letters, uppers, data);
@@ -286,6 +260,56 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         prev.sep = Sep::Break;
     }
     tokens
+}
+
+impl Token {
+    /// The token that character `c` (of `class`) at byte `i` opens.
+    #[inline]
+    fn opening(i: usize, c: char, class: CharClass) -> Token {
+        Token {
+            start: i,
+            end: i + c.len_utf8(),
+            norm: CompactString::default(),
+            capitalized: class.upper,
+            all_caps: false,
+            has_digit: class.digit,
+            sep: Sep::Break,
+            dot_after: false,
+            script: Script::Other,
+            article: false,
+            key_from: 0,
+            stem_from: 0,
+        }
+    }
+}
+
+/// What an apostrophe after a word does.
+enum Apostrophe {
+    /// It is inside the word (`Ma'arrat`, `O'Brien`).
+    Inner,
+    /// It separates the word from a clitic of this many bytes, which goes with it (`Syria's`,
+    /// `I've`, `don't`).
+    Clitic(usize),
+    /// It separates two words (an elision: `l'Euphrate`), or ends the word.
+    Split,
+}
+
+/// The role of an apostrophe after a word folded as `norm`, followed by `rest`.
+fn apostrophe(rest: &str, norm: &str, data: &TextData) -> Apostrophe {
+    if data.elisions.iter().any(|e| e == norm) {
+        return Apostrophe::Split;
+    }
+    let clitic = data.clitics.iter().find_map(|cl| {
+        let head: String = rest.chars().take(cl.len()).collect();
+        let after = rest.chars().nth(cl.len());
+        (head.eq_ignore_ascii_case(cl) && !after.is_some_and(char::is_alphanumeric))
+            .then_some(cl.len())
+    });
+    match clitic {
+        Some(len) => Apostrophe::Clitic(len),
+        None if rest.chars().next().is_some_and(char::is_alphabetic) => Apostrophe::Inner,
+        None => Apostrophe::Split,
+    }
 }
 
 #[derive(Default)]
@@ -343,9 +367,9 @@ fn annotate(t: &mut Token, norm: &str, data: &TextData) {
     t.article =
         norm.len() <= data.transliterated_max && data.transliterated_articles.contains(norm);
     if t.script == Script::Arabic {
-        let offset = |part: &str| (norm.len() - part.len()) as u8;
-        t.key_from = offset(strip_attached_article_in(norm, data));
-        t.stem_from = proclitic_stem_in(norm, data).map_or(0, offset);
+        // Both parts are suffixes of `norm` after a few letters: their offsets fit a byte.
+        t.key_from = (norm.len() - strip_attached_article_in(norm, data).len()) as u8;
+        t.stem_from = proclitic_stem_in(norm, data).map_or(0, |stem| (norm.len() - stem.len()) as u8);
     }
 }
 
@@ -439,6 +463,20 @@ mod tests {
         assert!(t[0].all_caps && t[0].capitalized);
         assert!(!t[1].all_caps && t[1].capitalized);
         assert!(t[2].has_digit && !t[2].capitalized);
+    }
+
+    #[test]
+    fn tokens_are_annotated_for_matching() {
+        let t = tokenize("al-Anbar والموصل الأنبار بيروت Homs");
+        assert!(t[0].article && !t[1].article);
+        assert_eq!(t[0].script, Script::Latin);
+        assert_eq!(t[2].script, Script::Arabic);
+        let variants = |i: usize| t[i].key_variants().collect::<Vec<_>>();
+        assert_eq!(variants(2), [(0, "والموصل"), (1, "موصل")]);
+        assert_eq!(t[3].key(), "انبار");
+        assert_eq!(variants(3), [(0, "انبار")], "no proclitic before the article");
+        assert_eq!(variants(4), [(0, "بيروت"), (1, "يروت")], "both readings are tried");
+        assert_eq!(variants(5), [(0, "homs")]);
     }
 
     #[test]
