@@ -61,7 +61,6 @@ pub struct Options {
     pub count: usize,
 }
 
-
 /// Help text for the task, shown by `cargo xtask help`.
 pub const USAGE: &str = "  lexicon-data [--cache DIR] [--out DIR] [--offline] [--count N]
       fetch the pinned wordfreq wheel (pip download) into DIR (default:

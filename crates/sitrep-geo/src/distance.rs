@@ -11,3 +11,16 @@ pub fn haversine(lat1: f32, lon1: f32, lat2: f32, lon2: f32) -> f32 {
     let a = (dp / 2.0).sin().powi(2) + p1.cos() * p2.cos() * (dl / 2.0).sin().powi(2);
     2.0 * EARTH_KM * a.sqrt().min(1.0).asin()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn great_circle_distances() {
+        assert!((haversine(48.8566, 2.3522, 51.5074, -0.1278) - 343.5).abs() < 1.0);
+        assert_eq!(haversine(10.0, 20.0, 10.0, 20.0), 0.0);
+        let degree = haversine(0.0, 0.0, 0.0, 1.0);
+        assert!((degree - 111.19).abs() < 0.1, "{degree}");
+    }
+}

@@ -178,7 +178,10 @@ mod tests {
                 .filter(|&i| doc.starts_sentence(i))
                 .map(|i| &text[doc.tokens[i].start..doc.tokens[i].end])
                 .collect();
-            assert_eq!(starts, ["KORVIN", "Shelling", "Officials", "Floods", "Rain"]);
+            assert_eq!(
+                starts,
+                ["KORVIN", "Shelling", "Officials", "Floods", "Rain"]
+            );
         });
     }
 

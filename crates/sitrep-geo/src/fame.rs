@@ -45,10 +45,8 @@ impl GeoParser<'_> {
             && !tok.all_caps
             && doc.is(i, class::FIRST_NAME)
             && !doc.is(i, class::TIME_WORD)
-            && !self.is_main_name_of_important(
-                tok.key(),
-                self.gaz.lookup_key(Index::Names, tok.key()),
-            )
+            && !self
+                .is_main_name_of_important(tok.key(), self.gaz.lookup_key(Index::Names, tok.key()))
     }
 
     /// Whether a capitalised word is on its own a well-known place or a demonym: the other half
@@ -57,5 +55,25 @@ impl GeoParser<'_> {
         tok.capitalized
             && (self.is_important(self.gaz.lookup_key(Index::Names, tok.key()))
                 || !self.gaz.lookup_key(Index::Demonyms, tok.key()).is_empty())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use sitrep_gazetteer::Index;
+
+    use crate::testing::parser;
+
+    #[test]
+    fn countries_divisions_and_large_cities_are_well_known() {
+        let p = parser();
+        let ids = |name: &str| p.gaz.lookup(name);
+        assert!(p.is_important(ids("France")));
+        assert!(p.is_important(ids("Texas")));
+        assert!(p.is_important(ids("Nice")));
+        assert!(p.is_main_name_of_important("nice", ids("Nice")));
+        // `No` is an alternate name of some place, not the main name of a well-known one.
+        let no = p.gaz.lookup_key(Index::Names, "no");
+        assert!(!p.is_main_name_of_important("no", no));
     }
 }

@@ -11,9 +11,9 @@ use rustc_hash::FxHashMap as HashMap;
 use rustc_hash::FxHashSet as HashSet;
 
 use sitrep_text::lexicon::{parse, words, Entry, Fold, LexiconError, Section};
+use sitrep_text::name_key;
 use sitrep_text::norm::{fold, strip_attached_article};
 use sitrep_text::phrase::{Crossing, Matcher};
-use sitrep_text::name_key;
 
 macro_rules! geo_files {
     ($($code:literal),*) => {
@@ -222,12 +222,15 @@ impl LangData {
         self.word_classes.get(norm).copied().unwrap_or(0)
     }
 
-    /// Builds the one-lookup word classes: this language's lists, every language's (`all`),
-    /// and the given names.
-    fn index_word_classes(&mut self, all: &GeoCues, first_names: &HashSet<String>) {
-        let mut m: HashMap<String, u32> = HashMap::default();
-        let g = &self.geo;
-        for (words, bit) in [
+    /// The one-lookup word classes of a language whose lists are `g` and frequent words
+    /// `common`: its own lists, every language's (`all`), and the given names.
+    fn word_classes(
+        g: &GeoCues,
+        common: &HashSet<String>,
+        all: &GeoCues,
+        first_names: &HashSet<String>,
+    ) -> HashMap<String, u32> {
+        let lists = [
             (&g.settlement, class::SETTLEMENT),
             (&g.admin, class::ADMIN),
             (&all.direction_words, class::DIRECTION),
@@ -235,19 +238,29 @@ impl LangData {
             (&g.locative, class::LOCATIVE),
             (&g.place_preposition, class::PLACE_PREPOSITION),
             (&g.press_title, class::PRESS_TITLE),
-            (&self.common, class::COMMON),
+            (common, class::COMMON),
             (&all.settlement, class::ANY_SETTLEMENT),
             (&all.admin, class::ANY_ADMIN),
             (&all.person_title, class::PERSON_TITLE),
             (&all.honorific, class::HONORIFIC),
             (&all.time_word, class::TIME_WORD),
             (first_names, class::FIRST_NAME),
-        ] {
+        ];
+        let size = lists.iter().map(|(words, _)| words.len()).sum();
+        let mut m: HashMap<String, u32> =
+            HashMap::with_capacity_and_hasher(size, Default::default());
+        for (words, bit) in lists {
             for w in words {
-                *m.entry(w.clone()).or_default() |= bit;
+                match m.get_mut(w.as_str()) {
+                    Some(bits) => *bits |= bit,
+                    None => {
+                        m.insert(w.clone(), bit);
+                    }
+                }
             }
         }
-        self.word_classes = m;
+        m.shrink_to_fit();
+        m
     }
 
     fn index_phrases(&mut self) {
@@ -441,12 +454,13 @@ impl Lexicons {
             .direction
             .sort_by_key(|(p, _)| std::cmp::Reverse(p.len()));
         let first_names = word_list("data/lang/first_names.txt", FIRST_NAMES)?;
-        let all = union.geo.clone();
         union.index_phrases();
-        union.index_word_classes(&all, &first_names);
+        union.word_classes =
+            LangData::word_classes(&union.geo, &union.common, &union.geo, &first_names);
         for data in langs.values_mut() {
             data.index_phrases();
-            data.index_word_classes(&all, &first_names);
+            data.word_classes =
+                LangData::word_classes(&data.geo, &data.common, &union.geo, &first_names);
         }
         Ok(Lexicons { langs, union })
     }
@@ -514,8 +528,15 @@ mod tests {
         let toks = sitrep_text::tokenize("au nord-est de Raqqa");
         let hit = fr.cues.first_ending_at(&toks, 3).expect("nord-est");
         let cue = fr.cues.payload(hit.id);
-        assert_eq!((cue.kind, cue.direction.as_deref()), (CueKind::Direction, Some("NE")));
-        assert_eq!(fr.coordination.longest_at(&sitrep_text::tokenize("et de Hama"), 0), Some(2));
+        assert_eq!(
+            (cue.kind, cue.direction.as_deref()),
+            (CueKind::Direction, Some("NE"))
+        );
+        assert_eq!(
+            fr.coordination
+                .longest_at(&sitrep_text::tokenize("et de Hama"), 0),
+            Some(2)
+        );
     }
 
     #[test]
@@ -524,7 +545,11 @@ mod tests {
         let e = parse_geo("geo.txt", "[direction]\nnord = N\n", &mut cues).unwrap_err();
         assert_eq!((e.file.as_str(), e.line), ("geo.txt", 2));
         let e = parse_geo("geo.txt", "[name_noun_after]\nRiver | river\n", &mut cues).unwrap_err();
-        assert!(e.to_string().starts_with("geo.txt:2: expected `noun | street`"), "{e}");
+        assert!(
+            e.to_string()
+                .starts_with("geo.txt:2: expected `noun | street`"),
+            "{e}"
+        );
         let e = parse_geo("geo.txt", "[article]\nla\n", &mut cues).unwrap_err();
         assert!(e.message.contains("unknown section"), "{e}");
     }

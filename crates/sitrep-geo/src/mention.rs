@@ -175,11 +175,23 @@ mod tests {
 
     #[test]
     fn only_unlocated_speculative_names_need_a_reading() {
-        let mut m = Mention::new(Origin::Speculative { located: false }, 0..4, 0, 0, Vec::new());
+        let mut m = Mention::new(
+            Origin::Speculative { located: false },
+            0..4,
+            0,
+            0,
+            Vec::new(),
+        );
         assert!(m.is_unfounded());
         m.resolved = Some((7, 0.9));
         assert!(!m.is_unfounded());
-        let m = Mention::new(Origin::Speculative { located: true }, 0..4, 0, 0, Vec::new());
+        let m = Mention::new(
+            Origin::Speculative { located: true },
+            0..4,
+            0,
+            0,
+            Vec::new(),
+        );
         assert!(!m.is_unfounded());
         let m = Mention::new(Origin::Context, 0..4, 0, 0, Vec::new());
         assert!(!m.is_unfounded() && m.votes());

@@ -67,7 +67,9 @@ impl GeoParser<'_> {
                 // countryside of Aleppo`) all place the event around or inside the named
                 // place, not at it: ACLED precision 2 at least.
                 let approximate = m.lookup == Lookup::NamedAfter
-                    || m.qualifier.as_ref().is_some_and(|q| q.kind.is_approximate());
+                    || m.qualifier
+                        .as_ref()
+                        .is_some_and(|q| q.kind.is_approximate());
                 if let Some((id, score)) = m.resolved {
                     let p = self.gaz.place(id);
                     let base = base_precision(&p.feature);
@@ -152,9 +154,15 @@ mod tests {
             assert!(!kafr.resolved);
             assert_eq!(kafr.precision, 2);
             assert_eq!(kafr.feature.as_deref(), Some("P.PPL"));
-            assert_eq!(kafr.anchor.as_ref().map(|a| a.name.as_str()), Some("Aleppo"));
+            assert_eq!(
+                kafr.anchor.as_ref().map(|a| a.name.as_str()),
+                Some("Aleppo")
+            );
             let aleppo = places.iter().find(|p| p.text == "Aleppo").unwrap();
-            assert_eq!(aleppo.qualifier.as_ref().map(|q| q.kind.as_str()), Some("near"));
+            assert_eq!(
+                aleppo.qualifier.as_ref().map(|q| q.kind.as_str()),
+                Some("near")
+            );
             assert_eq!(aleppo.precision, 2);
         });
     }

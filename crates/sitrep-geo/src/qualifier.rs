@@ -44,7 +44,10 @@ impl GeoParser<'_> {
             }
             let prev = &toks[end - 1];
             let filler = prev.has_digit
-                || doc.is_any(end - 1, class::PREPOSITION | class::SETTLEMENT | class::ADMIN)
+                || doc.is_any(
+                    end - 1,
+                    class::PREPOSITION | class::SETTLEMENT | class::ADMIN,
+                )
                 || (!prev.capitalized && prev.norm.chars().count() <= MAX_FILLER);
             if !filler {
                 return None;
@@ -144,7 +147,11 @@ mod tests {
     #[test]
     fn approximate_expressions_before_a_name() {
         assert_eq!(
-            qualifier("fr", "Des tirs aux alentours des deux villages de Kafr Zorbel.", "Kafr"),
+            qualifier(
+                "fr",
+                "Des tirs aux alentours des deux villages de Kafr Zorbel.",
+                "Kafr"
+            ),
             Some((CueKind::Near, None, "aux alentours".into()))
         );
         assert_eq!(
@@ -168,7 +175,10 @@ mod tests {
                 .iter()
                 .zip(&q)
                 .filter(|(m, _)| mentions_text(text, m) == "Springfield")
-                .map(|(_, q)| q.as_ref().is_some_and(|a| a.iter().any(|(c, a)| c == "US" && a == "MA")))
+                .map(|(_, q)| {
+                    q.as_ref()
+                        .is_some_and(|a| a.iter().any(|(c, a)| c == "US" && a == "MA"))
+                })
                 .collect();
             assert_eq!(springfields, [true, true]);
         });

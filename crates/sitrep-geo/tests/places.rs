@@ -738,8 +738,7 @@ fn a_doubtful_reading_gives_way_to_a_namesake_among_the_story_places() {
 fn words_after_a_given_span_say_what_it_names() {
     // A unit noun after a given span: the county, not the city of Lincoln, Nebraska.
     let text = "Fires burned in Lincoln County near Ruidoso.";
-    let out =
-        common::resolve_spans(text, "en", &spans_in(text, &["Lincoln", "Ruidoso"]));
+    let out = common::resolve_spans(text, "en", &spans_in(text, &["Lincoln", "Ruidoso"]));
     let lincoln = out[0].as_ref().expect("resolved");
     assert_eq!(lincoln.feature.as_deref(), Some("A.ADM2"), "{lincoln:#?}");
     assert_eq!(
@@ -769,9 +768,8 @@ fn words_after_a_given_span_say_what_it_names() {
 
 #[test]
 fn a_borrowed_name_does_not_take_the_division_context() {
-    let resolve = |text: &str, names: &[&str]| {
-        common::resolve_spans(text, "en", &every_span_in(text, names))
-    };
+    let resolve =
+        |text: &str, names: &[&str]| common::resolve_spans(text, "en", &every_span_in(text, names));
     // Texas has a Portland of 16,000; the Portland of 650,000 is the one a Texan story means.
     let out = resolve(
         "HOUSTON, Texas - The Rockets beat Portland on Monday in Houston.",

@@ -72,7 +72,9 @@ impl TextData {
                             Some("separate") => {
                                 data.separate_articles.insert(folded.clone());
                             }
-                            Some(_) => return Err(e.error("the second field can only be `separate`")),
+                            Some(_) => {
+                                return Err(e.error("the second field can only be `separate`"))
+                            }
                         }
                         data.transliterated_max = data.transliterated_max.max(folded.len());
                         data.transliterated_articles.insert(folded);

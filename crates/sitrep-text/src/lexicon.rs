@@ -48,7 +48,10 @@ pub struct Section {
 impl Section {
     /// A section whose entries have exactly `n` fields.
     pub const fn new(name: &'static str, n: usize) -> Section {
-        Section { name, fields: n..=n }
+        Section {
+            name,
+            fields: n..=n,
+        }
     }
 }
 
@@ -202,7 +205,10 @@ mod tests {
         assert!(e.message.contains("unknown section [nearby]"), "{e}");
         let e = parse("data/x.txt", "[direction]\nnorth = N\n", SECTIONS).unwrap_err();
         assert_eq!(e.line, 2);
-        assert!(e.to_string().starts_with("data/x.txt:2: expected 2 field"), "{e}");
+        assert!(
+            e.to_string().starts_with("data/x.txt:2: expected 2 field"),
+            "{e}"
+        );
         let e = parse("data/x.txt", "orphan\n", SECTIONS).unwrap_err();
         assert!(e.message.contains("before any [section]"), "{e}");
         let e = parse("data/x.txt", "[direction]\n | N\n", SECTIONS).unwrap_err();

@@ -194,9 +194,17 @@ mod tests {
     fn arabic_article_and_proclitics() {
         assert_eq!(strip_attached_article("الانبار"), "انبار");
         assert_eq!(strip_attached_article("ال"), "ال");
-        assert_eq!(strip_attached_article("الى"), "الى", "one letter would remain");
+        assert_eq!(
+            strip_attached_article("الى"),
+            "الى",
+            "one letter would remain"
+        );
         assert_eq!(proclitic_stem("والموصل"), Some("موصل"));
-        assert_eq!(proclitic_stem("بيروت"), Some("يروت"), "callers try both readings");
+        assert_eq!(
+            proclitic_stem("بيروت"),
+            Some("يروت"),
+            "callers try both readings"
+        );
         assert_eq!(proclitic_stem("للاردن"), Some("اردن"));
         assert_eq!(proclitic_stem("وكل"), None, "too short");
         assert_eq!(proclitic_stem("حلب"), None);

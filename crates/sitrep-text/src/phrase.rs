@@ -328,7 +328,12 @@ pub fn longest(hits: &mut Vec<Hit>) {
 mod tests {
     use super::*;
 
-    fn texts<'t>(m: &Matcher<i32>, text: &'t str, toks: &[Token], hits: &[Hit]) -> Vec<(i32, &'t str)> {
+    fn texts<'t>(
+        m: &Matcher<i32>,
+        text: &'t str,
+        toks: &[Token],
+        hits: &[Hit],
+    ) -> Vec<(i32, &'t str)> {
         hits.iter()
             .map(|h| {
                 (
@@ -419,9 +424,21 @@ mod tests {
     #[test]
     fn longest_drops_hits_inside_longer_ones() {
         let mut hits = vec![
-            Hit { start: 0, end: 2, id: 0 },
-            Hit { start: 1, end: 2, id: 1 },
-            Hit { start: 3, end: 4, id: 2 },
+            Hit {
+                start: 0,
+                end: 2,
+                id: 0,
+            },
+            Hit {
+                start: 1,
+                end: 2,
+                id: 1,
+            },
+            Hit {
+                start: 3,
+                end: 4,
+                id: 2,
+            },
         ];
         longest(&mut hits);
         assert_eq!(hits.iter().map(|h| h.id).collect::<Vec<_>>(), [0, 2]);

@@ -155,15 +155,69 @@ pub(crate) const TABLE: [Language; 10] = [
         lingua::Language::English,
         whatlang::Lang::Eng,
     )),
-    language("fr", "French", Script::Latin, lingua::Language::French, whatlang::Lang::Fra),
-    language("ar", "Arabic", Script::Arabic, lingua::Language::Arabic, whatlang::Lang::Ara),
-    language("es", "Spanish", Script::Latin, lingua::Language::Spanish, whatlang::Lang::Spa),
-    language("de", "German", Script::Latin, lingua::Language::German, whatlang::Lang::Deu),
-    language("it", "Italian", Script::Latin, lingua::Language::Italian, whatlang::Lang::Ita),
-    language("pt", "Portuguese", Script::Latin, lingua::Language::Portuguese, whatlang::Lang::Por),
-    language("ru", "Russian", Script::Cyrillic, lingua::Language::Russian, whatlang::Lang::Rus),
-    language("tr", "Turkish", Script::Latin, lingua::Language::Turkish, whatlang::Lang::Tur),
-    language("fa", "Persian", Script::Arabic, lingua::Language::Persian, whatlang::Lang::Pes),
+    language(
+        "fr",
+        "French",
+        Script::Latin,
+        lingua::Language::French,
+        whatlang::Lang::Fra,
+    ),
+    language(
+        "ar",
+        "Arabic",
+        Script::Arabic,
+        lingua::Language::Arabic,
+        whatlang::Lang::Ara,
+    ),
+    language(
+        "es",
+        "Spanish",
+        Script::Latin,
+        lingua::Language::Spanish,
+        whatlang::Lang::Spa,
+    ),
+    language(
+        "de",
+        "German",
+        Script::Latin,
+        lingua::Language::German,
+        whatlang::Lang::Deu,
+    ),
+    language(
+        "it",
+        "Italian",
+        Script::Latin,
+        lingua::Language::Italian,
+        whatlang::Lang::Ita,
+    ),
+    language(
+        "pt",
+        "Portuguese",
+        Script::Latin,
+        lingua::Language::Portuguese,
+        whatlang::Lang::Por,
+    ),
+    language(
+        "ru",
+        "Russian",
+        Script::Cyrillic,
+        lingua::Language::Russian,
+        whatlang::Lang::Rus,
+    ),
+    language(
+        "tr",
+        "Turkish",
+        Script::Latin,
+        lingua::Language::Turkish,
+        whatlang::Lang::Tur,
+    ),
+    language(
+        "fa",
+        "Persian",
+        Script::Arabic,
+        lingua::Language::Persian,
+        whatlang::Lang::Pes,
+    ),
 ];
 
 /// The registry row of an ISO 639-1 code.
@@ -201,7 +255,11 @@ mod tests {
                 "{}",
                 l.code
             );
-            assert!(LANGUAGES[..i].iter().all(|o| o.code != l.code), "{}", l.code);
+            assert!(
+                LANGUAGES[..i].iter().all(|o| o.code != l.code),
+                "{}",
+                l.code
+            );
         }
         assert_eq!(language_of("fa").map(|l| l.script), Some(Script::Arabic));
         assert!(language_of("xx").is_none());

@@ -369,7 +369,8 @@ fn annotate(t: &mut Token, norm: &str, data: &TextData) {
     if t.script == Script::Arabic {
         // Both parts are suffixes of `norm` after a few letters: their offsets fit a byte.
         t.key_from = (norm.len() - strip_attached_article_in(norm, data).len()) as u8;
-        t.stem_from = proclitic_stem_in(norm, data).map_or(0, |stem| (norm.len() - stem.len()) as u8);
+        t.stem_from =
+            proclitic_stem_in(norm, data).map_or(0, |stem| (norm.len() - stem.len()) as u8);
     }
 }
 
@@ -474,8 +475,16 @@ mod tests {
         let variants = |i: usize| t[i].key_variants().collect::<Vec<_>>();
         assert_eq!(variants(2), [(0, "والموصل"), (1, "موصل")]);
         assert_eq!(t[3].key(), "انبار");
-        assert_eq!(variants(3), [(0, "انبار")], "no proclitic before the article");
-        assert_eq!(variants(4), [(0, "بيروت"), (1, "يروت")], "both readings are tried");
+        assert_eq!(
+            variants(3),
+            [(0, "انبار")],
+            "no proclitic before the article"
+        );
+        assert_eq!(
+            variants(4),
+            [(0, "بيروت"), (1, "يروت")],
+            "both readings are tried"
+        );
         assert_eq!(variants(5), [(0, "homs")]);
     }
 

@@ -38,11 +38,27 @@ const ALLOWED: &[(&str, &str, &str)] = &[
     ("sitrep-text/src/registry.rs", "ar", "a language code"),
     ("sitrep-text/src/registry.rs", "de", "a language code"),
     ("sitrep-text/src/registry.rs", "it", "a language code"),
-    ("sitrep-text/src/lang.rs", "und", "ISO 639-2 code of an undetermined language"),
+    (
+        "sitrep-text/src/lang.rs",
+        "und",
+        "ISO 639-2 code of an undetermined language",
+    ),
     // English names of the registry's languages, for messages and file headers.
-    ("sitrep-text/src/registry.rs", "French", "a language's English name"),
-    ("sitrep-text/src/registry.rs", "Russian", "a language's English name"),
-    ("sitrep-text/src/registry.rs", "Turkish", "a language's English name"),
+    (
+        "sitrep-text/src/registry.rs",
+        "French",
+        "a language's English name",
+    ),
+    (
+        "sitrep-text/src/registry.rs",
+        "Russian",
+        "a language's English name",
+    ),
+    (
+        "sitrep-text/src/registry.rs",
+        "Turkish",
+        "a language's English name",
+    ),
     // Unicode folding: letters mapped to their matching form (character knowledge of the
     // scripts, not words of a language).
     (
@@ -57,8 +73,16 @@ const ALLOWED: &[(&str, &str, &str)] = &[
     ),
     // Output and configuration, not words matched against text: the event coder's fallback
     // lexicon (a language code), a diagnostic's severity, the conjunction of a generated note.
-    ("sitrep-events/src/lib.rs", "en", "the code of the fallback lexicon"),
-    ("sitrep-events/src/lib.rs", "warning", "a diagnostic severity"),
+    (
+        "sitrep-events/src/lib.rs",
+        "en",
+        "the code of the fallback lexicon",
+    ),
+    (
+        "sitrep-events/src/lib.rs",
+        "warning",
+        "a diagnostic severity",
+    ),
     (
         "sitrep-events/src/rules/concurrent.rs",
         " and ",
@@ -123,7 +147,10 @@ fn vocabulary() -> (HashSet<String>, HashSet<String>) {
     let mut words = HashSet::new();
     let mut keywords = HashSet::new();
     let add_words = |s: &str, words: &mut HashSet<String>| {
-        for w in s.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()) {
+        for w in s
+            .split(|c: char| !c.is_alphabetic())
+            .filter(|w| !w.is_empty())
+        {
             words.insert(fold(w));
         }
     };
@@ -178,118 +205,132 @@ fn literals(file: &str, src: &str) -> Vec<Literal> {
     let mut out = Vec::new();
     let mut i = 0;
     let mut line = 1;
-    let mut skip_depth: Option<usize> = None;
+    // Brace depth, and the depth of the `#[cfg(test)]` block being skipped.
     let mut depth = 0usize;
+    let mut skip_depth: Option<usize> = None;
     let mut pending_test = false;
-    let starts = |i: usize, s: &str| src_at(&b, i, s);
+    let mut push = |line: usize, char: bool, text: String, skipping: bool| {
+        if !skipping {
+            out.push(Literal {
+                file: file.into(),
+                line,
+                char,
+                text,
+            });
+        }
+    };
     while i < b.len() {
         let c = b[i];
-        if c == '\n' {
-            line += 1;
-            i += 1;
+        if let Some(end) = skip_comment(&b, i) {
+            line += b[i..end].iter().filter(|&&c| c == '\n').count();
+            i = end;
             continue;
         }
-        if starts(i, "//") {
-            while i < b.len() && b[i] != '\n' {
-                i += 1;
-            }
-            continue;
-        }
-        if starts(i, "/*") {
-            let mut nest = 0;
-            while i < b.len() {
-                if starts(i, "/*") {
-                    nest += 1;
-                    i += 2;
-                } else if starts(i, "*/") {
-                    nest -= 1;
-                    i += 2;
-                    if nest == 0 {
-                        break;
-                    }
-                } else {
-                    if b[i] == '\n' {
-                        line += 1;
-                    }
-                    i += 1;
+        match c {
+            '\n' => line += 1,
+            '#' if src_at(&b, i, "#[cfg(test)]") => pending_test = true,
+            ';' => pending_test = false,
+            '{' => {
+                depth += 1;
+                if std::mem::take(&mut pending_test) && skip_depth.is_none() {
+                    skip_depth = Some(depth);
                 }
             }
-            continue;
-        }
-        if starts(i, "#[cfg(test)]") {
-            pending_test = true;
-            i += "#[cfg(test)]".len();
-            continue;
-        }
-        if c == '{' {
-            depth += 1;
-            if pending_test && skip_depth.is_none() {
-                skip_depth = Some(depth);
-            }
-            pending_test = false;
-            i += 1;
-            continue;
-        }
-        if c == '}' {
-            if skip_depth == Some(depth) {
-                skip_depth = None;
-            }
-            depth = depth.saturating_sub(1);
-            i += 1;
-            continue;
-        }
-        if c == ';' {
-            // `#[cfg(test)] use ...;` or `mod tests;`
-            pending_test = false;
-        }
-        // Raw strings: r"..." / r#"..."#.
-        let raw_at = if starts(i, "br") { Some(i + 2) } else if c == 'r' { Some(i + 1) } else { None };
-        if let Some(mut j) = raw_at.filter(|_| i == 0 || !is_ident(b[i - 1])) {
-            let mut hashes = 0;
-            while j < b.len() && b[j] == '#' {
-                hashes += 1;
-                j += 1;
-            }
-            if j < b.len() && b[j] == '"' {
-                let close: String = std::iter::once('"').chain(std::iter::repeat_n('#', hashes)).collect();
-                let start = j + 1;
-                let mut k = start;
-                while k < b.len() && !starts(k, &close) {
-                    k += 1;
+            '}' => {
+                if skip_depth == Some(depth) {
+                    skip_depth = None;
                 }
-                let text: String = b[start..k].iter().collect();
-                if skip_depth.is_none() {
-                    out.push(Literal { file: file.into(), line, char: false, text: text.clone() });
-                }
-                line += text.matches('\n').count();
-                i = k + close.chars().count();
-                continue;
+                depth = depth.saturating_sub(1);
             }
+            _ => {}
         }
-        if c == '"' {
-            let (text, end, lines) = read_quoted(&b, i + 1, '"');
-            if skip_depth.is_none() {
-                out.push(Literal { file: file.into(), line, char: false, text });
-            }
+        let skipping = skip_depth.is_some();
+        if let Some((text, end)) = read_raw(&b, i) {
+            let lines = text.matches('\n').count();
+            push(line, false, text, skipping);
             line += lines;
             i = end;
             continue;
         }
-        if c == '\'' {
-            // A char literal, or a lifetime / label (`'a`, `'static`, `'pattern:`).
-            let is_char = b.get(i + 1) == Some(&'\\') || b.get(i + 2) == Some(&'\'');
-            if is_char {
-                let (text, end, _) = read_quoted(&b, i + 1, '\'');
-                if skip_depth.is_none() {
-                    out.push(Literal { file: file.into(), line, char: true, text });
-                }
-                i = end;
-                continue;
-            }
+        if c == '"' {
+            let (text, end, lines) = read_quoted(&b, i + 1, '"');
+            push(line, false, text, skipping);
+            line += lines;
+            i = end;
+            continue;
+        }
+        // A char literal, or a lifetime / label (`'a`, `'static`, `'pattern:`).
+        if c == '\'' && (b.get(i + 1) == Some(&'\\') || b.get(i + 2) == Some(&'\'')) {
+            let (text, end, _) = read_quoted(&b, i + 1, '\'');
+            push(line, true, text, skipping);
+            i = end;
+            continue;
         }
         i += 1;
     }
     out
+}
+
+/// The end of the comment starting at `i`, if one does (`//` to the end of the line, nested
+/// `/* */`).
+fn skip_comment(b: &[char], i: usize) -> Option<usize> {
+    if src_at(b, i, "//") {
+        let len = b[i..]
+            .iter()
+            .position(|&c| c == '\n')
+            .unwrap_or(b.len() - i);
+        return Some(i + len);
+    }
+    if !src_at(b, i, "/*") {
+        return None;
+    }
+    let (mut k, mut nest) = (i, 0);
+    while k < b.len() {
+        if src_at(b, k, "/*") {
+            nest += 1;
+            k += 2;
+        } else if src_at(b, k, "*/") {
+            nest -= 1;
+            k += 2;
+            if nest == 0 {
+                break;
+            }
+        } else {
+            k += 1;
+        }
+    }
+    Some(k)
+}
+
+/// A raw string starting at `i` (`r"…"`, `r#"…"#`, `br"…"`): its text and the index after it.
+fn read_raw(b: &[char], i: usize) -> Option<(String, usize)> {
+    if i > 0 && is_ident(b[i - 1]) {
+        return None;
+    }
+    let mut j = if src_at(b, i, "br") {
+        i + 2
+    } else if b[i] == 'r' {
+        i + 1
+    } else {
+        return None;
+    };
+    let mut hashes = 0;
+    while j < b.len() && b[j] == '#' {
+        hashes += 1;
+        j += 1;
+    }
+    if b.get(j) != Some(&'"') {
+        return None;
+    }
+    let close: String = std::iter::once('"')
+        .chain(std::iter::repeat_n('#', hashes))
+        .collect();
+    let start = j + 1;
+    let mut k = start;
+    while k < b.len() && !src_at(b, k, &close) {
+        k += 1;
+    }
+    Some((b[start..k].iter().collect(), k + close.chars().count()))
 }
 
 fn is_ident(c: char) -> bool {
@@ -355,7 +396,9 @@ fn offence(lit: &Literal, words: &HashSet<String>, keywords: &HashSet<String>) -
     let hits: Vec<String> = ascii_words
         .iter()
         .map(|w| w.to_ascii_lowercase())
-        .filter(|w| (w.len() >= 2 || ascii_words.len() == 1 && text.len() == 1) && words.contains(w))
+        .filter(|w| {
+            (w.len() >= 2 || ascii_words.len() == 1 && text.len() == 1) && words.contains(w)
+        })
         .collect();
     (!hits.is_empty()).then(|| format!("lexicon word(s) {hits:?}"))
 }
@@ -363,7 +406,10 @@ fn offence(lit: &Literal, words: &HashSet<String>, keywords: &HashSet<String>) -
 #[test]
 fn no_natural_language_word_literal_in_the_text_geo_and_events_code() {
     let (words, keywords) = vocabulary();
-    assert!(words.len() > 1000 && words.contains("alentours"), "lexicons not found");
+    assert!(
+        words.len() > 1000 && words.contains("alentours"),
+        "lexicons not found"
+    );
     let mut flagged = BTreeSet::new();
     let mut used = HashSet::new();
     for krate in CRATES {
@@ -383,7 +429,9 @@ fn no_natural_language_word_literal_in_the_text_geo_and_events_code() {
                 let allowed = ALLOWED.iter().position(|(f, text, _)| {
                     *f == rel
                         && (lit.text.trim() == text.trim()
-                            || lit.char && text.contains(lit.text.trim()) && lit.text.trim().chars().count() == 1)
+                            || lit.char
+                                && text.contains(lit.text.trim())
+                                && lit.text.trim().chars().count() == 1)
                 });
                 match allowed {
                     Some(k) => {
@@ -408,7 +456,10 @@ fn no_natural_language_word_literal_in_the_text_geo_and_events_code() {
          with a reason):\n{}",
         flagged.into_iter().collect::<Vec<_>>().join("\n")
     );
-    assert!(stale.is_empty(), "ALLOWED entries no longer needed: {stale:?}");
+    assert!(
+        stale.is_empty(),
+        "ALLOWED entries no longer needed: {stale:?}"
+    );
 }
 
 #[test]
@@ -444,8 +495,14 @@ fn b() { let _ = '\''; let _ = "after\n{}"; }
         text: text.into(),
     };
     assert!(offence(&lit("al"), &words, &keywords).is_some());
-    assert!(offence(&lit("near"), &words, &keywords).is_none(), "a section name");
+    assert!(
+        offence(&lit("near"), &words, &keywords).is_none(),
+        "a section name"
+    );
     assert!(offence(&lit("بيروت"), &words, &keywords).is_some());
     assert!(offence(&lit("no al here, a message"), &words, &keywords).is_none());
-    assert!(offence(&lit("al_near"), &words, &keywords).is_none(), "an identifier");
+    assert!(
+        offence(&lit("al_near"), &words, &keywords).is_none(),
+        "an identifier"
+    );
 }

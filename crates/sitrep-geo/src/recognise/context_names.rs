@@ -97,7 +97,12 @@ impl GeoParser<'_> {
 
     /// A proper name starting at token `j`: capitalised words (with hyphenated articles) or,
     /// in Arabic, one word. Returns the last token and the byte span.
-    pub(crate) fn name_at(&self, doc: &Doc, j: usize, arabic: bool) -> Option<(usize, Range<usize>)> {
+    pub(crate) fn name_at(
+        &self,
+        doc: &Doc,
+        j: usize,
+        arabic: bool,
+    ) -> Option<(usize, Range<usize>)> {
         let toks = doc.tokens;
         let tok = toks.get(j)?;
         if arabic {
@@ -108,8 +113,7 @@ impl GeoParser<'_> {
         }
         let mut k = j;
         // `al-Kachma`: lowercase article + hyphen + capitalised word.
-        if tok.article && tok.sep == Sep::Hyphen && toks.get(j + 1).is_some_and(|n| n.capitalized)
-        {
+        if tok.article && tok.sep == Sep::Hyphen && toks.get(j + 1).is_some_and(|n| n.capitalized) {
             k = j + 1;
         }
         if !toks[k].capitalized
@@ -140,7 +144,8 @@ impl GeoParser<'_> {
                 continue;
             }
             m.nouns.add_if(Noun::Admin, doc.is(next, class::ADMIN));
-            m.nouns.add_if(Noun::Settlement, doc.is(next, class::SETTLEMENT));
+            m.nouns
+                .add_if(Noun::Settlement, doc.is(next, class::SETTLEMENT));
             m.nouns.add_if(
                 Noun::PressTitle,
                 toks[next].capitalized && doc.is(next, class::PRESS_TITLE),
@@ -183,10 +188,21 @@ mod tests {
         with_doc("en", text, |p, doc| {
             let mut mentions = p.recognise(doc);
             let zorbel = p.name_at(doc, 2, false).unwrap();
-            mentions.push(crate::Mention::new(Origin::Context, zorbel.1, 2, zorbel.0, Vec::new()));
+            mentions.push(crate::Mention::new(
+                Origin::Context,
+                zorbel.1,
+                2,
+                zorbel.0,
+                Vec::new(),
+            ));
             mentions.sort_by_key(|m| m.span.start);
             p.mark_nouns_after(doc, &mut mentions);
-            let by_name = |n: &str| mentions.iter().find(|m| &text[m.span.clone()] == n).unwrap();
+            let by_name = |n: &str| {
+                mentions
+                    .iter()
+                    .find(|m| &text[m.span.clone()] == n)
+                    .unwrap()
+            };
             assert!(by_name("Zorbel").nouns.has(Noun::Admin));
             assert!(by_name("Corvallis").nouns.has(Noun::PressTitle));
         });

@@ -78,8 +78,12 @@ impl GeoParser<'_> {
         }
         let demonym_of = self.gaz.lookup_key(Index::Demonyms, &c.key);
         if !demonym_of.is_empty() {
-            let own_country = |cc: &str| demonym_of.iter().any(|&d| self.gaz.place(d).country == cc);
-            if !self.places(c).any(|p| p.is_country() && own_country(&p.country)) {
+            let own_country =
+                |cc: &str| demonym_of.iter().any(|&d| self.gaz.place(d).country == cc);
+            if !self
+                .places(c)
+                .any(|p| p.is_country() && own_country(&p.country))
+            {
                 return false;
             }
         }
@@ -97,7 +101,8 @@ impl GeoParser<'_> {
         // word or article (`nord de la Syrie`, `al-Anbar`) but ends capitalised. The reviewed
         // table writes some names with a lowercase noun at the end (`Rafah crossing`, `Syrian
         // coast`), as the press does.
-        let reviewed_tail = || head_tok.capitalized && self.places(c).any(|p| p.geonameid.is_none());
+        let reviewed_tail =
+            || head_tok.capitalized && self.places(c).any(|p| p.geonameid.is_none());
         let cap = if c.single {
             head_tok.capitalized
         } else {
@@ -133,7 +138,10 @@ impl GeoParser<'_> {
         let last = c.last;
         let word = doc.tokens[last].norm.as_str();
         // Month and weekday names, person titles (`Sen.`), bare directions (`West`).
-        if doc.is_any(last, class::TIME_WORD | class::PERSON_TITLE | class::DIRECTION) {
+        if doc.is_any(
+            last,
+            class::TIME_WORD | class::PERSON_TITLE | class::DIRECTION,
+        ) {
             return false;
         }
         // A surname seen after a first name or a title elsewhere in the document.
@@ -279,9 +287,8 @@ impl GeoParser<'_> {
             // name, starts no person's name: the capitalised word after it is something of
             // that place (`EU Farm Council`, `Denver Broncos`, `President of Chile Ana Rojas`),
             // whereas `Jordan`, `Chad` and `Georgia` can be first names.
-            let names_territory = || {
-                c.important && (head_tok.all_caps || !doc.is(c.head, class::FIRST_NAME))
-            };
+            let names_territory =
+                || c.important && (head_tok.all_caps || !doc.is(c.head, class::FIRST_NAME));
             // `Jordan Peterson`: a single-word name followed by another proper name that is
             // not a place. Common capitalised words after it (`Texas Legislature`, `Washington
             // Post`) leave an embedded place name, as news corpora annotate it, and so does a
@@ -300,5 +307,59 @@ impl GeoParser<'_> {
             }
         }
         true
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::testing::with_doc;
+
+    /// The surfaces the recogniser keeps in `text`.
+    fn kept(lang: &str, text: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        with_doc(lang, text, |p, doc| {
+            out = p
+                .recognise(doc)
+                .iter()
+                .map(|m| text[m.span.clone()].to_string())
+                .collect();
+        });
+        out
+    }
+
+    #[test]
+    fn a_frequent_word_opening_a_sentence_is_a_word() {
+        let got = kept("en", "Nice weather returned to Paris on Sunday.");
+        assert_eq!(got, ["Paris"]);
+        let got = kept("en", "Rain fell in Nice and Paris.");
+        assert!(got.contains(&"Nice".to_string()), "{got:?}");
+    }
+
+    #[test]
+    fn titles_given_names_and_longer_proper_names_hide_places() {
+        for text in [
+            "The senator thanked President Chad for the visit.",
+            "Bill Denver and his wife left early.",
+            "Jordan Peterson spoke to the students.",
+        ] {
+            let got = kept("en", text);
+            assert!(got.is_empty(), "{text}: {got:?}");
+        }
+        // A well-known place that is not a given name starts no person's name.
+        assert_eq!(kept("en", "Fans of the Chicago Bulls gathered."), ["Chicago"]);
+    }
+
+    #[test]
+    fn a_division_code_is_kept_only_outside_an_all_caps_line() {
+        assert!(
+            kept("en", "Fire crews in Kamloops, BC, worked overnight.").contains(&"BC".to_string())
+        );
+        assert!(!kept("en", "FIRE IN BC TOWN").contains(&"BC".to_string()));
+    }
+
+    #[test]
+    fn demonyms_are_not_places_unless_they_name_their_country() {
+        assert!(kept("en", "Syrian troops entered the town.").is_empty());
+        assert_eq!(kept("es", "Las tropas entraron en Siria."), ["Siria"]);
     }
 }

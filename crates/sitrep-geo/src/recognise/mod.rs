@@ -143,7 +143,10 @@ impl<'g> GeoParser<'g> {
                     let offset = if skip == 0 {
                         0
                     } else {
-                        doc.text[tok.start..].chars().next().map_or(0, char::len_utf8)
+                        doc.text[tok.start..]
+                            .chars()
+                            .next()
+                            .map_or(0, char::len_utf8)
                     };
                     walk(i, i, stem, tok.start + offset, &mut raw);
                 }
@@ -154,5 +157,49 @@ impl<'g> GeoParser<'g> {
         // Leftmost-longest among the matches that pass the filters.
         raw.sort_by(|a, b| a.2.start.cmp(&b.2.start).then(b.2.end.cmp(&a.2.end)));
         raw
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::mention::Support;
+    use crate::testing::with_doc;
+
+    fn recognised(lang: &str, text: &str) -> Vec<(String, Support)> {
+        let mut out = Vec::new();
+        with_doc(lang, text, |p, doc| {
+            out = p
+                .recognise(doc)
+                .iter()
+                .map(|m| (text[m.span.clone()].to_string(), m.support))
+                .collect();
+        });
+        out
+    }
+
+    #[test]
+    fn multi_word_names_with_transliterated_articles() {
+        let got = recognised(
+            "en",
+            "Clashes spread from al-Anbar to Deir ez-Zor and Al Raqqa.",
+        );
+        let names: Vec<&str> = got.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(names, ["al-Anbar", "Deir ez-Zor", "Al Raqqa"]);
+    }
+
+    #[test]
+    fn an_arabic_proclitic_stays_outside_the_span() {
+        let got = recognised("ar", "قصف جوي على حلب والموصل");
+        let names: Vec<&str> = got.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(names, ["حلب", "الموصل"]);
+    }
+
+    #[test]
+    fn minor_one_word_names_need_support() {
+        // A minor place without a locative word before it, and one opening a sentence.
+        let got = recognised("en", "Officials thanked Gaston. Gaston replied in Chicago.");
+        assert_eq!(got[0], ("Gaston".into(), Support::Unplaced));
+        assert_eq!(got[1], ("Gaston".into(), Support::Weak));
+        assert_eq!(got[2], ("Chicago".into(), Support::Standalone));
     }
 }

@@ -85,7 +85,13 @@ impl GeoParser<'_> {
         if f == 0 || !joined(f - 1) {
             return None;
         }
-        let noun_at = |i: usize| doc.lang.geo.name_noun_before.get(toks[i].norm.as_str()).copied();
+        let noun_at = |i: usize| {
+            doc.lang
+                .geo
+                .name_noun_before
+                .get(toks[i].norm.as_str())
+                .copied()
+        };
         if let Some(class) = noun_at(f - 1) {
             return Some((f - 1, class));
         }
@@ -169,7 +175,13 @@ mod tests {
             out = mentions
                 .iter()
                 .filter(|m| m.origin != Origin::Speculative { located: false })
-                .map(|m| (text[m.span.clone()].to_string(), m.lookup, m.candidates.len()))
+                .map(|m| {
+                    (
+                        text[m.span.clone()].to_string(),
+                        m.lookup,
+                        m.candidates.len(),
+                    )
+                })
                 .collect();
         });
         out
@@ -178,14 +190,18 @@ mod tests {
     #[test]
     fn a_street_noun_makes_a_street_located_by_the_document() {
         let got = extended("en", "Police closed Wichita Drive on Monday.");
-        assert!(got.contains(&("Wichita Drive".into(), Lookup::Name, 0)), "{got:?}");
+        assert!(
+            got.contains(&("Wichita Drive".into(), Lookup::Name, 0)),
+            "{got:?}"
+        );
     }
 
     #[test]
     fn a_feature_without_its_own_entry_is_near_the_place_it_is_named_after() {
         let got = extended("en", "Boats on the Wichita River were seized.");
         assert!(
-            got.iter().any(|(n, l, c)| n == "Wichita River" && *l == Lookup::NamedAfter && *c > 0),
+            got.iter()
+                .any(|(n, l, c)| n == "Wichita River" && *l == Lookup::NamedAfter && *c > 0),
             "{got:?}"
         );
     }

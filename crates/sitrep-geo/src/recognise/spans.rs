@@ -182,7 +182,10 @@ mod tests {
         with_doc(lang, text, |p, doc| {
             let mentions = p.mentions_for_spans(doc, &spans);
             assert!(mentions.iter().all(|m| m.origin == Origin::Given));
-            out = mentions.iter().map(|m| (m.lookup, m.candidates.len())).collect();
+            out = mentions
+                .iter()
+                .map(|m| (m.lookup, m.candidates.len()))
+                .collect();
         });
         out
     }
@@ -196,7 +199,11 @@ mod tests {
 
     #[test]
     fn an_unknown_span_is_read_through_the_place_inside_it() {
-        let got = given("en", "She studied at Colorado Pinewood College.", &["Colorado Pinewood College"]);
+        let got = given(
+            "en",
+            "She studied at Colorado Pinewood College.",
+            &["Colorado Pinewood College"],
+        );
         assert_eq!(got[0].0, Lookup::Inner);
         assert!(got[0].1 > 0);
     }

@@ -120,12 +120,18 @@ mod tests {
     #[test]
     fn a_name_ending_with_a_street_noun_is_located() {
         let got = speculative("en", "A shooting on Tarrow Street left two hurt.");
-        assert!(got.contains(&("Tarrow Street".into(), Origin::Speculative { located: true })));
+        assert!(got.contains(&(
+            "Tarrow Street".into(),
+            Origin::Speculative { located: true }
+        )));
     }
 
     #[test]
     fn given_names_titles_and_long_names_are_not_speculative() {
-        let got = speculative("en", "She met Gen. Harrowgate in Emily and the Big Old Grey Barn Cafe.");
+        let got = speculative(
+            "en",
+            "She met Gen. Harrowgate in Emily and the Big Old Grey Barn Cafe.",
+        );
         assert!(got.iter().all(|(n, _)| n != "Harrowgate"), "{got:?}");
         assert!(got.contains(&("Emily".into(), Origin::Speculative { located: false })));
         assert!(got.iter().all(|(n, _)| !n.contains("Barn")), "{got:?}");

@@ -23,7 +23,10 @@ impl GeoParser<'_> {
         };
         for i in 1..toks.len() {
             let (a, b) = (&toks[i - 1], &toks[i]);
-            if !b.capitalized || b.all_caps || !matches!(a.sep, Sep::Space | Sep::Dot) || b.is_arabic()
+            if !b.capitalized
+                || b.all_caps
+                || !matches!(a.sep, Sep::Space | Sep::Dot)
+                || b.is_arabic()
             {
                 continue;
             }
@@ -39,10 +42,7 @@ impl GeoParser<'_> {
                 && !doc.starts_sentence(i - 1)
                 && !doc.is_any(
                     i - 1,
-                    class::DIRECTION
-                        | class::TIME_WORD
-                        | class::ANY_ADMIN
-                        | class::ANY_SETTLEMENT,
+                    class::DIRECTION | class::TIME_WORD | class::ANY_ADMIN | class::ANY_SETTLEMENT,
                 )
                 && self.gaz.lookup_key(Index::Demonyms, &a.norm).is_empty()
                 && !self.is_important(names_of(i - 1));
@@ -72,18 +72,29 @@ mod tests {
 
     #[test]
     fn words_after_a_first_name_or_a_title_are_surnames() {
-        with_doc("en", "Sen. Harrowfield met Tom Kettering and Lucy Marsh in Corvallis.", |p, doc| {
-            let s = p.surnames(doc);
-            assert!(s.contains("harrowfield") && s.contains("kettering") && s.contains("marsh"), "{s:?}");
-            assert!(!s.contains("corvallis"));
-        });
+        with_doc(
+            "en",
+            "Sen. Harrowfield met Tom Kettering and Lucy Marsh in Corvallis.",
+            |p, doc| {
+                let s = p.surnames(doc);
+                assert!(
+                    s.contains("harrowfield") && s.contains("kettering") && s.contains("marsh"),
+                    "{s:?}"
+                );
+                assert!(!s.contains("corvallis"));
+            },
+        );
     }
 
     #[test]
     fn well_known_places_are_never_surnames() {
-        with_doc("en", "Residents of Central Florida and Tom Texas fans.", |p, doc| {
-            let s = p.surnames(doc);
-            assert!(!s.contains("florida") && !s.contains("texas"), "{s:?}");
-        });
+        with_doc(
+            "en",
+            "Residents of Central Florida and Tom Texas fans.",
+            |p, doc| {
+                let s = p.surnames(doc);
+                assert!(!s.contains("florida") && !s.contains("texas"), "{s:?}");
+            },
+        );
     }
 }

@@ -175,3 +175,43 @@ impl GeoParser<'_> {
         )
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::testing::with_doc;
+
+    #[test]
+    fn an_unknown_street_hangs_on_the_town_of_its_sentence() {
+        let text = "Police closed Tarrow Street in Aleppo. Later, talks resumed in Geneva.";
+        with_doc("en", text, |p, doc| {
+            let mut mentions = p.recognise(doc);
+            p.add_speculative(doc, &mut mentions);
+            p.extend_with_name_nouns(doc, &mut mentions);
+            p.resolve(doc, &mut mentions);
+            let street = mentions
+                .iter()
+                .find(|m| &text[m.span.clone()] == "Tarrow Street")
+                .expect("the street is kept");
+            let anchor = street.anchor.map(|k| &text[mentions[k].span.clone()]);
+            assert_eq!(anchor, Some("Aleppo"));
+        });
+    }
+
+    #[test]
+    fn an_initialism_takes_the_reading_of_the_name_it_abbreviates() {
+        let text = "Flights from the United Arab Emirates resumed; the UAE said so.";
+        with_doc("en", text, |p, doc| {
+            let mut mentions = p.recognise(doc);
+            p.add_speculative(doc, &mut mentions);
+            p.resolve(doc, &mut mentions);
+            let reading = |name: &str| {
+                mentions
+                    .iter()
+                    .find(|m| &text[m.span.clone()] == name)
+                    .and_then(|m| m.resolved.map(|r| r.0))
+            };
+            assert!(reading("UAE").is_some());
+            assert_eq!(reading("UAE"), reading("United Arab Emirates"));
+        });
+    }
+}

@@ -120,3 +120,62 @@ impl GeoParser<'_> {
         w.near_any_reading * closeness(nearest_any) + w.near_first_choice * closeness(nearest_first)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::testing::parser;
+
+    #[test]
+    fn a_reading_near_another_names_readings_gains() {
+        let p = parser();
+        let places = |name: &str| -> Vec<&sitrep_gazetteer::Place> {
+            p.gaz
+                .lookup(name)
+                .iter()
+                .map(|&id| p.gaz.place(id))
+                .collect()
+        };
+        let paris_fr = places("Paris")
+            .into_iter()
+            .find(|q| q.country == "FR")
+            .unwrap();
+        let paris_il = places("Paris")
+            .into_iter()
+            .find(|q| q.country == "US" && q.admin1 == "IL")
+            .unwrap();
+        let edgar: Vec<(&sitrep_gazetteer::Place, bool)> = places("Edgar County")
+            .into_iter()
+            .filter(|q| q.admin1 == "IL")
+            .map(|q| (q, true))
+            .collect();
+        assert!(!edgar.is_empty());
+        let near = p.proximity(paris_il, &edgar);
+        let far = p.proximity(paris_fr, &edgar);
+        assert!(near > 1.0 && far < 1e-3, "{near} {far}");
+    }
+
+    #[test]
+    fn a_territory_is_close_to_the_readings_inside_it() {
+        let p = parser();
+        let mexico = p
+            .gaz
+            .lookup("Mexico")
+            .iter()
+            .map(|&id| p.gaz.place(id))
+            .find(|q| q.is_country())
+            .unwrap();
+        let puebla = p
+            .gaz
+            .lookup("Puebla")
+            .iter()
+            .map(|&id| p.gaz.place(id))
+            .find(|q| q.country == "MX")
+            .unwrap();
+        let w = p.weights;
+        assert_eq!(
+            p.proximity(mexico, &[(puebla, true)]),
+            w.territory_any + w.territory_first
+        );
+        assert_eq!(p.proximity(mexico, &[(puebla, false)]), w.territory_any);
+    }
+}

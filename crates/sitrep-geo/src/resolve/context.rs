@@ -133,7 +133,10 @@ impl GeoParser<'_> {
             return out;
         }
         if let Some(a) = places.iter().find(|p| p.is_admin1()) {
-            out.push((Area::Admin1(a.country.clone(), a.admin1.clone()), w.vote_admin1));
+            out.push((
+                Area::Admin1(a.country.clone(), a.admin1.clone()),
+                w.vote_admin1,
+            ));
         }
         // One country for every reading, or a dominant well-known reading.
         let first = &places[0].country;
@@ -162,7 +165,10 @@ impl GeoParser<'_> {
             for &id in self.gaz.lookup_key(Index::Demonyms, tok.key()) {
                 let c = &self.gaz.place(id).country;
                 if !c.is_empty() {
-                    ctx.add(&[(Area::Country(c.clone()), self.weights.vote_demonym)], 1.0);
+                    ctx.add(
+                        &[(Area::Country(c.clone()), self.weights.vote_demonym)],
+                        1.0,
+                    );
                 }
             }
         }
@@ -197,7 +203,11 @@ mod tests {
         crate::testing::with_doc("en", "Iraqi forces entered Mosul.", |p, doc| {
             let mentions = p.recognise(doc);
             let ctx = p.document_context(doc, &mentions);
-            assert!(ctx.countries.get("IQ").copied().unwrap_or(0.0) > 0.5, "{:?}", ctx.countries);
+            assert!(
+                ctx.countries.get("IQ").copied().unwrap_or(0.0) > 0.5,
+                "{:?}",
+                ctx.countries
+            );
         });
     }
 }

@@ -48,3 +48,29 @@ impl GeoParser<'_> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::testing::{country_of, parsed};
+
+    #[test]
+    fn a_french_transliteration_finds_its_place_in_the_document_countries() {
+        let read = parsed(
+            "fr",
+            "Des frappes ont visé Abou Kamal, près de la frontière entre la Syrie et l'Irak.",
+        );
+        assert!(
+            country_of(&read, "Abou Kamal").is_some_and(|c| c == "SY" || c == "IQ"),
+            "{read:?}"
+        );
+    }
+
+    #[test]
+    fn english_press_gets_no_skeleton_fallback() {
+        let read = parsed(
+            "en",
+            "Strikes hit Abou Kamal near the border of Syria and Iraq.",
+        );
+        assert_eq!(country_of(&read, "Abou Kamal"), None, "{read:?}");
+    }
+}

@@ -76,3 +76,41 @@ impl GeoParser<'_> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::mention::{Lookup, Mention, Origin};
+    use crate::testing::{country_of, parsed, parser};
+
+    #[test]
+    fn confidence_is_the_softmax_of_the_scores_lowered_for_a_skeleton() {
+        let p = parser();
+        let mut m = Mention::new(Origin::Recognised, 0..1, 0, 0, vec![1, 2]);
+        let s = vec![(1, 2.0), (2, 1.0)];
+        let best = p.confidence(&m, &s, 2.0);
+        assert!(
+            (best - 1.0 / (1.0 + (-1.0f32).exp())).abs() < 1e-6,
+            "{best}"
+        );
+        m.lookup = Lookup::Skeleton;
+        assert!((p.confidence(&m, &s, 2.0) - best * 0.6).abs() < 1e-6);
+    }
+
+    #[test]
+    fn the_document_decides_between_namesakes() {
+        let alone = parsed("en", "Protesters marched in Tripoli on Friday.");
+        assert_eq!(country_of(&alone, "Tripoli").as_deref(), Some("LY"));
+        let lebanon = parsed(
+            "en",
+            "Protesters marched in Tripoli, the second city of Lebanon.",
+        );
+        assert_eq!(country_of(&lebanon, "Tripoli").as_deref(), Some("LB"));
+    }
+
+    #[test]
+    fn an_unsupported_minor_name_is_dropped() {
+        // `Gaston` is a minor place with no locative word and no placed name near it.
+        let read = parsed("en", "Officials thanked Gaston for his work in Tokyo.");
+        assert!(read.iter().all(|(s, _)| s != "Gaston"), "{read:?}");
+    }
+}

@@ -20,7 +20,13 @@ use crate::GeoParser;
 impl GeoParser<'_> {
     /// How likely `p` is for `m` before proximity; `division_context`: whether the document's
     /// first-level divisions count for `p` (see [`GeoParser::score_readings`]).
-    pub(crate) fn prior(&self, m: &Mention, p: &Place, ctx: &Without, division_context: bool) -> f32 {
+    pub(crate) fn prior(
+        &self,
+        m: &Mention,
+        p: &Place,
+        ctx: &Without,
+        division_context: bool,
+    ) -> f32 {
         let w = self.weights;
         // A division's population is the sum of its places: damp it so that it does not
         // outweigh a well-known city of the same name (`Washington`, `Genève`).
@@ -54,7 +60,9 @@ impl GeoParser<'_> {
         };
         let total = ctx.country_total.max(1.0);
         if let Some(v) = ctx.country(&p.country) {
-            s += w.country_named + w.country_vote * v.min(w.country_votes_cap) + w.country_share * (v / total);
+            s += w.country_named
+                + w.country_vote * v.min(w.country_votes_cap)
+                + w.country_share * (v / total);
         } else if p.country.is_empty() && p.geonameid.is_none() && !ctx.ctx.countries.is_empty() {
             // A sea, an ocean or a region across borders (`Atlantic`, `Middle East`) belongs
             // to no country, so the document's countries never vote for it: it gets what a
@@ -197,5 +205,37 @@ impl GeoParser<'_> {
                 *score += w.seat;
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::testing::{parsed, Read};
+
+    fn feature_of(read: &[Read], name: &str) -> String {
+        read.iter()
+            .find(|(s, _)| s == name)
+            .and_then(|(_, r)| r.as_ref().map(|(_, f)| f.clone()))
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn an_admin_noun_selects_the_division_and_a_seat_the_city() {
+        let city = parsed("en", "Shelling hit Homs on Monday.");
+        assert!(feature_of(&city, "Homs").starts_with('P'), "{city:?}");
+        let province = parsed("en", "Shelling hit Homs province on Monday.");
+        assert_eq!(feature_of(&province, "Homs"), "A.ADM1", "{province:?}");
+    }
+
+    #[test]
+    fn a_comma_qualifier_wins_over_population() {
+        let read = parsed("en", "A storm hit Paris, Texas, overnight.");
+        assert_eq!(
+            read.iter()
+                .find(|(s, _)| s == "Paris")
+                .and_then(|(_, r)| r.clone())
+                .map(|r| r.0),
+            Some("US".into())
+        );
     }
 }

@@ -76,8 +76,7 @@ impl GeoParser<'_> {
             let Some((id, _)) = m.resolved else {
                 continue;
             };
-            if m.origin != Origin::Given || m.lookup == Lookup::Inner || self.is_important(&[id])
-            {
+            if m.origin != Origin::Given || m.lookup == Lookup::Inner || self.is_important(&[id]) {
                 continue;
             }
             let p = self.gaz.place(id);
