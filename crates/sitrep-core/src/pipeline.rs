@@ -191,20 +191,8 @@ impl Extractor {
         lang: &str,
         spans: &[Range<usize>],
     ) -> Vec<Option<PlaceMention>> {
-        GeoText::read(text, lang, |geo| {
-            let parser = GeoParser::new(&self.gaz, &self.lex);
-            let offsets = CharOffsets::new(text);
-            let bytes: Vec<Range<usize>> = spans
-                .iter()
-                .map(|r| offsets.byte_of(r.start)..offsets.byte_of(r.end))
-                .collect();
-            let mentions = parser.resolve_spans(geo, &bytes);
-            parser
-                .to_places(text, &offsets, &mentions)
-                .into_iter()
-                .map(|p| p.lat.is_some().then_some(p))
-                .collect()
-        })
+        let parser = GeoParser::new(&self.gaz, &self.lex);
+        GeoText::read(text, lang, |geo| parser.places_of_spans(geo, spans))
     }
 }
 

@@ -8,7 +8,7 @@ use sitrep_schema::{Anchor, PlaceMention, Qualifier};
 use sitrep_text::CharOffsets;
 
 use crate::mention::{Lookup, Mention, Noun};
-use crate::GeoParser;
+use crate::{GeoParser, GeoText};
 
 /// ACLED geo-precision of an entry by its feature: a populated place is exact (1), a district
 /// is "part of" (2), a province, country, region or physical feature is a larger area (3).
@@ -33,6 +33,25 @@ impl GeoParser<'_> {
         } else {
             self.gaz.admin1_of(p).map(|a| a.name.clone())
         }
+    }
+
+    /// The places of code-point `spans` of a text given as mentions ([`GeoParser::resolve_spans`]):
+    /// one per span, `None` when nothing places it.
+    pub fn places_of_spans(
+        &self,
+        t: &GeoText,
+        spans: &[Range<usize>],
+    ) -> Vec<Option<PlaceMention>> {
+        let offsets = CharOffsets::new(t.text);
+        let bytes: Vec<Range<usize>> = spans
+            .iter()
+            .map(|r| offsets.byte_of(r.start)..offsets.byte_of(r.end))
+            .collect();
+        let mentions = self.resolve_spans(t, &bytes);
+        self.to_places(t.text, &offsets, &mentions)
+            .into_iter()
+            .map(|p| p.lat.is_some().then_some(p))
+            .collect()
     }
 
     /// The places of the output record for `mentions` of `text`, in the same order.

@@ -346,7 +346,10 @@ mod tests {
             assert!(got.is_empty(), "{text}: {got:?}");
         }
         // A well-known place that is not a given name starts no person's name.
-        assert_eq!(kept("en", "Fans of the Chicago Bulls gathered."), ["Chicago"]);
+        assert_eq!(
+            kept("en", "Fans of the Chicago Bulls gathered."),
+            ["Chicago"]
+        );
     }
 
     #[test]

@@ -31,17 +31,5 @@ pub fn places(text: &str, lang: &str) -> Vec<PlaceMention> {
 /// places it.
 #[allow(dead_code)] // not every test binary uses it
 pub fn resolve_spans(text: &str, lang: &str, spans: &[Range<usize>]) -> Vec<Option<PlaceMention>> {
-    let p = parser();
-    GeoText::read(text, lang, |t| {
-        let offsets = CharOffsets::new(text);
-        let bytes: Vec<Range<usize>> = spans
-            .iter()
-            .map(|r| offsets.byte_of(r.start)..offsets.byte_of(r.end))
-            .collect();
-        let mentions = p.resolve_spans(t, &bytes);
-        p.to_places(text, &offsets, &mentions)
-            .into_iter()
-            .map(|pl| pl.lat.is_some().then_some(pl))
-            .collect()
-    })
+    GeoText::read(text, lang, |t| parser().places_of_spans(t, spans))
 }
