@@ -81,27 +81,29 @@ impl Inter {
     }
 }
 
-/// Splits a `a | b | c` data line; `None` for blank and comment lines.
-pub(crate) fn fields(line: &str) -> Option<Vec<&str>> {
-    let line = line.trim();
-    if line.is_empty() || line.starts_with('#') {
-        return None;
-    }
-    Some(line.split('|').map(str::trim).collect())
-}
-
 /// ISO2 → (country name, ACLED region).
 #[derive(Debug)]
 pub(crate) struct Countries(HashMap<String, (String, String)>);
 
 impl Countries {
+    /// Parses `data/countries.txt` (`ISO2 | name | region`, the project's data-file format);
+    /// compiled in, so an error is a bug caught by the tests, and the panic names the line.
     pub fn parse(data: &str) -> Countries {
-        let mut map = HashMap::new();
-        for (n, line) in data.lines().enumerate() {
-            let Some(f) = fields(line) else { continue };
-            assert!(f.len() == 3, "countries.txt:{}: expected 3 fields", n + 1);
-            map.insert(f[0].to_owned(), (f[1].to_owned(), f[2].to_owned()));
-        }
+        let entries = sitrep_text::lexicon::parse(
+            "data/countries.txt",
+            data,
+            &[sitrep_text::lexicon::Section::new("", 3)],
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        let map = entries
+            .into_iter()
+            .map(|e| {
+                (
+                    e.fields[0].to_owned(),
+                    (e.fields[1].to_owned(), e.fields[2].to_owned()),
+                )
+            })
+            .collect();
         Countries(map)
     }
 
