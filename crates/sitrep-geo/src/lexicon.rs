@@ -186,10 +186,9 @@ pub mod class {
 #[derive(Debug, Clone)]
 pub struct LangData {
     pub geo: GeoCues,
-    /// Frequent lowercase words (folded).
-    pub common: HashSet<String>,
     /// The frequent words that start with an attached article, without it: a word of the text
-    /// with its article dropped is frequent if it is here (`سيول` for `السيول`).
+    /// with its article dropped is frequent if it is here (`سيول` for `السيول`). The frequent
+    /// words themselves are the [`class::COMMON`] words.
     pub common_after_article: HashSet<String>,
     /// Direction, near and within phrases, matched backwards from a name; the first added
     /// wins: directions first (most specific), then the longest phrases. A phrase ending in a
@@ -206,7 +205,6 @@ impl Default for LangData {
     fn default() -> LangData {
         LangData {
             geo: GeoCues::default(),
-            common: HashSet::default(),
             common_after_article: HashSet::default(),
             cues: Matcher::new(Fold::Norm, Crossing::Anything),
             coordination: Matcher::new(Fold::Norm, Crossing::Anything),
@@ -423,13 +421,13 @@ impl Lexicons {
     /// Parses every compiled-in language file; an error names the file and line.
     pub fn load() -> Result<Lexicons, LexiconError> {
         let mut langs = HashMap::default();
+        let mut commons = HashMap::default();
         let mut union = LangData::default();
         for &(code, geo, common) in &LANGS {
             let mut data = LangData::default();
             parse_geo(&format!("data/lang/{code}/geo.txt"), geo, &mut data.geo)?;
-            data.common = word_list(&format!("data/lang/{code}/common_words.txt"), common)?;
-            data.common_after_article = data
-                .common
+            let common = word_list(&format!("data/lang/{code}/common_words.txt"), common)?;
+            data.common_after_article = common
                 .iter()
                 .filter_map(|w| {
                     let stem = strip_attached_article(w);
@@ -438,6 +436,7 @@ impl Lexicons {
                 .collect();
             merge(&mut union.geo, &data.geo);
             langs.insert(code, data);
+            commons.insert(code, common);
         }
         // The union keeps every language's phrases, longest first (its frequent-word lists
         // stay empty: a word frequent in one language is a name in another).
@@ -455,12 +454,12 @@ impl Lexicons {
             .sort_by_key(|(p, _)| std::cmp::Reverse(p.len()));
         let first_names = word_list("data/lang/first_names.txt", FIRST_NAMES)?;
         union.index_phrases();
-        union.word_classes =
-            LangData::word_classes(&union.geo, &union.common, &union.geo, &first_names);
-        for data in langs.values_mut() {
+        let none = HashSet::default();
+        union.word_classes = LangData::word_classes(&union.geo, &none, &union.geo, &first_names);
+        for (code, data) in langs.iter_mut() {
             data.index_phrases();
-            data.word_classes =
-                LangData::word_classes(&data.geo, &data.common, &union.geo, &first_names);
+            let common = commons.get(code).unwrap_or(&none);
+            data.word_classes = LangData::word_classes(&data.geo, common, &union.geo, &first_names);
         }
         Ok(Lexicons { langs, union })
     }

@@ -181,7 +181,8 @@ impl GeoParser<'_> {
             let lang = doc.lang;
             let tok = &toks[c.last];
             tok.key_variants().any(|(_, stem)| {
-                lang.common.contains(stem) || lang.common_after_article.contains(stem)
+                lang.word_class(stem) & class::COMMON != 0
+                    || lang.common_after_article.contains(stem)
             }) || doc.is(c.last, class::COMMON)
         } else {
             doc.is(c.last, class::COMMON)
