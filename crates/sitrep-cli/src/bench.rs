@@ -102,7 +102,7 @@ pub fn run(args: BenchArgs) -> anyhow::Result<ExitCode> {
     for input in &args.inputs {
         sitrep_ingest::read_path(input, &opts, &mut |r| {
             if let Ok(d) = r {
-                docs.push(crate::extract::to_doc_input(d, None, None));
+                docs.push(d.into_doc_input(None, None));
             }
         });
     }

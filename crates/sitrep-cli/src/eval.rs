@@ -149,10 +149,8 @@ fn plover(args: EventArgs) -> anyhow::Result<ExitCode> {
         .par_iter()
         .map(|g| {
             let doc = extractor.extract(DocInput {
-                id: g.id.clone(),
-                text: g.text.clone(),
                 lang: Some(g.lang.clone()),
-                ..Default::default()
+                ..DocInput::new(&g.id, &g.text)
             });
             doc.events
                 .first()
@@ -199,10 +197,8 @@ fn events(args: EventArgs) -> anyhow::Result<ExitCode> {
         .par_iter()
         .map(|g| {
             let doc = extractor.extract(DocInput {
-                id: g.id.clone(),
-                text: g.text.clone(),
                 lang: Some("en".into()),
-                ..Default::default()
+                ..DocInput::new(&g.id, &g.text)
             });
             doc.events.first().map(|e| e.sub_event_type.clone())
         })

@@ -16,9 +16,6 @@ use sitrep_ingest::{FetchOptions, InputDoc, InputFormat, Origin, ReadOptions, Se
 
 use crate::output::{Format, Writer};
 
-/// Turns a read document into the extractor's input (shared with `sitrep serve`).
-pub use sitrep_serve::to_doc_input;
-
 #[derive(clap::Args)]
 pub struct ExtractArgs {
     /// Files or directories to read (`.txt`, `.html`, `.jsonl`, feeds, WARC, optionally `.gz`);
@@ -211,7 +208,7 @@ pub fn process_batches<T: Send>(
             let mut sink = |r: Result<InputDoc, sitrep_ingest::InputIssue>| match r {
                 Ok(d) => {
                     let origin = d.origin.clone();
-                    batch.push((to_doc_input(d, stream.published, stream.lang), origin));
+                    batch.push((d.into_doc_input(stream.published, stream.lang), origin));
                     if batch.len() >= batch_size {
                         let full = std::mem::replace(&mut batch, Vec::with_capacity(batch_size));
                         // The receiver only goes away on a panic; nothing left to do then.
@@ -273,6 +270,11 @@ pub fn check_and_start_workers(published: Option<&str>, jobs: Option<usize>) -> 
 
 pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
     check_and_start_workers(args.published.as_deref(), args.jobs)?;
+    // The export time of the ACLED CSV's `timestamp` column; only that format writes one.
+    let timestamp = match args.format {
+        Format::AcledCsv => sitrep_formats::Clock::from_env()?.now(),
+        Format::Jsonl | Format::Geojson => 0,
+    };
     let gaz = crate::load_gazetteer(args.gazetteer.as_ref())?;
     let extractor = Extractor::new(gaz);
     let out: Box<dyn Write> = match &args.output {
@@ -281,7 +283,8 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
         )),
         None => Box::new(BufWriter::new(std::io::stdout().lock())),
     };
-    let mut writer = Writer::new(out, args.format, &extractor).context("writing the output")?;
+    let mut writer =
+        Writer::new(out, args.format, &extractor, timestamp).context("writing the output")?;
     let summary = process(&extractor, &args, &mut |doc| writer.write(doc))?;
     writer.finish().context("writing the output")?;
     eprintln!(

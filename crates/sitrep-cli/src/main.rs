@@ -26,8 +26,6 @@ mod extract;
 mod gazetteer;
 mod ingest;
 mod output;
-#[cfg(feature = "parquet")]
-mod parquet_out;
 mod serve;
 mod store_cmd;
 

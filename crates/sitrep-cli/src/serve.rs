@@ -172,9 +172,6 @@ pub fn run_bench(args: BenchServeArgs) -> anyhow::Result<ExitCode> {
                     let text = shift_years(&t.body, k as i32);
                     let url = format!("https://outlet{}.example/bench/{k}/{i}", i % 7);
                     let input = DocInput {
-                        id: format!("bench-{k}-{i}"),
-                        title: None,
-                        url: Some(url.clone()),
                         published: Some(published),
                         lang: t.lang.clone(),
                         source: sitrep_core::Source {
@@ -182,8 +179,7 @@ pub fn run_bench(args: BenchServeArgs) -> anyhow::Result<ExitCode> {
                             format: Some("text".into()),
                             ..Default::default()
                         },
-                        diagnostics: Vec::new(),
-                        text,
+                        ..DocInput::new(format!("bench-{k}-{i}"), text)
                     };
                     let facts =
                         TextFacts::new(&input.text, &sitrep_text::sentences(&input.text), None);

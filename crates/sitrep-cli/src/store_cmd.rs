@@ -12,8 +12,12 @@ use std::process::ExitCode;
 use anyhow::Context;
 use serde_json::json;
 use sitrep_core::Extractor;
-use sitrep_store::query::csv_field;
-use sitrep_store::{CanonicalEvent, Query, Store};
+use sitrep_formats::acled::{self, CanonicalRow};
+use sitrep_formats::geojson::{self, FeatureWriter, Layout};
+use sitrep_formats::Clock;
+use sitrep_store::{CanonicalEvent, Query, Store, StoreError};
+
+use crate::output::acled_region;
 
 /// Filters shared by `query` and `export`.
 #[derive(clap::Args)]
@@ -155,79 +159,46 @@ pub enum StoreCommand {
     },
 }
 
-/// The URL (else document id) of every report of a canonical event (Parquet's list column).
-#[cfg(feature = "parquet")]
-fn source_urls(c: &CanonicalEvent) -> Vec<String> {
-    c.sources
-        .iter()
-        .map(|s| s.url.clone().unwrap_or_else(|| s.doc_id.clone()))
-        .collect()
-}
-
-/// The ACLED fields of a canonical event, then the extra columns (shared with `sitrep serve`).
-pub fn canonical_row(c: &CanonicalEvent, extractor: &Extractor, timestamp: u64) -> Vec<String> {
-    let region = extractor
-        .event_coder()
-        .acled_region(c.event.iso.as_deref().unwrap_or(""));
-    sitrep_store::query::canonical_row(c, region, timestamp)
-}
-
-fn now() -> u64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs())
-}
-
-/// The extractor, for the ACLED region and numeric ISO columns.
+/// The extractor, for the ACLED region column.
 fn extractor() -> anyhow::Result<Extractor> {
     Ok(Extractor::new(crate::load_gazetteer(None)?))
 }
 
+/// The row of a canonical event in CSV and Parquet exports.
+fn canonical_row<'a>(c: &'a CanonicalEvent, ex: &'a Extractor, timestamp: u64) -> CanonicalRow<'a> {
+    CanonicalRow::new(c, acled_region(ex, &c.event), timestamp)
+}
+
+/// An output error inside a store callback.
+fn output_error(e: std::io::Error) -> StoreError {
+    StoreError::Io("output".into(), e)
+}
+
 fn write_csv(store: &Store, q: &Query, out: &mut dyn Write) -> anyhow::Result<usize> {
+    let timestamp = Clock::from_env()?.now();
     let ex = extractor()?;
-    let ts = now();
-    writeln!(out, "{}", sitrep_store::query::canonical_csv_header())?;
+    writeln!(out, "{}", acled::canonical_csv_header())?;
     Ok(store.query_each(q, &mut |c| {
-        let row: Vec<String> = canonical_row(&c, &ex, ts)
-            .iter()
-            .map(|f| csv_field(f))
-            .collect();
-        writeln!(out, "{}", row.join(","))
-            .map_err(|e| sitrep_store::StoreError::Io("output".into(), e))
+        writeln!(out, "{}", canonical_row(&c, &ex, timestamp).csv_line()).map_err(output_error)
     })?)
 }
 
 fn write_jsonl(store: &Store, q: &Query, out: &mut dyn Write) -> anyhow::Result<usize> {
     Ok(store.query_each(q, &mut |c| {
         let line = serde_json::to_string(&c)?;
-        writeln!(out, "{line}").map_err(|e| sitrep_store::StoreError::Io("output".into(), e))
+        writeln!(out, "{line}").map_err(output_error)
     })?)
 }
 
 fn write_geojson(store: &Store, q: &Query, out: &mut dyn Write) -> anyhow::Result<usize> {
-    writeln!(
-        out,
-        "{{\"type\":\"FeatureCollection\",\"sitrep_schema\":\"{}\",\"attribution\":{},\"features\":[",
-        sitrep_core::SCHEMA_VERSION,
-        serde_json::to_string(sitrep_gazetteer_data::ATTRIBUTION)?
-    )?;
-    let mut features = 0;
-    store.query_each(q, &mut |c| {
-        let (Some(lat), Some(lon)) = (c.event.latitude, c.event.longitude) else {
-            return Ok(());
-        };
-        let mut props = serde_json::to_value(&c.event)?;
-        props["kind"] = json!("event");
-        props["canonical_id"] = json!(c.id);
-        props["n_sources"] = json!(c.sources.len());
-        props["sources"] = serde_json::to_value(&c.sources)?;
-        let f = json!({"type": "Feature", "geometry": {"type": "Point", "coordinates": [lon, lat]}, "properties": props});
-        let sep = if features > 0 { ",\n" } else { "" };
-        features += 1;
-        write!(out, "{sep}{f}").map_err(|e| sitrep_store::StoreError::Io("output".into(), e))
+    let mut features = FeatureWriter::new(out, sitrep_gazetteer_data::ATTRIBUTION, Layout::Lines)?;
+    store.query_each(q, &mut |c| match geojson::canonical_feature(&c) {
+        Some(f) => features.push(&f).map_err(output_error),
+        None => Ok(()),
     })?;
-    writeln!(out, "\n]}}")?;
-    Ok(features)
+    let n = features.len();
+    features.finish()?;
+    Ok(n)
 }
 
 fn write_table(store: &Store, q: &Query, out: &mut dyn Write) -> anyhow::Result<usize> {
@@ -316,15 +287,13 @@ pub fn run_export(args: ExportArgs) -> anyhow::Result<ExitCode> {
 
 #[cfg(feature = "parquet")]
 fn write_parquet(store: &Store, q: &Query, path: &PathBuf) -> anyhow::Result<usize> {
+    let timestamp = Clock::from_env()?.now();
     let ex = extractor()?;
     let file = File::create(path).with_context(|| format!("creating {}", path.display()))?;
-    let mut w = crate::parquet_out::CanonicalParquet::new(file)?;
-    let ts = now();
+    let mut w = sitrep_formats::parquet::CanonicalParquet::new(file)?;
     let n = store.query_each(q, &mut |c| {
-        w.push(canonical_row(&c, &ex, ts), source_urls(&c))
-            .map_err(|e| {
-                sitrep_store::StoreError::Io("parquet".into(), std::io::Error::other(e.to_string()))
-            })
+        w.push(&canonical_row(&c, &ex, timestamp))
+            .map_err(|e| StoreError::Io("parquet".into(), std::io::Error::other(e.to_string())))
     })?;
     w.finish()
         .with_context(|| format!("writing {}", path.display()))?;

@@ -10,7 +10,7 @@
 
 pub mod pipeline;
 
-pub use pipeline::{outlet_of, DocInput, Extractor};
+pub use pipeline::{outlet_of, Extractor};
 pub use sitrep_geo as geo;
 pub use sitrep_schema as schema;
-pub use sitrep_schema::{Diagnostic, Document, PlaceMention, Source, SCHEMA_VERSION};
+pub use sitrep_schema::{Diagnostic, DocInput, Document, PlaceMention, Source, SCHEMA_VERSION};

@@ -12,22 +12,7 @@ use sitrep_gazetteer::Gazetteer;
 use sitrep_geo::{GeoParser, GeoText, Lexicons};
 use sitrep_text::{sentences, tokenize, CharOffsets, LanguageId};
 
-use crate::schema::{Diagnostic, Document, PlaceMention, Source, SCHEMA_VERSION};
-
-/// One document to process.
-#[derive(Debug, Clone, Default)]
-pub struct DocInput {
-    pub id: String,
-    pub text: String,
-    pub title: Option<String>,
-    pub url: Option<String>,
-    pub published: Option<String>,
-    /// Declared language; detection is used when absent.
-    pub lang: Option<String>,
-    pub source: Source,
-    /// Diagnostics from reading the input (charset fallback...), carried into the record.
-    pub diagnostics: Vec<Diagnostic>,
-}
+use crate::schema::{Diagnostic, DocInput, Document, PlaceMention, SCHEMA_VERSION};
 
 /// The shared, immutable extraction engine.
 #[derive(Debug)]
@@ -100,9 +85,6 @@ impl Extractor {
         };
         let places = self.places_of(&geo, &mut diagnostics);
         let mut source = input.source;
-        if source.url.is_none() {
-            source.url = input.url.clone();
-        }
         if source.outlet.is_none() {
             source.outlet = source.url.as_deref().and_then(outlet_of);
         }

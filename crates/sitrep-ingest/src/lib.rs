@@ -2,7 +2,9 @@
 //!
 //! `sitrep-ingest` is the front door of the pipeline: it turns plain-text files, HTML pages,
 //! JSON Lines archives, news feeds and WARC web archives (each optionally gzip-compressed) into
-//! [`InputDoc`]s. It is the only crate that touches input files.
+//! [`InputDoc`]s, and those into the extractor's input ([`InputDoc::into_doc_input`], the
+//! `DocInput` of `sitrep-schema`; [`read_document`] for one page held in memory). It is the
+//! only crate that touches input files.
 //!
 //! # The core rule: bad input never aborts a batch
 //!
@@ -75,6 +77,7 @@
 
 mod date;
 mod decode;
+mod doc_input;
 mod feed;
 mod fetch;
 mod format;
@@ -91,6 +94,7 @@ use std::io::Read;
 use std::path::Path;
 
 pub use date::normalize_date;
+pub use doc_input::read_document;
 pub use fetch::{is_url, read_url, FetchOptions};
 pub use format::{InputFormat, ParseFormatError};
 pub use html::{main_text, ExtractMethod, Extracted};

@@ -112,16 +112,13 @@ pub fn doc_input(
     lang: Option<String>,
 ) -> DocInput {
     DocInput {
-        id: id.unwrap_or_else(|| DEFAULT_ID.to_string()),
-        text,
         title,
-        url: url.clone(),
         published,
         lang,
         source: Source {
             url,
             ..Source::default()
         },
-        diagnostics: Vec::new(),
+        ..DocInput::new(id.unwrap_or_else(|| DEFAULT_ID.to_string()), text)
     }
 }

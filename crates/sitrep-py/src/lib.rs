@@ -7,7 +7,8 @@
 //!
 //! - [`extractor`]: `Extractor` (gazetteer and models loaded once), `extract` → dict,
 //!   `extract_batch` → Arrow (one row per event);
-//! - [`batch`]: the Arrow event schema and its builders;
+//! - [`batch`]: Arrow batches in and out (the layouts are `sitrep-formats`'), with Python
+//!   exceptions for bad ones;
 //! - [`args`]: turning Python arguments into a `DocInput`, with `TypeError`/`ValueError` for bad
 //!   ones;
 //! - [`reader`]: `read_documents`, the Rust input readers (text, HTML, JSONL, feeds, WARC) as a

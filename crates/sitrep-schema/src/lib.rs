@@ -1,12 +1,28 @@
-//! The output schema of sitrep: the one place that defines what sitrep emits.
+//! The types at sitrep's edges: what it reads and what it emits.
 //!
-//! A [`Document`] record is written per input document (JSONL line, API response, Python
-//! dict). The schema is versioned by [`SCHEMA_VERSION`]; changes are additive (new optional
-//! fields) within a major version, and the field names below are a public contract. All
-//! `start`/`end` offsets are Unicode code-point offsets into the document text, end exclusive,
-//! and `text` always equals that slice.
+//! - [`DocInput`]: one document to process (produced by `sitrep-ingest` from files, built with
+//!   [`DocInput::new`] for documents held in memory);
+//! - [`Document`]: the record written per input document (JSONL line, API response, Python
+//!   dict), with its places, events and diagnostics;
+//! - [`CanonicalEvent`]: a merged event of the store with the reports behind it (`sitrep
+//!   export --format jsonl`, `GET /v1/events`);
+//! - [`haversine_km`]: the distance between two of the coordinates written here.
+//!
+//! The schema is versioned by [`SCHEMA_VERSION`]; changes are additive (new optional fields)
+//! within a major version, and the field names below are a public contract. All `start`/`end`
+//! offsets are Unicode code-point offsets into the document text, end exclusive, and `text`
+//! always equals that slice. How records are laid out in each file format (CSV columns,
+//! GeoJSON, Parquet, Arrow) is `sitrep-formats`' business.
+
+mod canonical;
+pub mod distance;
+mod input;
 
 use serde::{Deserialize, Serialize};
+
+pub use canonical::{CanonicalEvent, SourceRef};
+pub use distance::haversine_km;
+pub use input::DocInput;
 
 /// Version of the document record layout (semver: additive changes bump the minor).
 pub const SCHEMA_VERSION: &str = "1.0";

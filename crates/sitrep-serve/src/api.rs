@@ -13,8 +13,10 @@ use axum::Router;
 use serde::Deserialize;
 use serde_json::json;
 use sitrep_core::{DocInput, Document, Source};
+use sitrep_formats::acled::{self, CanonicalRow};
+use sitrep_formats::geojson::{self, FeatureWriter, Layout};
 use sitrep_ingest::{InputFormat, ReadOptions, Severity};
-use sitrep_store::{query, Store, StoreError, TextFacts};
+use sitrep_store::{CanonicalEvent, Store, StoreError, TextFacts};
 
 use crate::error::ApiError;
 use crate::params::{Params, FILTERS};
@@ -190,8 +192,8 @@ async fn events(State(app): AppState, QueryString(pairs): Pairs) -> Result<Respo
     .await
 }
 
-/// One page as CSV: the writer of `sitrep export --format acled-csv` (ACLED's 31 columns, then
-/// `n_sources` and `source_urls`).
+/// One page as CSV: the layout of `sitrep export --format acled-csv` (ACLED's 31 columns,
+/// then `n_sources` and `source_urls`).
 fn events_csv(
     store: &Store,
     q: &sitrep_store::Query,
@@ -199,11 +201,9 @@ fn events_csv(
     offset: usize,
     app: &App,
 ) -> Result<String, ApiError> {
-    let ts = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
+    let timestamp = app.clock.now();
     let coder = app.extractor.event_coder();
-    let mut out = query::canonical_csv_header();
+    let mut out = acled::canonical_csv_header();
     out.push('\n');
     let mut failed = None;
     store
@@ -212,7 +212,7 @@ fn events_csv(
                 return;
             }
             let parsed = serde_json::from_str(c.record).and_then(|event| {
-                Ok(sitrep_store::CanonicalEvent {
+                Ok(CanonicalEvent {
                     id: c.id,
                     event,
                     sources: serde_json::from_str(c.sources)?,
@@ -221,7 +221,7 @@ fn events_csv(
             match parsed {
                 Ok(c) => {
                     let region = coder.acled_region(c.event.iso.as_deref().unwrap_or(""));
-                    out.push_str(&query::canonical_csv_line(&c, region, ts));
+                    out.push_str(&CanonicalRow::new(&c, region, timestamp).csv_line());
                     out.push('\n');
                 }
                 Err(e) => failed = Some(e),
@@ -266,46 +266,17 @@ async fn geojson(State(app): AppState, QueryString(pairs): Pairs) -> Result<Resp
     let offset = p.int("offset", 0, 0..=MAX_OFFSET)?;
     app.read(move |reader| {
         let store = &reader.store;
-        let mut body = String::with_capacity(4096 + limit * 400);
-        write!(
-            body,
-            "{{\"type\":\"FeatureCollection\",\"sitrep_schema\":\"{}\",\"attribution\":{},\"features\":[",
-            sitrep_core::SCHEMA_VERSION,
-            json!(sitrep_gazetteer_data::ATTRIBUTION)
-        )
-        .expect("writing to a string");
-        let mut first = true;
+        let body = Vec::with_capacity(4096 + limit * 400);
+        let memory = "writing to memory";
+        let mut features =
+            FeatureWriter::new(body, sitrep_gazetteer_data::ATTRIBUTION, Layout::Compact)
+                .expect(memory);
         store
             .page_map(&q, limit, offset, &mut |m| {
-                if !first {
-                    body.push(',');
-                }
-                first = false;
-                let f = json!({
-                    "type": "Feature",
-                    "id": m.id,
-                    "geometry": {"type": "Point", "coordinates": [m.longitude, m.latitude]},
-                    "properties": {
-                        "id": m.id,
-                        "event_date": m.event_date,
-                        "event_type": m.event_type,
-                        "sub_event_type": m.sub_event_type,
-                        "disorder_type": m.disorder_type,
-                        "actor1": m.actor1,
-                        "actor2": m.actor2,
-                        "country": m.country,
-                        "admin1": m.admin1,
-                        "location": m.location,
-                        "fatalities": m.fatalities,
-                        "geo_precision": m.geo_precision,
-                        "n_sources": m.n_sources,
-                        "notes": m.notes,
-                    }
-                });
-                body.push_str(&f.to_string());
+                features.push(&geojson::map_feature(&m)).expect(memory)
             })
             .map_err(store_error)?;
-        body.push_str("]}");
+        let body = features.finish().expect(memory);
         Ok((
             [(
                 header::CONTENT_TYPE,
@@ -356,39 +327,6 @@ struct ExtractBody {
 
 const EXTRACT_PARAMS: [&str; 2] = ["published", "lang"];
 
-/// Turns a read document into the extractor's input (as `sitrep extract` does).
-/// The extractor's input for one document read by `sitrep-ingest`: the one conversion shared by
-/// the API and the CLI (`sitrep extract`, `sitrep ingest`, `sitrep bench`).
-///
-/// `published` and `lang` are the caller's defaults (`--published`/`--lang`, or the request's
-/// `published`/`lang` parameters). The document's own publication date wins over the default
-/// `published`; the given `lang` wins over the document's declared language. The source keeps
-/// the document's URL, origin path and line, format and detected charset; the outlet is left
-/// for the extractor to derive from the URL.
-pub fn to_doc_input(
-    d: sitrep_ingest::InputDoc,
-    published: Option<&str>,
-    lang: Option<&str>,
-) -> DocInput {
-    DocInput {
-        id: d.id,
-        text: d.text,
-        title: d.title,
-        url: d.url.clone(),
-        published: d.published.or_else(|| published.map(str::to_string)),
-        lang: lang.map(str::to_string).or(d.lang),
-        source: Source {
-            url: d.url,
-            outlet: None,
-            path: Some(d.origin.path),
-            line: d.origin.line,
-            format: Some(d.format.as_str().to_string()),
-            encoding: d.encoding,
-        },
-        diagnostics: Vec::new(),
-    }
-}
-
 fn check_lang(lang: Option<&str>) -> Result<(), ApiError> {
     if let Some(l) = lang {
         if !(2..=3).contains(&l.len()) || !l.bytes().all(|b| b.is_ascii_lowercase()) {
@@ -432,20 +370,24 @@ async fn extract(
                 ))
             })?;
             DocInput {
-                id: "request".into(),
-                text: text.replace("\r\n", "\n"),
-                title: None,
-                url: None,
                 published: published.clone(),
                 lang: lang.clone(),
                 source: Source {
                     format: Some("text".into()),
                     ..Source::default()
                 },
-                diagnostics: Vec::new(),
+                ..DocInput::new("request", text.replace("\r\n", "\n"))
             }
         }
-        Some("text/html") => html_input(&body, published.as_deref(), lang.as_deref()),
+        // An HTML page through `sitrep-ingest`'s reader (charset, main text, metadata); a page
+        // without text still yields a record, with the reader's message as a diagnostic.
+        Some("text/html") => sitrep_ingest::read_document(
+            "request.html",
+            &body,
+            InputFormat::Html,
+            published.as_deref(),
+            lang.as_deref(),
+        ),
         Some("application/json") => {
             let b: ExtractBody = serde_json::from_slice(&body)
                 .map_err(|e| ApiError::bad_request(format!("invalid JSON body: {e}")))?;
@@ -462,10 +404,7 @@ async fn extract(
                 }
             };
             DocInput {
-                id,
-                text: b.text.replace("\r\n", "\n"),
                 title: b.title,
-                url: b.url.clone(),
                 published: published.or(b.published),
                 lang: lang.or(b.lang),
                 source: Source {
@@ -473,7 +412,7 @@ async fn extract(
                     format: Some("json".into()),
                     ..Source::default()
                 },
-                diagnostics: Vec::new(),
+                ..DocInput::new(id, b.text.replace("\r\n", "\n"))
             }
         }
         other => {
@@ -493,49 +432,6 @@ async fn extract(
     Ok(json_response(
         serde_json::to_string(&doc).map_err(|e| ApiError::internal("record", &e))?,
     ))
-}
-
-/// An HTML page through `sitrep-ingest`'s reader (charset, main text, metadata). A page without
-/// text still yields a record, with the reader's message as a diagnostic.
-fn html_input(body: &[u8], published: Option<&str>, lang: Option<&str>) -> DocInput {
-    let opts = ReadOptions {
-        format: Some(InputFormat::Html),
-        max_doc_bytes: body.len().max(1),
-    };
-    let mut doc = None;
-    let mut notes = Vec::new();
-    sitrep_ingest::read_bytes("request.html", body, &opts, &mut |r| match r {
-        Ok(d) if doc.is_none() => doc = Some(d),
-        Ok(_) => {}
-        Err(issue) => notes.push(issue),
-    });
-    let mut input = match doc {
-        Some(d) => to_doc_input(d, published, lang),
-        None => DocInput {
-            id: "request.html".into(),
-            text: String::new(),
-            title: None,
-            url: None,
-            published: published.map(str::to_string),
-            lang: lang.map(str::to_string),
-            source: Source {
-                format: Some("html".into()),
-                ..Source::default()
-            },
-            diagnostics: Vec::new(),
-        },
-    };
-    for issue in notes {
-        let level = match issue.severity {
-            Severity::Note => "info",
-            Severity::Warning => "warning",
-            Severity::Error => "error",
-        };
-        input
-            .diagnostics
-            .push(sitrep_core::Diagnostic::new(level, "input", issue.message));
-    }
-    input
 }
 
 /// Lets a write through only with the token.
@@ -629,7 +525,7 @@ async fn documents(
             .into_iter()
             .map(|d| {
                 let offset = d.origin.byte_offset;
-                let input = to_doc_input(d, published.as_deref(), lang.as_deref());
+                let input = d.into_doc_input(published.as_deref(), lang.as_deref());
                 let facts =
                     TextFacts::new(&input.text, &sitrep_text::sentences(&input.text), offset);
                 (app2.extractor.extract_guarded(input), facts)
@@ -656,64 +552,4 @@ async fn documents(
         })
         .to_string(),
     ))
-}
-
-#[cfg(test)]
-mod tests {
-    use sitrep_ingest::{InputDoc, InputFormat, Origin};
-
-    use super::to_doc_input;
-
-    fn doc(published: Option<&str>, lang: Option<&str>) -> InputDoc {
-        InputDoc {
-            id: "a1".to_string(),
-            text: "Shelling in Kharkiv.".to_string(),
-            title: Some("Kharkiv".to_string()),
-            url: Some("https://www.example.com/a1".to_string()),
-            published: published.map(str::to_string),
-            lang: lang.map(str::to_string),
-            origin: Origin::at_line("news.jsonl", 3, 120),
-            format: InputFormat::Jsonl,
-            encoding: Some("windows-1252".to_string()),
-        }
-    }
-
-    #[test]
-    fn doc_input_keeps_the_record_and_its_source() {
-        let input = to_doc_input(doc(Some("2024-03-01"), Some("en")), None, None);
-        assert_eq!(input.id, "a1");
-        assert_eq!(input.text, "Shelling in Kharkiv.");
-        assert_eq!(input.title.as_deref(), Some("Kharkiv"));
-        assert_eq!(input.url.as_deref(), Some("https://www.example.com/a1"));
-        assert_eq!(input.published.as_deref(), Some("2024-03-01"));
-        assert_eq!(input.lang.as_deref(), Some("en"));
-        assert_eq!(
-            input.source.url.as_deref(),
-            Some("https://www.example.com/a1")
-        );
-        assert_eq!(input.source.outlet, None);
-        assert_eq!(input.source.path.as_deref(), Some("news.jsonl"));
-        assert_eq!(input.source.line, Some(3));
-        assert_eq!(input.source.format.as_deref(), Some("jsonl"));
-        assert_eq!(input.source.encoding.as_deref(), Some("windows-1252"));
-        assert!(input.diagnostics.is_empty());
-    }
-
-    #[test]
-    fn doc_input_defaults() {
-        // The document's date wins over the default; the given language wins over the declared.
-        let input = to_doc_input(
-            doc(Some("2024-03-01"), Some("fr")),
-            Some("2020-01-01"),
-            Some("en"),
-        );
-        assert_eq!(input.published.as_deref(), Some("2024-03-01"));
-        assert_eq!(input.lang.as_deref(), Some("en"));
-        // Without them on the document, the defaults fill in.
-        let input = to_doc_input(doc(None, None), Some("2020-01-01"), Some("ar"));
-        assert_eq!(input.published.as_deref(), Some("2020-01-01"));
-        assert_eq!(input.lang.as_deref(), Some("ar"));
-        let input = to_doc_input(doc(None, Some("fr")), None, None);
-        assert_eq!((input.published, input.lang.as_deref()), (None, Some("fr")));
-    }
 }

@@ -63,7 +63,6 @@ use sha2::{Digest, Sha256};
 use sitrep_core::Extractor;
 use sitrep_store::{Store, StoreError};
 
-pub use api::to_doc_input;
 pub use error::ApiError;
 
 /// The version of this crate (`/v1/health`).
@@ -122,6 +121,8 @@ pub enum ServeError {
     Store(#[from] StoreError),
     #[error("{0}: {1}")]
     Io(String, std::io::Error),
+    #[error(transparent)]
+    Clock(#[from] sitrep_formats::FormatError),
 }
 
 /// A read connection with its caches of counts and statistics per query: counting the matches
@@ -237,6 +238,8 @@ pub struct App {
     writer: Option<Mutex<Store>>,
     token: Option<[u8; 32]>,
     extractor: Arc<Extractor>,
+    /// The export time of CSV pages (`SOURCE_DATE_EPOCH`, read at start, else the clock).
+    clock: sitrep_formats::Clock,
     options: Options,
 }
 
@@ -263,6 +266,7 @@ impl App {
                 return Err(ServeError::BadOrigin(o.clone()));
             }
         }
+        let clock = sitrep_formats::Clock::from_env()?;
         Ok(App {
             pool: Pool {
                 db: options.db.clone(),
@@ -271,6 +275,7 @@ impl App {
             writer,
             token,
             extractor,
+            clock,
             options,
         })
     }

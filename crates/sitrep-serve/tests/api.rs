@@ -37,17 +37,13 @@ fn doc_input(
     lang: Option<&str>,
 ) -> DocInput {
     DocInput {
-        id: id.into(),
-        text: text.into(),
-        title: None,
-        url: url.map(str::to_string),
         published: Some(published.into()),
         lang: lang.map(str::to_string),
         source: Source {
             url: url.map(str::to_string),
             ..Source::default()
         },
-        diagnostics: Vec::new(),
+        ..DocInput::new(id, text)
     }
 }
 
@@ -310,7 +306,7 @@ async fn csv_has_the_acled_columns() {
     let text = r.text();
     let header = text.lines().next().unwrap();
     let cols: Vec<&str> = header.split(',').collect();
-    assert_eq!(cols[..31], sitrep_store::query::ACLED_COLUMNS);
+    assert_eq!(cols[..31], sitrep_formats::acled::COLUMNS);
     assert_eq!(cols[31..], ["n_sources", "source_urls"]);
     // Notes may hold quoted commas but no newlines: one line per event.
     assert_eq!(text.lines().count(), 1 + 3.min(total));

@@ -39,7 +39,7 @@
 use std::cmp::Ordering;
 
 use serde::Serialize;
-use sitrep_schema::Event;
+use sitrep_schema::{haversine_km, Event};
 
 /// Largest distance between two reports of the same event.
 pub const MAX_DISTANCE_KM: f64 = 25.0;
@@ -92,15 +92,6 @@ pub fn date_of(z: i64) -> String {
     let m = if mp < 10 { mp + 3 } else { mp - 9 };
     let y = yoe + era * 400 + i64::from(m <= 2);
     format!("{y:04}-{m:02}-{d:02}")
-}
-
-/// Great-circle distance in km.
-pub fn haversine_km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
-    let (p1, p2) = (lat1.to_radians(), lat2.to_radians());
-    let dp = p2 - p1;
-    let dl = (lon2 - lon1).to_radians();
-    let a = (dp / 2.0).sin().powi(2) + p1.cos() * p2.cos() * (dl / 2.0).sin().powi(2);
-    2.0 * 6371.0 * a.sqrt().asin()
 }
 
 fn same_name(a: Option<&str>, b: Option<&str>) -> Option<bool> {
@@ -380,13 +371,6 @@ mod tests {
         assert_eq!(days("2024-03-01T10:00:00+02:00"), days("2024-03-01"));
         assert_eq!(days("2024-13-01"), None);
         assert_eq!(days("soon"), None);
-    }
-
-    #[test]
-    fn distance_is_plausible() {
-        // Aleppo to Damascus, about 310 km.
-        let km = haversine_km(36.2, 37.16, 33.51, 36.29);
-        assert!((300.0..320.0).contains(&km), "{km}");
     }
 
     #[test]

@@ -25,6 +25,8 @@ pub enum StoreError {
     Sqlite(#[from] rusqlite::Error),
     #[error("record encoding")]
     Json(#[from] serde_json::Error),
+    #[error("the ingestion time")]
+    Time(#[from] sitrep_formats::FormatError),
     #[error("no stored event has the id {0:?}")]
     NoSuchEvent(String),
     #[error("several stored events have the id {0:?} (raw event rows {1})")]

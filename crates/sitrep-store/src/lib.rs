@@ -383,9 +383,8 @@ impl Store {
     /// [`Store::ingest`] for documents already serialised (see [`PreparedDoc`]): one
     /// transaction, in the order given.
     pub fn ingest_prepared(&mut self, docs: &[PreparedDoc]) -> Result<IngestStats, StoreError> {
-        let now = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.as_secs() as i64);
+        // `SOURCE_DATE_EPOCH`, when set, fixes the ingestion time (reproducible stores).
+        let now = i64::try_from(sitrep_formats::Clock::from_env()?.now()).unwrap_or(i64::MAX);
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;

@@ -3,7 +3,9 @@
 use rusqlite::types::Value;
 use rusqlite::OptionalExtension;
 use serde::{Deserialize, Serialize};
+pub use sitrep_formats::geojson::MapEvent;
 use sitrep_schema::Event;
+pub use sitrep_schema::{CanonicalEvent, SourceRef};
 
 use crate::{Store, StoreError};
 
@@ -26,31 +28,6 @@ pub struct Query {
     pub text: Option<String>,
     /// Most events returned.
     pub limit: Option<usize>,
-}
-
-/// One report behind a canonical event.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct SourceRef {
-    pub doc_id: String,
-    pub url: Option<String>,
-    pub outlet: Option<String>,
-    pub published: Option<String>,
-    /// The raw event of this report.
-    pub event_id: String,
-    /// Fatalities this report gives.
-    pub fatalities: u32,
-    /// `first-report`, `distance`, `admin2`, `location` or `manual-unmerge`.
-    pub rule: String,
-    pub score: Option<f64>,
-}
-
-/// A merged event with its reports.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct CanonicalEvent {
-    /// Row id of the canonical event (stable while its reports do not change).
-    pub id: i64,
-    pub event: Event,
-    pub sources: Vec<SourceRef>,
 }
 
 impl Store {
@@ -188,28 +165,6 @@ pub struct RawCanonical<'a> {
     pub sources: &'a str,
 }
 
-/// The fields of a canonical event a map needs (one GeoJSON feature), read without parsing the
-/// record.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct MapEvent {
-    pub id: i64,
-    pub event_date: Option<String>,
-    pub event_type: String,
-    pub sub_event_type: String,
-    pub disorder_type: Option<String>,
-    pub actor1: Option<String>,
-    pub actor2: Option<String>,
-    pub country: Option<String>,
-    pub admin1: Option<String>,
-    pub location: Option<String>,
-    pub latitude: f64,
-    pub longitude: f64,
-    pub fatalities: i64,
-    pub geo_precision: Option<i64>,
-    pub n_sources: i64,
-    pub notes: Option<String>,
-}
-
 /// A document behind a canonical event.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DocumentRef {
@@ -302,7 +257,8 @@ impl Store {
         Ok(count)
     }
 
-    /// One page of the *located* canonical events matching `q`, with the fields a map shows.
+    /// One page of the *located* canonical events matching `q`, with the fields a map shows
+    /// (one GeoJSON feature each, `sitrep_formats::geojson::map_feature`).
     pub fn page_map(
         &self,
         q: &Query,
@@ -447,146 +403,4 @@ impl Store {
         }
         Ok(st)
     }
-}
-
-/// The ACLED export columns, in ACLED's order.
-pub const ACLED_COLUMNS: [&str; 31] = [
-    "event_id_cnty",
-    "event_date",
-    "year",
-    "time_precision",
-    "disorder_type",
-    "event_type",
-    "sub_event_type",
-    "actor1",
-    "assoc_actor_1",
-    "inter1",
-    "actor2",
-    "assoc_actor_2",
-    "inter2",
-    "interaction",
-    "civilian_targeting",
-    "iso",
-    "region",
-    "country",
-    "admin1",
-    "admin2",
-    "admin3",
-    "location",
-    "latitude",
-    "longitude",
-    "geo_precision",
-    "source",
-    "source_scale",
-    "notes",
-    "fatalities",
-    "tags",
-    "timestamp",
-];
-
-/// The columns after ACLED's in exports of canonical events.
-pub const EXTRA_COLUMNS: [&str; 2] = ["n_sources", "source_urls"];
-
-/// ISO 3166-1 numeric codes by alpha-2 (ACLED's `iso` column is numeric).
-pub fn iso_numeric(alpha2: &str) -> Option<u16> {
-    use std::collections::HashMap;
-    use std::sync::OnceLock;
-    static TABLE: OnceLock<HashMap<&'static str, u16>> = OnceLock::new();
-    TABLE
-        .get_or_init(|| {
-            include_str!("../data/iso3166-numeric.tsv")
-                .lines()
-                .filter(|l| !l.starts_with('#'))
-                .filter_map(|l| {
-                    let (a, n) = l.split_once('\t')?;
-                    Some((a, n.trim().parse().ok()?))
-                })
-                .collect()
-        })
-        .get(alpha2)
-        .copied()
-}
-
-/// Quotes a CSV field when it needs it (RFC 4180).
-pub fn csv_field(value: &str) -> String {
-    if value.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", value.replace('"', "\"\""))
-    } else {
-        value.to_string()
-    }
-}
-
-/// The 31 ACLED fields of one event; `region` is the ACLED region of its country (the event
-/// coder knows it), `timestamp` the export time in Unix seconds.
-pub fn acled_row(ev: &Event, region: Option<&str>, timestamp: u64) -> Vec<String> {
-    let opt = |v: &Option<String>| v.clone().unwrap_or_default();
-    let num = |v: Option<u8>| v.map(|x| x.to_string()).unwrap_or_default();
-    let iso2 = ev.iso.as_deref().unwrap_or("");
-    vec![
-        ev.event_id.clone(),
-        opt(&ev.event_date),
-        ev.year.map(|y| y.to_string()).unwrap_or_default(),
-        ev.time_precision.to_string(),
-        ev.disorder_type.clone(),
-        ev.event_type.clone(),
-        ev.sub_event_type.clone(),
-        opt(&ev.actor1),
-        opt(&ev.assoc_actor_1),
-        num(ev.inter1),
-        opt(&ev.actor2),
-        opt(&ev.assoc_actor_2),
-        num(ev.inter2),
-        ev.interaction.map(|x| x.to_string()).unwrap_or_default(),
-        opt(&ev.civilian_targeting),
-        iso_numeric(iso2).map(|n| n.to_string()).unwrap_or_default(),
-        region.unwrap_or("").to_string(),
-        opt(&ev.country),
-        opt(&ev.admin1),
-        opt(&ev.admin2),
-        String::new(),
-        opt(&ev.location),
-        ev.latitude.map(|x| format!("{x:.4}")).unwrap_or_default(),
-        ev.longitude.map(|x| format!("{x:.4}")).unwrap_or_default(),
-        num(ev.geo_precision),
-        opt(&ev.source),
-        String::new(),
-        ev.notes.clone(),
-        ev.fatalities.to_string(),
-        String::new(),
-        timestamp.to_string(),
-    ]
-}
-
-/// The header line of a canonical-event CSV export: ACLED's columns, then [`EXTRA_COLUMNS`].
-pub fn canonical_csv_header() -> String {
-    ACLED_COLUMNS
-        .iter()
-        .chain(EXTRA_COLUMNS.iter())
-        .copied()
-        .collect::<Vec<_>>()
-        .join(",")
-}
-
-/// The ACLED fields of a canonical event, then `n_sources` and `source_urls` (URLs, else
-/// document ids, joined with ` ; `).
-pub fn canonical_row(c: &CanonicalEvent, region: Option<&str>, timestamp: u64) -> Vec<String> {
-    let mut row = acled_row(&c.event, region, timestamp);
-    row.push(c.sources.len().to_string());
-    row.push(
-        c.sources
-            .iter()
-            .map(|s| s.url.clone().unwrap_or_else(|| s.doc_id.clone()))
-            .collect::<Vec<_>>()
-            .join(" ; "),
-    );
-    row
-}
-
-/// One CSV line (without the newline) of a canonical event: [`canonical_row`], quoted.
-pub fn canonical_csv_line(c: &CanonicalEvent, region: Option<&str>, timestamp: u64) -> String {
-    canonical_row(c, region, timestamp)
-        .iter()
-        .map(|f| csv_field(f))
-        .collect::<Vec<_>>()
-        .join(",")
 }
