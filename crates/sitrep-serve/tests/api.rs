@@ -650,64 +650,58 @@ async fn oversized_bodies_get_413() {
     );
 }
 
-#[tokio::test]
-async fn writes_need_the_token() {
-    let doc = serde_json::json!({"id": "w1", "url": "https://example.org/w1", "published": "2021-05-05", "lang": "en",
-        "text": "A roadside bomb exploded in Kabul on Wednesday, killing three people and wounding five others, police said."});
-    // Read-only server: 403 whatever the header.
-    let router = read_only();
-    let msg = post(
-        &router,
-        "/v1/documents",
-        "application/json",
-        doc.to_string(),
-        Some("anything"),
-    )
-    .await
-    .error(403);
-    assert!(msg.contains("read-only"), "{msg}");
+/// The token of the writable servers of these tests.
+const TOKEN: &str = "s3cret-token";
 
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("new.sqlite");
+/// The document the write tests post.
+fn write_doc() -> String {
+    serde_json::json!({"id": "w1", "url": "https://example.org/w1", "published": "2021-05-05", "lang": "en",
+        "text": "A roadside bomb exploded in Kabul on Wednesday, killing three people and wounding five others, police said."})
+        .to_string()
+}
+
+/// A server over a new store in `dir`, writable with [`TOKEN`].
+async fn writable(dir: &Path) -> axum::Router {
+    let db = dir.join("new.sqlite");
     let mut o = Options::new(&db);
-    o.token = Some("s3cret-token".into());
+    o.token = Some(TOKEN.into());
     let router = app(o);
     assert!(db.exists(), "a token allows creating the store");
     assert_eq!(get(&router, "/v1/health").await.json()["writable"], true);
-    post(
-        &router,
-        "/v1/documents",
-        "application/json",
-        doc.to_string(),
-        None,
-    )
-    .await
-    .error(401);
-    let r = post(
-        &router,
-        "/v1/documents",
-        "application/json",
-        doc.to_string(),
-        Some("s3cret-tokem"),
-    )
-    .await;
+    router
+}
+
+/// Posts a JSON document with a token.
+async fn post_json(router: &axum::Router, body: impl Into<Body>, token: Option<&str>) -> Reply {
+    post(router, "/v1/documents", "application/json", body, token).await
+}
+
+#[tokio::test]
+async fn a_read_only_server_refuses_writes() {
+    // Read-only server: 403 whatever the header.
+    let msg = post_json(&read_only(), write_doc(), Some("anything"))
+        .await
+        .error(403);
+    assert!(msg.contains("read-only"), "{msg}");
+}
+
+#[tokio::test]
+async fn writes_need_the_token() {
+    let dir = tempfile::tempdir().unwrap();
+    let router = writable(dir.path()).await;
+    post_json(&router, write_doc(), None).await.error(401);
+    let r = post_json(&router, write_doc(), Some("s3cret-tokem")).await;
     r.error(401);
     assert_eq!(r.headers[header::WWW_AUTHENTICATE], "Bearer");
-    post(
-        &router,
-        "/v1/documents",
-        "application/json",
-        doc.to_string(),
-        Some("s3cret-token-longer"),
-    )
-    .await
-    .error(401);
+    post_json(&router, write_doc(), Some("s3cret-token-longer"))
+        .await
+        .error(401);
     let wrong_scheme = send(
         &router,
         Request::post("/v1/documents")
             .header(header::CONTENT_TYPE, "application/json")
-            .header(header::AUTHORIZATION, "Basic s3cret-token")
-            .body(Body::from(doc.to_string()))
+            .header(header::AUTHORIZATION, format!("Basic {TOKEN}"))
+            .body(Body::from(write_doc()))
             .unwrap(),
     )
     .await;
@@ -717,15 +711,13 @@ async fn writes_need_the_token() {
         0,
         "nothing was written"
     );
+}
 
-    let r = post(
-        &router,
-        "/v1/documents",
-        "application/json",
-        doc.to_string(),
-        Some("s3cret-token"),
-    )
-    .await;
+#[tokio::test]
+async fn documents_are_written_once_with_the_token() {
+    let dir = tempfile::tempdir().unwrap();
+    let router = writable(dir.path()).await;
+    let r = post_json(&router, write_doc(), Some(TOKEN)).await;
     assert_eq!(r.status, 200, "{}", r.text());
     let v = r.json();
     assert_eq!(v["documents"], 1);
@@ -737,15 +729,7 @@ async fn writes_need_the_token() {
         .unwrap();
     assert_eq!(total, v["canonical"].as_u64().unwrap());
     // The same document again is skipped, as by `sitrep ingest`.
-    let v = post(
-        &router,
-        "/v1/documents",
-        "application/json",
-        doc.to_string(),
-        Some("s3cret-token"),
-    )
-    .await
-    .json();
+    let v = post_json(&router, write_doc(), Some(TOKEN)).await.json();
     assert_eq!(
         (v["new_documents"].as_u64(), v["skipped"].as_u64()),
         (Some(0), Some(1))
@@ -762,7 +746,7 @@ async fn writes_need_the_token() {
         "/v1/documents",
         "application/x-ndjson",
         ndjson,
-        Some("s3cret-token"),
+        Some(TOKEN),
     )
     .await
     .json();
@@ -770,43 +754,19 @@ async fn writes_need_the_token() {
     assert_eq!(v["issues"].as_array().unwrap().len(), 1);
     assert_eq!(v["issues"][0]["line"], 2);
     assert_eq!(get(&router, "/v1/stats").await.json()["documents"], 3);
+}
 
-    post(
-        &router,
-        "/v1/documents",
-        "application/json",
-        "{\"text\":",
-        Some("s3cret-token"),
-    )
-    .await
-    .error(400);
-    post(
-        &router,
-        "/v1/documents",
-        "application/json",
-        "[]",
-        Some("s3cret-token"),
-    )
-    .await
-    .error(400);
-    post(
-        &router,
-        "/v1/documents",
-        "application/json",
-        "{\"id\":\"x\"}",
-        Some("s3cret-token"),
-    )
-    .await
-    .error(400);
-    post(
-        &router,
-        "/v1/documents",
-        "text/plain",
-        "hello",
-        Some("s3cret-token"),
-    )
-    .await
-    .error(415);
+#[tokio::test]
+async fn bad_document_bodies_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let router = writable(dir.path()).await;
+    for bad in ["{\"text\":", "[]", "{\"id\":\"x\"}"] {
+        post_json(&router, bad, Some(TOKEN)).await.error(400);
+    }
+    post(&router, "/v1/documents", "text/plain", "hello", Some(TOKEN))
+        .await
+        .error(415);
+    assert_eq!(get(&router, "/v1/stats").await.json()["documents"], 0);
 }
 
 #[test]
