@@ -335,11 +335,9 @@ fn cameo(args: EventArgs) -> anyhow::Result<ExitCode> {
         .par_iter()
         .map(|g| {
             let doc = extractor.extract(DocInput {
-                id: g.id.clone(),
-                text: g.text.clone(),
                 lang: Some(g.lang.clone()),
                 published: Some(g.date.clone()),
-                ..Default::default()
+                ..DocInput::new(&g.id, &g.text)
             });
             CameoPrediction {
                 first_event_type: doc.events.first().map(|e| e.event_type.clone()),
