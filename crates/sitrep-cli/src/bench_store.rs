@@ -260,6 +260,89 @@ fn count_before(stderr: &str, word: &str) -> Option<u64> {
     words.get(i.checked_sub(1)?)?.parse().ok()
 }
 
+/// One measurement of the plan: a command over an archive with a number of threads.
+struct Step<'a> {
+    cmd: &'a str,
+    input: &'a Path,
+    /// Uncompressed size of the archive.
+    raw: u64,
+    docs: usize,
+    jobs: usize,
+}
+
+/// Runs one step `repeat` times (its output and store named after `k`, in `dir`) and returns
+/// the row of its fastest run.
+fn measure(
+    exe: &Path,
+    dir: &Path,
+    k: usize,
+    step: &Step<'_>,
+    repeat: usize,
+) -> anyhow::Result<serde_json::Value> {
+    let input = step.input.to_string_lossy().into_owned();
+    let jobs_s = step.jobs.to_string();
+    let out = dir.join(format!("run{k}.out"));
+    let db = dir.join(format!("run{k}.sqlite"));
+    let out_s = out.to_string_lossy().into_owned();
+    let db_s = db.to_string_lossy().into_owned();
+    let argv: Vec<&str> = match step.cmd {
+        "extract" => vec!["extract", &input, "-j", &jobs_s, "-o", &out_s],
+        _ => vec!["ingest", &input, "-j", &jobs_s, "--db", &db_s],
+    };
+    let mut best: Option<Run> = None;
+    for _ in 0..repeat.max(1) {
+        // Each ingest starts from an empty store.
+        for suffix in ["", "-wal", "-shm"] {
+            std::fs::remove_file(format!("{db_s}{suffix}")).ok();
+        }
+        eprintln!("sitrep: bench-store: {}", argv.join(" "));
+        let r = run_child(exe, step.jobs, &argv)?;
+        if best.as_ref().is_none_or(|b| r.seconds < b.seconds) {
+            best = Some(r);
+        }
+    }
+    let r = best.expect("at least one run");
+    let events = count_before(&r.stderr, "events").unwrap_or(0);
+    let row = serde_json::json!({
+        "command": step.cmd,
+        "threads": step.jobs,
+        "documents": step.docs,
+        "seconds": r.seconds,
+        "cpu_seconds": r.cpu_seconds,
+        "load": r.load,
+        "docs_per_s": step.docs as f64 / r.seconds,
+        "mb_per_s": step.raw as f64 / 1e6 / r.seconds,
+        "events": events,
+        "events_per_s": events as f64 / r.seconds,
+        "peak_rss_mib": r.peak_rss_mib,
+        "db_mb": std::fs::metadata(&db).map(|m| m.len() as f64 / 1e6).ok(),
+    });
+    eprintln!("sitrep: bench-store: {row}");
+    std::fs::remove_file(&out).ok();
+    Ok(row)
+}
+
+/// The rows as a Markdown table (BENCHMARKS.md's layout).
+fn print_table(rows: &[serde_json::Value]) {
+    out!("| command | input | threads | docs/s | MB/s (WARC) | events/s | peak RSS MiB | seconds | CPU s | load |");
+    out!("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+    for r in rows {
+        out!(
+            "| {} | {} docs | {} | {:.1} | {:.2} | {:.1} | {:.0} | {:.2} | {:.2} | {:.1} |",
+            r["command"].as_str().unwrap_or(""),
+            r["documents"],
+            r["threads"],
+            r["docs_per_s"].as_f64().unwrap_or(0.0),
+            r["mb_per_s"].as_f64().unwrap_or(0.0),
+            r["events_per_s"].as_f64().unwrap_or(0.0),
+            r["peak_rss_mib"].as_f64().unwrap_or(0.0),
+            r["seconds"].as_f64().unwrap_or(0.0),
+            r["cpu_seconds"].as_f64().unwrap_or(0.0),
+            r["load"].as_f64().unwrap_or(0.0),
+        );
+    }
+}
+
 pub fn run(args: BenchStoreArgs) -> anyhow::Result<ExitCode> {
     let texts_paths = if args.texts.is_empty() {
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
@@ -301,60 +384,26 @@ pub fn run(args: BenchStoreArgs) -> anyhow::Result<ExitCode> {
         &exe,
     )
     .context("copying the sitrep binary")?;
-    let mut rows = Vec::new();
-    let plan: [(&str, &Path, u64, usize, usize); 6] = [
-        ("extract", &one, raw1, args.docs, 1),
-        ("extract", &one, raw1, args.docs, 2),
-        ("ingest", &one, raw1, args.docs, 1),
-        ("ingest", &one, raw1, args.docs, 2),
-        ("extract", &two, raw2, args.docs * 2, 2),
-        ("ingest", &two, raw2, args.docs * 2, 2),
+    let step = |cmd, input, raw, docs, jobs| Step {
+        cmd,
+        input,
+        raw,
+        docs,
+        jobs,
+    };
+    let plan = [
+        step("extract", &one, raw1, args.docs, 1),
+        step("extract", &one, raw1, args.docs, 2),
+        step("ingest", &one, raw1, args.docs, 1),
+        step("ingest", &one, raw1, args.docs, 2),
+        step("extract", &two, raw2, args.docs * 2, 2),
+        step("ingest", &two, raw2, args.docs * 2, 2),
     ];
-    for (k, (cmd, input, raw, docs, jobs)) in plan.into_iter().enumerate() {
-        if args.only.as_deref().is_some_and(|only| only != cmd) {
-            continue;
+    let mut rows = Vec::new();
+    for (k, s) in plan.iter().enumerate() {
+        if args.only.as_deref().is_none_or(|only| only == s.cmd) {
+            rows.push(measure(&exe, &dir, k, s, args.repeat)?);
         }
-        let input = input.to_string_lossy().into_owned();
-        let jobs_s = jobs.to_string();
-        let out = dir.join(format!("run{k}.out"));
-        let db = dir.join(format!("run{k}.sqlite"));
-        let out_s = out.to_string_lossy().into_owned();
-        let db_s = db.to_string_lossy().into_owned();
-        let argv: Vec<&str> = match cmd {
-            "extract" => vec!["extract", &input, "-j", &jobs_s, "-o", &out_s],
-            _ => vec!["ingest", &input, "-j", &jobs_s, "--db", &db_s],
-        };
-        let mut best: Option<Run> = None;
-        for _ in 0..args.repeat.max(1) {
-            // Each ingest starts from an empty store.
-            for suffix in ["", "-wal", "-shm"] {
-                std::fs::remove_file(format!("{db_s}{suffix}")).ok();
-            }
-            eprintln!("sitrep: bench-store: {}", argv.join(" "));
-            let r = run_child(&exe, jobs, &argv)?;
-            if best.as_ref().is_none_or(|b| r.seconds < b.seconds) {
-                best = Some(r);
-            }
-        }
-        let r = best.expect("at least one run");
-        let events = count_before(&r.stderr, "events").unwrap_or(0);
-        let row = serde_json::json!({
-            "command": cmd,
-            "threads": jobs,
-            "documents": docs,
-            "seconds": r.seconds,
-            "cpu_seconds": r.cpu_seconds,
-            "load": r.load,
-            "docs_per_s": docs as f64 / r.seconds,
-            "mb_per_s": raw as f64 / 1e6 / r.seconds,
-            "events": events,
-            "events_per_s": events as f64 / r.seconds,
-            "peak_rss_mib": r.peak_rss_mib,
-            "db_mb": std::fs::metadata(&db).map(|m| m.len() as f64 / 1e6).ok(),
-        });
-        eprintln!("sitrep: bench-store: {row}");
-        rows.push(row);
-        std::fs::remove_file(&out).ok();
     }
     let result = serde_json::json!({
         "articles": args.docs,
@@ -366,23 +415,7 @@ pub fn run(args: BenchStoreArgs) -> anyhow::Result<ExitCode> {
     if args.json {
         out!("{}", serde_json::to_string_pretty(&result)?);
     } else {
-        out!("| command | input | threads | docs/s | MB/s (WARC) | events/s | peak RSS MiB | seconds | CPU s | load |");
-        out!("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|");
-        for r in &rows {
-            out!(
-                "| {} | {} docs | {} | {:.1} | {:.2} | {:.1} | {:.0} | {:.2} | {:.2} | {:.1} |",
-                r["command"].as_str().unwrap_or(""),
-                r["documents"],
-                r["threads"],
-                r["docs_per_s"].as_f64().unwrap_or(0.0),
-                r["mb_per_s"].as_f64().unwrap_or(0.0),
-                r["events_per_s"].as_f64().unwrap_or(0.0),
-                r["peak_rss_mib"].as_f64().unwrap_or(0.0),
-                r["seconds"].as_f64().unwrap_or(0.0),
-                r["cpu_seconds"].as_f64().unwrap_or(0.0),
-                r["load"].as_f64().unwrap_or(0.0),
-            );
-        }
+        print_table(&rows);
     }
     Ok(ExitCode::SUCCESS)
 }
