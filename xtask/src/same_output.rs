@@ -23,6 +23,8 @@ pub const USAGE: &str = "\
 
 /// The sample's publication date, as the README's first command gives it.
 const SAMPLE_PUBLISHED: &str = "2018-03-24";
+/// That date at 00:00 UTC, the export time of every recorded run.
+const SAMPLE_EPOCH: &str = "1521849600";
 
 pub fn main(mut args: impl Iterator<Item = String>, root: &Path) -> Result<()> {
     match args.next().as_deref() {
@@ -153,7 +155,11 @@ fn record(bin: &Path, eval: &Path, root: &Path, dir: &Path) -> Result<()> {
     fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
     for run in runs(eval, root)? {
         let mut cmd = Command::new(bin);
-        cmd.args(&run.args).current_dir(&run.dir);
+        // A fixed export time: binaries that honour SOURCE_DATE_EPOCH write the same ACLED
+        // `timestamp` column on every run (`normalise` still blanks it, for older binaries).
+        cmd.args(&run.args)
+            .current_dir(&run.dir)
+            .env("SOURCE_DATE_EPOCH", SAMPLE_EPOCH);
         if let Some(pred) = &run.predictions {
             cmd.arg("--predictions").arg(dir.join(pred));
         }

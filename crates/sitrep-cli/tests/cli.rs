@@ -261,6 +261,48 @@ fn geojson_and_acled_csv() {
     assert!(lines.count() >= 1);
 }
 
+/// `SOURCE_DATE_EPOCH` fixes the ACLED `timestamp` column, so two runs write the same bytes;
+/// a malformed value is refused, naming the variable, before anything is written.
+#[test]
+fn source_date_epoch_fixes_the_export_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("article.txt");
+    std::fs::write(&path, SAMPLE).unwrap();
+    let run = |epoch: &str| {
+        Command::new(env!("CARGO_BIN_EXE_sitrep"))
+            .args([
+                "extract",
+                path.to_str().unwrap(),
+                "--published",
+                "2018-03-24",
+            ])
+            .args(["--format", "acled-csv"])
+            .env("SOURCE_DATE_EPOCH", epoch)
+            .output()
+            .expect("run sitrep")
+    };
+    let first = run("1700000000");
+    assert!(
+        first.status.success(),
+        "{}",
+        String::from_utf8_lossy(&first.stderr)
+    );
+    let csv = String::from_utf8(first.stdout.clone()).unwrap();
+    let rows: Vec<&str> = csv.lines().skip(1).collect();
+    assert!(!rows.is_empty());
+    assert!(rows.iter().all(|r| r.ends_with(",1700000000")), "{csv}");
+    assert_eq!(
+        run("1700000000").stdout,
+        first.stdout,
+        "byte-identical runs"
+    );
+    let bad = run("yesterday");
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(bad.stdout.is_empty());
+    let err = String::from_utf8_lossy(&bad.stderr);
+    assert!(err.contains("SOURCE_DATE_EPOCH \"yesterday\""), "{err}");
+}
+
 #[test]
 fn gazetteer_build_from_geonames_dump_is_used_by_extract() {
     let dir = tempfile::tempdir().unwrap();
