@@ -312,7 +312,7 @@ pub fn iso_numeric(alpha2: &str) -> Option<u16> {
 
 #[cfg(test)]
 mod tests {
-    use sitrep_schema::{Evidence, SourceRef};
+    use sitrep_schema::SourceRef;
 
     use super::*;
 
@@ -326,17 +326,13 @@ mod tests {
             event_type: "Battles".into(),
             sub_event_type: "Armed clash".into(),
             actor1: Some("Islamic State".into()),
-            assoc_actor_1: None,
             inter1: Some(2),
             actor2: Some("Military Forces of Syria, \"SDF\"".into()),
-            assoc_actor_2: None,
             inter2: Some(1),
             interaction: Some(12),
-            civilian_targeting: None,
             iso: Some("SY".into()),
             country: Some("Syria".into()),
             admin1: Some("Deir ez-Zor".into()),
-            admin2: None,
             location: Some("al-Kachma".into()),
             latitude: Some(34.87654321),
             longitude: Some(-40.1),
@@ -344,10 +340,8 @@ mod tests {
             source: Some("AFP".into()),
             notes: "two\nlines".into(),
             fatalities: 35,
-            attribution: None,
-            evidence: Evidence::default(),
-            rules: Vec::new(),
             confidence: 0.9,
+            ..Event::default()
         }
     }
 

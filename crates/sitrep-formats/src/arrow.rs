@@ -16,14 +16,12 @@
 
 use std::sync::Arc;
 
-use arrow_array::builder::{
-    Float32Builder, Float64Builder, Int32Builder, Int64Builder, ListBuilder, StringBuilder,
-};
 use arrow_array::cast::AsArray;
 use arrow_array::{Array, ArrayRef, RecordBatch, StringArray};
 use arrow_schema::{DataType, Field, Schema, SchemaRef};
 use sitrep_schema::{DocInput, Document, Event, Source};
 
+use crate::columns::Builder;
 use crate::FormatError;
 
 /// What one row of the event table is made from.
@@ -186,17 +184,6 @@ impl Column {
             }
         }
     }
-
-    fn builder(&self) -> Builder {
-        match self {
-            Column::Text(_) => Builder::Text(StringBuilder::new()),
-            Column::Int32(_) => Builder::Int32(Int32Builder::new()),
-            Column::Int64(_) => Builder::Int64(Int64Builder::new()),
-            Column::Float32(_) => Builder::Float32(Float32Builder::new()),
-            Column::Float64(_) => Builder::Float64(Float64Builder::new()),
-            Column::TextList(_) => Builder::TextList(ListBuilder::new(StringBuilder::new())),
-        }
-    }
 }
 
 /// The event table's schema: every column nullable.
@@ -209,41 +196,19 @@ pub fn event_schema() -> SchemaRef {
     ))
 }
 
-/// The builder of one column (of the type [`Column::builder`] chose).
-enum Builder {
-    Text(StringBuilder),
-    Int32(Int32Builder),
-    Int64(Int64Builder),
-    Float32(Float32Builder),
-    Float64(Float64Builder),
-    TextList(ListBuilder<StringBuilder>),
-}
-
-impl Builder {
-    fn append(&mut self, column: &Column, row: &EventRow<'_>) {
-        match (self, column) {
-            (Builder::Text(b), Column::Text(f)) => b.append_option(f(row)),
-            (Builder::Int32(b), Column::Int32(f)) => b.append_option(f(row)),
-            (Builder::Int64(b), Column::Int64(f)) => b.append_option(f(row)),
-            (Builder::Float32(b), Column::Float32(f)) => b.append_option(f(row)),
-            (Builder::Float64(b), Column::Float64(f)) => b.append_option(f(row)),
-            (Builder::TextList(b), Column::TextList(f)) => match f(row) {
-                Some(items) => b.append_value(items.into_iter().map(Some)),
-                None => b.append_null(),
-            },
-            _ => unreachable!("a column's builder follows its type"),
-        }
-    }
-
-    fn finish(&mut self) -> ArrayRef {
-        match self {
-            Builder::Text(b) => Arc::new(b.finish()),
-            Builder::Int32(b) => Arc::new(b.finish()),
-            Builder::Int64(b) => Arc::new(b.finish()),
-            Builder::Float32(b) => Arc::new(b.finish()),
-            Builder::Float64(b) => Arc::new(b.finish()),
-            Builder::TextList(b) => Arc::new(b.finish()),
-        }
+/// Appends a row's value of `column` to its builder (of the column's type).
+fn append(builder: &mut Builder, column: &Column, row: &EventRow<'_>) {
+    match (builder, column) {
+        (Builder::Text(b), Column::Text(f)) => b.append_option(f(row)),
+        (Builder::Int32(b), Column::Int32(f)) => b.append_option(f(row)),
+        (Builder::Int64(b), Column::Int64(f)) => b.append_option(f(row)),
+        (Builder::Float32(b), Column::Float32(f)) => b.append_option(f(row)),
+        (Builder::Float64(b), Column::Float64(f)) => b.append_option(f(row)),
+        (Builder::TextList(b), Column::TextList(f)) => match f(row) {
+            Some(items) => b.append_value(items.into_iter().map(Some)),
+            None => b.append_null(),
+        },
+        _ => unreachable!("a column's builder follows its type"),
     }
 }
 
@@ -253,10 +218,13 @@ pub fn event_table(
     docs: &[(String, Result<Document, String>)],
     include_empty: bool,
 ) -> Result<RecordBatch, FormatError> {
-    let mut builders: Vec<Builder> = EVENT_COLUMNS.iter().map(|(_, c)| c.builder()).collect();
+    let mut builders: Vec<Builder> = EVENT_COLUMNS
+        .iter()
+        .map(|(_, c)| Builder::new(&c.data_type()))
+        .collect();
     let mut push = |row: EventRow<'_>| {
         for (b, (_, column)) in builders.iter_mut().zip(&EVENT_COLUMNS) {
-            b.append(column, &row);
+            append(b, column, &row);
         }
     };
     for (id, result) in docs {

@@ -21,6 +21,8 @@ pub mod acled;
 #[cfg(feature = "arrow")]
 pub mod arrow;
 pub mod clock;
+#[cfg(any(feature = "arrow", feature = "parquet"))]
+mod columns;
 mod error;
 pub mod geojson;
 #[cfg(feature = "parquet")]

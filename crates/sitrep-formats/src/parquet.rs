@@ -7,7 +7,6 @@
 use std::io::Write;
 use std::sync::Arc;
 
-use arrow_array::builder::{Float64Builder, Int64Builder, ListBuilder, StringBuilder};
 use arrow_array::{ArrayRef, RecordBatch};
 use arrow_schema::{DataType, Field, Schema, SchemaRef};
 use parquet::arrow::ArrowWriter;
@@ -15,6 +14,7 @@ use parquet::basic::Compression;
 use parquet::file::properties::WriterProperties;
 
 use crate::acled::{AcledRow, CanonicalRow, Cell, Kind, COLUMNS, EXTRA_COLUMNS};
+use crate::columns::Builder;
 use crate::FormatError;
 
 /// Rows buffered before a row group is written.
@@ -43,40 +43,16 @@ pub fn schema() -> SchemaRef {
     Arc::new(Schema::new(fields))
 }
 
-/// The builder of one ACLED column.
-enum Column {
-    Text(StringBuilder),
-    Int(Int64Builder),
-    Float(Float64Builder),
-}
-
-impl Column {
-    fn new(kind: Kind) -> Column {
-        match kind {
-            Kind::Text => Column::Text(StringBuilder::new()),
-            Kind::Int => Column::Int(Int64Builder::new()),
-            Kind::Coordinate => Column::Float(Float64Builder::new()),
+/// Appends a cell to its column's builder (of the cell's kind).
+fn append(builder: &mut Builder, cell: Cell<'_>) {
+    match (builder, cell) {
+        (Builder::Text(b), Cell::Text(t)) => b.append_option(t.filter(|t| !t.is_empty())),
+        (Builder::Int64(b), Cell::Int(n)) => b.append_option(n),
+        // The value the CSV shows, four decimals.
+        (Builder::Float64(b), Cell::Coordinate(x)) => {
+            b.append_option(x.and_then(|x| format!("{x:.4}").parse().ok()))
         }
-    }
-
-    fn append(&mut self, cell: Cell<'_>) {
-        match (self, cell) {
-            (Column::Text(b), Cell::Text(t)) => b.append_option(t.filter(|t| !t.is_empty())),
-            (Column::Int(b), Cell::Int(n)) => b.append_option(n),
-            // The value the CSV shows, four decimals.
-            (Column::Float(b), Cell::Coordinate(x)) => {
-                b.append_option(x.and_then(|x| format!("{x:.4}").parse().ok()))
-            }
-            _ => unreachable!("a column's builder follows its kind"),
-        }
-    }
-
-    fn finish(&mut self) -> ArrayRef {
-        match self {
-            Column::Text(b) => Arc::new(b.finish()),
-            Column::Int(b) => Arc::new(b.finish()),
-            Column::Float(b) => Arc::new(b.finish()),
-        }
+        _ => unreachable!("a column's builder follows its kind"),
     }
 }
 
@@ -84,9 +60,8 @@ impl Column {
 pub struct CanonicalParquet<W: Write + Send> {
     writer: ArrowWriter<W>,
     schema: SchemaRef,
-    columns: Vec<Column>,
-    n_sources: Int64Builder,
-    source_urls: ListBuilder<StringBuilder>,
+    /// A builder per column of [`schema`].
+    columns: Vec<Builder>,
     rows: usize,
 }
 
@@ -106,23 +81,27 @@ impl<W: Write + Send> CanonicalParquet<W> {
             .build();
         Ok(CanonicalParquet {
             writer: ArrowWriter::try_new(out, schema.clone(), Some(props))?,
+            columns: schema
+                .fields()
+                .iter()
+                .map(|f| Builder::new(f.data_type()))
+                .collect(),
             schema,
-            columns: AcledRow::KINDS.into_iter().map(Column::new).collect(),
-            n_sources: Int64Builder::new(),
-            source_urls: ListBuilder::new(StringBuilder::new()),
             rows: 0,
         })
     }
 
     /// Adds a row.
     pub fn push(&mut self, row: &CanonicalRow<'_>) -> Result<(), FormatError> {
-        for (column, cell) in self.columns.iter_mut().zip(row.acled.cells()) {
-            column.append(cell);
+        let (acled, extra) = self.columns.split_at_mut(COLUMNS.len());
+        for (column, cell) in acled.iter_mut().zip(row.acled.cells()) {
+            append(column, cell);
         }
-        self.n_sources
-            .append_value(i64::try_from(row.n_sources).unwrap_or(i64::MAX));
-        self.source_urls
-            .append_value(row.source_urls.iter().map(|u| Some(*u)));
+        let [Builder::Int64(n_sources), Builder::TextList(source_urls)] = extra else {
+            unreachable!("the schema ends with n_sources and source_urls");
+        };
+        n_sources.append_value(i64::try_from(row.n_sources).unwrap_or(i64::MAX));
+        source_urls.append_value(row.source_urls.iter().map(|u| Some(*u)));
         self.rows += 1;
         if self.rows >= ROWS_PER_GROUP {
             self.flush()?;
@@ -134,9 +113,7 @@ impl<W: Write + Send> CanonicalParquet<W> {
         if self.rows == 0 {
             return Ok(());
         }
-        let mut arrays: Vec<ArrayRef> = self.columns.iter_mut().map(Column::finish).collect();
-        arrays.push(Arc::new(self.n_sources.finish()));
-        arrays.push(Arc::new(self.source_urls.finish()));
+        let arrays: Vec<ArrayRef> = self.columns.iter_mut().map(Builder::finish).collect();
         let batch = RecordBatch::try_new(self.schema.clone(), arrays)?;
         self.writer.write(&batch)?;
         self.rows = 0;
@@ -156,42 +133,18 @@ mod tests {
     use arrow_array::types::{Float64Type, Int64Type};
     use arrow_array::Array;
     use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
-    use sitrep_schema::{CanonicalEvent, Event, Evidence, SourceRef};
+    use sitrep_schema::{CanonicalEvent, Event, SourceRef};
 
     use super::*;
 
     fn canonical(id: i64, lat: Option<f64>) -> CanonicalEvent {
         let event = Event {
             event_id: format!("d-{id}"),
-            event_date: Some("2024-03-01".into()),
-            year: Some(2024),
-            time_precision: 1,
-            disorder_type: "Political violence".into(),
-            event_type: "Battles".into(),
-            sub_event_type: "Armed clash".into(),
-            actor1: None,
-            assoc_actor_1: None,
-            inter1: None,
-            actor2: None,
-            assoc_actor_2: None,
-            inter2: None,
-            interaction: None,
-            civilian_targeting: None,
             iso: Some("SY".into()),
-            country: Some("Syria".into()),
-            admin1: None,
-            admin2: None,
-            location: None,
             latitude: lat,
             longitude: lat,
-            geo_precision: None,
-            source: None,
-            notes: String::new(),
             fatalities: 3,
-            attribution: None,
-            evidence: Evidence::default(),
-            rules: Vec::new(),
-            confidence: 0.5,
+            ..Event::default()
         };
         let source = SourceRef {
             doc_id: format!("doc{id}"),

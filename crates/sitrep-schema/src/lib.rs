@@ -147,7 +147,9 @@ impl Diagnostic {
 }
 
 /// One ACLED-style event. Field names follow the ACLED export where one exists.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+///
+/// `Default` is an empty event (no type, no place), for building one field by field.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Event {
     pub event_id: String,
     pub event_date: Option<String>,
