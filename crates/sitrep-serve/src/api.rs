@@ -255,6 +255,9 @@ async fn event(State(app): AppState, Path(id): Path<String>) -> Result<Response,
     .await
 }
 
+/// The message of an impossible failure to write into memory.
+const IN_MEMORY: &str = "writing to memory";
+
 const GEOJSON_PARAMS: [&str; 9] = [
     "since", "until", "bbox", "type", "actor", "country", "text", "limit", "offset",
 ];
@@ -266,17 +269,17 @@ async fn geojson(State(app): AppState, QueryString(pairs): Pairs) -> Result<Resp
     let offset = p.int("offset", 0, 0..=MAX_OFFSET)?;
     app.read(move |reader| {
         let store = &reader.store;
+        // Written into memory, which cannot fail.
         let body = Vec::with_capacity(4096 + limit * 400);
-        let memory = "writing to memory";
         let mut features =
             FeatureWriter::new(body, sitrep_gazetteer_data::ATTRIBUTION, Layout::Compact)
-                .expect(memory);
+                .expect(IN_MEMORY);
         store
             .page_map(&q, limit, offset, &mut |m| {
-                features.push(&geojson::map_feature(&m)).expect(memory)
+                features.push(&geojson::map_feature(&m)).expect(IN_MEMORY)
             })
             .map_err(store_error)?;
-        let body = features.finish().expect(memory);
+        let body = features.finish().expect(IN_MEMORY);
         Ok((
             [(
                 header::CONTENT_TYPE,
