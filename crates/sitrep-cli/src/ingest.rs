@@ -117,6 +117,8 @@ impl Progress {
 
 pub fn run(args: IngestArgs) -> anyhow::Result<ExitCode> {
     crate::extract::check_and_start_workers(args.published.as_deref(), args.jobs)?;
+    // The store writes the ingestion time: a malformed SOURCE_DATE_EPOCH fails before anything.
+    sitrep_formats::Clock::from_env()?;
     // Open the store first: a wrong --db fails before the models load.
     let mut store = Store::open(&args.db)?;
     let gaz = crate::load_gazetteer(args.gazetteer.as_ref())?;

@@ -246,6 +246,7 @@ pub struct App {
 impl App {
     /// Opens the store (creating it only when a token allows writes) and checks it.
     pub fn new(options: Options, extractor: Arc<Extractor>) -> Result<App, ServeError> {
+        let clock = sitrep_formats::Clock::from_env()?;
         let token = match options.token.as_deref() {
             Some("") => return Err(ServeError::EmptyToken),
             Some(t) => Some(digest(t)),
@@ -266,7 +267,6 @@ impl App {
                 return Err(ServeError::BadOrigin(o.clone()));
             }
         }
-        let clock = sitrep_formats::Clock::from_env()?;
         Ok(App {
             pool: Pool {
                 db: options.db.clone(),
