@@ -26,6 +26,8 @@ use feed_rs::parser::{Builder, ParseFeedError};
 use crate::date::normalize_date;
 use crate::decode::normalize_newlines;
 use crate::html::{fragment_text, main_text};
+use crate::source::Named;
+use crate::visible_date::visible_date;
 use crate::{InputDoc, InputFormat, InputIssue, Origin, Sink};
 
 /// A feed item whose article is to be fetched from its link (see [`read_feed_with`]).
@@ -52,14 +54,14 @@ pub(crate) type OnLinked<'a> = dyn FnMut(LinkedItem, &mut Sink<'_>) + 'a;
 /// Reads a whole feed file, one document or issue per item.
 #[cfg(test)]
 pub(crate) fn read_feed(name: &str, bytes: &[u8], sink: &mut Sink<'_>) {
-    read_feed_with(name, bytes, None, sink);
+    read_feed_with(Named::same(name), bytes, None, sink);
 }
 
 /// [`read_feed`]; with `on_linked`, every item that has a link but no full content (nothing,
 /// or only a summary, which in most feeds is a teaser) goes to `on_linked` instead of becoming
 /// a document or an issue.
 pub(crate) fn read_feed_with(
-    name: &str,
+    name: Named<'_>,
     bytes: &[u8],
     mut on_linked: Option<&mut OnLinked<'_>>,
     sink: &mut Sink<'_>,
@@ -69,7 +71,7 @@ pub(crate) fn read_feed_with(
         Ok(feed) => feed,
         Err(e) => {
             sink(Err(InputIssue::error(
-                Origin::file(name),
+                Origin::file(name.shown),
                 format!("invalid feed: {e}, file skipped"),
             )));
             return;
@@ -84,7 +86,7 @@ pub(crate) fn read_feed_with(
     };
     if feed.entries.is_empty() {
         sink(Err(InputIssue::warning(
-            Origin::file(name),
+            Origin::file(name.shown),
             "feed has no items",
         )));
         return;
@@ -94,7 +96,7 @@ pub(crate) fn read_feed_with(
         let number = i + 1;
         let origin = Origin {
             record: Some(number),
-            ..Origin::file(name)
+            ..Origin::file(name.shown)
         };
         let url = item_link(entry);
         // The text: content, else summary.
@@ -121,11 +123,13 @@ pub(crate) fn read_feed_with(
                     .to_string(),
             )
         });
+        // An item without a date: the one its text shows in its first lines, if any.
+        let published = published.or_else(|| text.as_deref().and_then(visible_date));
         let id = Some(entry.id.trim())
             .filter(|id| !id.is_empty())
             .map(str::to_string)
             .or_else(|| url.clone())
-            .unwrap_or_else(|| format!("{name}#{number}"));
+            .unwrap_or_else(|| format!("{}#{number}", name.id));
         let title = entry.title.as_ref().map(plain).filter(|t| !t.is_empty());
         let lang = entry
             .language
@@ -334,9 +338,12 @@ mod tests {
         let mut out = Vec::new();
         let mut linked = Vec::new();
         let mut on_linked = |item: LinkedItem, _: &mut Sink<'_>| linked.push(item);
-        read_feed_with("f.xml", feed.as_bytes(), Some(&mut on_linked), &mut |r| {
-            out.push(r)
-        });
+        read_feed_with(
+            Named::same("f.xml"),
+            feed.as_bytes(),
+            Some(&mut on_linked),
+            &mut |r| out.push(r),
+        );
         // The item with full content is a document; the one with neither text nor link an
         // error; the two others are handed over with their metadata.
         assert_eq!(out.len(), 2, "{out:?}");

@@ -83,7 +83,7 @@ pub fn read_url(url: &str, opts: &ReadOptions, fetch: &FetchOptions, sink: &mut 
     #[cfg(not(feature = "fetch"))]
     {
         let _ = (opts, fetch);
-        sink(Err(InputIssue::error(
+        sink(Err(InputIssue::unreadable(
             Origin::file(url),
             "this sitrep was built without URL support (cargo feature `fetch`), skipped",
         )));
@@ -183,7 +183,7 @@ impl Fetcher {
             .read_to_vec()
             .map_err(|e| match e {
                 ureq::Error::BodyExceedsLimit(_) => {
-                    format!("larger than max_doc_bytes ({} bytes)", self.max_bytes)
+                    format!("larger than --max-doc-bytes ({} bytes)", self.max_bytes)
                 }
                 e => describe(&e),
             })
@@ -194,7 +194,7 @@ impl Fetcher {
         let mut fetched = match self.get(url, false) {
             Ok(f) => f,
             Err(e) => {
-                sink(Err(InputIssue::error(
+                sink(Err(InputIssue::unreadable(
                     origin(),
                     format!("cannot fetch: {e}, skipped"),
                 )));
@@ -205,7 +205,7 @@ impl Fetcher {
             let body = match self.body(&mut fetched) {
                 Ok(b) => b,
                 Err(e) => {
-                    sink(Err(InputIssue::error(
+                    sink(Err(InputIssue::unreadable(
                         origin(),
                         format!("cannot fetch: {e}, skipped"),
                     )));

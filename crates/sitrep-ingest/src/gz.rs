@@ -23,19 +23,36 @@ const MEMBER_START: [u8; 3] = [0x1f, 0x8b, 0x08];
 pub(crate) struct GzMemberError {
     /// Offset of the bad member (or of the stray bytes) in the compressed input.
     pub offset: u64,
+    /// Offset in the compressed input where decoding stopped: the break itself (the decoder
+    /// reads no further than the bytes it has used), or the end of a file cut short.
+    pub at: u64,
+    /// The input ended inside the member (a file cut short), rather than holding bad data.
+    pub truncated: bool,
     /// Offset of the next gzip member in the compressed input, if there is one.
     pub next: Option<u64>,
     /// What the decoder said.
     pub cause: String,
 }
 
+/// `cut short at byte 1000 of the compressed file` or `corrupt data at byte 700 of the
+/// compressed file (corrupt deflate stream)`, then the member it is in when that is not the
+/// first one (`, in the gzip member starting at byte 1750`): the offset a user can look at
+/// with `cmp` or `dd`.
 impl fmt::Display for GzMemberError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "corrupt gzip member at byte {} of the compressed file: {}",
-            self.offset, self.cause
-        )
+        if self.truncated {
+            write!(f, "cut short at byte {} of the compressed file", self.at)?;
+        } else {
+            write!(
+                f,
+                "corrupt data at byte {} of the compressed file ({})",
+                self.at, self.cause
+            )?;
+        }
+        if self.offset > 0 {
+            write!(f, ", in the gzip member starting at byte {}", self.offset)?;
+        }
+        Ok(())
     }
 }
 
@@ -145,7 +162,9 @@ impl<R: BufRead> Read for GzMembers<R> {
                     }
                     Err(e) => {
                         let inner = decoder.into_inner();
-                        return Err(self.skip_member(inner, start, e.to_string()));
+                        let at = inner.pos;
+                        let truncated = e.kind() == io::ErrorKind::UnexpectedEof;
+                        return Err(self.skip_member(inner, start, at, truncated, e.to_string()));
                     }
                 },
                 State::Between(mut inner) => {
@@ -173,6 +192,8 @@ impl<R: BufRead> Read for GzMembers<R> {
                         return Err(self.skip_member(
                             inner,
                             start,
+                            start,
+                            false,
                             "data after the last complete member is not gzip".to_string(),
                         ));
                     }
@@ -183,9 +204,16 @@ impl<R: BufRead> Read for GzMembers<R> {
 }
 
 impl<R: BufRead> GzMembers<R> {
-    /// After a failure in the member that started at `start`: finds the next member start and
-    /// returns the error to report.
-    fn skip_member(&mut self, mut inner: Counting<R>, start: u64, cause: String) -> io::Error {
+    /// After a failure at `at` in the member that started at `start`: finds the next member
+    /// start and returns the error to report.
+    fn skip_member(
+        &mut self,
+        mut inner: Counting<R>,
+        start: u64,
+        at: u64,
+        truncated: bool,
+        cause: String,
+    ) -> io::Error {
         // Always move past the bad member's first byte, so the same header is never retried.
         if inner.pos == start {
             match inner.fill_buf() {
@@ -202,6 +230,8 @@ impl<R: BufRead> GzMembers<R> {
             io::ErrorKind::InvalidData,
             GzMemberError {
                 offset: start,
+                at,
+                truncated,
                 next,
                 cause,
             },

@@ -14,6 +14,8 @@ use encoding_rs::Encoding;
 
 use crate::date::normalize_date;
 use crate::decode::{decode, Binary};
+use crate::source::Named;
+use crate::visible_date::{self, visible_date};
 use crate::{InputDoc, InputFormat, InputIssue, Origin, Sink};
 
 /// How many leading bytes are searched for a `<meta charset>` declaration. The HTML standard
@@ -150,13 +152,13 @@ fn readability_text(html: &str, config: dom_smoothie::Config) -> Option<String> 
 }
 
 /// Turns the bytes of an HTML file into one document, or issues.
-pub(crate) fn read_html(name: &str, bytes: &[u8], sink: &mut Sink<'_>) {
-    let origin = Origin::file(name);
+pub(crate) fn read_html(name: Named<'_>, bytes: &[u8], sink: &mut Sink<'_>) {
+    let origin = Origin::file(name.shown);
     let Some(page) = read_page(bytes, None, &origin, "file", sink) else {
         return;
     };
     sink(Ok(InputDoc {
-        id: name.to_string(),
+        id: name.id.to_string(),
         text: page.text,
         title: page.meta.title,
         url: page.meta.url,
@@ -227,7 +229,8 @@ pub(crate) fn read_page(
             format!("invalid {enc_name} byte sequences replaced with U+FFFD"),
         )));
     }
-    let meta = page_metadata(&Document::from(decoded.text.as_str()));
+    let doc = Document::from(decoded.text.as_str());
+    let mut meta = page_metadata(&doc);
     let Some(extracted) = main_text(&decoded.text) else {
         sink(Err(InputIssue::error(
             origin.clone(),
@@ -235,11 +238,42 @@ pub(crate) fn read_page(
         )));
         return None;
     };
+    if meta.published.is_none() {
+        meta.published =
+            visible_date(&extracted.text).or_else(|| date_near_title(&doc, &extracted.text));
+    }
     Some(Page {
         text: extracted.text,
         meta,
         encoding: decoded.encoding_name(),
     })
+}
+
+/// Lines of the page's visible text searched around its title for a publication date: a
+/// byline often sits next to the `<h1>`, outside the article text that Readability keeps.
+const LINES_BEFORE_TITLE: usize = 2;
+
+/// The publication date shown next to the page's `<h1>` (a few lines before, the usual lines
+/// after), when the article text itself does not start with it. Pages without an `<h1>` are
+/// not searched: the first lines of their body are navigation.
+fn date_near_title(doc: &Document, article: &str) -> Option<String> {
+    let title = collapse_whitespace(&doc.select("h1").nodes().first()?.text());
+    if title.is_empty() {
+        return None;
+    }
+    let page = block_text(doc.root(), false);
+    if page == article {
+        return None;
+    }
+    let lines: Vec<&str> = page
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
+    let at = lines.iter().position(|l| *l == title)?;
+    let from = at.saturating_sub(LINES_BEFORE_TITLE);
+    let to = (at + 1 + visible_date::LINES).min(lines.len());
+    visible_date::date_in_lines(&lines[from..to])
 }
 
 /// The text of an HTML fragment (a feed item title), whitespace collapsed, blocks on their own

@@ -189,7 +189,7 @@ pub(crate) fn decoded_body<'a>(
     }
     if body.len() > max {
         return Err(format!(
-            "decoded payload is larger than max_doc_bytes ({max})"
+            "decoded payload is larger than --max-doc-bytes ({max} bytes)"
         ));
     }
     Ok((body, warning))
@@ -338,7 +338,7 @@ mod tests {
         let r = parse_response(&block).unwrap();
         let (body, warning) = decoded_body(&r, 1000).unwrap();
         assert_eq!((&*body, warning), (&b"<p>compresse</p>"[..], None));
-        assert!(decoded_body(&r, 5).unwrap_err().contains("max_doc_bytes"));
+        assert!(decoded_body(&r, 5).unwrap_err().contains("--max-doc-bytes"));
 
         let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
         z.write_all(b"<p>zlib</p>").unwrap();

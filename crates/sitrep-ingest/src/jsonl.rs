@@ -12,7 +12,8 @@
 //!   and an id of another type does too, with a warning;
 //! - a missing, empty or non-string `text` drops the record;
 //! - an optional field of the wrong type is dropped with a warning, the record kept;
-//! - `published` is kept verbatim (it is the producer's structured data, not scraped metadata).
+//! - `published` is kept verbatim (it is the producer's structured data, not scraped metadata);
+//!   without it, the publication date the text shows in its first lines is used, if any.
 
 use std::io::{self, BufRead};
 
@@ -20,6 +21,8 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use crate::decode::normalize_newlines;
+use crate::source::{read_failure, Named};
+use crate::visible_date::visible_date;
 use crate::{InputDoc, InputFormat, InputIssue, Origin, Sink};
 
 /// The fields of a record the pipeline uses, as raw JSON values so that type errors are
@@ -45,7 +48,7 @@ pub(crate) struct JsonlStats {
 /// broken gzip stream) ends the file with an issue naming the line; documents already produced
 /// stand. `stream_error` names such errors (`"broken gzip stream"` or `"read error"`).
 pub(crate) fn read_jsonl(
-    name: &str,
+    name: Named<'_>,
     reader: &mut dyn BufRead,
     max_line_bytes: usize,
     stream_error: &str,
@@ -62,25 +65,26 @@ pub(crate) fn read_jsonl(
     let mut buf = Vec::new();
     let mut offset = 0u64;
     for line_no in 1.. {
-        let origin = || Origin::at_line(name, line_no, offset);
+        let origin = || Origin::at_line(name.shown, line_no, offset);
         match read_bounded_line(reader, &mut buf, max_line_bytes) {
             Ok(LineRead::Eof) => break,
             Ok(LineRead::TooLong { consumed, len }) => {
                 counting(Err(InputIssue::error(
                     origin(),
                     format!(
-                        "line of {len} bytes is longer than max_doc_bytes ({max_line_bytes}), skipped"
+                        "line of {len} bytes is longer than --max-doc-bytes ({max_line_bytes} bytes), skipped"
                     ),
                 )));
                 offset += consumed;
             }
             Ok(LineRead::Line { consumed }) => {
-                parse_line(&buf, origin(), &mut counting);
+                parse_line(&buf, origin(), name.id, &mut counting);
                 offset += consumed;
             }
             Err(e) => {
-                counting(Err(InputIssue::error(
+                counting(Err(read_failure(
                     origin(),
+                    &e,
                     format!("{stream_error}: {e}; the rest of the file is skipped"),
                 )));
                 break;
@@ -156,8 +160,13 @@ fn read_bounded_line(
     }
 }
 
-/// Turns one line into a document or issues.
-fn parse_line(line: &[u8], origin: Origin, sink: &mut dyn FnMut(Result<InputDoc, InputIssue>)) {
+/// Turns one line into a document or issues; a record without an id gets `<id_name>:<line>`.
+fn parse_line(
+    line: &[u8],
+    origin: Origin,
+    id_name: &str,
+    sink: &mut dyn FnMut(Result<InputDoc, InputIssue>),
+) {
     let mut line = line.strip_suffix(b"\r").unwrap_or(line);
     if origin.line == Some(1) {
         line = line.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(line);
@@ -229,7 +238,7 @@ fn parse_line(line: &[u8], origin: Origin, sink: &mut dyn FnMut(Result<InputDoc,
             return;
         }
     };
-    let fallback_id = || format!("{}:{}", origin.path, origin.line.unwrap_or(0));
+    let fallback_id = || format!("{id_name}:{}", origin.line.unwrap_or(0));
     let id = match raw.id {
         Some(Value::String(s)) if !s.is_empty() => s,
         Some(Value::Number(n)) => n.to_string(),
@@ -262,7 +271,8 @@ fn parse_line(line: &[u8], origin: Origin, sink: &mut dyn FnMut(Result<InputDoc,
     };
     let title = optional("title", raw.title);
     let url = optional("url", raw.url);
-    let published = optional("published", raw.published);
+    // Without a `published` field, the date the text shows in its first lines, if any.
+    let published = optional("published", raw.published).or_else(|| visible_date(&text));
     let lang = optional("lang", raw.lang);
     sink(Ok(InputDoc {
         id,
@@ -350,6 +360,7 @@ mod tests {
         parse_line(
             line.as_bytes(),
             Origin::at_line("f.jsonl", 3, 10),
+            "f.jsonl",
             &mut |r| out.push(r),
         );
         out

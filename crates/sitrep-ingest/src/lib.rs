@@ -26,11 +26,19 @@
 //!
 //! | format | extensions | sniffed from | one document per | id | url | published |
 //! |---|---|---|---|---|---|---|
-//! | [`Text`](InputFormat::Text) | `.txt` `.text` | anything else | file | path | — | — |
-//! | [`Html`](InputFormat::Html) | `.html` `.htm` `.xhtml` | `<` + tag, `<!`, `<?` | file | path | canonical link, `og:url` | page metadata |
-//! | [`Jsonl`](InputFormat::Jsonl) | `.jsonl` `.ndjson` | `{` | line | `id`, else `path:line` | `url` | `published`, verbatim |
-//! | [`Feed`](InputFormat::Feed) | `.rss` `.atom`; `.xml`, `.json` if the content is a feed | XML root `rss`/`feed`/`RDF`; JSON with a `jsonfeed.org` `version` | item | guid/id, else link, else `path#n` | item link | item published, else updated |
-//! | [`Warc`](InputFormat::Warc) | `.warc` | `WARC/` | HTML `response` record with status 200 | `WARC-Record-ID`, else URL | `WARC-Target-URI` | page metadata, else the date of `WARC-Date` |
+//! | [`Text`](InputFormat::Text) | `.txt` `.text` | anything else | file | path | — | date line |
+//! | [`Html`](InputFormat::Html) | `.html` `.htm` `.xhtml` | `<` + tag, `<!`, `<?` | file | path | canonical link, `og:url` | page metadata, else date line |
+//! | [`Jsonl`](InputFormat::Jsonl) | `.jsonl` `.ndjson` | `{` | line | `id`, else `path:line` | `url` | `published`, verbatim, else date line |
+//! | [`Feed`](InputFormat::Feed) | `.rss` `.atom`; `.xml`, `.json` if the content is a feed | XML root `rss`/`feed`/`RDF`; JSON with a `jsonfeed.org` `version` | item | guid/id, else link, else `path#n` | item link | item published, else updated, else date line |
+//! | [`Warc`](InputFormat::Warc) | `.warc` | `WARC/` | HTML `response` record with status 200 | `WARC-Record-ID`, else URL | `WARC-Target-URI` | page metadata, else date line, else the date of `WARC-Date` |
+//!
+//! *path* in ids is the path relative to the working directory when the file lies under it,
+//! else the file name (for a directory given outside it: the directory's name and the path
+//! inside it): never an absolute path of the user's machine. Messages keep the path as given.
+//! The *date line* is the publication date a text shows in its first lines after a cue
+//! ("Publié le 14 mars 2024", "Published March 14, 2024", "Publicado el 14 de marzo de 2024",
+//! "نشر في 14 مارس 2024"; for a page, also next to its `<h1>`), read with the per-language
+//! words of `data/lang/<code>/published.txt`.
 //!
 //! Each may be gzip-compressed (`.gz` after the extension, or recognised by its magic bytes, so
 //! compressed standard input works too); multi-member gzip, as in Common Crawl's CC-NEWS, is read
@@ -87,6 +95,7 @@ mod http;
 mod jsonl;
 mod source;
 mod text;
+mod visible_date;
 mod warc;
 
 use std::fmt;
@@ -108,9 +117,11 @@ pub struct InputDoc {
     /// Document identifier.
     ///
     /// For JSONL, the record's `id` (a number is accepted and written in decimal); a record
-    /// without one gets `"<path>:<line>"`. For text and HTML, the path as given (for a directory,
-    /// the directory path as given joined with the file's relative path), or the name passed to
-    /// [`read_bytes`] (`"stdin"` for [`read_stdin`]). For a feed item, its id or guid, else its
+    /// without one gets `"<path>:<line>"`. For text and HTML, the path: relative to the working
+    /// directory when the file lies under it (`examples/x.txt`, however it was given), else the
+    /// file name (for a directory given outside the working directory, the directory's name
+    /// joined with the file's path inside it), so that no absolute path of the user's machine
+    /// ends up in an id; or the name passed to [`read_bytes`] (`"stdin"` for [`read_stdin`]). For a feed item, its id or guid, else its
     /// link, else `"<path>#<item number>"`. For a WARC record, its `WARC-Record-ID` without the
     /// angle brackets, else its URL.
     pub id: String,
@@ -131,7 +142,9 @@ pub struct InputDoc {
     /// metadata, normalised by [`normalize_date`] (`YYYY-MM-DD`, or RFC 3339 when the page gives
     /// a time with an offset) and kept as found when it cannot be parsed. For a feed item, its
     /// publication (else update) date, normalised. For a WARC record, the page's date as for
-    /// HTML, else the `YYYY-MM-DD` (UTC) of `WARC-Date`, the capture time.
+    /// HTML, else the `YYYY-MM-DD` (UTC) of `WARC-Date`, the capture time. When none of these
+    /// gives a date, the date line the text shows in its first lines (`Publié le 14 mars 2024`;
+    /// see the crate docs), as `YYYY-MM-DD`.
     pub published: Option<String>,
     /// Declared language (JSONL `lang`, HTML `<html lang>`, feed item or feed language, WARC
     /// page language else HTTP `Content-Language`), as found; not detected.
@@ -249,6 +262,12 @@ pub struct InputIssue {
     pub severity: Severity,
     /// What went wrong, lowercase, without a final period.
     pub message: String,
+    /// The whole input could not be read: a path that does not exist, that cannot be opened
+    /// (permission denied) or read, that is not a file or directory (a socket), a file of a
+    /// directory walk that cannot be opened, or an input URL that cannot be downloaded. Unlike a
+    /// bad record, this usually means a mistyped argument or a broken setup, so `sitrep extract`
+    /// and `ingest` exit with status 2 for it (unless `--keep-going`).
+    pub unreadable: bool,
 }
 
 impl InputIssue {
@@ -267,11 +286,20 @@ impl InputIssue {
         Self::new(origin, Severity::Note, message)
     }
 
+    /// A whole input could not be read (see the field `unreadable`); an error.
+    pub fn unreadable(origin: Origin, message: impl Into<String>) -> Self {
+        InputIssue {
+            unreadable: true,
+            ..Self::error(origin, message)
+        }
+    }
+
     fn new(origin: Origin, severity: Severity, message: impl Into<String>) -> Self {
         InputIssue {
             origin,
             severity,
             message: message.into(),
+            unreadable: false,
         }
     }
 }

@@ -3,11 +3,11 @@
 use std::ffi::OsString;
 use std::fs;
 use std::io::{self, BufReader, Read};
-use std::path::Path;
+use std::path::{Component, Path, PathBuf};
 
 use crate::decode::{has_utf16_bom, looks_binary};
 use crate::format::{sniff, split_extension, KNOWN_EXTENSIONS};
-use crate::gz::GzMembers;
+use crate::gz::{GzMemberError, GzMembers};
 use crate::{feed, html, jsonl, text, warc, InputFormat, InputIssue, Origin, ReadOptions, Sink};
 
 /// How many decompressed bytes are looked at to sniff the format and spot binary files.
@@ -18,16 +18,36 @@ const STREAM_BUFFER: usize = 64 * 1024;
 
 const GZIP_MAGIC: [u8; 2] = [0x1f, 0x8b];
 
+/// An input's two names: `shown` in messages (the path as the user gave it, so that they can
+/// find the file) and `id` in the ids of its documents (see [`doc_name`]).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Named<'a> {
+    pub shown: &'a str,
+    pub id: &'a str,
+}
+
+impl<'a> Named<'a> {
+    /// One name for both (stdin, URLs, in-memory inputs).
+    pub fn same(name: &'a str) -> Self {
+        Named {
+            shown: name,
+            id: name,
+        }
+    }
+}
+
 pub(crate) fn read_path(path: &Path, opts: &ReadOptions, sink: &mut Sink<'_>) {
     let name = path.to_string_lossy().into_owned();
+    let cwd = std::env::current_dir().ok();
+    let id = doc_name(path, cwd.as_deref());
     match fs::metadata(path) {
-        Err(e) => sink(Err(InputIssue::error(
+        Err(e) => sink(Err(InputIssue::unreadable(
             Origin::file(name),
             format!("cannot read: {e}"),
         ))),
         Ok(meta) if meta.is_dir() => {
             let mut files = 0;
-            walk_dir(path, opts, sink, &mut files);
+            walk_dir(path, Path::new(&id), opts, sink, &mut files);
             if files == 0 {
                 sink(Err(InputIssue::note(
                     Origin::file(name),
@@ -35,16 +55,84 @@ pub(crate) fn read_path(path: &Path, opts: &ReadOptions, sink: &mut Sink<'_>) {
                 )));
             }
         }
-        Ok(_) => read_file(path, &name, opts, false, sink),
+        Ok(_) => read_file(
+            path,
+            Named {
+                shown: &name,
+                id: &id,
+            },
+            opts,
+            false,
+            sink,
+        ),
     }
 }
 
-fn walk_dir(dir: &Path, opts: &ReadOptions, sink: &mut Sink<'_>, files: &mut usize) {
+/// The name of an input in document ids: the path relative to the working directory when it
+/// lies under it (`examples/x.txt`, whether given as `examples/x.txt`, `./examples/x.txt` or
+/// `/home/me/sitrep/examples/x.txt`; empty for the working directory itself), else its file
+/// name (`x.txt` for `/tmp/x.txt` or `../x.txt`). Ids end up in shared outputs (CSV, the
+/// store, the API): they must not carry the layout of the user's disk, and must be the same
+/// whichever way the same file was named. `/` separates the parts on every system.
+pub(crate) fn doc_name(path: &Path, cwd: Option<&Path>) -> String {
+    relative_to(path, cwd).unwrap_or_else(|| {
+        cwd.and_then(|c| lexical(&c.join(path)))
+            .as_deref()
+            .unwrap_or(path)
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "input".to_string())
+    })
+}
+
+/// `path` relative to `cwd`, `/`-separated, if it lies under it (`""` for `cwd` itself).
+fn relative_to(path: &Path, cwd: Option<&Path>) -> Option<String> {
+    let parts = |p: &Path| -> String {
+        p.components()
+            .filter_map(|c| match c {
+                Component::Normal(s) => Some(s.to_string_lossy().into_owned()),
+                _ => None,
+            })
+            .collect::<Vec<_>>()
+            .join("/")
+    };
+    // Relative and staying below the working directory: the path as given, tidied.
+    if path.is_relative() && !path.components().any(|c| c == Component::ParentDir) {
+        return Some(parts(path));
+    }
+    let cwd = cwd?;
+    let under = |root: &Path, p: &Path| p.strip_prefix(root).ok().map(parts);
+    // Lexically first, then with symbolic links resolved on both sides.
+    lexical(&cwd.join(path))
+        .and_then(|abs| under(cwd, &abs))
+        .or_else(|| under(&cwd.canonicalize().ok()?, &path.canonicalize().ok()?))
+}
+
+/// `p` with `.` and `..` removed lexically; `None` when `..` climbs above its start.
+fn lexical(p: &Path) -> Option<PathBuf> {
+    let mut out = PathBuf::new();
+    for c in p.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                if !out.pop() {
+                    return None;
+                }
+            }
+            other => out.push(other),
+        }
+    }
+    Some(out)
+}
+
+/// Walks `dir`; `id_dir` is its name in document ids (see [`doc_name`]), to which the path of
+/// each file inside is appended.
+fn walk_dir(dir: &Path, id_dir: &Path, opts: &ReadOptions, sink: &mut Sink<'_>, files: &mut usize) {
     let dir_name = || dir.to_string_lossy().into_owned();
     let entries = match fs::read_dir(dir) {
         Ok(entries) => entries,
         Err(e) => {
-            sink(Err(InputIssue::error(
+            sink(Err(InputIssue::unreadable(
                 Origin::file(dir_name()),
                 format!("cannot read directory: {e}"),
             )));
@@ -55,7 +143,7 @@ fn walk_dir(dir: &Path, opts: &ReadOptions, sink: &mut Sink<'_>, files: &mut usi
     for entry in entries {
         match entry {
             Ok(entry) => names.push(entry.file_name()),
-            Err(e) => sink(Err(InputIssue::error(
+            Err(e) => sink(Err(InputIssue::unreadable(
                 Origin::file(dir_name()),
                 format!("cannot read directory entry: {e}"),
             ))),
@@ -68,12 +156,13 @@ fn walk_dir(dir: &Path, opts: &ReadOptions, sink: &mut Sink<'_>, files: &mut usi
             continue;
         }
         let path = dir.join(&file_name);
+        let id_path = id_dir.join(&file_name);
         let name = path.to_string_lossy().into_owned();
         let origin = || Origin::file(name.clone());
         let link_meta = match fs::symlink_metadata(&path) {
             Ok(m) => m,
             Err(e) => {
-                sink(Err(InputIssue::error(
+                sink(Err(InputIssue::unreadable(
                     origin(),
                     format!("cannot read: {e}"),
                 )));
@@ -91,7 +180,7 @@ fn walk_dir(dir: &Path, opts: &ReadOptions, sink: &mut Sink<'_>, files: &mut usi
                 }
                 Ok(m) => m,
                 Err(e) => {
-                    sink(Err(InputIssue::error(
+                    sink(Err(InputIssue::unreadable(
                         origin(),
                         format!("broken symbolic link: {e}"),
                     )));
@@ -102,7 +191,7 @@ fn walk_dir(dir: &Path, opts: &ReadOptions, sink: &mut Sink<'_>, files: &mut usi
             link_meta
         };
         if meta.is_dir() {
-            walk_dir(&path, opts, sink, files);
+            walk_dir(&path, &id_path, opts, sink, files);
         } else if !meta.is_file() {
             sink(Err(InputIssue::note(
                 origin(),
@@ -118,17 +207,29 @@ fn walk_dir(dir: &Path, opts: &ReadOptions, sink: &mut Sink<'_>, files: &mut usi
             )));
         } else {
             *files += 1;
-            read_file(&path, &name, opts, true, sink);
+            let id = id_path
+                .to_string_lossy()
+                .replace(std::path::MAIN_SEPARATOR, "/");
+            read_file(
+                &path,
+                Named {
+                    shown: &name,
+                    id: &id,
+                },
+                opts,
+                true,
+                sink,
+            );
         }
     }
 }
 
 /// Reads one file; `in_walk` when it was found by a directory walk rather than named.
-fn read_file(path: &Path, name: &str, opts: &ReadOptions, in_walk: bool, sink: &mut Sink<'_>) {
+fn read_file(path: &Path, name: Named<'_>, opts: &ReadOptions, in_walk: bool, sink: &mut Sink<'_>) {
     match fs::File::open(path) {
         Ok(mut file) => read_stream_as(name, &mut file, opts, in_walk, None, sink),
-        Err(e) => sink(Err(InputIssue::error(
-            Origin::file(name),
+        Err(e) => sink(Err(InputIssue::unreadable(
+            Origin::file(name.shown),
             format!("cannot open: {e}"),
         ))),
     }
@@ -141,7 +242,7 @@ pub(crate) fn read_stream(
     opts: &ReadOptions,
     sink: &mut Sink<'_>,
 ) {
-    read_stream_as(name, reader, opts, false, None, sink);
+    read_stream_as(Named::same(name), reader, opts, false, None, sink);
 }
 
 /// [`read_stream`], handing the feed items whose article is to be fetched to `on_linked` (see
@@ -154,21 +255,21 @@ pub(crate) fn read_stream_with(
     on_linked: Option<&mut feed::OnLinked<'_>>,
     sink: &mut Sink<'_>,
 ) {
-    read_stream_as(name, reader, opts, false, on_linked, sink);
+    read_stream_as(Named::same(name), reader, opts, false, on_linked, sink);
 }
 
 /// [`read_stream`]; `in_walk` when the file was found by a directory walk, where an `.xml` or
 /// `.json` file that is not a feed is skipped instead of being sniffed.
 fn read_stream_as(
-    name: &str,
+    name: Named<'_>,
     reader: &mut dyn Read,
     opts: &ReadOptions,
     in_walk: bool,
     on_linked: Option<&mut feed::OnLinked<'_>>,
     sink: &mut Sink<'_>,
 ) {
-    let origin = || Origin::file(name);
-    let hint = split_extension(name);
+    let origin = || Origin::file(name.shown);
+    let hint = split_extension(name.shown);
 
     let raw = Peeked::new(reader, GZIP_MAGIC.len());
     let gzip = raw.prefix() == GZIP_MAGIC;
@@ -219,7 +320,7 @@ fn read_stream_as(
             warc::read_warc(name, &mut reader, opts.max_doc_bytes, stream_error, sink);
         }
         InputFormat::Text | InputFormat::Html | InputFormat::Feed => {
-            let Some(bytes) = read_whole(name, &mut peeked, opts, stream_error, sink) else {
+            let Some(bytes) = read_whole(name.shown, &mut peeked, opts, stream_error, sink) else {
                 return;
             };
             match format {
@@ -228,6 +329,16 @@ fn read_stream_as(
                 _ => text::read_text(name, &bytes, sink),
             }
         }
+    }
+}
+
+/// An issue about a read error that ends an input: an error of the file itself (not of the
+/// gzip data in it) means the input could not be read ([`InputIssue::unreadable`]).
+pub(crate) fn read_failure(origin: Origin, e: &io::Error, message: String) -> InputIssue {
+    if GzMemberError::find(e).is_some() {
+        InputIssue::error(origin, message)
+    } else {
+        InputIssue::unreadable(origin, message)
     }
 }
 
@@ -245,8 +356,9 @@ fn read_whole(
     let limit = opts.max_doc_bytes as u64 + 1;
     if let Err(e) = reader.take(limit).read_to_end(&mut bytes) {
         if bytes.is_empty() {
-            sink(Err(InputIssue::error(
+            sink(Err(read_failure(
                 origin(),
+                &e,
                 format!("{stream_error}: {e}"),
             )));
             return None;
@@ -254,7 +366,7 @@ fn read_whole(
         sink(Err(InputIssue::warning(
             origin(),
             format!(
-                "{stream_error} after {} bytes: {e}; the document may be truncated",
+                "{stream_error} after {} bytes of content: {e}; the document may be truncated",
                 bytes.len()
             ),
         )));
@@ -263,7 +375,7 @@ fn read_whole(
         sink(Err(InputIssue::error(
             origin(),
             format!(
-                "document is larger than max_doc_bytes ({}), skipped",
+                "document is larger than --max-doc-bytes ({} bytes), skipped",
                 opts.max_doc_bytes
             ),
         )));
@@ -352,6 +464,27 @@ mod tests {
         let err = p.read_to_end(&mut out).unwrap_err();
         assert_eq!(out, b"abc");
         assert_eq!(err.to_string(), "boom");
+    }
+
+    #[test]
+    fn doc_names_are_relative_or_bare() {
+        let cwd = Path::new("/home/me/sitrep");
+        let name = |p: &str| doc_name(Path::new(p), Some(cwd));
+        assert_eq!(name("examples/x.txt"), "examples/x.txt");
+        assert_eq!(name("./examples/./x.txt"), "examples/x.txt");
+        assert_eq!(name("/home/me/sitrep/examples/x.txt"), "examples/x.txt");
+        assert_eq!(name("examples/../examples/x.txt"), "examples/x.txt");
+        assert_eq!(name("/home/me/sitrep/../sitrep/x.txt"), "x.txt");
+        assert_eq!(name("../other/x.txt"), "x.txt");
+        assert_eq!(name("/tmp/x.txt"), "x.txt");
+        assert_eq!(name("/data/feeds/"), "feeds");
+        assert_eq!(name("."), "");
+        assert_eq!(name("/home/me/sitrep"), "");
+        assert_eq!(name("/"), "input");
+        // Without a working directory (it was deleted): still no absolute path.
+        assert_eq!(doc_name(Path::new("/tmp/x.txt"), None), "x.txt");
+        assert_eq!(doc_name(Path::new("a/b.txt"), None), "a/b.txt");
+        assert_eq!(doc_name(Path::new("../b.txt"), None), "b.txt");
     }
 
     #[test]

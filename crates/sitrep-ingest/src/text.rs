@@ -1,11 +1,13 @@
 //! Plain-text documents: the whole file is one document.
 
 use crate::decode::{decode, Binary};
+use crate::source::Named;
+use crate::visible_date::visible_date;
 use crate::{InputDoc, InputFormat, InputIssue, Origin, Sink};
 
 /// Turns the bytes of a text file into one document, or an issue.
-pub(crate) fn read_text(name: &str, bytes: &[u8], sink: &mut Sink<'_>) {
-    let origin = Origin::file(name);
+pub(crate) fn read_text(name: Named<'_>, bytes: &[u8], sink: &mut Sink<'_>) {
+    let origin = Origin::file(name.shown);
     let decoded = match decode(bytes, None) {
         Ok(d) => d,
         Err(Binary) => {
@@ -25,12 +27,13 @@ pub(crate) fn read_text(name: &str, bytes: &[u8], sink: &mut Sink<'_>) {
         return;
     }
     let encoding = decoded.encoding_name();
+    let published = visible_date(&decoded.text);
     sink(Ok(InputDoc {
-        id: name.to_string(),
+        id: name.id.to_string(),
         text: decoded.text,
         title: None,
         url: None,
-        published: None,
+        published,
         lang: None,
         origin,
         format: InputFormat::Text,

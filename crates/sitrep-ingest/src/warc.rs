@@ -30,6 +30,7 @@ use crate::date::normalize_date;
 use crate::format::{sniff, InputFormat};
 use crate::gz::GzMemberError;
 use crate::http::{self, preview, trim_eol, ContentType};
+use crate::source::{read_failure, Named};
 use crate::{html, InputDoc, InputIssue, Origin, Sink};
 
 /// Longest header line accepted (a `WARC-Target-URI` can be long, but not this long).
@@ -44,14 +45,15 @@ const MAX_HEADER_FIELDS: usize = 1024;
 /// Reads a (decompressed) WARC stream, one document per HTML response. `stream_error` names
 /// read errors in messages (`"broken gzip stream"` or `"read error"`).
 pub(crate) fn read_warc(
-    name: &str,
+    name: Named<'_>,
     reader: &mut dyn BufRead,
     max_doc_bytes: usize,
     stream_error: &str,
     sink: &mut Sink<'_>,
 ) {
     let mut r = WarcReader {
-        name,
+        name: name.shown,
+        id_name: name.id,
         src: Source {
             inner: reader,
             back: Vec::new(),
@@ -70,7 +72,7 @@ pub(crate) fn read_warc(
     };
     r.run(stream_error);
     if r.docs == 0 && r.issues == 0 {
-        let origin = Origin::file(name);
+        let origin = Origin::file(name.shown);
         let issue = if r.records == 0 {
             InputIssue::warning(origin, "empty file, no WARC records")
         } else {
@@ -87,7 +89,9 @@ pub(crate) fn read_warc(
 }
 
 struct WarcReader<'a, 's> {
+    /// The input's name in messages and in document ids (see [`Named`]).
     name: &'a str,
+    id_name: &'a str,
     src: Source<'a>,
     sink: &'a mut Sink<'s>,
     max: usize,
@@ -164,10 +168,12 @@ impl WarcReader<'_, '_> {
                     } else {
                         ""
                     };
-                    self.error(
+                    let issue = read_failure(
                         origin,
+                        &e,
                         format!("{stream_error}: {e}; {in_record}{what_next}"),
                     );
+                    self.emit(Err(issue));
                     if !matches!(resumes, Some(Some(_))) {
                         return;
                     }
@@ -301,8 +307,9 @@ impl WarcReader<'_, '_> {
             self.error(
                 origin,
                 format!(
-                    "Content-Length {len} is larger than max_doc_bytes ({}) and another record \
-                     starts {at} bytes into the block, so the length is wrong; record skipped",
+                    "Content-Length {len} is larger than --max-doc-bytes ({} bytes) and another \
+                     record starts {at} bytes into the block, so the length is wrong; record \
+                     skipped",
                     self.max
                 ),
             );
@@ -314,7 +321,7 @@ impl WarcReader<'_, '_> {
             self.error(
                 origin.clone(),
                 format!(
-                    "record of {len} bytes is larger than max_doc_bytes ({}), skipped",
+                    "record of {len} bytes is larger than --max-doc-bytes ({} bytes), skipped",
                     self.max
                 ),
             );
@@ -512,7 +519,7 @@ impl WarcReader<'_, '_> {
             .filter(|id| !id.is_empty())
             .map(str::to_string)
             .or_else(|| url.clone())
-            .unwrap_or_else(|| format!("{}#{}", self.name, self.records));
+            .unwrap_or_else(|| format!("{}#{}", self.id_name, self.records));
         let published = page.meta.published.or_else(|| {
             let crawled = normalize_date(headers.get("warc-date")?)?;
             Some(crawled.get(..10).unwrap_or(&crawled).to_string())

@@ -101,7 +101,9 @@ fn text_file_is_one_document() {
     let out = read(&path);
     assert!(out.issues.is_empty(), "{:?}", out.messages());
     let doc = out.only_doc();
-    assert_eq!(doc.id, path.to_string_lossy());
+    // The temporary directory is outside the working directory: the id is the file name,
+    // messages keep the path as given.
+    assert_eq!(doc.id, "depeche.txt");
     assert_eq!(
         doc.text,
         "Kiev, 3 mars (AFP)\nDes frappes ont visé Kharkiv.\n"
@@ -180,7 +182,7 @@ fn oversized_text_document_is_skipped() {
     assert!(out.docs.is_empty());
     assert_eq!(
         out.messages(),
-        ["long.txt: document is larger than max_doc_bytes (10), skipped"]
+        ["long.txt: document is larger than --max-doc-bytes (10 bytes), skipped"]
     );
     let out = collect(|sink| read_bytes("ok.txt", b"0123456789", &opts, sink));
     assert_eq!(out.only_doc().text, "0123456789");
@@ -402,7 +404,7 @@ fn huge_jsonl_line_is_skipped_and_named() {
     assert_eq!(
         issue.to_string(),
         format!(
-            "{}:3: line of {len} bytes is longer than max_doc_bytes (20971520), skipped",
+            "{}:3: line of {len} bytes is longer than --max-doc-bytes (20971520 bytes), skipped",
             path.display()
         )
     );
@@ -561,16 +563,18 @@ fn directories_are_walked_recursively_in_sorted_order() {
 
     let out = read(root);
     let p = |rel: &str| root.join(rel).to_string_lossy().into_owned();
+    // Outside the working directory, ids start at the directory's own name.
+    let id = |rel: &str| format!("{}/{rel}", root.file_name().unwrap().to_string_lossy());
     assert_eq!(
         out.ids(),
         [
-            p("A.htm").as_str(),
+            id("A.htm").as_str(),
             "a-1",
             "a-2",
-            &p("b.txt"),
-            &p("sub/deeper/c.TXT"),
+            &id("b.txt"),
+            &id("sub/deeper/c.TXT"),
             "y",
-            &p("sub/z.html"),
+            &id("sub/z.html"),
         ]
     );
     assert_eq!(out.docs[3].text, "B");
@@ -599,7 +603,7 @@ fn directories_are_walked_recursively_in_sorted_order() {
     let forced = read_with(&root.join("notes.md"), &opts);
     assert_eq!(forced.only_doc().text, "# pas lu");
     let forced = read_with(root, &opts);
-    assert!(forced.ids().contains(&p("notes.md").as_str()));
+    assert!(forced.ids().contains(&id("notes.md").as_str()));
 }
 
 #[test]
@@ -621,16 +625,204 @@ fn missing_path_and_empty_directory_are_issues() {
     assert!(out.docs.is_empty());
     assert_eq!(out.issues.len(), 1);
     assert!(out.messages()[0].starts_with(&format!("{}: cannot read: ", missing.display())));
+    assert!(out.issues[0].unreadable, "a missing input is unreadable");
 
+    // An empty directory is a note: nothing was there to read, nothing failed.
     let empty = dir.path().join("vide");
     fs::create_dir(&empty).unwrap();
+    let out = read(&empty);
     assert_eq!(
-        read(&empty).messages(),
+        out.messages(),
         [format!(
             "{}: no input files found in directory",
             empty.display()
         )]
     );
+    assert!(!out.issues[0].unreadable);
+}
+
+/// Inputs that exist but cannot be read are unreadable (the CLI exits 2 for them); bad content
+/// in a readable file is not.
+#[cfg(unix)]
+#[test]
+fn unreadable_inputs_are_marked() {
+    let dir = tempfile::tempdir().unwrap();
+    // Not a file: a socket cannot be opened for reading (ENXIO), even by root.
+    let socket = dir.path().join("prise.txt");
+    let _listener = std::os::unix::net::UnixListener::bind(&socket).unwrap();
+    let out = read(&socket);
+    assert!(out.docs.is_empty());
+    assert_eq!(out.issues.len(), 1, "{:?}", out.messages());
+    assert!(out.issues[0].unreadable, "{:?}", out.messages());
+    assert_eq!(out.issues[0].severity, Severity::Error);
+    assert!(
+        out.messages()[0].starts_with(&format!("{}: cannot open: ", socket.display())),
+        "{:?}",
+        out.messages()
+    );
+
+    // A dangling link named in a directory: the file it names cannot be read.
+    write(dir.path(), "d/bon.txt", "Texte.");
+    std::os::unix::fs::symlink(dir.path().join("parti.txt"), dir.path().join("d/lien.txt"))
+        .unwrap();
+    let out = read(&dir.path().join("d"));
+    assert_eq!(out.docs.len(), 1);
+    assert_eq!(out.issues.len(), 1, "{:?}", out.messages());
+    assert!(out.issues[0].unreadable);
+
+    // Bad content is an issue about the content, not an unreadable input.
+    for (name, content) in [
+        ("binaire.txt", &b"\x00\x01\x02\x03binary"[..]),
+        ("vide.txt", b""),
+        ("lignes.jsonl", b"pas du json\n"),
+    ] {
+        let out = read(&write(dir.path(), name, content));
+        assert!(!out.issues.is_empty(), "{name}");
+        assert!(
+            out.issues.iter().all(|i| !i.unreadable),
+            "{name}: {:?}",
+            out.messages()
+        );
+    }
+}
+
+/// Document ids of files name them relative to the working directory when they are under it,
+/// else by their file name: never by an absolute path.
+#[test]
+fn file_ids_never_hold_absolute_paths() {
+    // The tests run in the crate's directory, which holds the fixture.
+    let cwd = std::env::current_dir().unwrap();
+    let given = [
+        PathBuf::from("tests/fixtures/fr_article.html"),
+        PathBuf::from("./tests/fixtures/fr_article.html"),
+        cwd.join("tests/fixtures/fr_article.html"),
+        cwd.join("tests/../tests/fixtures/fr_article.html"),
+    ];
+    for path in &given {
+        let out = read(path);
+        assert_eq!(
+            out.only_doc().id,
+            "tests/fixtures/fr_article.html",
+            "{}",
+            path.display()
+        );
+        // Messages and the origin keep the path as given, so the user can find the file.
+        assert_eq!(out.only_doc().origin.path, path.to_string_lossy());
+    }
+    // A directory under the working directory: ids relative to it.
+    let out = read(Path::new("tests/fixtures"));
+    assert_eq!(out.ids(), ["tests/fixtures/fr_article.html"]);
+
+    // Outside the working directory: the file name, or the directory's name and the path in it.
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(dir.path(), "sous/depeche.txt", "Texte.");
+    assert_eq!(read(&file).only_doc().id, "depeche.txt");
+    let top = dir
+        .path()
+        .file_name()
+        .unwrap()
+        .to_string_lossy()
+        .into_owned();
+    assert_eq!(read(dir.path()).ids(), [format!("{top}/sous/depeche.txt")]);
+    let jsonl = write(dir.path(), "sans-id.jsonl", "{\"text\": \"Texte.\"}\n");
+    assert_eq!(read(&jsonl).ids(), ["sans-id.jsonl:1"]);
+    for doc in read(dir.path()).docs {
+        assert!(!doc.id.starts_with('/'), "{}", doc.id);
+    }
+}
+
+/// A gzip stream cut short: the message gives the offset where the compressed file breaks, and
+/// each document before it is read once, with the text that was there.
+#[test]
+fn truncated_gzip_is_located_and_read_once() {
+    let text: String = (0..400)
+        .map(|i| {
+            format!(
+                "Ligne {i} : des frappes ont visé la ville numéro {}.\n",
+                i * 7919
+            )
+        })
+        .collect();
+    let full = gzip(text.as_bytes());
+    let cut = full.len() * 2 / 3;
+    let out = bytes("rapport.txt.gz", &full[..cut]);
+    let doc = out.only_doc();
+    assert!(
+        text.starts_with(&doc.text),
+        "the text read is a prefix of the original"
+    );
+    assert_eq!(out.messages().len(), 1);
+    let message = &out.messages()[0];
+    assert!(
+        message.starts_with(&format!(
+            "rapport.txt.gz: broken gzip stream after {} bytes of content: cut short at byte \
+             {cut} of the compressed file; the document may be truncated",
+            doc.text.len()
+        )),
+        "{message}"
+    );
+
+    let records = many_records(300);
+    let full = gzip(records.as_bytes());
+    let cut = full.len() / 2;
+    let out = bytes("lot.jsonl.gz", &full[..cut]);
+    let ids = out.ids();
+    let mut unique = ids.clone();
+    unique.dedup();
+    assert_eq!(ids, unique, "no record twice");
+    let expected: Vec<String> = (1..=ids.len()).map(|i| format!("r{i}")).collect();
+    assert_eq!(ids, expected, "the records before the cut, in order");
+    assert!(out.messages()[0].contains(&format!("cut short at byte {cut} of the compressed file")));
+}
+
+/// The publication date a text or page shows is read when its metadata has none.
+#[test]
+fn visible_publication_date() {
+    let out = bytes(
+        "depeche.txt",
+        "Frappes sur Kherson\nPublié le 14 mars 2024 à 10h32\nDes frappes ont visé la ville jeudi."
+            .as_bytes(),
+    );
+    assert_eq!(out.only_doc().published.as_deref(), Some("2024-03-14"));
+
+    let out = bytes(
+        "lot.jsonl",
+        "{\"text\": \"Published March 14, 2024\\nStrikes hit the city.\"}\n\
+         {\"text\": \"Publicado el 14 de marzo de 2024\\nTexto.\", \"published\": \"2024-03-15\"}\n"
+            .as_bytes(),
+    );
+    let dates: Vec<_> = out.docs.iter().map(|d| d.published.as_deref()).collect();
+    assert_eq!(
+        dates,
+        [Some("2024-03-14"), Some("2024-03-15")],
+        "the field wins"
+    );
+
+    // A page: the byline next to the title, outside the article text Readability keeps.
+    let body =
+        "<p>Des frappes russes ont visé la ville de Kherson jeudi matin, tuant trois civils \
+                et en blessant sept autres, selon le gouverneur de la région.</p>"
+            .repeat(6);
+    let page = format!(
+        "<html><body><nav><a href='/'>Accueil</a></nav><header><h1>Frappes sur Kherson</h1>\
+         <div class='byline'>Par la rédaction · نشر في 14 مارس 2024</div></header>\
+         <article>{body}</article></body></html>"
+    );
+    let out = bytes("page.html", page.as_bytes());
+    assert_eq!(out.only_doc().published.as_deref(), Some("2024-03-14"));
+    // Metadata wins over the visible line.
+    let with_meta = page.replace(
+        "<html>",
+        "<html><head><meta property='article:published_time' content='2024-03-13'></head>",
+    );
+    let out = bytes("page.html", with_meta.as_bytes());
+    assert_eq!(out.only_doc().published.as_deref(), Some("2024-03-13"));
+    // A date in the body, without a cue, is not a publication date.
+    let out = bytes(
+        "depeche.txt",
+        "Le 14 mars 2024, des frappes ont visé Kherson.".as_bytes(),
+    );
+    assert_eq!(out.only_doc().published, None);
 }
 
 #[cfg(unix)]

@@ -384,7 +384,7 @@ fn broken_feeds_are_issues() {
     let out = bytes_with("gros.rss", RSS.as_bytes(), &opts);
     assert_eq!(
         out.messages(),
-        ["gros.rss: document is larger than max_doc_bytes (100), skipped"]
+        ["gros.rss: document is larger than --max-doc-bytes (100 bytes), skipped"]
     );
 }
 
@@ -595,6 +595,16 @@ fn truncated_warc_gz_keeps_documents_before_the_cut() {
         message.contains("the rest of the file is skipped"),
         "{message}"
     );
+    // Where the compressed file breaks: its end, in the 13th member.
+    let member = members[..12].iter().map(Vec::len).sum::<usize>();
+    assert!(
+        message.contains(&format!(
+            "cut short at byte {cut} of the compressed file, in the gzip member starting at byte \
+             {member}"
+        )),
+        "{message}"
+    );
+    assert!(!issue.unreadable, "bad data in a readable file");
 
     // The same cut in a plain WARC: the record is reported as truncated.
     let plain = article_records(3).concat();
@@ -622,9 +632,21 @@ fn corrupt_gzip_member_in_the_middle_is_skipped() {
     );
     assert_eq!(out.issues.len(), 1, "{:?}", out.messages());
     let message = &out.issues[0].message;
+    // The offset of the break itself (the decoder stops at the bad block header, 10 bytes into
+    // the member), and the member it is in.
+    let at: u64 = message
+        .strip_prefix("broken gzip stream: corrupt data at byte ")
+        .and_then(|m| m.split(' ').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("no offset in {message}"));
     assert!(
-        message.starts_with(&format!(
-            "broken gzip stream: corrupt gzip member at byte {start} of the compressed file: "
+        (start + 10..start + 16).contains(&at),
+        "{at} not near {start} + 10: {message}"
+    );
+    assert!(
+        message.contains(&format!(
+            "of the compressed file (corrupt deflate stream), in the gzip member starting at \
+             byte {start}; "
         )),
         "{message}"
     );
@@ -865,7 +887,7 @@ fn oversized_records_are_skipped_in_chunks() {
     assert_eq!(out.issues[0].origin.byte_offset, Some(big_offset));
     assert!(out.issues[0]
         .message
-        .contains("is larger than max_doc_bytes (4096), skipped"));
+        .contains("is larger than --max-doc-bytes (4096 bytes), skipped"));
 }
 
 #[test]
