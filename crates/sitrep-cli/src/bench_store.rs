@@ -250,14 +250,16 @@ fn run_child(exe: &Path, cores: usize, args: &[&str]) -> anyhow::Result<Run> {
     })
 }
 
-/// The number before `word` in the last summary line (`... 1234 events ...`).
+/// The number before `word` in the last line that has one (`... 1234 events ...`): the
+/// summary line, whatever warning lines follow it.
 fn count_before(stderr: &str, word: &str) -> Option<u64> {
-    let line = stderr.lines().rev().find(|l| l.contains(word))?;
-    let words: Vec<&str> = line.split_whitespace().collect();
-    let i = words
-        .iter()
-        .position(|w| w.trim_end_matches([',', ':', ';']) == word)?;
-    words.get(i.checked_sub(1)?)?.parse().ok()
+    stderr.lines().rev().find_map(|line| {
+        let words: Vec<&str> = line.split_whitespace().collect();
+        let i = words
+            .iter()
+            .position(|w| w.trim_end_matches([',', ':', ';']) == word)?;
+        words.get(i.checked_sub(1)?)?.parse().ok()
+    })
 }
 
 /// One measurement of the plan: a command over an archive with a number of threads.

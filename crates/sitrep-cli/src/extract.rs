@@ -4,6 +4,7 @@
 //! (rayon) and written in input order, so memory is bounded by the batch, not the input, and the
 //! output is deterministic.
 
+use std::collections::BTreeMap;
 use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::PathBuf;
@@ -44,6 +45,10 @@ pub struct ExtractArgs {
     /// was reported.
     #[arg(long)]
     pub strict: bool,
+    /// Exit with status 0 even when an input could not be read (missing, permission denied,
+    /// not a file, a URL that cannot be fetched); it is still reported.
+    #[arg(long)]
+    pub keep_going: bool,
     /// Worker threads (default: all cores).
     #[arg(long, short = 'j')]
     pub jobs: Option<usize>,
@@ -88,6 +93,15 @@ impl FetchArgs {
     }
 }
 
+/// The exit statuses of `extract` and `ingest`, shown at the end of their `--help`.
+pub const EXIT_STATUS: &str = "\
+Exit status:
+  0  the run completed (issues with single records or documents are reported, not fatal)
+  1  with --strict: some input issue, or some diagnostic of level warning or error
+  2  an input could not be read (missing, permission denied, not a file, a URL that cannot be
+     fetched; every other input is still processed), unless --keep-going; or a usage,
+     configuration or IO error (bad option, unreadable gazetteer, unwritable output or store)";
+
 /// Counts for the closing summary.
 #[derive(Debug, Default)]
 pub struct Summary {
@@ -96,6 +110,106 @@ pub struct Summary {
     pub events: usize,
     pub input_issues: usize,
     pub serious: usize,
+    /// Inputs that could not be read at all ([`sitrep_ingest::InputIssue::unreadable`]).
+    pub unreadable: usize,
+    /// Documents with at least one event whose date is unknown.
+    pub undated: usize,
+    /// Documents with a diagnostic of level warning or error, by diagnostic code.
+    pub warnings: BTreeMap<String, usize>,
+}
+
+/// The code of the diagnostic about events left undated for want of a publication date: the
+/// summary reports those documents on a line of their own, with the fix.
+const NO_PUBLICATION_DATE: &str = "date.no-publication-date";
+
+/// `1 document`, `2 documents`.
+pub fn count(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("{n} {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
+impl Summary {
+    fn add(&mut self, doc: &Document) {
+        self.documents += 1;
+        self.places += doc.places.len();
+        self.events += doc.events.len();
+        let serious: Vec<&str> = doc
+            .diagnostics
+            .iter()
+            .filter(|d| d.level != "info")
+            .map(|d| d.code.as_str())
+            .collect();
+        self.serious += serious.len();
+        let mut codes = serious;
+        codes.sort_unstable();
+        codes.dedup();
+        for code in codes {
+            *self.warnings.entry(code.to_string()).or_default() += 1;
+        }
+        if doc
+            .events
+            .iter()
+            .any(|e| e.event_date.as_deref().is_none_or(str::is_empty))
+        {
+            self.undated += 1;
+        }
+    }
+
+    /// The lines after the counts: documents with undated events and how to date them, the
+    /// other warnings by code, inputs that could not be read. People read stderr, not the
+    /// diagnostics inside each record (which a CSV does not even have).
+    pub fn warning_lines(&self, keep_going: bool) -> Vec<String> {
+        let mut lines = Vec::new();
+        if self.undated > 0 {
+            let has = if self.undated == 1 { "has" } else { "have" };
+            lines.push(format!(
+                "sitrep: warning: {} {has} events without a date ({NO_PUBLICATION_DATE}): no \
+                 publication date in the metadata or first lines; give it with --published \
+                 YYYY-MM-DD",
+                count(self.undated, "document"),
+            ));
+        }
+        let others: Vec<String> = self
+            .warnings
+            .iter()
+            .filter(|(code, _)| *code != NO_PUBLICATION_DATE)
+            .map(|(code, n)| format!("{code} in {}", count(*n, "document")))
+            .collect();
+        if !others.is_empty() {
+            lines.push(format!(
+                "sitrep: warning: diagnostics of level warning or error: {} (see `diagnostics` \
+                 in the JSONL records)",
+                others.join(", ")
+            ));
+        }
+        if self.unreadable > 0 {
+            lines.push(format!(
+                "sitrep: error: {} could not be read (see above); the others were processed{}",
+                count(self.unreadable, "input"),
+                if keep_going {
+                    ""
+                } else {
+                    "; exit status 2 (--keep-going: 0)"
+                }
+            ));
+        }
+        lines
+    }
+
+    /// The exit status: 2 for an unreadable input unless `keep_going`, 1 with `strict` when
+    /// anything was reported, else 0 (see [`EXIT_STATUS`]).
+    pub fn exit_code(&self, strict: bool, keep_going: bool) -> ExitCode {
+        if self.unreadable > 0 && !keep_going {
+            ExitCode::from(2)
+        } else if strict && self.serious > 0 {
+            ExitCode::from(1)
+        } else {
+            ExitCode::SUCCESS
+        }
+    }
 }
 
 /// What to read and how to batch it: the part of the arguments `extract` and `ingest` share.
@@ -184,10 +298,7 @@ pub fn process_batches<T: Send>(
             })
             .collect();
         for (doc, _) in &docs {
-            summary.documents += 1;
-            summary.places += doc.places.len();
-            summary.events += doc.events.len();
-            summary.serious += doc.diagnostics.iter().filter(|d| d.level != "info").count();
+            summary.add(doc);
         }
         if let Err(e) = on_batch(docs, summary) {
             *failed = Some(e);
@@ -240,6 +351,9 @@ pub fn process_batches<T: Send>(
                     if issue.severity > Severity::Note {
                         summary.serious += 1;
                     }
+                    if issue.unreadable {
+                        summary.unreadable += 1;
+                    }
                     on_issue(&issue);
                 }
             }
@@ -288,12 +402,14 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
     let summary = process(&extractor, &args, &mut |doc| writer.write(doc))?;
     writer.finish().context("writing the output")?;
     eprintln!(
-        "sitrep: {} documents, {} places, {} events, {} input issues",
-        summary.documents, summary.places, summary.events, summary.input_issues
+        "sitrep: {}, {}, {}, {}",
+        count(summary.documents, "document"),
+        count(summary.places, "place"),
+        count(summary.events, "event"),
+        count(summary.input_issues, "input issue"),
     );
-    Ok(if args.strict && summary.serious > 0 {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    })
+    for line in summary.warning_lines(args.keep_going) {
+        eprintln!("{line}");
+    }
+    Ok(summary.exit_code(args.strict, args.keep_going))
 }

@@ -18,7 +18,7 @@ use sitrep_core::Extractor;
 use sitrep_ingest::InputFormat;
 use sitrep_store::{IngestStats, PreparedDoc, Store, TextFacts};
 
-use crate::extract::{process_batches, Stream};
+use crate::extract::{count, process_batches, Stream};
 
 #[derive(clap::Args)]
 pub struct IngestArgs {
@@ -54,6 +54,10 @@ pub struct IngestArgs {
     /// was reported.
     #[arg(long)]
     pub strict: bool,
+    /// Exit with status 0 even when an input could not be read (missing, permission denied,
+    /// not a file, a URL that cannot be fetched); it is still reported.
+    #[arg(long)]
+    pub keep_going: bool,
     #[command(flatten)]
     pub fetch: crate::extract::FetchArgs,
 }
@@ -86,7 +90,12 @@ impl Progress {
 
     fn line(&self, docs: usize, events: usize, issues: usize) -> String {
         let rate = docs as f64 / self.started.elapsed().as_secs_f64().max(1e-9);
-        format!("{docs} documents ({rate:.0} docs/s), {events} events, {issues} issues")
+        format!(
+            "{} ({rate:.0} docs/s), {}, {}",
+            count(docs, "document"),
+            count(events, "event"),
+            count(issues, "issue")
+        )
     }
 
     fn update(&self, docs: usize, events: usize, issues: usize) {
@@ -192,18 +201,23 @@ pub fn run(args: IngestArgs) -> anyhow::Result<ExitCode> {
     let stats = written?;
     let summary = result?;
     eprintln!(
-        "sitrep: ingest: {} documents: {} new, {} skipped as duplicates; {} events: {} merged into existing events, {} new; {} input issues",
-        summary.documents,
+        "sitrep: ingest: {}: {} new, {} skipped as {}; {}: {} merged into existing events, {} \
+         new; {}",
+        count(summary.documents, "document"),
         stats.new_documents,
         stats.duplicates,
-        stats.events,
+        if stats.duplicates == 1 {
+            "a duplicate"
+        } else {
+            "duplicates"
+        },
+        count(stats.events, "event"),
         stats.merged,
         stats.canonical,
-        summary.input_issues
+        count(summary.input_issues, "input issue"),
     );
-    Ok(if args.strict && summary.serious > 0 {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    })
+    for line in summary.warning_lines(args.keep_going) {
+        eprintln!("{line}");
+    }
+    Ok(summary.exit_code(args.strict, args.keep_going))
 }

@@ -6,7 +6,8 @@
 //! gazetteer), `bench`, `bench-store`, `bench-serve` (throughput and memory). Exit status:
 //! 0 on success (diagnostics about individual documents do not change it), 1 with `--strict`
 //! when any input issue or document diagnostic of level warning or error was reported, 2 for
-//! usage, configuration or IO errors.
+//! usage, configuration or IO errors, and for an input of `extract` or `ingest` that could not
+//! be read unless `--keep-going` (see [`extract::EXIT_STATUS`]).
 
 /// `println!` that ends the process quietly when stdout is closed (`sitrep eval … | head`),
 /// as Unix tools do on SIGPIPE, instead of panicking.
@@ -56,8 +57,10 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Extract places (and events) from documents: files, directories, or `-` for stdin.
+    #[command(after_help = extract::EXIT_STATUS)]
     Extract(extract::ExtractArgs),
     /// Extract documents into an event store (SQLite), merging reports of the same event.
+    #[command(after_help = extract::EXIT_STATUS)]
     Ingest(ingest::IngestArgs),
     /// Search the canonical events of a store.
     Query(store_cmd::QueryArgs),

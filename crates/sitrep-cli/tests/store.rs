@@ -372,12 +372,19 @@ fn malformed_records_are_reported_with_offsets_and_skipped() {
     let out = ok(&["ingest", s(d), "--db", s(&db)]);
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
-        err.contains(&format!("corrupt gzip member at byte {corrupt_at}")),
+        err.contains(&format!("in the gzip member starting at byte {corrupt_at}")),
         "{err}"
     );
     assert!(
         err.contains("b.warc.gz") && err.contains("broken gzip stream"),
         "{err}"
+    );
+    assert!(
+        err.contains(&format!(
+            "cut short at byte {} of the compressed file",
+            whole.len() - 30
+        )),
+        "the offset of the break, not of the member: {err}"
     );
     assert!(err.contains("c.rss: invalid feed"), "{err}");
     let docs = counts(&db)[0].1;
