@@ -13,8 +13,7 @@ use std::process::Command;
 
 use anyhow::{bail, Context, Result};
 
-pub const USAGE: &str = "\
-  same-output record DIR [--bin PATH] [--eval DIR]
+pub const USAGE: &str = "  same-output record DIR [--bin PATH] [--eval DIR]
       run the sitrep binary (default target/release/sitrep) over the sample and every
       file of the evaluation kit (default ../shared/eval) and write each output into DIR.
   same-output compare OLD NEW

@@ -6,16 +6,26 @@
 //! 2. `python/ci.sh` when present (builds the wheel in a virtualenv, runs pytest and the Spark
 //!    local-cluster test);
 //! 3. `web/tests/run.sh` when present (browser tests in headless Chromium).
+//!
+//! The Python and browser tests drive the `sitrep` binary that step 1 builds anyway (Cargo
+//! builds it for the CLI's integration tests, `CARGO_BIN_EXE_sitrep`), found in Cargo's own
+//! report of that build (`--message-format=json`). Asking for it separately (`cargo build -p
+//! sitrep-cli`) compiled 73 crates a second time, about 5 minutes of CI: a build of one
+//! package resolves features for that package alone, while `cargo test --workspace` unifies
+//! them over every member and their dev-dependencies (`syn/visit-mut` from pyo3's macros,
+//! `half/std` from the Python extension's arrow, `tokio/io-util` from sitrep-serve's tests,
+//! ...), and one changed feature of `syn` or `serde` rebuilds everything above it.
 
-use std::path::Path;
-use std::process::Command;
+use std::io::BufRead;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
 
 use anyhow::{bail, Context, Result};
 
-pub const USAGE: &str = "\
-  test [--rust-only]
+pub const USAGE: &str = "  test [--rust-only]
       run the whole test suite: cargo test --workspace, then python/ci.sh and
-      web/tests/run.sh when they exist (--rust-only stops after the Rust tests).
+      web/tests/run.sh when they exist, with the sitrep binary the Rust tests
+      built (--rust-only stops after the Rust tests).
 ";
 
 fn run(cmd: &mut Command, what: &str) -> Result<()> {
@@ -27,6 +37,53 @@ fn run(cmd: &mut Command, what: &str) -> Result<()> {
     Ok(())
 }
 
+/// Builds the workspace's tests (`cargo test --workspace --no-run`, compiler messages shown as
+/// usual) and returns the `sitrep` binary that build made, from Cargo's JSON report.
+fn build_tests(cargo: &str, root: &Path) -> Result<PathBuf> {
+    let mut cmd = Command::new(cargo);
+    cmd.args([
+        "test",
+        "--workspace",
+        "--no-run",
+        "--message-format=json-render-diagnostics",
+    ])
+    .current_dir(root)
+    .stdout(Stdio::piped());
+    eprintln!("xtask: building the tests: {cmd:?}");
+    let mut child = cmd.spawn().context("starting cargo test --no-run")?;
+    let mut bin = None;
+    let stdout = child.stdout.take().context("cargo's output")?;
+    for line in std::io::BufReader::new(stdout).lines() {
+        let line = line.context("reading cargo's output")?;
+        let Ok(msg) = serde_json::from_str::<serde_json::Value>(&line) else {
+            continue;
+        };
+        if let Some(path) = sitrep_binary(&msg) {
+            bin = Some(PathBuf::from(path));
+        }
+    }
+    let status = child.wait().context("waiting for cargo test --no-run")?;
+    if !status.success() {
+        bail!("building the tests failed ({status})");
+    }
+    bin.context("cargo test --workspace did not report building the sitrep binary")
+}
+
+/// The executable of the `sitrep` binary target in one of Cargo's JSON messages (not the
+/// binary's own unit-test harness, which has the same target name).
+fn sitrep_binary(msg: &serde_json::Value) -> Option<&str> {
+    let target = &msg["target"];
+    let is_bin = target["kind"]
+        .as_array()
+        .is_some_and(|k| k.iter().any(|k| k == "bin"));
+    (msg["reason"] == "compiler-artifact"
+        && target["name"] == "sitrep"
+        && is_bin
+        && msg["profile"]["test"] == false)
+        .then(|| msg["executable"].as_str())
+        .flatten()
+}
+
 pub fn main(mut args: impl Iterator<Item = String>, root: &Path) -> Result<()> {
     let rust_only = match args.next().as_deref() {
         None => false,
@@ -34,6 +91,7 @@ pub fn main(mut args: impl Iterator<Item = String>, root: &Path) -> Result<()> {
         Some(other) => bail!("unknown option {other:?} for test"),
     };
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let bin = build_tests(&cargo, root)?;
     run(
         Command::new(&cargo)
             .args(["test", "--workspace"])
@@ -43,16 +101,6 @@ pub fn main(mut args: impl Iterator<Item = String>, root: &Path) -> Result<()> {
     if rust_only {
         return Ok(());
     }
-    // The Python and browser tests drive the `sitrep` binary that `cargo test` has just built
-    // (dev profile, dependencies optimised) instead of a release build of their own: the
-    // release build cost 5.5 - 6.5 min of CI for the same code.
-    run(
-        Command::new(&cargo)
-            .args(["build", "-p", "sitrep-cli"])
-            .current_dir(root),
-        "sitrep binary for the python and browser tests",
-    )?;
-    let bin = root.join("target/debug/sitrep");
     for (script, what) in [
         ("python/ci.sh", "python tests"),
         ("web/tests/run.sh", "browser tests"),
@@ -72,4 +120,30 @@ pub fn main(mut args: impl Iterator<Item = String>, root: &Path) -> Result<()> {
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_the_binary_not_its_test_harness() {
+        let msg = |kind: &str, test: bool, exe: &str| {
+            serde_json::json!({
+                "reason": "compiler-artifact",
+                "target": {"name": "sitrep", "kind": [kind]},
+                "profile": {"test": test},
+                "executable": exe,
+            })
+        };
+        assert_eq!(
+            sitrep_binary(&msg("bin", false, "/t/debug/sitrep")),
+            Some("/t/debug/sitrep")
+        );
+        assert_eq!(sitrep_binary(&msg("bin", true, "/t/debug/deps/sitrep-1")), None);
+        assert_eq!(sitrep_binary(&msg("lib", false, "/x")), None);
+        let mut other = msg("bin", false, "/t/debug/xtask");
+        other["target"]["name"] = "xtask".into();
+        assert_eq!(sitrep_binary(&other), None);
+    }
 }

@@ -20,8 +20,7 @@ use anyhow::{bail, Context, Result};
 use flate2::read::GzDecoder;
 use sha2::{Digest, Sha512};
 
-pub const USAGE: &str = "\
-  web-vendor [--cache DIR] [--out DIR] [--offline]
+pub const USAGE: &str = "  web-vendor [--cache DIR] [--out DIR] [--offline]
       fetch the pinned npm packages of the web page (leaflet, leaflet.markercluster,
       topojson-client, world-atlas) into DIR (default: <workspace>/.xtask-cache) unless
       already there, check their sha512 integrity, and copy the files the page needs with
