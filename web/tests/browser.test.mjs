@@ -141,16 +141,20 @@ const problems = [];
 // The one error the run provokes on purpose: an oversized text for /v1/extract (test d).
 let expectTooLarge = false;
 const provoked = (status, url) => expectTooLarge && status === 413 && url.endsWith('/v1/extract');
-page.on('console', (msg) => {
-  if (msg.type() !== 'error') return;
-  if (expectTooLarge && msg.text().includes('413') && (msg.location().url || '').endsWith('/v1/extract')) return;
-  problems.push(`console error: ${msg.text()}`);
-});
-page.on('pageerror', (err) => problems.push(`uncaught exception: ${err.message}`));
-page.on('requestfailed', (req) => problems.push(`request failed: ${req.method()} ${req.url()} (${req.failure()?.errorText})`));
-page.on('response', (res) => {
-  if (res.status() >= 400 && !provoked(res.status(), res.url())) problems.push(`HTTP ${res.status()}: ${res.request().method()} ${res.url()}`);
-});
+/** Collects the console errors, exceptions, failed requests and HTTP errors of `p`. */
+function watch(p) {
+  p.on('console', (msg) => {
+    if (msg.type() !== 'error') return;
+    if (expectTooLarge && msg.text().includes('413') && (msg.location().url || '').endsWith('/v1/extract')) return;
+    problems.push(`console error: ${msg.text()}`);
+  });
+  p.on('pageerror', (err) => problems.push(`uncaught exception: ${err.message}`));
+  p.on('requestfailed', (req) => problems.push(`request failed: ${req.method()} ${req.url()} (${req.failure()?.errorText})`));
+  p.on('response', (res) => {
+    if (res.status() >= 400 && !provoked(res.status(), res.url())) problems.push(`HTTP ${res.status()}: ${res.request().method()} ${res.url()}`);
+  });
+}
+watch(page);
 const requested = [];
 page.on('request', (req) => requested.push(req.url()));
 
@@ -402,6 +406,152 @@ await test('(d) analysing the sample article shows its events, places and marker
   const error = await page.textContent('#analyse-result [role="alert"]');
   check(error.startsWith('413 '), `an oversized text should show the server's 413 error, the page shows "${error}"`);
   expectTooLarge = false;
+});
+
+/** Country names shown on the map: count, and how many pairs of them overlap. */
+async function countryLabels(p) {
+  return p.evaluate(() => {
+    const map = document.getElementById('map').getBoundingClientRect();
+    const shown = [...document.querySelectorAll('#map .country-label:not(.label-hidden)')]
+      .map((el) => ({ text: el.textContent, r: el.getBoundingClientRect() }))
+      .filter(({ text, r }) => text && r.right > map.left && r.left < map.right && r.bottom > map.top && r.top < map.bottom);
+    let overlaps = 0;
+    for (let i = 0; i < shown.length; i++) {
+      for (let j = i + 1; j < shown.length; j++) {
+        const [a, b] = [shown[i].r, shown[j].r];
+        if (a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom) overlaps += 1;
+      }
+    }
+    return { count: shown.length, overlaps, names: shown.map((s) => s.text) };
+  });
+}
+
+/**
+ * The page at one window size: the filter placeholders are not cut off, nothing scrolls
+ * sideways, countries are named at the first view and at the lowest zoom, a tapped event's
+ * town is labelled where it can be seen, and the event panel lies inside the window with its
+ * title and evidence sentence in view.
+ */
+async function layoutAt(width, height) {
+  const tag = `${width}x${height}`;
+  const ctx = await browser.newContext({ viewport: { width, height } });
+  const p = await ctx.newPage();
+  p.setDefaultTimeout(TIMEOUT);
+  watch(p);
+  await p.goto(`${BASE}/`);
+  await ready(p);
+  await settle(() => drawnMarkers(p), (d) => d.total === located(all));
+
+  const inputs = await p.evaluate(() =>
+    [...document.querySelectorAll('#filters input[placeholder]')].map((el) => {
+      const cs = getComputedStyle(el);
+      const pen = document.createElement('canvas').getContext('2d');
+      pen.font = `${cs.fontStyle} ${cs.fontWeight} ${cs.fontSize} ${cs.fontFamily}`;
+      const r = el.getBoundingClientRect();
+      return {
+        id: el.id,
+        need: pen.measureText(el.placeholder).width,
+        room: el.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight),
+        inside: r.left >= 0 && r.right <= window.innerWidth,
+      };
+    }),
+  );
+  check(inputs.length >= 2, `${tag}: expected the actor and text filters, found ${JSON.stringify(inputs)}`);
+  for (const i of inputs) {
+    check(
+      i.need <= i.room && i.inside,
+      `${tag}: the placeholder of #${i.id} needs ${i.need.toFixed(1)} px, the input has ${i.room.toFixed(1)} px${i.inside ? '' : ' and lies outside the window'}`,
+    );
+  }
+  const sideways = await p.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  check(sideways <= 0, `${tag}: the page scrolls sideways by ${sideways} px`);
+
+  const first = await countryLabels(p);
+  check(first.count >= 10, `${tag}: expected country names on the map at the first view, found ${first.count}: ${first.names.join(', ')}`);
+  check(first.overlaps === 0, `${tag}: ${first.overlaps} pairs of country names overlap`);
+  await shot(p, `layout-${tag}-map`);
+
+  // Tap a single marker (the page is at its top, the map in view).
+  const marker = p.locator('#map path.ev-marker').first();
+  check((await marker.count()) > 0, `${tag}: the map should show a single marker to tap`);
+  await marker.click();
+  await p.waitForSelector('#event-panel[data-state="ready"]');
+  const id = Number(await p.getAttribute('#event-panel', 'data-event-id'));
+  const props = all.features.find((f) => f.properties.id === id).properties;
+  const town = props.location || props.admin1 || props.country;
+  const seen = await p.evaluate(() => {
+    const rect = (el) => el && el.getBoundingClientRect();
+    const label = rect(document.querySelector('#map .place-label'));
+    const ring = rect(document.querySelector('#map .ev-selection'));
+    const legend = rect(document.querySelector('#map .map-legend'));
+    const panel = document.getElementById('event-panel');
+    const sheet = getComputedStyle(panel).position === 'fixed' ? rect(panel) : null;
+    const map = rect(document.getElementById('map'));
+    const box = (r) => r && [r.left, r.top, r.right, r.bottom].map(Math.round);
+    const clear = (a, b) => !b || a.right <= b.left || b.right <= a.left || a.bottom <= b.top || b.bottom <= a.top;
+    const inView = (r) => r.left >= map.left && r.right <= map.right && r.top >= Math.max(map.top, 0) && r.bottom <= Math.min(map.bottom, window.innerHeight);
+    return {
+      text: document.querySelector('#map .place-label')?.textContent,
+      ok: !!label && !!ring && inView(label) && inView(ring) && clear(label, legend) && clear(label, sheet) && clear(ring, sheet),
+      where: { label: box(label), ring: box(ring), legend: box(legend), sheet: box(sheet), map: box(map) },
+    };
+  });
+  check(
+    seen.text && seen.text.startsWith(town),
+    `${tag}: event ${id} is in ${town}; the label by its marker says ${JSON.stringify(seen.text)}`,
+  );
+  check(seen.ok, `${tag}: the selected event's ring and label should be on screen, clear of the legend and the event sheet: ${JSON.stringify(seen.where)}`);
+
+  const fit = await p.evaluate(() => {
+    const panel = document.getElementById('event-panel');
+    const r = panel.getBoundingClientRect();
+    const part = (sel) => {
+      const el = panel.querySelector(sel);
+      const b = el && el.getBoundingClientRect();
+      return b ? b.top >= r.top && b.bottom <= r.bottom + 0.5 : false;
+    };
+    const list = document.getElementById('event-list').getBoundingClientRect();
+    const rows = [...document.querySelectorAll('#event-list .ev-item')].filter((b) => {
+      const q = b.getBoundingClientRect();
+      return q.top >= list.top - 0.5 && q.bottom <= list.bottom + 0.5;
+    }).length;
+    return {
+      box: [r.left, r.top, r.right, r.bottom].map(Math.round),
+      inside: r.left >= 0 && r.top >= 0 && r.right <= window.innerWidth + 0.5 && r.bottom <= window.innerHeight + 0.5,
+      scrolls: panel.scrollHeight <= panel.clientHeight + 1 || ['auto', 'scroll'].includes(getComputedStyle(panel).overflowY),
+      title: part('.ev-title'),
+      sentence: part('.sentence'),
+      rows,
+      items: document.querySelectorAll('#event-list .ev-item').length,
+    };
+  });
+  check(fit.inside, `${tag}: the event panel ${JSON.stringify(fit.box)} should lie inside the ${tag} window`);
+  check(fit.scrolls, `${tag}: what does not fit in the event panel should scroll`);
+  check(fit.title && fit.sentence, `${tag}: the event's title and evidence sentence should be in view in the panel (title ${fit.title}, sentence ${fit.sentence})`);
+  if (width > 900) {
+    // Next to the panel, the list still shows several events (it showed 3 before).
+    const want = Math.min(5, fit.items);
+    check(fit.rows >= want, `${tag}: with an event open the list should show ${want} events or more, it shows ${fit.rows}`);
+  }
+  await shot(p, `layout-${tag}-event`);
+
+  // Countries are named at the lowest zoom too (the whole world).
+  await p.keyboard.press('Escape');
+  for (let i = 0; i < 10; i++) {
+    const out = p.locator('.leaflet-control-zoom-out');
+    if ((await out.getAttribute('class')).includes('leaflet-disabled')) break;
+    await out.click();
+    await p.waitForTimeout(350);
+  }
+  const world = await countryLabels(p);
+  check(world.count >= 8, `${tag}: expected country names at the lowest zoom, found ${world.count}: ${world.names.join(', ')}`);
+  check(world.overlaps === 0, `${tag}: ${world.overlaps} pairs of country names overlap at the lowest zoom`);
+  await ctx.close();
+}
+
+await test('(f) the layout fits a 1280×800 window and a 390×844 phone', async () => {
+  await layoutAt(1280, 800);
+  await layoutAt(390, 844);
 });
 
 await test('(e) no console errors, failed requests or HTTP errors during the run', async () => {

@@ -198,7 +198,7 @@ fn feed_url_ingests_articles_reports_failures_and_is_idempotent() {
 
     for expected in [
         format!("cannot fetch {base}/news/missing.html: HTTP status 404, item skipped"),
-        format!("cannot fetch {base}/news/huge.html: larger than max_doc_bytes (100000 bytes)"),
+        format!("cannot fetch {base}/news/huge.html: larger than --max-doc-bytes (100000 bytes)"),
         format!("cannot fetch {base}/news/slow.html: timed out; the item's summary is used"),
         format!("{base}/files/report.pdf is not an HTML page (Content-Type application/pdf)"),
     ] {
@@ -263,22 +263,31 @@ fn feed_url_without_articles_and_page_urls_with_extract() {
     );
     assert!(!stderr.contains("cannot fetch"), "{stderr}");
 
-    // A page URL is one HTML document; an unreachable one is an issue, the rest goes on.
+    // A page URL is one HTML document; an unreachable one is an input that could not be read:
+    // reported, the rest goes on, and the run exits 2 (0 with --keep-going).
     let dead = {
         let l = TcpListener::bind("127.0.0.1:0").unwrap();
         format!("http://{}/gone.html", l.local_addr().unwrap())
     };
-    let out = sitrep(&[
+    let args = [
         "extract",
         &dead,
         &format!("{base}/news/strike.html"),
         &format!("{base}/nothing-here"),
         "--fetch-timeout",
         "2",
-    ]);
+    ];
+    let kept = sitrep(&[&args[..], &["--keep-going"]].concat());
+    assert!(kept.status.success(), "{}", String::from_utf8_lossy(&kept.stderr));
+    let out = sitrep(&args);
     let stdout = String::from_utf8_lossy(&out.stdout);
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(out.status.success(), "{stderr}");
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("sitrep: error: 2 inputs could not be read"),
+        "{stderr}"
+    );
+    assert_eq!(kept.stdout, out.stdout, "--keep-going changes the status only");
     let records: Vec<serde_json::Value> = stdout
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())

@@ -40,6 +40,8 @@
     3: 'region or province',
   };
   const GEOJSON_LIMIT = 5000;
+  /** A country's name is shown when it is at most this many times as wide as the country. */
+  const LABEL_OVERHANG = 1.25;
 
   // ------------------------------------------------------------------ small helpers
 
@@ -197,14 +199,23 @@
     return L.divIcon({ html: ring, className: 'ev-cluster', iconSize: L.point(size, size) });
   }
 
+  // The legend folds away (closed at first on a phone, where it would hide a third of the map).
   const legend = L.control({ position: 'topright' });
-  legend.onAdd = () =>
-    h(
-      'div',
-      { class: 'map-legend', role: 'list', 'aria-label': 'Marker colours' },
-      TYPES.map((t) => h('div', { role: 'listitem' }, h('span', { class: `swatch ev-bg-${t.cls}` }), t.name)),
-      h('div', { role: 'listitem' }, h('span', { class: 'swatch swatch-extracted' }), 'Analysed text'),
+  legend.onAdd = () => {
+    const box = h(
+      'details',
+      { class: 'map-legend', open: window.matchMedia('(min-width: 601px)').matches },
+      h('summary', {}, 'Marker colours'),
+      h(
+        'div',
+        { role: 'list', 'aria-label': 'Marker colours' },
+        TYPES.map((t) => h('div', { role: 'listitem' }, h('span', { class: `swatch ev-bg-${t.cls}` }), t.name)),
+        h('div', { role: 'listitem' }, h('span', { class: 'swatch swatch-extracted' }), 'Analysed text'),
+      ),
     );
+    L.DomEvent.disableClickPropagation(box);
+    return box;
+  };
   legend.addTo(map);
 
   async function loadBasemap() {
@@ -217,8 +228,11 @@
       className: 'country',
       style: { color: '#8c9aa6', weight: 0.8, fillColor: '#f4f1e8', fillOpacity: 1 },
     }).addTo(map);
-    // Country names once zoomed in enough for them to fit, at the middle of each country's
-    // largest polygon (the map has no tiles, so nothing else says where one is).
+    // Country names at the middle of each country's largest polygon (the map has no tiles, so
+    // nothing else says where one is), at every zoom: a name is shown when it is not much
+    // wider than that polygon at the current zoom (the world view names the large countries,
+    // zooming in names the others), and where two names would collide the larger country
+    // keeps its name.
     const candidates = [];
     for (const feature of countries.features) {
       const name = feature.properties && feature.properties.name;
@@ -232,38 +246,33 @@
       }
       if (best && best.area >= 1) candidates.push({ name, ...best });
     }
-    // Larger countries first: where two names would collide, the larger country keeps its name.
     candidates.sort((a, b) => b.area - a.area);
-    const labels = candidates.map(({ name, bounds }) =>
-      L.tooltip({ permanent: true, direction: 'center', className: 'country-label', interactive: false, pane: 'basemapLabels' })
+    const labels = candidates.map(({ name, bounds }) => ({
+      bounds,
+      tooltip: L.tooltip({ permanent: true, direction: 'center', className: 'country-label', interactive: false, pane: 'basemapLabels' })
         .setLatLng(bounds.getCenter())
         .setContent(h('span', {}, name)),
-    );
-    const group = L.layerGroup(labels);
+    }));
+    L.layerGroup(labels.map((l) => l.tooltip)).addTo(map);
     const declutter = () => {
       const kept = [];
-      for (const label of labels) {
-        const el = label.getElement();
+      for (const { bounds, tooltip } of labels) {
+        const el = tooltip.getElement();
         if (!el) continue;
         el.classList.remove('label-hidden');
         const r = el.getBoundingClientRect();
-        if (kept.some((k) => r.left < k.right + 4 && r.right + 4 > k.left && r.top < k.bottom && r.bottom > k.top)) {
+        const west = map.latLngToContainerPoint(bounds.getSouthWest());
+        const east = map.latLngToContainerPoint(bounds.getNorthEast());
+        const fits = r.width <= LABEL_OVERHANG * Math.abs(east.x - west.x);
+        if (!fits || kept.some((k) => r.left < k.right + 4 && r.right + 4 > k.left && r.top < k.bottom && r.bottom > k.top)) {
           el.classList.add('label-hidden');
         } else {
           kept.push(r);
         }
       }
     };
-    const toggle = () => {
-      if (map.getZoom() >= 4) {
-        group.addTo(map);
-        declutter();
-      } else {
-        group.remove();
-      }
-    };
-    map.on('zoomend', toggle);
-    toggle();
+    map.on('zoomend', declutter);
+    declutter();
   }
 
   /**
@@ -334,7 +343,51 @@
       interactive: false,
       className: 'ev-selection',
     }).addTo(map);
-    if (!map.getBounds().contains([lat, lon])) map.panTo([lat, lon]);
+    // The event's town (or the area it is placed in), as the store has it from the gazetteer:
+    // the basemap has no place names of its own.
+    const p = feature.properties;
+    const place = p.location || p.admin1 || p.country;
+    if (place) {
+      const area = [p.admin1, p.country].filter((a) => a && a !== place)[0];
+      selectionRing.bindTooltip(
+        h('span', {}, place, area ? h('span', { class: 'place-label-area' }, ` · ${area}`) : null),
+        { permanent: true, direction: 'right', offset: [14, 0], className: 'place-label', interactive: false },
+      );
+    }
+    keepInView();
+  }
+
+  /**
+   * Pans the map so that the selected event and its label are in the part of the map that is
+   * on screen: inside the viewport, clear of the legend and, on a phone, above the event sheet.
+   * Nothing happens when the map is scrolled out of view.
+   */
+  function keepInView() {
+    if (!selectionRing) return;
+    const box = map.getContainer().getBoundingClientRect();
+    const margin = 16;
+    let top = Math.max(box.top, 0) + margin;
+    let bottom = Math.min(box.bottom, window.innerHeight) - margin;
+    const left = box.left + margin;
+    let right = box.right - margin;
+    const panel = $('event-panel');
+    if (!panel.hidden && getComputedStyle(panel).position === 'fixed') {
+      bottom = Math.min(bottom, panel.getBoundingClientRect().top - margin);
+    }
+    if (bottom - top < 60) return;
+    const at = map.latLngToContainerPoint(selectionRing.getLatLng());
+    const x = box.left + at.x;
+    const y = box.top + at.y;
+    const tip = selectionRing.getTooltip() && selectionRing.getTooltip().getElement();
+    const labelWidth = tip ? tip.getBoundingClientRect().width + 14 : 0;
+    const key = document.querySelector('.map-legend');
+    if (key) {
+      const k = key.getBoundingClientRect();
+      if (y >= k.top - margin && y <= k.bottom + margin) right = Math.min(right, k.left - margin);
+    }
+    const dx = x - 13 < left ? x - 13 - left : x + labelWidth > right ? x + labelWidth - right : 0;
+    const dy = y - 13 < top ? y - 13 - top : y + 13 > bottom ? y + 13 - bottom : 0;
+    if (dx || dy) map.panBy([dx, dy], { animate: false });
   }
 
   // ------------------------------------------------------------------ filters
@@ -818,6 +871,8 @@
       panel.dataset.state = 'ready';
       panel.dataset.eventId = String(data.id);
       panel.scrollTop = 0;
+      // On a phone the sheet now covers the bottom of the screen.
+      keepInView();
     } catch (err) {
       if (state.selected !== id) return;
       panel.replaceChildren(h('p', { class: 'error', role: 'alert' }, `Could not load event ${id}: ${err.message}`));
