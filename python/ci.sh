@@ -3,7 +3,9 @@
 #
 # 1. a virtualenv (.venv, or $SITREP_VENV) with the pinned tools of requirements-ci.txt;
 # 2. the CLI the tests compare against ($SITREP_CLI, else `cargo build --release -p sitrep-cli`)
-#    and `maturin build --release --strip` in the workspace's target/;
+#    and `maturin build --strip` in the workspace's target/, with the Cargo profile
+#    $SITREP_WHEEL_PROFILE (default release, the wheel users get; `cargo xtask test` asks for
+#    dev, whose dependencies its `cargo test` has mostly built already);
 # 3. acceptance: the wheel alone in a fresh virtualenv extracts the example like the CLI;
 # 4. pytest python/tests (API, CLI equality, Spark local-cluster[2,1,1024]).
 # Set SITREP_SPARK_STANDALONE=1 to also test a standalone master + 2 workers on 127.0.0.1.
@@ -28,9 +30,10 @@ if [ -z "${SITREP_CLI:-}" ]; then
 fi
 export SITREP_CLI
 
-step "maturin build --release"
+PROFILE=${SITREP_WHEEL_PROFILE:-release}
+step "maturin build --profile $PROFILE"
 rm -f target/wheels/sitrep-*.whl
-(cd python && "$VENV/bin/maturin" build --release --strip --quiet -i "$VENV/bin/python" -o "$ROOT/target/wheels")
+(cd python && "$VENV/bin/maturin" build --profile "$PROFILE" --strip --quiet -i "$VENV/bin/python" -o "$ROOT/target/wheels")
 WHEEL=$(ls target/wheels/sitrep-*.whl)
 "$VENV/bin/python" -m pip install -q --disable-pip-version-check --force-reinstall --no-deps "$WHEEL"
 

@@ -26,6 +26,7 @@ from ._native import (
     DocumentReader,
     Extractor,
     __version__,
+    doc_name,
     event_schema,
     read_documents,
 )
@@ -35,6 +36,7 @@ __all__ = [
     "DocumentReader",
     "extract",
     "default_extractor",
+    "doc_name",
     "event_schema",
     "read_documents",
     "read_warc",

@@ -150,6 +150,7 @@ def read_documents(
     *,
     max_doc_bytes: Optional[int] = None,
     quiet: bool = False,
+    name: Optional[str] = None,
 ) -> DocumentReader:
     """Reads a file or directory with the readers of ``sitrep extract``, streaming.
 
@@ -158,8 +159,14 @@ def read_documents(
     ``id``, ``text``, ``title``, ``url``, ``published``, ``lang``, ``path``, ``line``,
     ``record``, ``format`` and ``encoding``. Broken records are skipped and reported (stderr
     unless ``quiet``, and in :attr:`DocumentReader.issues`); a missing path raises
-    ``FileNotFoundError``, an unknown format ``ValueError``.
+    ``FileNotFoundError``, an unknown format ``ValueError``. Ids derived from the path (a text
+    file, a JSONL record without ``id``) use :func:`doc_name` of it, or ``name`` when given.
     """
+
+def doc_name(path: Union[str, os.PathLike[str]]) -> str:
+    """The name of a file or directory in document ids, as ``sitrep extract`` gives it: its
+    path relative to the working directory when it lies under it (``""`` for the working
+    directory itself), else its file name; never an absolute path."""
 
 def read_warc(
     path: Union[str, os.PathLike[str]], *, max_doc_bytes: Optional[int] = None, quiet: bool = False

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import glob
 import os
-from typing import Iterator, List, Optional, Sequence, Union
+from typing import Iterator, List, Optional, Sequence, Tuple, Union
 
 import pyarrow as pa
 
@@ -151,19 +151,26 @@ def extract_events(
     return docs.mapInArrow(run, event_spark_schema(with_pid))
 
 
-def _expand(paths: Union[str, Sequence[str]]) -> List[str]:
+def _expand(paths: Union[str, Sequence[str]]) -> List[Tuple[str, str]]:
+    """The files to read, each with its name in document ids as ``sitrep extract`` run here
+    (on the driver) gives it: executors run elsewhere, in a directory of their own."""
     if isinstance(paths, (str, os.PathLike)):
         paths = [os.fspath(paths)]
-    files: List[str] = []
+    files: List[Tuple[str, str]] = []
     for p in paths:
         matches = sorted(glob.glob(p)) or [p]
         for m in matches:
+            base = sitrep.doc_name(m)
             if os.path.isdir(m):
                 for root, dirs, names in os.walk(m):
                     dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                    files.extend(os.path.join(root, n) for n in sorted(names) if not n.startswith("."))
+                    for n in sorted(names):
+                        if n.startswith("."):
+                            continue
+                        rel = os.path.relpath(os.path.join(root, n), m).replace(os.sep, "/")
+                        files.append((os.path.join(root, n), f"{base}/{rel}" if base else rel))
             else:
-                files.append(m)
+                files.append((m, base))
     if not files:
         raise FileNotFoundError(f"no input files in {paths}")
     return files
@@ -191,8 +198,8 @@ def read_documents(spark, paths: Union[str, Sequence[str]], format: Optional[str
     files = _expand(paths)
 
     def read(it):
-        for path in it:
-            for d in sitrep.read_documents(path, format, max_doc_bytes=max_doc_bytes):
+        for path, name in it:
+            for d in sitrep.read_documents(path, format, max_doc_bytes=max_doc_bytes, name=name):
                 yield tuple(d[f] for f in _DOC_FIELDS)
 
     rdd = spark.sparkContext.parallelize(files, len(files)).mapPartitions(read)

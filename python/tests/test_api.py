@@ -265,6 +265,25 @@ def test_read_documents_like_the_cli():
         sitrep.read_documents(DOCS, "pdf")
 
 
+def test_ids_never_hold_absolute_paths(tmp_path, monkeypatch):
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "a.txt").write_text("Clashes in Aleppo killed 3 people.", encoding="utf-8")
+    outside = tmp_path / "sub" / "a.txt"
+    # Outside the working directory: the file name, or the directory's name and the path in it.
+    assert sitrep.doc_name(outside) == "a.txt"
+    assert [d["id"] for d in sitrep.read_documents(outside)] == ["a.txt"]
+    assert [d["id"] for d in sitrep.read_documents(tmp_path / "sub")] == ["sub/a.txt"]
+    # Under it: relative, however the path is written; `name` overrides (Spark executors).
+    monkeypatch.chdir(tmp_path)
+    assert sitrep.doc_name(outside) == "sub/a.txt"
+    assert sitrep.doc_name("./sub/../sub/a.txt") == "sub/a.txt"
+    assert sitrep.doc_name(".") == ""
+    assert [d["id"] for d in sitrep.read_documents(outside)] == ["sub/a.txt"]
+    assert [d["id"] for d in sitrep.read_documents(outside, name="x/y.txt")] == ["x/y.txt"]
+    (cli,) = run_cli(str(outside))
+    assert cli["doc_id"] == "sub/a.txt" and cli["source"]["path"] == str(outside)
+
+
 def warc_record(headers: dict, block: bytes) -> bytes:
     head = "".join(f"{k}: {v}\r\n" for k, v in headers.items())
     return f"WARC/1.0\r\n{head}Content-Length: {len(block)}\r\n\r\n".encode() + block + b"\r\n\r\n"

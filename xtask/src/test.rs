@@ -7,6 +7,11 @@
 //!    local-cluster test);
 //! 3. `web/tests/run.sh` when present (browser tests in headless Chromium).
 //!
+//! The Python tests build their wheel in the dev profile (`SITREP_WHEEL_PROFILE=dev`): the
+//! binding is what they test, not the optimiser, and most of its dependencies are then the test
+//! build's (67 crates compiled, 384 CPU-seconds, instead of 206 crates and 537 CPU-seconds for
+//! a release wheel, measured 2026-12-06). Standalone, `python/ci.sh` builds the release wheel.
+//!
 //! The Python and browser tests drive the `sitrep` binary that step 1 builds anyway (Cargo
 //! builds it for the CLI's integration tests, `CARGO_BIN_EXE_sitrep`), found in Cargo's own
 //! report of that build (`--message-format=json`). Asking for it separately (`cargo build -p
@@ -113,6 +118,9 @@ pub fn main(mut args: impl Iterator<Item = String>, root: &Path) -> Result<()> {
                 if std::env::var_os(var).is_none() {
                     cmd.env(var, &bin);
                 }
+            }
+            if std::env::var_os("SITREP_WHEEL_PROFILE").is_none() {
+                cmd.env("SITREP_WHEEL_PROFILE", "dev");
             }
             run(&mut cmd, what)?;
         } else {

@@ -345,7 +345,23 @@ pub type Sink<'a> = dyn FnMut(Result<InputDoc, InputIssue>) + 'a;
 /// single file given explicitly is always read, whatever its name; an unknown extension means its
 /// format is sniffed from its content.
 pub fn read_path(path: &Path, opts: &ReadOptions, sink: &mut Sink<'_>) {
-    source::read_path(path, opts, sink);
+    source::read_path(path, None, opts, sink);
+}
+
+/// [`read_path`], with `name` standing for `path` in document ids (and the files of a
+/// directory named `name/<path inside it>`) instead of [`doc_name`]`(path)`: for readers that
+/// run elsewhere than where the path was named (a Spark executor reading a file the driver
+/// listed), so that ids are the ones `sitrep extract` gives where it was named.
+pub fn read_path_named(path: &Path, name: &str, opts: &ReadOptions, sink: &mut Sink<'_>) {
+    source::read_path(path, Some(name), opts, sink);
+}
+
+/// The name of a file or directory in document ids: its path relative to the working
+/// directory when it lies under it (`examples/x.txt`, however it was typed; `""` for the
+/// working directory itself), else its file name (`x.txt` for `/tmp/x.txt`), so that no
+/// absolute path of the user's machine ends up in an id. See [`InputDoc::id`].
+pub fn doc_name(path: &Path) -> String {
+    source::doc_name(path, std::env::current_dir().ok().as_deref())
 }
 
 /// Reads standard input, named `"stdin"` in ids and messages. The format is

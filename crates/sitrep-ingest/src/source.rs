@@ -36,10 +36,13 @@ impl<'a> Named<'a> {
     }
 }
 
-pub(crate) fn read_path(path: &Path, opts: &ReadOptions, sink: &mut Sink<'_>) {
+/// Reads a file or directory; `id` is its name in document ids (default [`doc_name`]).
+pub(crate) fn read_path(path: &Path, id: Option<&str>, opts: &ReadOptions, sink: &mut Sink<'_>) {
     let name = path.to_string_lossy().into_owned();
-    let cwd = std::env::current_dir().ok();
-    let id = doc_name(path, cwd.as_deref());
+    let id = match id {
+        Some(id) => id.to_string(),
+        None => doc_name(path, std::env::current_dir().ok().as_deref()),
+    };
     match fs::metadata(path) {
         Err(e) => sink(Err(InputIssue::unreadable(
             Origin::file(name),

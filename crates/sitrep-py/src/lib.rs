@@ -29,6 +29,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<extractor::Extractor>()?;
     m.add_class::<reader::DocumentReader>()?;
     m.add_function(wrap_pyfunction!(reader::read_documents, m)?)?;
+    m.add_function(wrap_pyfunction!(reader::doc_name, m)?)?;
     m.add_function(wrap_pyfunction!(batch::event_schema, m)?)?;
     m.add("SCHEMA_VERSION", sitrep_core::SCHEMA_VERSION)?;
     m.add("GAZETTEER_VERSION", sitrep_gazetteer_data::VERSION.trim())?;

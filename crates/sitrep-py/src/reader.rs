@@ -74,14 +74,23 @@ impl DocumentReader {
     }
 }
 
-/// Reads documents from a file or directory with sitrep's readers (the CLI's `extract` input).
+/// The name of a file or directory in document ids, as `sitrep extract` gives it: the path
+/// relative to the working directory when it lies under it, else the file name.
 #[pyfunction]
-#[pyo3(signature = (path, format=None, *, max_doc_bytes=None, quiet=false))]
+pub fn doc_name(path: PathBuf) -> String {
+    sitrep_ingest::doc_name(&path)
+}
+
+/// Reads documents from a file or directory with sitrep's readers (the CLI's `extract` input).
+/// `name` stands for the path in document ids (default: `doc_name(path)`).
+#[pyfunction]
+#[pyo3(signature = (path, format=None, *, max_doc_bytes=None, quiet=false, name=None))]
 pub fn read_documents(
     path: PathBuf,
     format: Option<&str>,
     max_doc_bytes: Option<usize>,
     quiet: bool,
+    name: Option<String>,
 ) -> PyResult<DocumentReader> {
     let format = format
         .map(|f| {
@@ -104,11 +113,13 @@ pub fn read_documents(
         .name("sitrep-reader".into())
         .spawn(move || {
             let mut open = true;
-            sitrep_ingest::read_path(&path, &opts, &mut |r| {
-                // Once the iterator is dropped the rest is read and discarded: the readers
-                // have no way to stop early.
-                open = open && tx.send(r).is_ok();
-            });
+            // Once the iterator is dropped the rest is read and discarded: the readers have no
+            // way to stop early.
+            let mut sink = |r| open = open && tx.send(r).is_ok();
+            match &name {
+                Some(name) => sitrep_ingest::read_path_named(&path, name, &opts, &mut sink),
+                None => sitrep_ingest::read_path(&path, &opts, &mut sink),
+            }
         })
         .map_err(|e| PyValueError::new_err(format!("starting the reader thread: {e}")))?;
     Ok(DocumentReader {
