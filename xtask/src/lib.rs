@@ -110,7 +110,15 @@ pub fn main() -> Result<()> {
 fn with_data_feature(task: &str, args: impl Iterator<Item = String>) -> Result<()> {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let status = std::process::Command::new(cargo)
-        .args(["run", "--quiet", "--package", "xtask", "--features", "data", "--"])
+        .args([
+            "run",
+            "--quiet",
+            "--package",
+            "xtask",
+            "--features",
+            "data",
+            "--",
+        ])
         .arg(task)
         .args(args)
         .current_dir(workspace_root())

@@ -148,7 +148,10 @@ mod tests {
             sitrep_binary(&msg("bin", false, "/t/debug/sitrep")),
             Some("/t/debug/sitrep")
         );
-        assert_eq!(sitrep_binary(&msg("bin", true, "/t/debug/deps/sitrep-1")), None);
+        assert_eq!(
+            sitrep_binary(&msg("bin", true, "/t/debug/deps/sitrep-1")),
+            None
+        );
         assert_eq!(sitrep_binary(&msg("lib", false, "/x")), None);
         let mut other = msg("bin", false, "/t/debug/xtask");
         other["target"]["name"] = "xtask".into();

@@ -278,7 +278,11 @@ fn feed_url_without_articles_and_page_urls_with_extract() {
         "2",
     ];
     let kept = sitrep(&[&args[..], &["--keep-going"]].concat());
-    assert!(kept.status.success(), "{}", String::from_utf8_lossy(&kept.stderr));
+    assert!(
+        kept.status.success(),
+        "{}",
+        String::from_utf8_lossy(&kept.stderr)
+    );
     let out = sitrep(&args);
     let stdout = String::from_utf8_lossy(&out.stdout);
     let stderr = String::from_utf8_lossy(&out.stderr);
@@ -287,7 +291,10 @@ fn feed_url_without_articles_and_page_urls_with_extract() {
         stderr.contains("sitrep: error: 2 inputs could not be read"),
         "{stderr}"
     );
-    assert_eq!(kept.stdout, out.stdout, "--keep-going changes the status only");
+    assert_eq!(
+        kept.stdout, out.stdout,
+        "--keep-going changes the status only"
+    );
     let records: Vec<serde_json::Value> = stdout
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())
