@@ -24,6 +24,7 @@
 use std::io::BufRead;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
+use std::time::Instant;
 
 use anyhow::{bail, Context, Result};
 
@@ -35,10 +36,15 @@ pub const USAGE: &str = "  test [--rust-only]
 
 fn run(cmd: &mut Command, what: &str) -> Result<()> {
     eprintln!("xtask: {what}: {cmd:?}");
+    let started = Instant::now();
     let status = cmd.status().with_context(|| format!("starting {what}"))?;
     if !status.success() {
         bail!("{what} failed ({status})");
     }
+    eprintln!(
+        "xtask: {what}: done in {:.0} s",
+        started.elapsed().as_secs_f64()
+    );
     Ok(())
 }
 
@@ -55,6 +61,7 @@ fn build_tests(cargo: &str, root: &Path) -> Result<PathBuf> {
     .current_dir(root)
     .stdout(Stdio::piped());
     eprintln!("xtask: building the tests: {cmd:?}");
+    let started = Instant::now();
     let mut child = cmd.spawn().context("starting cargo test --no-run")?;
     let mut bin = None;
     let stdout = child.stdout.take().context("cargo's output")?;
@@ -71,6 +78,10 @@ fn build_tests(cargo: &str, root: &Path) -> Result<PathBuf> {
     if !status.success() {
         bail!("building the tests failed ({status})");
     }
+    eprintln!(
+        "xtask: building the tests: done in {:.0} s",
+        started.elapsed().as_secs_f64()
+    );
     bin.context("cargo test --workspace did not report building the sitrep binary")
 }
 
