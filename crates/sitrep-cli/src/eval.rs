@@ -107,20 +107,56 @@ fn select<G>(gold: Vec<G>, split: SplitArg, id: impl Fn(&G) -> &str) -> Vec<G> {
     Split::from(split).select(gold, id)
 }
 
-/// With `--split all`, one line per half with the report's headline figures, so that every
-/// run shows whether tune and check agree.
-fn print_halves<G, P: Clone, R>(
+/// The first line of every text report: the gold file, how many units it holds, which split
+/// was scored and (where the command times itself) how long extraction took.
+struct Heading<'a> {
+    file: &'a std::path::Path,
+    unit: &'a str,
     split: SplitArg,
+    elapsed: Option<std::time::Duration>,
+}
+
+/// Prints a report the same way for every eval command: as JSON, or as the heading, the
+/// report and, with `--split all`, one line per half (each half scored again with `score` on
+/// the records whose `id` hashes into it, summed up by `headline`), so that every run shows
+/// whether tune and check agree.
+fn print_report<G: Clone, P: Clone, R: serde::Serialize + std::fmt::Display>(
+    heading: &Heading<'_>,
+    json: bool,
+    report: &R,
     gold: &[G],
     predicted: &[P],
     id: impl Fn(&G) -> &str,
     score: impl Fn(&[G], &[P]) -> R,
     headline: impl Fn(&R) -> String,
-) where
-    G: Clone,
-{
-    if split != SplitArg::All {
-        return;
+) -> anyhow::Result<()> {
+    if json {
+        out!("{}", serde_json::to_string_pretty(report)?);
+        return Ok(());
+    }
+    let Heading {
+        file,
+        unit,
+        split,
+        elapsed,
+    } = heading;
+    let count = gold.len();
+    match elapsed {
+        Some(t) => out!(
+            "{}: {count} {unit} (split {}) in {:.2}s",
+            file.display(),
+            Split::from(*split),
+            t.as_secs_f64()
+        ),
+        None => out!(
+            "{}: {count} {unit} (split {})",
+            file.display(),
+            Split::from(*split)
+        ),
+    }
+    out!("{report}");
+    if *split != SplitArg::All {
+        return Ok(());
     }
     for half in [Split::Tune, Split::Check] {
         let (g, p): (Vec<G>, Vec<P>) = gold
@@ -135,6 +171,7 @@ fn print_halves<G, P: Clone, R>(
             headline(&score(&g, &p))
         );
     }
+    Ok(())
 }
 
 fn plover(args: EventArgs) -> anyhow::Result<ExitCode> {
@@ -167,25 +204,22 @@ fn plover(args: EventArgs) -> anyhow::Result<ExitCode> {
         std::fs::write(path, out).with_context(|| format!("writing {}", path.display()))?;
     }
     let report = sitrep_eval::score_plover(&gold, &predicted);
-    if args.json {
-        out!("{}", serde_json::to_string_pretty(&report)?);
-    } else {
-        out!(
-            "{}: {} records (split {})",
-            args.file.display(),
-            gold.len(),
-            Split::from(args.split)
-        );
-        out!("{report}");
-        print_halves(
-            args.split,
-            &gold,
-            &predicted,
-            |g| &g.id,
-            sitrep_eval::score_plover,
-            |r| r.headline(),
-        );
-    }
+    let heading = Heading {
+        file: &args.file,
+        unit: "records",
+        split: args.split,
+        elapsed: None,
+    };
+    print_report(
+        &heading,
+        args.json,
+        &report,
+        &gold,
+        &predicted,
+        |g| &g.id,
+        sitrep_eval::score_plover,
+        |r| r.headline(),
+    )?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -216,26 +250,22 @@ fn events(args: EventArgs) -> anyhow::Result<ExitCode> {
         std::fs::write(path, out).with_context(|| format!("writing {}", path.display()))?;
     }
     let report = score_events(&gold, &predicted);
-    if args.json {
-        out!("{}", serde_json::to_string_pretty(&report)?);
-    } else {
-        out!(
-            "{}: {} snippets (split {}) in {:.2}s",
-            args.file.display(),
-            gold.len(),
-            Split::from(args.split),
-            elapsed.as_secs_f64()
-        );
-        out!("{report}");
-        print_halves(
-            args.split,
-            &gold,
-            &predicted,
-            |g| &g.id,
-            score_events,
-            |r| r.headline(),
-        );
-    }
+    let heading = Heading {
+        file: &args.file,
+        unit: "snippets",
+        split: args.split,
+        elapsed: Some(elapsed),
+    };
+    print_report(
+        &heading,
+        args.json,
+        &report,
+        &gold,
+        &predicted,
+        |g| &g.id,
+        score_events,
+        |r| r.headline(),
+    )?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -303,26 +333,22 @@ fn geo(args: GeoArgs) -> anyhow::Result<ExitCode> {
     };
     let country = |id| countries.get(&id).cloned();
     let report = score_geo(&gold, &predictions, mode, &country);
-    if args.json {
-        out!("{}", serde_json::to_string_pretty(&report)?);
-    } else {
-        out!(
-            "{}: {} documents (split {}) in {:.2}s",
-            args.file.display(),
-            gold.len(),
-            Split::from(args.split),
-            elapsed.as_secs_f64()
-        );
-        out!("{report}");
-        print_halves(
-            args.split,
-            &gold,
-            &predictions,
-            |d| &d.id,
-            |g, p| score_geo(g, p, mode, &country),
-            |r| r.headline(),
-        );
-    }
+    let heading = Heading {
+        file: &args.file,
+        unit: "documents",
+        split: args.split,
+        elapsed: Some(elapsed),
+    };
+    print_report(
+        &heading,
+        args.json,
+        &report,
+        &gold,
+        &predictions,
+        |d| &d.id,
+        |g, p| score_geo(g, p, mode, &country),
+        |r| r.headline(),
+    )?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -366,25 +392,21 @@ fn cameo(args: EventArgs) -> anyhow::Result<ExitCode> {
         std::fs::write(path, out).with_context(|| format!("writing {}", path.display()))?;
     }
     let report = score_cameo(&gold, &predicted);
-    if args.json {
-        out!("{}", serde_json::to_string_pretty(&report)?);
-    } else {
-        out!(
-            "{}: {} sentences (split {}) in {:.2}s",
-            args.file.display(),
-            gold.len(),
-            Split::from(args.split),
-            elapsed.as_secs_f64()
-        );
-        out!("{report}");
-        print_halves(
-            args.split,
-            &gold,
-            &predicted,
-            |g| &g.id,
-            score_cameo,
-            |r| r.all.headline(),
-        );
-    }
+    let heading = Heading {
+        file: &args.file,
+        unit: "sentences",
+        split: args.split,
+        elapsed: Some(elapsed),
+    };
+    print_report(
+        &heading,
+        args.json,
+        &report,
+        &gold,
+        &predicted,
+        |g| &g.id,
+        score_cameo,
+        |r| r.all.headline(),
+    )?;
     Ok(ExitCode::SUCCESS)
 }
