@@ -46,9 +46,7 @@ fn forward(scan: &Scan, tokens: &[Token], from: usize, sent: &Range<usize>) -> R
 /// `مصدر`) or a military noun.
 fn names_source(scan: &Scan, tokens: &[Token], r: &Range<usize>) -> bool {
     r.clone().any(|t| {
-        tokens[t].capitalized
-            || scan.cue_at(Cue::Military, t)
-            || scan.cue_at(Cue::SourceNoun, t)
+        tokens[t].capitalized || scan.cue_at(Cue::Military, t) || scan.cue_at(Cue::SourceNoun, t)
     })
 }
 
@@ -128,7 +126,11 @@ mod tests {
             Some("police spokesman")
         );
         assert_eq!(
-            source("es", "Dos soldados murieron en el ataque, informó la policía.").as_deref(),
+            source(
+                "es",
+                "Dos soldados murieron en el ataque, informó la policía."
+            )
+            .as_deref(),
             Some("policía")
         );
         assert_eq!(
@@ -148,7 +150,11 @@ mod tests {
             Some("مصدر عسكري")
         );
         assert_eq!(
-            source("es", "La policía dijo que los guerrilleros atacaron el cuartel.").as_deref(),
+            source(
+                "es",
+                "La policía dijo que los guerrilleros atacaron el cuartel."
+            )
+            .as_deref(),
             Some("policía")
         );
         // A speech verb followed by its report, with no source: nothing.

@@ -51,9 +51,7 @@ fn day_number(tok: &Token) -> Option<u8> {
 
 fn year_number(tok: &Token) -> Option<i16> {
     let n = fatalities::figure(&tok.norm)?;
-    (1900..=2100)
-        .contains(&n)
-        .then_some(n as i16)
+    (1900..=2100).contains(&n).then_some(n as i16)
 }
 
 /// Whether two tokens are joined by a space or a hyphen (no punctuation between them).
@@ -64,7 +62,9 @@ fn joined(tokens: &[Token], a: usize) -> bool {
 /// The token right before `at` (inside `sent`), past one genitive word joined on both sides
 /// (`15 de marzo`: the day before `marzo` is `15`).
 fn before(scan: &Scan, tokens: &[Token], at: usize, sent: &Range<usize>) -> Option<usize> {
-    let prev = at.checked_sub(1).filter(|&i| i >= sent.start && joined(tokens, i))?;
+    let prev = at
+        .checked_sub(1)
+        .filter(|&i| i >= sent.start && joined(tokens, i))?;
     if scan.cue_at(Cue::Of, prev) {
         prev.checked_sub(1)
             .filter(|&i| i >= sent.start && joined(tokens, i))

@@ -134,8 +134,7 @@ impl Scan {
         // `not only`, `لا يزال` ("still"): the negation word inside negates nothing.
         let affirmative = spans(&scan, Cue::NotNegation);
         scan.cues.retain(|c| {
-            c.cue != Cue::Negation
-                || !affirmative.iter().any(|&(s, e)| s <= c.start && c.end <= e)
+            c.cue != Cue::Negation || !affirmative.iter().any(|&(s, e)| s <= c.start && c.end <= e)
         });
         scan.resolve_number_or_date(tokens);
         scan
