@@ -274,38 +274,30 @@ fn actors(
     if external(&actors.actor1) || external(&actors.actor2) {
         notes.push(rules::external::NOTE.into());
     }
-    if actors.actor1.is_none() && rules::unidentified::applies(sub) {
-        let (template, inter) = rules::unidentified::ACTOR;
+    // Who stands in for an actor 1 the text does not name, and the rule's sentence.
+    let stand_in = if actors.actor1.is_some() {
+        None
+    } else if rules::unidentified::applies(sub) {
+        Some((
+            rules::unidentified::ACTOR,
+            rules::unidentified::NOTE.to_owned(),
+        ))
+    } else if let Some(crowd) = rules::crowd::actor(sub) {
+        Some((crowd, rules::crowd::note(crowd.0)))
+    } else {
+        rules::acting_force::actor(sub).map(|a| (a, rules::acting_force::note(a.0)))
+    };
+    if let Some(((template, inter), note)) = stand_in {
         actors.actor1 = Some(Actor {
             name: actor_name(template, country),
             inter,
             span: None,
         });
-        notes.push(rules::unidentified::NOTE.into());
-    }
-    if actors.actor1.is_none() {
-        if let Some((template, inter)) = rules::crowd::actor(sub) {
-            actors.actor1 = Some(Actor {
-                name: actor_name(template, country),
-                inter,
-                span: None,
-            });
-            notes.push(rules::crowd::note(template));
-        }
-    }
-    if actors.actor1.is_none() {
-        if let Some((template, inter)) = rules::acting_force::actor(sub) {
-            actors.actor1 = Some(Actor {
-                name: actor_name(template, country),
-                inter,
-                span: None,
-            });
-            notes.push(rules::acting_force::note(template));
-        } else {
-            // The only side the text names is the one that acts.
-            actors.actor1 = actors.actor2.take();
-            actors.assoc1 = actors.assoc2.take();
-        }
+        notes.push(note);
+    } else if actors.actor1.is_none() {
+        // The only side the text names is the one that acts.
+        actors.actor1 = actors.actor2.take();
+        actors.assoc1 = actors.assoc2.take();
     }
     one_per_name(&mut actors);
     actors
