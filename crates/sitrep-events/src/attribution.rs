@@ -1,7 +1,11 @@
-//! Source attribution: "selon X", "d'après X", "according to X" (X follows the cue, up to the
-//! next punctuation) and "X a affirmé", "X said" (X is the phrase before the cue, back to the
-//! previous punctuation). Leading determiners are left out: "Selon des sources proches du
-//! Hezbollah," → `sources proches du Hezbollah`.
+//! Source attribution: "selon X", "d'après X", "according to X", "بحسب X" (X follows the cue,
+//! up to the next punctuation) and "X a affirmé", "X said" (X is the phrase before the cue,
+//! back to the previous punctuation). A speech verb with nothing that names a source before it
+//! takes the source after it, as verb-first reports write it ("…, informó la policía", "…,
+//! said a police spokesman"). Leading determiners are left out: "Selon des sources proches du
+//! Hezbollah," → `sources proches du Hezbollah`. A source read forward ends before a
+//! complementiser (`that`, `que`, `أن`: "قال مصدر أمني إن …" → `مصدر أمني`) and before an event
+//! trigger: what follows is the report, not who made it.
 
 use std::ops::Range;
 
@@ -12,6 +16,40 @@ use crate::scan::Scan;
 
 const MAX_WORDS: usize = 8;
 
+/// Whether the separator after token `t` ends a source phrase.
+fn ends_phrase(tokens: &[Token], t: usize) -> bool {
+    matches!(tokens[t].sep, Sep::Punct | Sep::Break | Sep::Dot)
+}
+
+/// The source phrase read forward from token `from`: past determiners, up to punctuation, a
+/// complementiser, an event trigger or [`MAX_WORDS`].
+fn forward(scan: &Scan, tokens: &[Token], from: usize, sent: &Range<usize>) -> Range<usize> {
+    let mut s = from;
+    while s < sent.end && scan.cue_at(Cue::Det, s) {
+        s += 1;
+    }
+    let trigger_at = |t: usize| scan.triggers.iter().any(|h| h.start == t);
+    let mut e = s;
+    while e < sent.end && e - s < MAX_WORDS {
+        if scan.cue_at(Cue::That, e) || trigger_at(e) {
+            break;
+        }
+        e += 1;
+        if ends_phrase(tokens, e - 1) {
+            break;
+        }
+    }
+    s..e
+}
+
+/// Whether a phrase names who reports: a capitalised word, a source noun (`police`, `témoins`,
+/// `مصدر`) or a military noun.
+fn names_source(scan: &Scan, tokens: &[Token], r: &Range<usize>) -> bool {
+    r.clone().any(|t| {
+        tokens[t].capitalized || scan.cue_at(Cue::Military, t) || scan.cue_at(Cue::SourceNoun, t)
+    })
+}
+
 /// Token range of the attributed source in the sentence `sent`, if any.
 pub(crate) fn find(scan: &Scan, tokens: &[Token], sent: &Range<usize>) -> Option<Range<usize>> {
     let is_det = |t: usize| scan.cue_at(Cue::Det, t);
@@ -19,31 +57,18 @@ pub(crate) fn find(scan: &Scan, tokens: &[Token], sent: &Range<usize>) -> Option
         if matches!(tokens[c.end - 1].sep, Sep::Break) {
             continue;
         }
-        let mut s = c.end;
-        while s < sent.end && is_det(s) {
-            s += 1;
-        }
-        let mut e = s;
-        while e < sent.end && e - s < MAX_WORDS {
-            e += 1;
-            if matches!(tokens[e - 1].sep, Sep::Punct | Sep::Break | Sep::Dot) {
-                break;
-            }
-        }
-        if e > s {
-            return Some(s..e);
+        let r = forward(scan, tokens, c.end, sent);
+        if !r.is_empty() {
+            return Some(r);
         }
     }
     for c in scan.cues.iter().filter(|c| c.cue == Cue::AttributionPost) {
-        if c.start == sent.start || scan.cue_at(Cue::Passive, c.start - 1) {
+        if c.start > sent.start && scan.cue_at(Cue::Passive, c.start - 1) {
             continue;
         }
         let e = c.start;
         let mut s = e;
-        while s > sent.start
-            && e - s < MAX_WORDS
-            && !matches!(tokens[s - 1].sep, Sep::Punct | Sep::Break | Sep::Dot)
-        {
+        while s > sent.start && e - s < MAX_WORDS && !ends_phrase(tokens, s - 1) {
             s -= 1;
         }
         // The source is who speaks, not what happened: it starts after the last event
@@ -60,15 +85,79 @@ pub(crate) fn find(scan: &Scan, tokens: &[Token], sent: &Range<usize>) -> Option
         while s < e && is_det(s) {
             s += 1;
         }
-        if s < e
-            && (s..e).any(|t| {
-                tokens[t].capitalized
-                    || scan.cue_at(Cue::Military, t)
-                    || scan.cue_at(Cue::SourceNoun, t)
-            })
-        {
-            return Some(s..e);
+        let before = s..e;
+        if !before.is_empty() {
+            if names_source(scan, tokens, &before) {
+                return Some(before);
+            }
+            continue;
+        }
+        // Nothing before the verb: the source follows it (`…, informó la policía`).
+        if matches!(tokens[c.end - 1].sep, Sep::Break) {
+            continue;
+        }
+        let after = forward(scan, tokens, c.end, sent);
+        if !after.is_empty() && names_source(scan, tokens, &after) {
+            return Some(after);
         }
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::testing::scan;
+
+    fn source(lang: &str, text: &str) -> Option<String> {
+        let s = scan(lang, text);
+        find(&s.scan, &s.tokens, &s.range)
+            .map(|r| text[s.tokens[r.start].start..s.tokens[r.end - 1].end].to_owned())
+    }
+
+    #[test]
+    fn the_source_before_or_after_the_verb() {
+        assert_eq!(
+            source("en", "Five people were killed, police said.").as_deref(),
+            Some("police")
+        );
+        assert_eq!(
+            source("en", "Five people were killed, said a police spokesman.").as_deref(),
+            Some("police spokesman")
+        );
+        assert_eq!(
+            source(
+                "es",
+                "Dos soldados murieron en el ataque, informó la policía."
+            )
+            .as_deref(),
+            Some("policía")
+        );
+        assert_eq!(
+            source("es", "Según fuentes policiales, dos soldados murieron.").as_deref(),
+            Some("fuentes policiales")
+        );
+    }
+
+    #[test]
+    fn a_forward_source_ends_at_that_or_at_the_event() {
+        assert_eq!(
+            source("ar", "وقال مصدر أمني إن مسلحين قتلوا ثلاثة جنود").as_deref(),
+            Some("مصدر أمني")
+        );
+        assert_eq!(
+            source("ar", "قتل ثلاثة جنود بحسب مصدر عسكري").as_deref(),
+            Some("مصدر عسكري")
+        );
+        assert_eq!(
+            source(
+                "es",
+                "La policía dijo que los guerrilleros atacaron el cuartel."
+            )
+            .as_deref(),
+            Some("policía")
+        );
+        // A speech verb followed by its report, with no source: nothing.
+        assert_eq!(source("ar", "وقال إن الهجوم وقع فجرا"), None);
+    }
 }

@@ -9,7 +9,8 @@ use std::ops::Range;
 
 use sitrep_text::{Sep, Token};
 
-use crate::lexicon::{Cue, DateWord, NumMode};
+use crate::dates;
+use crate::lexicon::{Cue, NumMode};
 use crate::scan::Scan;
 
 /// One fatality report: a value and the tokens that produced it (number through cue).
@@ -25,11 +26,32 @@ struct Num {
     toks: Range<usize>,
 }
 
-fn digits(tok: &Token) -> Option<u32> {
-    if tok.norm.is_empty() || !tok.norm.bytes().all(|b| b.is_ascii_digit()) {
+/// The value of a word written in digits: ASCII, Arabic-Indic (`٣`, U+0660–0669) or Eastern
+/// Arabic-Indic (`۳`, U+06F0–06F9); `None` for anything else or an overflow.
+pub(crate) fn figure(word: &str) -> Option<u32> {
+    if word.is_empty() {
         return None;
     }
-    tok.norm.parse().ok()
+    word.chars().try_fold(0u32, |acc, c| {
+        let d = match c {
+            '0'..='9' => c as u32 - '0' as u32,
+            '\u{0660}'..='\u{0669}' => c as u32 - 0x0660,
+            '\u{06F0}'..='\u{06F9}' => c as u32 - 0x06F0,
+            _ => return None,
+        };
+        acc.checked_mul(10)?.checked_add(d)
+    })
+}
+
+fn digits(tok: &Token) -> Option<u32> {
+    figure(&tok.norm)
+}
+
+/// Whether `next` adds to `value` as the tens after a unit (`خمسة وعشرون` = 5 + 20: Arabic
+/// says the unit first). Tens before units (`vingt-cinq`, `twenty five`) are the loop's other
+/// case.
+fn unit_then_tens(value: u32, next: u32) -> bool {
+    (1..=9).contains(&value) && next % 10 == 0 && (20..=90).contains(&next)
 }
 
 /// Number expressions of the clause, excluding dates, years and measured quantities.
@@ -87,7 +109,11 @@ fn numbers(scan: &Scan, tokens: &[Token], clause: &Range<usize>, text: &str) -> 
                     value = value.max(1).saturating_mul(n.value);
                     end = n.end;
                 }
-                Some(n) if n.mode == NumMode::Exact && !approx && n.value < value => {
+                Some(n)
+                    if n.mode == NumMode::Exact
+                        && !approx
+                        && (n.value < value || unit_then_tens(value, n.value)) =>
+                {
                     value = value.saturating_add(n.value);
                     end = n.end;
                 }
@@ -105,11 +131,7 @@ fn numbers(scan: &Scan, tokens: &[Token], clause: &Range<usize>, text: &str) -> 
             .cues
             .iter()
             .any(|c| c.cue == Cue::UnitBefore && c.end == start);
-        let joined = |a: usize| matches!(tokens[a].sep, Sep::Space | Sep::Hyphen);
-        let month_next = scan.dates.iter().any(|d| {
-            matches!(d.word, DateWord::Month(_))
-                && ((d.start == end && joined(end - 1)) || (d.end == start && joined(start - 1)))
-        });
+        let month_next = dates::month_beside(scan, tokens, start..end);
         if is_year || unit_after || unit_before || month_next {
             continue;
         }

@@ -33,10 +33,16 @@ pub(crate) enum Strength {
 pub(crate) enum Cue {
     AttributionPre,
     AttributionPost,
+    /// A complementiser (`that`, `que`, `أن`): an attributed source ends before it ("قال مصدر
+    /// أمني إن …": the source is `مصدر أمني`).
+    That,
     /// Who reports news (`police`, `officials`, `witnesses`, `médecins`): a lowercase phrase
     /// before `said` with one of these is a source, not an actor.
     SourceNoun,
     Negation,
+    /// A phrase with a negation word in it that negates nothing (`not only`, `لا يزال` "still",
+    /// `no sólo`): the negation cue inside it does not count.
+    NotNegation,
     Modality,
     Hedge,
     Boilerplate,
@@ -91,6 +97,8 @@ impl Cue {
             "attribution_post" => Cue::AttributionPost,
             "source_noun" => Cue::SourceNoun,
             "negation" => Cue::Negation,
+            "not_negation" => Cue::NotNegation,
+            "that" => Cue::That,
             "modality" => Cue::Modality,
             "hedge" => Cue::Hedge,
             "boilerplate" => Cue::Boilerplate,

@@ -187,11 +187,14 @@ impl EventCoder {
             let Some(decision) = decision::decide(&candidate) else {
                 continue;
             };
-            let Record {
+            let Some(Record {
                 event,
                 salience,
                 missing_publication: missing,
-            } = record::record(&doc, &candidate, &decision);
+            }) = record::record(&doc, &candidate, &decision)
+            else {
+                continue;
+            };
             missing_publication |= missing;
             let in_lead = Some(clauses[cluster.clauses[0]].sentence.start) == lead;
             let bonus = if in_lead { LEAD_BONUS } else { 0.0 };

@@ -55,9 +55,9 @@ struct Actor {
 /// The actor columns of an event.
 struct Actors {
     actor1: Option<Actor>,
-    assoc1: Option<String>,
+    assoc1: Option<Actor>,
     actor2: Option<Actor>,
-    assoc2: Option<String>,
+    assoc2: Option<Actor>,
 }
 
 /// The location columns of an event.
@@ -82,8 +82,10 @@ impl Location {
     }
 }
 
-/// Builds the event of a decided candidate.
-pub(crate) fn record(doc: &Doc, candidate: &Candidate, decision: &Decision) -> Record {
+/// Builds the event of a decided candidate; `None` when it has no actor 1 (ACLED codes no row
+/// without one: a strategic development with no usual actor and nobody named, such as a
+/// business "agreement", is not an event, rule `acting_force`).
+pub(crate) fn record(doc: &Doc, candidate: &Candidate, decision: &Decision) -> Option<Record> {
     let (text, tokens, offsets) = (doc.input.text, doc.input.tokens, doc.offsets);
     let cluster = candidate.cluster;
     let sub = decision.sub;
@@ -107,6 +109,7 @@ pub(crate) fn record(doc: &Doc, candidate: &Candidate, decision: &Decision) -> R
         country.as_deref(),
         &mut notes,
     );
+    actors.actor1.as_ref()?;
     let inter1 = actors.actor1.as_ref().map(|a| a.inter);
     let inter2 = actors.actor2.as_ref().map(|a| a.inter);
 
@@ -157,10 +160,10 @@ pub(crate) fn record(doc: &Doc, candidate: &Candidate, decision: &Decision) -> R
         event_type: sub.event_type().name().to_owned(),
         sub_event_type: sub.name().to_owned(),
         actor1: actors.actor1.map(|a| a.name),
-        assoc_actor_1: actors.assoc1,
+        assoc_actor_1: actors.assoc1.map(|a| a.name),
         inter1: inter1.map(Inter::code),
         actor2: actors.actor2.map(|a| a.name),
-        assoc_actor_2: actors.assoc2,
+        assoc_actor_2: actors.assoc2.map(|a| a.name),
         inter2: inter2.map(Inter::code),
         interaction: inter1.map(|a| Inter::interaction(a, inter2)),
         civilian_targeting: rules::civilian_targeting::flag(sub, inter2),
@@ -181,11 +184,11 @@ pub(crate) fn record(doc: &Doc, candidate: &Candidate, decision: &Decision) -> R
         confidence: found.confidence(),
     };
     event.notes = notes_line(&event, decision.note.as_deref());
-    Record {
+    Some(Record {
         event,
         salience,
         missing_publication: date.missing_publication,
-    }
+    })
 }
 
 /// The fatality report, date and attribution of an event.
@@ -263,34 +266,80 @@ fn actors(
     };
     let mut actors = Actors {
         actor1: side1.first().map(actor),
-        assoc1: side1.get(1).map(|m| actor(m).name),
+        assoc1: side1.get(1).map(actor),
         actor2: side2.first().map(actor),
-        assoc2: side2.get(1).map(|m| actor(m).name),
+        assoc2: side2.get(1).map(actor),
     };
     let external = |a: &Option<Actor>| a.as_ref().is_some_and(|a| a.inter == Inter::ExternalForces);
     if external(&actors.actor1) || external(&actors.actor2) {
         notes.push(rules::external::NOTE.into());
     }
-    if actors.actor1.is_none() && rules::unidentified::applies(sub) {
-        let (template, inter) = rules::unidentified::ACTOR;
+    // Who stands in for an actor 1 the text does not name, and the rule's sentence.
+    let stand_in = if actors.actor1.is_some() {
+        None
+    } else if rules::unidentified::applies(sub) {
+        Some((
+            rules::unidentified::ACTOR,
+            rules::unidentified::NOTE.to_owned(),
+        ))
+    } else if let Some(crowd) = rules::crowd::actor(sub) {
+        Some((crowd, rules::crowd::note(crowd.0)))
+    } else {
+        rules::acting_force::actor(sub).map(|a| (a, rules::acting_force::note(a.0)))
+    };
+    if let Some(((template, inter), note)) = stand_in {
         actors.actor1 = Some(Actor {
             name: actor_name(template, country),
             inter,
             span: None,
         });
-        notes.push(rules::unidentified::NOTE.into());
+        notes.push(note);
+    } else if actors.actor1.is_none() {
+        // The only side the text names is the one that acts.
+        actors.actor1 = actors.actor2.take();
+        actors.assoc1 = actors.assoc2.take();
     }
-    if actors.actor1.is_none() {
-        if let Some((template, inter)) = rules::crowd::actor(sub) {
-            actors.actor1 = Some(Actor {
-                name: actor_name(template, country),
-                inter,
-                span: None,
-            });
-            notes.push(rules::crowd::note(template));
+    one_per_name(&mut actors);
+    actors
+}
+
+/// One actor per name: two mentions (or a stand-in rule and a mention) that come out with the
+/// same name are one actor, in its first slot, with the text's span; the next actor of the
+/// side moves up ("gunmen" met by "unidentified gunmen" is one unidentified armed group, a
+/// crowd marching with itself one crowd). ACLED never codes an actor against itself.
+fn one_per_name(actors: &mut Actors) {
+    let mut slots = [
+        actors.actor1.take(),
+        actors.assoc1.take(),
+        actors.actor2.take(),
+        actors.assoc2.take(),
+    ];
+    for i in 1..slots.len() {
+        let Some(later) = slots[i].take() else {
+            continue;
+        };
+        match slots[..i]
+            .iter_mut()
+            .flatten()
+            .find(|a| a.name == later.name)
+        {
+            Some(first) => {
+                if first.span.is_none() {
+                    first.span = later.span;
+                }
+            }
+            None => slots[i] = Some(later),
         }
     }
-    actors
+    let [a1, s1, a2, s2] = slots;
+    let (actor1, assoc1) = if a1.is_some() { (a1, s1) } else { (s1, None) };
+    let (actor2, assoc2) = if a2.is_some() { (a2, s2) } else { (s2, None) };
+    *actors = Actors {
+        actor1,
+        assoc1,
+        actor2,
+        assoc2,
+    };
 }
 
 /// What the record found, scored into a confidence.

@@ -120,16 +120,48 @@ impl Scan {
             })
         });
         // A zero-fatality phrase (`no casualties`) is not a negation of anything else.
-        let zeros: Vec<(usize, usize)> = scan
-            .cues
-            .iter()
-            .filter(|c| c.cue == Cue::Zero)
-            .map(|c| (c.start, c.end))
-            .collect();
+        let spans = |scan: &Scan, cue: Cue| -> Vec<(usize, usize)> {
+            scan.cues
+                .iter()
+                .filter(|c| c.cue == cue)
+                .map(|c| (c.start, c.end))
+                .collect()
+        };
+        let zeros = spans(&scan, Cue::Zero);
         scan.cues.retain(|c| {
             c.cue == Cue::Zero || !zeros.iter().any(|&(s, e)| s <= c.start && c.end <= e)
         });
+        // `not only`, `لا يزال` ("still"): the negation word inside negates nothing.
+        let affirmative = spans(&scan, Cue::NotNegation);
+        scan.cues.retain(|c| {
+            c.cue != Cue::Negation || !affirmative.iter().any(|&(s, e)| s <= c.start && c.end <= e)
+        });
+        scan.resolve_number_or_date(tokens);
         scan
+    }
+
+    /// A word that is both a number and a date word (Arabic `اثنين` "two" and `الاثنين`
+    /// "Monday", `احد` "one" and `الاحد` "Sunday": the matching key drops the article) is the
+    /// date when the text writes it with its attached article, the number otherwise.
+    fn resolve_number_or_date(&mut self, tokens: &[Token]) {
+        let same = |n: &NumberHit, d: &DateHit| n.start == d.start && n.end == d.end;
+        let dates = std::mem::take(&mut self.dates);
+        let (dates, numbers): (Vec<DateHit>, Vec<NumberHit>) = {
+            let mut numbers = std::mem::take(&mut self.numbers);
+            let mut kept = Vec::with_capacity(dates.len());
+            for d in dates {
+                let article = has_attached_article(&tokens[d.start]);
+                if !numbers.iter().any(|n| same(n, &d)) {
+                    kept.push(d);
+                } else if article {
+                    numbers.retain(|n| !same(n, &d));
+                    kept.push(d);
+                }
+            }
+            (kept, numbers)
+        };
+        self.dates = dates;
+        self.numbers = numbers;
     }
 
     pub fn has_cue_in(&self, cue: Cue, range: &Range<usize>) -> bool {
@@ -143,4 +175,13 @@ impl Scan {
             .iter()
             .any(|c| c.cue == cue && c.start <= tok && tok < c.end)
     }
+}
+
+/// Whether a word of the text carries an attached article (`الاثنين`, `والاثنين`): its
+/// matching key, or the stem after its proclitic, is shorter than the word by more than the
+/// proclitic.
+fn has_attached_article(tok: &Token) -> bool {
+    let letters = tok.norm.chars().count();
+    tok.key_variants()
+        .any(|(skip, key)| letters - key.chars().count() > skip)
 }

@@ -273,14 +273,22 @@ fn english_types_and_roles() {
     check(
         "en",
         PUB,
+        "The army and the rebels signed a ceasefire agreement in Geneva.",
+        "Agreement | Military Forces",
+    );
+    // An ACLED row names its actor 1: an agreement between parties no lexicon knows (two
+    // companies, "the two sides" of an earlier sentence) is not coded (rule `acting_force`).
+    check(
+        "en",
+        PUB,
         "The two sides signed a ceasefire agreement in Geneva.",
-        "Agreement",
+        "none",
     );
     check(
         "en",
         PUB,
-        "The militia established a new military base near the river.",
-        "Headquarters or base established",
+        "The rebels established a new military base near the river.",
+        "Headquarters or base established | Unidentified Armed Group",
     );
 }
 
@@ -805,5 +813,222 @@ fn reported_deaths_keep_the_event_violent() {
         PUB,
         "Gunmen killed 12 civilians in an attack on a village on Thursday and set fire to several houses.",
         "Attack | * | Civilians | 2018-03-22/1 | 12",
+    );
+}
+
+// Spanish and Arabic at French/English depth (issue 15, item 4). Every sentence is invented.
+
+#[test]
+fn spanish_types_and_roles() {
+    check(
+        "es",
+        PUB,
+        "Guerrilleros del ELN atacaron una patrulla del ejército en la frontera.",
+        "Armed clash | ELN: National Liberation Army | Military Forces",
+    );
+    check(
+        "es",
+        PUB,
+        "Disidentes de las FARC secuestraron a dos ingenieros el jueves.",
+        "Abduction/forced disappearance | FARC Dissidents | * | 2018-03-22/1",
+    );
+    check(
+        "es",
+        PUB,
+        "Sicarios del Clan del Golfo asesinaron a un líder social en su casa.",
+        "Attack | AGC: Gaitanist Self-Defense Forces of Colombia",
+    );
+    check(
+        "es",
+        PUB,
+        "La policía antidisturbios dispersó a los manifestantes con gases lacrimógenos.",
+        "Protest with intervention | Police Forces",
+    );
+    check(
+        "es",
+        PUB,
+        "Un coche bomba estalló frente a un cuartel de la gendarmería.",
+        "Remote explosive/landmine/IED | Unidentified Armed Group | Police Forces",
+    );
+    check(
+        "es",
+        PUB,
+        "Hombres armados atacaron una estación de policía y mataron a dos agentes.",
+        "Armed clash | * | Police Forces | * | 2",
+    );
+}
+
+#[test]
+fn spanish_fatalities_traps() {
+    check(
+        "es",
+        PUB,
+        "El 12 de marzo, tres soldados murieron en una emboscada.",
+        "Armed clash | * | * | 2018-03-12/1 | 3",
+    );
+    check(
+        "es",
+        PUB,
+        "Un hombre de 45 años fue asesinado a tiros por desconocidos.",
+        "Attack | * | * | * | 1",
+    );
+    check(
+        "es",
+        PUB,
+        "A 30 kilómetros de allí, dos civiles murieron en un bombardeo aéreo.",
+        "Air/drone strike | * | * | * | 2",
+    );
+    check(
+        "es",
+        PUB,
+        "Una veintena de guerrilleros murieron en los combates con el ejército.",
+        "Armed clash | * | * | * | 20",
+    );
+    check(
+        "es",
+        PUB,
+        "Un proyectil de mortero cayó sobre el pueblo sin dejar víctimas.",
+        "Shelling/artillery/missile attack | * | * | * | 0",
+    );
+}
+
+#[test]
+fn spanish_non_events() {
+    check(
+        "es",
+        PUB,
+        "El ejército negó haber bombardeado la aldea.",
+        "none",
+    );
+    check(
+        "es",
+        PUB,
+        "La guerrilla amenazó con atacar los puestos militares de la región.",
+        "none",
+    );
+    check("es", PUB, "¿Volverán a atacar los disidentes?", "none");
+    check(
+        "es",
+        PUB,
+        "Un terremoto de magnitud 6 dejó 30 muertos en la costa.",
+        "none",
+    );
+}
+
+#[test]
+fn spanish_attribution() {
+    check(
+        "es",
+        PUB,
+        "Según la fiscalía, cinco personas murieron en el ataque de los sicarios.",
+        "Attack | * | * | * | 5 | fiscalía",
+    );
+    check(
+        "es",
+        PUB,
+        "Tres policías murieron en un tiroteo con pandilleros, informó la policía nacional.",
+        "Armed clash | Police Forces | Unidentified Gang | * | 3 | policía nacional",
+    );
+}
+
+#[test]
+fn arabic_types_and_roles() {
+    check(
+        "ar",
+        PUB,
+        "شن تنظيم داعش هجوما على حاجز للجيش العراقي امس",
+        "Armed clash | Islamic State | Military Forces of Iraq | 2018-03-23/1",
+    );
+    check(
+        "ar",
+        PUB,
+        "اختطف مسلحون مجهولون ثلاثة صيادين قرب الساحل",
+        "Abduction/forced disappearance | Unidentified Armed Group",
+    );
+    check(
+        "ar",
+        PUB,
+        "فرقت شرطة مكافحة الشغب المتظاهرين بالغاز المسيل للدموع",
+        "Protest with intervention | Police Forces",
+    );
+    check(
+        "ar",
+        PUB,
+        "انفجرت عبوة ناسفة بدورية للشرطة على طريق المطار",
+        "Remote explosive/landmine/IED | Unidentified Armed Group | Police Forces",
+    );
+}
+
+#[test]
+fn arabic_clitics_and_the_article() {
+    // و (and), ب (by/with), ل (for/of), ف (so) and the article ال are read off the word.
+    check(
+        "ar",
+        PUB,
+        "وقصفت طائرات حربية مواقع لداعش",
+        "Air/drone strike | * | Islamic State",
+    );
+    check(
+        "ar",
+        PUB,
+        "فاندلعت الاشتباكات بين الجيش والمسلحين",
+        "Armed clash | Military Forces | Unidentified Armed Group",
+    );
+    check(
+        "ar",
+        PUB,
+        "وقتل جنديان بانفجار عبوة ناسفة",
+        "Remote explosive/landmine/IED | * | * | * | 2",
+    );
+}
+
+#[test]
+fn arabic_fatalities_traps() {
+    check(
+        "ar",
+        PUB,
+        "قتل رجل يبلغ من العمر 45 عاما برصاص مسلحين",
+        "* | * | * | * | 1",
+    );
+    check(
+        "ar",
+        PUB,
+        "على بعد 30 كيلومترا قتل ثلاثة مدنيين في قصف مدفعي",
+        "Shelling/artillery/missile attack | * | * | * | 3",
+    );
+    check(
+        "ar",
+        PUB,
+        "في 12 مارس قتل خمسة جنود في هجوم لداعش",
+        "Armed clash | * | Islamic State | 2018-03-12/1 | 5",
+    );
+    check(
+        "ar",
+        PUB,
+        "سقطت قذيفة على القرية دون وقوع اصابات",
+        "Shelling/artillery/missile attack | * | * | * | 0",
+    );
+}
+
+#[test]
+fn arabic_non_events() {
+    check("ar", PUB, "نفى الجيش قصف القرية", "none");
+    check("ar", PUB, "هدد التنظيم بشن هجمات على المدينة", "none");
+    check("ar", PUB, "ضرب زلزال قوي المنطقة وقتل 30 شخصا", "none");
+}
+
+#[test]
+fn arabic_attribution() {
+    check(
+        "ar",
+        PUB,
+        "قال المرصد السوري لحقوق الانسان ان سبعة مدنيين قتلوا في غارة جوية",
+        "Air/drone strike | * | * | * | 7 | المرصد السوري لحقوق الانسان",
+    );
+    check(
+        "ar",
+        PUB,
+        "وفقا لمصادر محلية قتل اربعة اشخاص في اشتباكات",
+        "Armed clash | * | * | * | 4 | لمصادر محلية",
     );
 }

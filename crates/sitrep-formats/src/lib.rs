@@ -9,6 +9,8 @@
 //!   canonical-event row that adds `n_sources` and `source_urls`, written as CSV;
 //! - [`geojson`]: FeatureCollections of located events and places (files and the API's map
 //!   layer);
+//! - [`validate`]: whether a row is a valid ACLED row (ACLED's codebook rules on actors,
+//!   inter codes, interaction and civilian targeting);
 //! - [`clock`]: the export time written into the ACLED `timestamp` column, which honours
 //!   `SOURCE_DATE_EPOCH` so that outputs can be compared byte for byte;
 //! - [`parquet`] (cargo feature `parquet`): canonical events with ACLED's columns, typed;
@@ -27,6 +29,7 @@ mod error;
 pub mod geojson;
 #[cfg(feature = "parquet")]
 pub mod parquet;
+pub mod validate;
 
 pub use clock::Clock;
 pub use error::FormatError;

@@ -1,15 +1,13 @@
-//! Distances on the sphere.
+//! Distances on the sphere: the workspace's one great-circle formula
+//! ([`sitrep_schema::haversine_km`]), at the `f32` precision of gazetteer points.
 
-/// Mean Earth radius.
-pub const EARTH_KM: f32 = 6371.0;
+/// Mean Earth radius in km ([`sitrep_schema::EARTH_RADIUS_KM`]), for the equirectangular
+/// approximation of the coherence score.
+pub const EARTH_KM: f32 = sitrep_schema::EARTH_RADIUS_KM as f32;
 
-/// Great-circle distance in km.
+/// Great-circle distance in km between two gazetteer points.
 pub fn haversine(lat1: f32, lon1: f32, lat2: f32, lon2: f32) -> f32 {
-    let (p1, p2) = (lat1.to_radians(), lat2.to_radians());
-    let dp = p2 - p1;
-    let dl = (lon2 - lon1).to_radians();
-    let a = (dp / 2.0).sin().powi(2) + p1.cos() * p2.cos() * (dl / 2.0).sin().powi(2);
-    2.0 * EARTH_KM * a.sqrt().min(1.0).asin()
+    sitrep_schema::haversine_km(lat1.into(), lon1.into(), lat2.into(), lon2.into()) as f32
 }
 
 #[cfg(test)]

@@ -21,7 +21,7 @@ mod input;
 use serde::{Deserialize, Serialize};
 
 pub use canonical::{CanonicalEvent, SourceRef};
-pub use distance::haversine_km;
+pub use distance::{haversine_km, EARTH_RADIUS_KM};
 pub use input::DocInput;
 
 /// Version of the document record layout (semver: additive changes bump the minor).

@@ -93,12 +93,6 @@ const ALLOWED: &[(&str, &str, &str)] = &[
         "Civilian targeting",
         "the value of ACLED's civilian_targeting column (output)",
     ),
-    (
-        "sitrep-events/src/dates.rs",
-        "er",
-        "French ordinal suffix of a day number (`1er mars`): becomes data when the date rules \
-         read the lexicon",
-    ),
 ];
 
 fn crates_dir() -> PathBuf {

@@ -6,13 +6,15 @@
 //!   veto triggers; [`background`] demotes them; [`location`] picks the clause's place);
 //! - **candidate events** ([`territory`] and [`attack_target`] type the votes; [`protest`],
 //!   [`generic`] and [`deaths`] weigh them; [`concurrent`] is the decision's rule);
-//! - **the record** ([`external`], [`unidentified`], [`crowd`], [`civilian_targeting`],
+//! - **the record** ([`external`], [`unidentified`], [`crowd`], [`acting_force`],
+//!   [`civilian_targeting`],
 //!   [`lowest_fatalities`], [`undated`]).
 //!
 //! A rule that takes a trigger's vote away says so with a [`Veto`] kept on the vote, so the
 //! decision step (and the learned model of issue 15) sees every vote and why it does not count.
 //! A rule that changes the record adds its sentence to `Event::rules`.
 
+pub(crate) mod acting_force;
 pub(crate) mod attack_target;
 pub(crate) mod background;
 pub(crate) mod boilerplate;
