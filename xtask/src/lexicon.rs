@@ -451,6 +451,21 @@ mod tests {
     }
 
     #[test]
+    fn the_second_tier_keeps_words_that_alternate_with_their_article_form() {
+        // Invented frequencies: "floods" with and without the article, a town's name written
+        // only one way, and a word whose article form is more than ten times rarer.
+        let mut buckets: Vec<Vec<String>> = vec![Vec::new(); 160];
+        buckets[0] = vec!["سيول".into(), "بكين".into(), "معان".into()];
+        buckets[10] = vec!["السيول".into()];
+        buckets[150] = vec!["المعان".into()];
+        let kept = alternating(
+            &buckets,
+            vec!["سيول".into(), "بكين".into(), "معان".into(), "السيول".into()],
+        );
+        assert_eq!(kept, ["سيول", "السيول"]);
+    }
+
+    #[test]
     fn decodes_buckets_in_frequency_order() {
         let bytes = cbpack(header("cB", 1), &[&[], &["de", "la"], &["le"]]);
         let buckets = decode_cbpack(&bytes).unwrap();
