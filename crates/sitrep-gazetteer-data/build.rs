@@ -31,6 +31,45 @@ fn main() {
         sitrep_gazetteer::read_table(BufReader::new(file))
             .unwrap_or_else(|e| panic!("{}: {e}", features.display())),
     );
+    let extra = dir.join("data/names-extra.tsv");
+    println!("cargo:rerun-if-changed={}", extra.display());
+    let text =
+        std::fs::read_to_string(&extra).unwrap_or_else(|e| panic!("{}: {e}", extra.display()));
+    add_names(&mut records, &text).unwrap_or_else(|e| panic!("{}: {e}", extra.display()));
     let image = sitrep_gazetteer::build(&records).expect("building the gazetteer index");
     std::fs::write(out.join("gazetteer.bin"), image).expect("writing the gazetteer image");
+}
+
+/// Adds the names of `names-extra.tsv` (`geonameid<TAB>names<TAB>source<TAB>note`) to the rows
+/// with that geonameid, skipping names a row already has. An unknown geonameid or a malformed
+/// line is an error naming the line.
+fn add_names(records: &mut [sitrep_gazetteer::Record], text: &str) -> Result<(), String> {
+    let by_id: std::collections::HashMap<u32, usize> = records
+        .iter()
+        .enumerate()
+        .filter_map(|(i, r)| Some((r.geonameid?, i)))
+        .collect();
+    for (n, line) in text.lines().enumerate() {
+        if line.starts_with('#') || line.trim().is_empty() {
+            continue;
+        }
+        let fields: Vec<&str> = line.split('\t').collect();
+        let (Some(id), Some(names), true) = (fields.first(), fields.get(1), fields.len() == 4)
+        else {
+            return Err(format!("line {}: expected 4 tab-separated columns", n + 1));
+        };
+        let id: u32 = id
+            .parse()
+            .map_err(|_| format!("line {}: bad geonameid {id:?}", n + 1))?;
+        let &i = by_id
+            .get(&id)
+            .ok_or_else(|| format!("line {}: no row with geonameid {id}", n + 1))?;
+        let row = &mut records[i];
+        for name in names.split('|').map(str::trim).filter(|s| !s.is_empty()) {
+            if row.name != name && !row.names.iter().any(|k| k == name) {
+                row.names.push(name.to_string());
+            }
+        }
+    }
+    Ok(())
 }

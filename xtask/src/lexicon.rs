@@ -48,6 +48,20 @@ const WORDFREQ: Package = Package {
 /// Default number of words per language.
 pub const DEFAULT_COUNT: usize = 5000;
 
+/// How many more words, after the first `count`, are considered for `frequent_words.txt` in a
+/// language written without capitals. In Latin script a capital tells a name from a word, so
+/// the first list is enough and the second one stays empty. In Arabic script nothing does: the
+/// place recogniser asks a word of this second tier for context before reading it as a place
+/// (see `crates/sitrep-geo/data/lang/README.md`). 25,000 more words reach the frequency of
+/// words like "floods" or "toxic" (rank about 12,000 to 16,000 in wordfreq's Arabic list) with
+/// room.
+fn frequent_count(script: Script) -> usize {
+    match script {
+        Script::Arabic => 25_000,
+        Script::Latin | Script::Cyrillic | Script::Other => 0,
+    }
+}
+
 /// Options of the `lexicon-data` task.
 #[derive(Debug, Clone)]
 pub struct Options {
@@ -124,13 +138,14 @@ pub fn run(opts: &Options) -> Result<()> {
         let dir = opts.out.join(lang.code);
         let exclude_path = dir.join(EXCLUDE_FILE);
         let exclude = read_exclusions(&exclude_path)?;
-        let (words, skipped) = select_words(&buckets, lang.script, opts.count, &exclude);
-        if words.len() < opts.count {
+        let more = frequent_count(lang.script);
+        let (mut words, skipped) = select_words(&buckets, lang.script, opts.count + more, &exclude);
+        if words.len() < opts.count + more {
             bail!(
                 "{member} has only {} usable words for {:?}, {} were asked for",
                 words.len(),
                 lang.code,
-                opts.count
+                opts.count + more
             );
         }
         let unused: Vec<&str> = exclude
@@ -147,10 +162,18 @@ pub fn run(opts: &Options) -> Result<()> {
             );
         }
         std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
+        let frequent = alternating(&buckets, words.split_off(opts.count));
         let path = dir.join("common_words.txt");
         std::fs::write(&path, render(lang, &member, &words, skipped.len()))
             .with_context(|| format!("writing {}", path.display()))?;
         eprintln!("wrote {} ({} words)", path.display(), words.len());
+        let path = dir.join("frequent_words.txt");
+        std::fs::write(
+            &path,
+            render_frequent(lang, &member, &frequent, words.len()),
+        )
+        .with_context(|| format!("writing {}", path.display()))?;
+        eprintln!("wrote {} ({} words)", path.display(), frequent.len());
     }
     crate::first_names::run(&opts.cache, &opts.out, opts.offline)
 }
@@ -285,6 +308,77 @@ fn is_word(word: &str, script: Script) -> bool {
         })
 }
 
+/// Most a word's article form (with the attached article added, or removed) may lie below the
+/// word's own frequency, in centibels (100 cB = ten times rarer), for the word to count as an
+/// ordinary word.
+const ALTERNATION_CB: usize = 100;
+
+/// The words of `candidates` that are also written with the attached article added or removed
+/// (`سيول` and `السيول`, floods) at no less than a tenth of their frequency: nouns and adjectives
+/// alternate, while a town's name is written one way (`بكين`, `حضرموت` never take the article;
+/// `بمكة` or `والرياض` are a name with a proclitic, whose article form does not exist). A
+/// language without attached articles keeps every candidate.
+fn alternating(buckets: &[Vec<String>], candidates: Vec<String>) -> Vec<String> {
+    let articles = sitrep_text::norm::attached_articles();
+    if articles.is_empty() || candidates.is_empty() {
+        return candidates;
+    }
+    // The bucket (centibels below the top) of each folded word's commonest spelling.
+    let mut bucket_of: std::collections::HashMap<String, usize> = Default::default();
+    for (i, bucket) in buckets.iter().enumerate() {
+        for w in bucket {
+            let key = fold(&w.nfc().flat_map(char::to_lowercase).collect::<String>());
+            bucket_of.entry(key).or_insert(i);
+        }
+    }
+    candidates
+        .into_iter()
+        .filter(|w| {
+            let key = fold(w);
+            let Some(&own) = bucket_of.get(&key) else {
+                return false;
+            };
+            let stem = sitrep_text::norm::strip_attached_article(&key);
+            let forms: Vec<String> = if stem.len() < key.len() {
+                vec![stem.to_string()]
+            } else {
+                articles.iter().map(|a| format!("{a}{key}")).collect()
+            };
+            forms
+                .iter()
+                .filter_map(|f| bucket_of.get(f))
+                .any(|&b| b <= own + ALTERNATION_CB)
+        })
+        .collect()
+}
+
+/// The text of `frequent_words.txt`: the words ranked after the first `after`, with the same
+/// provenance as `common_words.txt`.
+fn render_frequent(lang: &Language, member: &str, words: &[String], after: usize) -> String {
+    let mut out = format!(
+        "\
+# {name} ({code}): {n} frequent words after the {after} of common_words.txt (among the next
+# {more}), lowercased, most frequent first: those also written with the attached article
+# added or removed at no less than a tenth of their frequency (nouns and adjectives alternate;
+# names of towns do not). A language written with capitals has none: a capital tells a name
+# from a word. In one without, a word of this list is read as a place only with context (see
+# ../README.md).
+# Generated by `cargo xtask lexicon-data`; do not edit by hand. Source, selection, exclusions
+# and licence: as common_words.txt (wordfreq {version}, file {member}; CC BY-SA 4.0).
+",
+        name = lang.name,
+        code = lang.code,
+        n = words.len(),
+        more = frequent_count(lang.script),
+        version = WORDFREQ_VERSION,
+    );
+    for word in words {
+        out.push_str(word);
+        out.push('\n');
+    }
+    out
+}
+
 /// The file text: a provenance header, then one word per line.
 fn render(lang: &Language, member: &str, words: &[String], excluded: usize) -> String {
     let mut out = String::with_capacity(words.len() * 8 + 1024);
@@ -354,6 +448,21 @@ mod tests {
             (Value::from("format"), Value::from(format)),
             (Value::from("version"), Value::from(version)),
         ])
+    }
+
+    #[test]
+    fn the_second_tier_keeps_words_that_alternate_with_their_article_form() {
+        // Invented frequencies: "floods" with and without the article, a town's name written
+        // only one way, and a word whose article form is more than ten times rarer.
+        let mut buckets: Vec<Vec<String>> = vec![Vec::new(); 160];
+        buckets[0] = vec!["سيول".into(), "بكين".into(), "معان".into()];
+        buckets[10] = vec!["السيول".into()];
+        buckets[150] = vec!["المعان".into()];
+        let kept = alternating(
+            &buckets,
+            vec!["سيول".into(), "بكين".into(), "معان".into(), "السيول".into()],
+        );
+        assert_eq!(kept, ["سيول", "السيول"]);
     }
 
     #[test]

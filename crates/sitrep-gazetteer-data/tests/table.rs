@@ -674,3 +674,32 @@ fn a_country_does_not_carry_its_capitals_name() {
         tn.names
     );
 }
+
+/// Every name of `data/names-extra.tsv` reaches its row in the embedded gazetteer: the names
+/// people use for countries and divisions (`Bosnia`, `Pays basque`, `كتالونيا`) and the Arabic
+/// names of Algerian and Moroccan places from the registry packages.
+#[test]
+fn the_extra_names_resolve_to_their_rows() {
+    let gaz = sitrep_gazetteer_data::load().expect("embedded gazetteer");
+    let path = data("names-extra.tsv");
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let mut checked = 0;
+    for line in text
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+    {
+        let fields: Vec<&str> = line.split('\t').collect();
+        assert_eq!(fields.len(), 4, "{line}");
+        let id: u32 = fields[0].parse().expect("a geonameid");
+        let row = by_id(id);
+        for name in fields[1].split('|') {
+            let found = gaz
+                .lookup(name)
+                .iter()
+                .any(|&i| gaz.place(i).geonameid == Some(id));
+            assert!(found, "{name:?} does not reach {} ({id})", row.name);
+            checked += 1;
+        }
+    }
+    assert!(checked > 500, "{checked} names checked");
+}

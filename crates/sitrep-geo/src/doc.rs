@@ -50,6 +50,10 @@ pub(crate) struct Doc<'a> {
     pub all: &'a LangData,
     /// Per token: [`class`] bits, and [`SENTENCE_START`].
     bits: Vec<u32>,
+    /// Per token of a hashtag whose words are joined by underscores (`#Deir_ez_Zor`,
+    /// `#floods_Ruritania`): the hashtag's first and last tokens. Empty when the text has
+    /// none (most texts).
+    hashtags: Vec<Option<(u32, u32)>>,
 }
 
 impl<'a> Doc<'a> {
@@ -70,7 +74,19 @@ impl<'a> Doc<'a> {
             lang,
             all: lex.all(),
             bits,
+            hashtags: hashtags(t.text, t.tokens),
         }
+    }
+
+    /// The first and last tokens of the hashtag of several words that token `i` belongs to
+    /// (`#Deir_ez_Zor`), if any.
+    #[inline]
+    pub fn hashtag(&self, i: usize) -> Option<(usize, usize)> {
+        self.hashtags
+            .get(i)
+            .copied()
+            .flatten()
+            .map(|(a, b)| (a as usize, b as usize))
     }
 
     /// Whether token `i` is in every one of the [`class`] bits `mask`.
@@ -105,10 +121,11 @@ impl<'a> Doc<'a> {
         sitrep_text::key_of_tokens(&self.tokens[a..=b], false).unwrap_or_default()
     }
 
-    /// Whether a name may continue from token `i` to the next one.
+    /// Whether a name may continue from token `i` to the next one: across a space or a
+    /// hyphen, and across the underscore that joins a hashtag's words (`#Deir_ez_Zor`).
     #[inline]
     pub fn can_cross(&self, i: usize) -> bool {
-        can_cross(self.tokens, i)
+        can_cross(self.tokens, i) || self.hashtag(i).is_some_and(|(_, last)| i < last)
     }
 
     /// Index of the sentence containing byte `b`.
@@ -135,6 +152,34 @@ pub(crate) fn can_cross(tokens: &[Token], i: usize) -> bool {
         Sep::Dot => tokens[i].norm.chars().count() <= 2,
         Sep::Punct | Sep::Break => false,
     }
+}
+
+/// The hashtags of several words joined by underscores: per token, the first and last tokens
+/// of its hashtag. A hashtag starts right after `#` (or `##`) and goes on while only one `_`
+/// separates a token from the next. Empty when there is none.
+fn hashtags(text: &str, tokens: &[Token]) -> Vec<Option<(u32, u32)>> {
+    if !text.contains('_') || !text.contains('#') {
+        return Vec::new();
+    }
+    let mut out = vec![None; tokens.len()];
+    let mut i = 0;
+    while i < tokens.len() {
+        if !text[..tokens[i].start].ends_with('#') {
+            i += 1;
+            continue;
+        }
+        let mut last = i;
+        while last + 1 < tokens.len() && &text[tokens[last].end..tokens[last + 1].start] == "_" {
+            last += 1;
+        }
+        if last > i {
+            for slot in &mut out[i..=last] {
+                *slot = Some((i as u32, last as u32));
+            }
+        }
+        i = last + 1;
+    }
+    out
 }
 
 /// Index of the sentence containing byte `b` (sentences are sorted).
@@ -205,6 +250,23 @@ mod tests {
                 };
                 assert_eq!(by_sweep, by_search, "token {i}");
             }
+        });
+    }
+
+    #[test]
+    fn hashtags_of_several_words_are_one_group() {
+        let text = "Rain #Deir_ez_Zor #floods today_now #single x_#y";
+        with_doc("en", text, |_, doc| {
+            let word = |i: usize| &text[doc.tokens[i].start..doc.tokens[i].end];
+            assert_eq!(word(1), "Deir");
+            assert_eq!(doc.hashtag(1), Some((1, 3)));
+            assert_eq!(doc.hashtag(3), Some((1, 3)));
+            assert!(doc.can_cross(1) && doc.can_cross(2));
+            // The hashtag ends at its last word.
+            assert_eq!(doc.hashtag(4), None, "one word: no group");
+            assert_eq!(doc.hashtag(5), None, "an underscore outside a hashtag");
+            assert!(!doc.can_cross(5));
+            assert_eq!(doc.hashtag(7), None);
         });
     }
 

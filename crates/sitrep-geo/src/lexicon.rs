@@ -21,12 +21,14 @@ macro_rules! geo_files {
             $code,
             include_str!(concat!("../data/lang/", $code, "/geo.txt")),
             include_str!(concat!("../data/lang/", $code, "/common_words.txt")),
+            include_str!(concat!("../data/lang/", $code, "/frequent_words.txt")),
         )),*]
     };
 }
 
-/// Each registry language with lexicons: code, `geo.txt`, `common_words.txt`.
-const LANGS: [(&str, &str, &str); 4] = sitrep_text::lexicon_languages!(geo_files);
+/// Each registry language with lexicons: code, `geo.txt`, `common_words.txt`,
+/// `frequent_words.txt`.
+const LANGS: [(&str, &str, &str, &str); 4] = sitrep_text::lexicon_languages!(geo_files);
 
 const FIRST_NAMES: &str = include_str!("../data/lang/first_names.txt");
 
@@ -180,6 +182,9 @@ pub mod class {
     pub const TIME_WORD: u32 = 1 << 12;
     /// A given name (`data/lang/first_names.txt`).
     pub const FIRST_NAME: u32 = 1 << 13;
+    /// One of the language's less frequent words (`frequent_words.txt`: the words after the
+    /// [`COMMON`] ones, for languages without capitals).
+    pub const FREQUENT: u32 = 1 << 14;
 }
 
 /// Everything known about one language.
@@ -221,10 +226,10 @@ impl LangData {
     }
 
     /// The one-lookup word classes of a language whose lists are `g` and frequent words
-    /// `common`: its own lists, every language's (`all`), and the given names.
+    /// `common` and `frequent`: its own lists, every language's (`all`), and the given names.
     fn word_classes(
         g: &GeoCues,
-        common: &HashSet<String>,
+        (common, frequent): (&HashSet<String>, &HashSet<String>),
         all: &GeoCues,
         first_names: &HashSet<String>,
     ) -> HashMap<String, u32> {
@@ -237,6 +242,7 @@ impl LangData {
             (&g.place_preposition, class::PLACE_PREPOSITION),
             (&g.press_title, class::PRESS_TITLE),
             (common, class::COMMON),
+            (frequent, class::FREQUENT),
             (&all.settlement, class::ANY_SETTLEMENT),
             (&all.admin, class::ANY_ADMIN),
             (&all.person_title, class::PERSON_TITLE),
@@ -383,6 +389,16 @@ fn parse_geo(file: &str, src: &str, cues: &mut GeoCues) -> Result<(), LexiconErr
     Ok(())
 }
 
+/// The stems of the words of `list` that start with an attached article, without it.
+fn stems_after_article(list: &HashSet<String>) -> HashSet<String> {
+    list.iter()
+        .filter_map(|w| {
+            let stem = strip_attached_article(w);
+            (stem.len() < w.len()).then(|| stem.to_string())
+        })
+        .collect()
+}
+
 /// The folded words of a word list.
 fn word_list(file: &str, src: &str) -> Result<HashSet<String>, LexiconError> {
     Ok(parse(file, src, WORD_LIST)?
@@ -423,20 +439,15 @@ impl Lexicons {
         let mut langs = HashMap::default();
         let mut commons = HashMap::default();
         let mut union = LangData::default();
-        for &(code, geo, common) in &LANGS {
+        for &(code, geo, common, frequent) in &LANGS {
             let mut data = LangData::default();
             parse_geo(&format!("data/lang/{code}/geo.txt"), geo, &mut data.geo)?;
             let common = word_list(&format!("data/lang/{code}/common_words.txt"), common)?;
-            data.common_after_article = common
-                .iter()
-                .filter_map(|w| {
-                    let stem = strip_attached_article(w);
-                    (stem.len() < w.len()).then(|| stem.to_string())
-                })
-                .collect();
+            let frequent = word_list(&format!("data/lang/{code}/frequent_words.txt"), frequent)?;
+            data.common_after_article = stems_after_article(&common);
             merge(&mut union.geo, &data.geo);
             langs.insert(code, data);
-            commons.insert(code, common);
+            commons.insert(code, (common, frequent));
         }
         // The union keeps every language's phrases, longest first (its frequent-word lists
         // stay empty: a word frequent in one language is a name in another).
@@ -455,11 +466,12 @@ impl Lexicons {
         let first_names = word_list("data/lang/first_names.txt", FIRST_NAMES)?;
         union.index_phrases();
         let none = HashSet::default();
-        union.word_classes = LangData::word_classes(&union.geo, &none, &union.geo, &first_names);
+        union.word_classes =
+            LangData::word_classes(&union.geo, (&none, &none), &union.geo, &first_names);
         for (code, data) in langs.iter_mut() {
             data.index_phrases();
-            let common = commons.get(code).unwrap_or(&none);
-            data.word_classes = LangData::word_classes(&data.geo, common, &union.geo, &first_names);
+            let lists = commons.get(code).map_or((&none, &none), |(c, f)| (c, f));
+            data.word_classes = LangData::word_classes(&data.geo, lists, &union.geo, &first_names);
         }
         Ok(Lexicons { langs, union })
     }

@@ -54,6 +54,11 @@ pub enum Support {
     /// thanked Gaston`): as often a person or a brand, so it is kept only when a placed mention
     /// lies near its reading (or the same name is placed elsewhere).
     Unplaced,
+    /// One word of a script without capitals that is also a word of the language (see
+    /// `needs_context` in `recognise::filters`: `سيول` is floods and Seoul): kept when a
+    /// placed mention lies near its reading, when the document names its country, or when
+    /// another such mention of a different name lies near it (a list of towns).
+    Context,
 }
 
 /// A noun next to the name that says what kind of place it is.

@@ -31,6 +31,9 @@ pub(crate) struct TextData {
     /// One-letter proclitics of Arabic script, with their spelling before the article when it
     /// contracts (`ل` → `لل`).
     pub proclitics: Vec<(char, Option<String>)>,
+    /// One-letter conjunctions of Arabic script that may stand before a proclitic (`و`, `ف`:
+    /// `وبالموصل`).
+    pub conjunctions: Vec<char>,
 }
 
 const SECTIONS: &[Section] = &[
@@ -46,6 +49,7 @@ const SECTIONS: &[Section] = &[
         name: "proclitic",
         fields: 1..=2,
     },
+    Section::new("conjunction", 1),
 ];
 
 impl TextData {
@@ -88,6 +92,13 @@ impl TextData {
                         let contracted = e.fields.get(1).map(|f| fold(f));
                         data.proclitics.push((c, contracted));
                     }
+                    "conjunction" if arabic => {
+                        let mut chars = folded.chars();
+                        let (Some(c), None) = (chars.next(), chars.next()) else {
+                            return Err(e.error("a conjunction is one letter"));
+                        };
+                        data.conjunctions.push(c);
+                    }
                     _ => {
                         return Err(e.error(format!(
                             "[{}] is read only for Arabic-script languages",
@@ -120,5 +131,9 @@ mod tests {
         assert!(d.transliterated_max >= 2 && d.transliterated_max <= 4);
         assert_eq!(d.attached_articles.len(), 1);
         assert!(d.proclitics.iter().any(|(_, c)| c.is_some()));
+        assert!(d
+            .conjunctions
+            .iter()
+            .all(|c| d.proclitics.iter().any(|(p, _)| p == c)));
     }
 }

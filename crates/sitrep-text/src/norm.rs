@@ -87,6 +87,12 @@ pub fn is_separate_article(folded: &str) -> bool {
     data::get().separate_articles.contains(folded)
 }
 
+/// The articles written attached to their word (`[article]` of the Arabic-script languages'
+/// `text.txt`), folded.
+pub fn attached_articles() -> &'static [String] {
+    &data::get().attached_articles
+}
+
 /// Removes an attached article (`ال`, the `[article]` list of Arabic-script languages) from a
 /// folded word when a stem of at least two letters remains (`الأنبار` → `انبار`). Tokens carry
 /// the answer ([`crate::Token::key`]).
@@ -126,6 +132,31 @@ pub(crate) fn proclitic_stem_in<'w>(folded: &'w str, data: &TextData) -> Option<
         _ => strip_attached_article_in(rest, data),
     };
     (stem.chars().count() >= 2).then_some(stem)
+}
+
+/// The stem of a folded Arabic-script word after a one-letter conjunction and a proclitic
+/// (`وبالموصل` → `موصل`, `فلحلب` → `حلب`; the `[conjunction]` and `[proclitic]` lists), under the
+/// same length conditions as [`proclitic_stem`]. `None` when the word does not start with such a
+/// pair. Tokens carry the answer ([`crate::Token::key_variants`]).
+pub fn conjunction_proclitic_stem(folded: &str) -> Option<&str> {
+    conjunction_proclitic_stem_in(folded, data::get())
+}
+
+pub(crate) fn conjunction_proclitic_stem_in<'w>(
+    folded: &'w str,
+    data: &TextData,
+) -> Option<&'w str> {
+    let first = folded.chars().next()?;
+    if !data.conjunctions.contains(&first) {
+        return None;
+    }
+    let rest = &folded[first.len_utf8()..];
+    let second = rest.chars().next()?;
+    // A conjunction does not follow another (`وف` is not a pair).
+    if data.conjunctions.contains(&second) {
+        return None;
+    }
+    proclitic_stem_in(rest, data)
 }
 
 /// Consonant skeleton of a Latin key for transliteration-tolerant lookup: French and English
@@ -208,6 +239,25 @@ mod tests {
         assert_eq!(proclitic_stem("للاردن"), Some("اردن"));
         assert_eq!(proclitic_stem("وكل"), None, "too short");
         assert_eq!(proclitic_stem("حلب"), None);
+    }
+
+    #[test]
+    fn a_conjunction_before_a_proclitic() {
+        assert_eq!(conjunction_proclitic_stem("وبالموصل"), Some("موصل"));
+        assert_eq!(conjunction_proclitic_stem("فلحلب"), Some("حلب"));
+        assert_eq!(conjunction_proclitic_stem("وللاردن"), Some("اردن"));
+        assert_eq!(
+            conjunction_proclitic_stem("والموصل"),
+            None,
+            "one proclitic only"
+        );
+        assert_eq!(
+            conjunction_proclitic_stem("وفحلب"),
+            None,
+            "two conjunctions"
+        );
+        assert_eq!(conjunction_proclitic_stem("وبكل"), None, "too short");
+        assert_eq!(conjunction_proclitic_stem("بحلب"), None, "no conjunction");
     }
 
     #[test]

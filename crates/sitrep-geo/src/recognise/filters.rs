@@ -31,6 +31,29 @@ struct Candidate<'k> {
     important: bool,
 }
 
+/// A name inside a hashtag of several words (`#Deir_ez_Zor`, `#floods_Ruritania`) is a
+/// place only when it is the whole hashtag, or all of it after settlement, admin or facility
+/// nouns and directions (`#city_of_X` in languages that put the noun first). A hashtag that
+/// names a topic with a place in it (floods in Ruritania) tags the tweet with that topic; it
+/// does not say where something is, and the place, when it matters, is named in the text.
+fn fits_its_hashtag(doc: &Doc, first: usize, last: usize) -> bool {
+    let tag = doc.hashtag(first).or(doc.hashtag(last));
+    let Some((tag_first, tag_last)) = tag else {
+        return true;
+    };
+    let nouns = &doc.lang.geo.name_noun_before;
+    last == tag_last
+        && first >= tag_first
+        && (tag_first..first).all(|i| {
+            doc.is_any(
+                i,
+                class::ANY_SETTLEMENT | class::ANY_ADMIN | class::DIRECTION,
+            ) || doc.tokens[i]
+                .key_variants()
+                .any(|(_, k)| nouns.contains_key(k))
+        })
+}
+
 impl GeoParser<'_> {
     fn places<'p>(&'p self, c: &'p Candidate) -> impl Iterator<Item = &'p Place> + 'p {
         c.ids.iter().map(|&id| self.gaz.place(id))
@@ -62,7 +85,8 @@ impl GeoParser<'_> {
             key: doc.key_of(first, last),
             important: self.is_important(ids),
         };
-        self.may_name_a_place(&c)
+        self.may_name_a_place(doc, &c)
+            && fits_its_hashtag(doc, first, last)
             && self.is_written_as_a_name(doc, &c)
             && (!c.single || self.one_word_is_a_name(doc, surnames, &c))
             && !self.follows_a_person_title(doc, &c)
@@ -72,8 +96,18 @@ impl GeoParser<'_> {
     /// Names that are never places, and demonyms (some spellings are both: `Siria` is Spanish
     /// for Syria and the feminine of `sirio`, so a reading that is the demonym's own country
     /// wins).
-    fn may_name_a_place(&self, c: &Candidate) -> bool {
-        if self.lex.all().geo.not_place.contains(&c.key) {
+    fn may_name_a_place(&self, doc: &Doc, c: &Candidate) -> bool {
+        let not_place = &self.lex.all().geo.not_place;
+        if not_place.contains(&c.key) {
+            return false;
+        }
+        // An Arabic word with a proclitic (`بكورونا`) is matched by its stem.
+        if c.arabic
+            && c.single
+            && doc.tokens[c.last]
+                .key_variants()
+                .any(|(_, stem)| not_place.contains(stem))
+        {
             return false;
         }
         let demonym_of = self.gaz.lookup_key(Index::Demonyms, &c.key);
@@ -178,8 +212,8 @@ impl GeoParser<'_> {
         let toks = doc.tokens;
         let (head, head_tok) = (c.head, &toks[c.head]);
         let common = if c.arabic {
-            let lang = doc.lang;
             let tok = &toks[c.last];
+            let lang = doc.lang;
             tok.key_variants().any(|(_, stem)| {
                 lang.word_class(stem) & class::COMMON != 0
                     || lang.common_after_article.contains(stem)
@@ -212,6 +246,41 @@ impl GeoParser<'_> {
             && (head == 0 || !toks[head - 1].all_caps);
         let start_ok = shouted && c.important;
         (doc.starts_sentence(head) && !start_ok) || (!famous && !head_tok.all_caps)
+    }
+
+    /// Arabic script has no capitals to tell a name from a word: a one-word name that is also
+    /// a word of the language, one of its less frequent words (`frequent_words.txt`: the
+    /// floods, toxic) or a frequent one that survived the frequent-word filter by naming a
+    /// first-level division (the capital, the interior), is read as a place only in context:
+    /// after a settlement or admin noun, or else near one of the document's other places
+    /// ([`crate::Support::Context`]). A country's name needs no context. `start` is the
+    /// match's first byte: the word as matched, after the proclitics it left out.
+    pub(crate) fn needs_context(
+        &self,
+        doc: &Doc,
+        (first, last): (usize, usize),
+        start: usize,
+        ids: &[u32],
+    ) -> bool {
+        let toks = doc.tokens;
+        if doc.head(first, last) != last || !toks[last].is_arabic() {
+            return false;
+        }
+        // The word as written after the proclitics the match left out, with its article: the
+        // lists hold `السيول` and `سيول` (floods), but not `الرياض` (Riyadh), which is kept out
+        // of them although `رياض` (gardens, a given name) is a word.
+        let tok = &toks[last];
+        let Some(skip) = (0..3).find(|&skip| tok.letters_in(doc.text, skip) == start) else {
+            return false;
+        };
+        let written = tok
+            .norm
+            .char_indices()
+            .nth(skip)
+            .map_or("", |(i, _)| &tok.norm[i..]);
+        let word = doc.lang.word_class(written) & (class::COMMON | class::FREQUENT) != 0;
+        word && !(first > 0 && doc.is_any(first - 1, class::ANY_SETTLEMENT | class::ANY_ADMIN))
+            && !ids.iter().any(|&id| self.gaz.place(id).is_country())
     }
 
     /// Person titles before the name (`président Erdogan`, `Gen. Lee`), also across a
@@ -365,5 +434,55 @@ mod tests {
     fn demonyms_are_not_places_unless_they_name_their_country() {
         assert!(kept("en", "Syrian troops entered the town.").is_empty());
         assert_eq!(kept("es", "Las tropas entraron en Siria."), ["Siria"]);
+    }
+}
+
+#[cfg(test)]
+mod arabic_tests {
+    use crate::testing::{country_of, parsed};
+
+    fn names(text: &str) -> Vec<String> {
+        parsed("ar", text).into_iter().map(|(s, _)| s).collect()
+    }
+
+    #[test]
+    fn a_hashtag_names_a_place_only_as_a_whole() {
+        // A topic hashtag (floods in Aleppo) does not place the tweet; a hashtag that is the
+        // name (Deir ez-Zor), or a facility noun and the name (Aleppo's airport), does.
+        let got = names("أمطار غزيرة اليوم #سيول_حلب #دير_الزور #مطار_حلب");
+        assert_eq!(got, ["دير_الزور", "مطار_حلب"]);
+    }
+
+    #[test]
+    fn a_word_that_is_also_a_place_needs_context() {
+        // `سيول` is floods and Seoul; `العاصمة` is the capital and a governorate.
+        assert!(names("جرفت السيول عشرات السيارات في العاصمة").is_empty());
+        assert!(names("غمرت سيول جارفة الطرقات").is_empty());
+        // Named with its country, the city is kept.
+        let read = parsed(
+            "ar",
+            "وصل الوفد الكوري الجنوبي إلى سيول قادما من كوريا الجنوبية",
+        );
+        assert_eq!(country_of(&read, "سيول").as_deref(), Some("KR"));
+    }
+
+    #[test]
+    fn a_name_that_is_rarely_a_word_needs_none() {
+        // Town names that never take the article are not in the frequent-word tiers.
+        let read = parsed("ar", "سجلت حضرموت عشر إصابات جديدة");
+        assert_eq!(country_of(&read, "حضرموت").as_deref(), Some("YE"));
+    }
+
+    #[test]
+    fn a_conjunction_and_a_proclitic_stay_outside_the_span() {
+        let got = names("قصف على حمص وبحلب");
+        assert_eq!(got, ["حمص", "حلب"]);
+    }
+
+    #[test]
+    fn a_facility_noun_makes_the_town_its_location() {
+        let read = parsed("ar", "انفجار ضخم في مرفأ بيروت ونقل الجرحى إلى مستشفى صيدا");
+        assert_eq!(country_of(&read, "مرفأ بيروت").as_deref(), Some("LB"));
+        assert_eq!(country_of(&read, "مستشفى صيدا").as_deref(), Some("LB"));
     }
 }

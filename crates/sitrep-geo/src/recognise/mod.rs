@@ -79,7 +79,12 @@ impl<'g> GeoParser<'g> {
                     p.is_country() || p.geonameid.is_none()
                 });
             let weak = code || (minor && doc.starts_sentence(head));
-            let unplaced = minor && !weak && !locative && !toks[head].is_arabic();
+            let unplaced = !weak
+                && if toks[head].is_arabic() {
+                    self.needs_context(doc, (first, last), span.start, ids)
+                } else {
+                    minor && !locative
+                };
             let origin = if code {
                 Origin::Code
             } else {
@@ -89,6 +94,8 @@ impl<'g> GeoParser<'g> {
             let mut m = Mention::new(origin, span, first, last, candidates);
             m.support = if weak {
                 Support::Weak
+            } else if unplaced && toks[head].is_arabic() {
+                Support::Context
             } else if unplaced {
                 Support::Unplaced
             } else {
@@ -140,15 +147,7 @@ impl<'g> GeoParser<'g> {
             }
             if arabic {
                 for (skip, stem) in tok.key_variants() {
-                    let offset = if skip == 0 {
-                        0
-                    } else {
-                        doc.text[tok.start..]
-                            .chars()
-                            .next()
-                            .map_or(0, char::len_utf8)
-                    };
-                    walk(i, i, stem, tok.start + offset, &mut raw);
+                    walk(i, i, stem, tok.letters_in(doc.text, skip), &mut raw);
                 }
             } else {
                 walk(i, i, tok.key(), tok.start, &mut raw);

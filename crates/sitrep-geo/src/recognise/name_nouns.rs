@@ -81,16 +81,23 @@ impl GeoParser<'_> {
     fn noun_before(&self, doc: &Doc, m: &Mention) -> Option<(usize, NameNoun)> {
         let toks = doc.tokens;
         let f = m.first_token;
-        let joined = |i: usize| matches!(toks[i].sep, Sep::Space | Sep::Apostrophe);
+        // A hashtag's underscore joins its words (`#port_of_X`).
+        let joined = |i: usize| {
+            matches!(toks[i].sep, Sep::Space | Sep::Apostrophe)
+                || doc.hashtag(i).is_some_and(|(_, last)| i < last)
+        };
         if f == 0 || !joined(f - 1) {
             return None;
         }
+        // In Arabic script the noun may carry a proclitic (`بمستشفى`, `ومطار`).
+        let nouns = &doc.lang.geo.name_noun_before;
         let noun_at = |i: usize| {
-            doc.lang
-                .geo
-                .name_noun_before
-                .get(toks[i].norm.as_str())
-                .copied()
+            let tok = &toks[i];
+            if tok.is_arabic() {
+                tok.key_variants().find_map(|(_, k)| nouns.get(k).copied())
+            } else {
+                nouns.get(tok.norm.as_str()).copied()
+            }
         };
         if let Some(class) = noun_at(f - 1) {
             return Some((f - 1, class));

@@ -111,8 +111,9 @@ impl GeoParser<'_> {
     /// The readings of the longest (then leftmost) place name strictly inside tokens
     /// `first..=last`, else of the first demonym (`British Embassy`: the United Kingdom, but
     /// `British Embassy Tokyo`: Tokyo). A part counts if it starts with a capital (or is
-    /// Arabic) and is not a given name, a month, a title or a direction; a one-word part that
-    /// is a frequent word (`Bank`, `High`) counts only as the main name of a well-known place.
+    /// Arabic) and is not a given name, a month, a title, a direction or a settlement, admin or
+    /// facility noun; a one-word part that is a frequent word (`Bank`, `High`) counts only as
+    /// the main name of a well-known place.
     fn inner_candidates(&self, doc: &Doc, first: usize, last: usize) -> Option<Vec<u32>> {
         let toks = doc.tokens;
         if last - first > MAX_INNER_SEARCH {
@@ -128,9 +129,17 @@ impl GeoParser<'_> {
                 if !head.is_arabic() && (!head.capitalized || head.has_digit) {
                     continue;
                 }
+                // A settlement, admin or facility noun is what the span is, not where
+                // (`مرفأ X`, the port of X: X is the place).
                 if a == b
-                    && (doc.is_any(a, class::TIME_WORD | class::PERSON_TITLE | class::DIRECTION)
-                        || self.is_given_name(doc, a))
+                    && (doc.is_any(
+                        a,
+                        class::TIME_WORD
+                            | class::PERSON_TITLE
+                            | class::DIRECTION
+                            | class::ANY_SETTLEMENT
+                            | class::ANY_ADMIN,
+                    ) || self.is_given_name(doc, a))
                 {
                     continue;
                 }

@@ -136,6 +136,33 @@ impl GeoParser<'_> {
             m.resolved
                 .is_none_or(|(id, _)| near_any(self.gaz.place(id), &placed, km))
         };
+        // The countries the document names, and the readings of the mentions that need
+        // context, for [`Support::Context`].
+        let named_countries: Vec<&str> = mentions
+            .iter()
+            .filter(|m| m.support == Support::Standalone)
+            .filter_map(|m| m.resolved)
+            .map(|(id, _)| self.gaz.place(id))
+            .filter(|p| p.is_country())
+            .map(|p| p.country.as_str())
+            .collect();
+        let in_context: Vec<(u32, &Place)> = mentions
+            .iter()
+            .filter(|m| m.support == Support::Context)
+            .filter_map(|m| m.resolved)
+            .map(|(id, _)| (id, self.gaz.place(id)))
+            .collect();
+        let context_supported = |m: &Mention| {
+            let Some((id, _)) = m.resolved else {
+                return true;
+            };
+            let p = self.gaz.place(id);
+            near_placed(m)
+                || named_countries.contains(&p.country.as_str())
+                || in_context.iter().any(|&(o, q)| {
+                    o != id && q.name_key_hash != p.name_key_hash && near_any(p, &[q], km)
+                })
+        };
         let keep: Vec<bool> = mentions
             .iter()
             .zip(by_country)
@@ -143,6 +170,7 @@ impl GeoParser<'_> {
                 Support::Standalone => true,
                 Support::Weak => by_country && near_placed(m),
                 Support::Unplaced => near_placed(m),
+                Support::Context => context_supported(m),
             })
             .collect();
         let mut keep = keep.iter();
