@@ -51,7 +51,7 @@ fn digits(tok: &Token) -> Option<u32> {
 /// says the unit first). Tens before units (`vingt-cinq`, `twenty five`) are the loop's other
 /// case.
 fn unit_then_tens(value: u32, next: u32) -> bool {
-    (1..=9).contains(&value) && next % 10 == 0 && (20..=90).contains(&next)
+    (1..=9).contains(&value) && next.is_multiple_of(10) && (20..=90).contains(&next)
 }
 
 /// Number expressions of the clause, excluding dates, years and measured quantities.
