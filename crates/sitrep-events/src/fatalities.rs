@@ -17,6 +17,8 @@ use crate::scan::Scan;
 pub(crate) struct Report {
     pub value: u32,
     pub toks: Range<usize>,
+    /// A toll over a period, not the day's ([`crate::rules::cumulative`]).
+    pub cumulative: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -147,6 +149,7 @@ pub(crate) fn reports(
             out.push(Report {
                 value: 0,
                 toks: c.start..c.end,
+                cumulative: false,
             });
             continue;
         }
@@ -179,9 +182,11 @@ pub(crate) fn reports(
             out.push(Report {
                 value: n.value,
                 toks: n.toks.start.min(c.start)..n.toks.end.max(c.end),
+                cumulative: false,
             });
         }
     }
+    crate::rules::cumulative::mark(&mut out, scan, clause);
     out
 }
 
