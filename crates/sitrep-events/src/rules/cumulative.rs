@@ -77,7 +77,7 @@ mod tests {
         assert_eq!(e.fatalities, 6);
         let e = &events(
             "es",
-            "Rebeldes atacaron un puesto del ejército el lunes y mataron a seis soldados. \
+            "Rebeldes atacaron un puesto del ejército el lunes y seis soldados murieron. \
              En total, 300 civiles han muerto desde el inicio de la ofensiva.",
         )[0];
         assert_eq!(e.fatalities, 6);

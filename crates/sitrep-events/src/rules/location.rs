@@ -52,17 +52,20 @@ pub(crate) fn of_clause(
 }
 
 /// Whether the place at token `first..end` is named inside the name of something else: a
-/// `name_noun` cue (`accords`, `agreement`, `traité`, `conferencia`) before it with only
-/// genitives, determiners and lowercase words between (`les accords de paix de Washington`),
-/// or right after it past lowercase words (`the Minsk agreements`).
+/// `name_noun` cue (`accords`, `agreement`, `traité`, `conferencia`) right before it, or before
+/// it with genitives, determiners and lowercase words between and a genitive last (`les accords
+/// de paix de Washington`), or right after it past lowercase words (`the Minsk agreements`).
 pub(crate) fn in_name(scan: &Scan, tokens: &[Token], first: usize, end: usize) -> bool {
     let filler =
         |t: usize| scan.cue_at(Cue::Of, t) || scan.cue_at(Cue::Det, t) || !tokens[t].capitalized;
+    // Right after the noun (`اتفاق الدوحة`), or after a genitive that ends the words between
+    // (`accords de paix de Washington`; not `agreements failed in Donetsk`).
+    let genitive = first > 0 && scan.cue_at(Cue::Of, first - 1);
     let before = scan.cues.iter().any(|c| {
         c.cue == Cue::NameNoun
             && c.end <= first
-            && first - c.end <= NAME_WINDOW
-            && (c.end..first).all(filler)
+            && (c.end == first
+                || (genitive && first - c.end <= NAME_WINDOW && (c.end..first).all(filler)))
     });
     let after = scan.cues.iter().any(|c| {
         c.cue == Cue::NameNoun
