@@ -197,12 +197,28 @@ pub(crate) mod tests {
         let mut region = mention("Northshire", 2, "North", "A.ADM1");
         region.admin1 = Some("North".into());
         let places = [
-            at(mention("Eastford", 1, "North", "P.PPL"), f("Eastford"), f("Eastford") + 8),
+            at(
+                mention("Eastford", 1, "North", "P.PPL"),
+                f("Eastford"),
+                f("Eastford") + 8,
+            ),
             at(region, f("Northshire"), f("Northshire") + 10),
-            at(mention("Zedland", 3, "", "A.PCLI"), f("Zedland"), f("Zedland") + 7),
-            at(mention("Mapleton", 4, "South", "P.PPL"), f("Mapleton"), f("Mapleton") + 8),
+            at(
+                mention("Zedland", 3, "", "A.PCLI"),
+                f("Zedland"),
+                f("Zedland") + 7,
+            ),
+            at(
+                mention("Mapleton", 4, "South", "P.PPL"),
+                f("Mapleton"),
+                f("Mapleton") + 8,
+            ),
             // A town of another division after a comma: a list, not a qualifier.
-            at(mention("Westbrook", 5, "North", "P.PPL"), f("Westbrook"), f("Westbrook") + 9),
+            at(
+                mention("Westbrook", 5, "North", "P.PPL"),
+                f("Westbrook"),
+                f("Westbrook") + 9,
+            ),
         ];
         let offsets = CharOffsets::new(t);
         let got: Vec<bool> = usable(&places, t, &offsets)

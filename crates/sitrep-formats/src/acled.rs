@@ -412,7 +412,8 @@ mod tests {
         let line = AcledRow::new(&ev, Some("Middle East"), 1_700_000_000).csv_line();
         let id = event_id_cnty(&ev);
         assert_eq!(
-            line.strip_prefix(id.as_str()).expect("the row opens with event_id_cnty"),
+            line.strip_prefix(id.as_str())
+                .expect("the row opens with event_id_cnty"),
             ",2018-03-22,2018,1,Political violence,Battles,Armed clash,Islamic State,,2,\
              \"Military Forces of Syria, \"\"SDF\"\"\",,1,12,,760,Middle East,Syria,Deir ez-Zor,,,\
              al-Kachma,34.8765,-40.1000,2,AFP,,\"two\nlines\",35,,1700000000"
@@ -459,7 +460,11 @@ mod tests {
         let digits = id.strip_prefix("SYR").expect("Syria's alpha-3 prefix");
         assert!(!digits.is_empty() && digits.len() <= 15);
         assert!(digits.bytes().all(|b| b.is_ascii_digit()));
-        assert_eq!(id, event_id_cnty(&event()), "the same event id gives the same number");
+        assert_eq!(
+            id,
+            event_id_cnty(&event()),
+            "the same event id gives the same number"
+        );
         let mut other = event();
         other.event_id = "doc-2".into();
         assert_ne!(event_id_cnty(&other), id);

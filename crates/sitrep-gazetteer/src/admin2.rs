@@ -100,10 +100,7 @@ impl Admin2 {
 
     /// The division of a place and how it was found.
     pub fn get(&self, geonameid: u32) -> Option<(&str, Admin2Method)> {
-        let i = self
-            .places
-            .binary_search_by_key(&geonameid, |p| p.0)
-            .ok()?;
+        let i = self.places.binary_search_by_key(&geonameid, |p| p.0).ok()?;
         let v = self.places[i].1;
         let method = if v & NEAREST_BIT != 0 {
             Admin2Method::Nearest

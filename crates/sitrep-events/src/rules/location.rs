@@ -101,9 +101,7 @@ pub(crate) fn merge(
     match (current, new) {
         (None, p) => p,
         // A country never replaces a narrower place, even an inherited one.
-        (Some(c), Some(n)) if places[n.index].is_broad() && !places[c.index].is_broad() => {
-            Some(c)
-        }
+        (Some(c), Some(n)) if places[n.index].is_broad() && !places[c.index].is_broad() => Some(c),
         (Some(c), Some(n)) if c.inherited && !n.inherited => Some(n),
         (Some(c), Some(n)) if !c.inherited && !n.inherited => {
             let (a, b) = (&places[c.index], &places[n.index]);
@@ -231,7 +229,10 @@ mod tests {
         let got = of_clause(&places, &(29..40)).unwrap();
         assert_eq!((got.index, got.inherited), (1, true));
         // A town named inside a name: the province.
-        assert_eq!(super::of_clause(&places, &(0..40), &[false, true, false]), named(0));
+        assert_eq!(
+            super::of_clause(&places, &(0..40), &[false, true, false]),
+            named(0)
+        );
     }
 
     #[test]
@@ -248,8 +249,16 @@ mod tests {
         let fr = "Les accords de paix de Genève restent lettre morte à Gao.";
         assert!(found("fr", fr, "Genève"));
         assert!(!found("fr", fr, "Gao"));
-        assert!(found("en", "The Minsk agreements failed in Donetsk.", "Minsk"));
-        assert!(!found("en", "The Minsk agreements failed in Donetsk.", "Donetsk"));
+        assert!(found(
+            "en",
+            "The Minsk agreements failed in Donetsk.",
+            "Minsk"
+        ));
+        assert!(!found(
+            "en",
+            "The Minsk agreements failed in Donetsk.",
+            "Donetsk"
+        ));
         assert!(!found("en", "Rebels shelled Minsk on Monday.", "Minsk"));
     }
 

@@ -258,9 +258,15 @@ mod tests {
 
     #[test]
     fn in_a_city_named_like_its_province_is_the_city() {
-        let city = parsed("fr", "Des manifestants se sont rassemblés à Tombouctou lundi.");
+        let city = parsed(
+            "fr",
+            "Des manifestants se sont rassemblés à Tombouctou lundi.",
+        );
         assert_eq!(feature_of(&city, "Tombouctou"), "P.PPLA", "{city:?}");
-        let region = parsed("fr", "Le gouverneur de la région de Tombouctou a parlé lundi.");
+        let region = parsed(
+            "fr",
+            "Le gouverneur de la région de Tombouctou a parlé lundi.",
+        );
         assert_eq!(feature_of(&region, "Tombouctou"), "A.ADM1", "{region:?}");
         // `Oklahoma` only shortens Oklahoma City's name: the state.
         let state = parsed("en", "Storms caused damage in Oklahoma on Monday.");
