@@ -1,10 +1,11 @@
 //! A campaign's cumulative toll is not the day's event's fatalities. ACLED codes one event per
 //! day and location with the deaths of that event; a background sentence that sums up weeks of
-//! fighting ("since the start of the offensive, 400 civilians have been killed", "au total,
-//! 400 civils ont été tués ces dernières semaines") gives a toll over a period. A killed report
-//! next to a `cumulative` cue (a period or a total: `since the start of`, `in total`, `au
-//! cours des dernières`, `desde el inicio`, `منذ بداية`) is marked cumulative; the record does
-//! not count it, and says so in `Event::rules`.
+//! fighting ("since the start of the offensive, 400 civilians have been killed", "400 civils
+//! ont été tués ces dernières semaines") gives a toll over a period. A killed report next to a
+//! `cumulative` cue (a period: `since the start of`, `au cours des dernières`, `desde el
+//! inicio`, `منذ بداية`) is marked cumulative; the record does not count it, and says so in
+//! `Event::rules`. A total alone (`in total`, `en total`) is not a period: it often sums the
+//! day's own deaths ("the bombing and the riots killed 28 people in total").
 
 use std::ops::Range;
 
@@ -70,6 +71,12 @@ mod tests {
 
     #[test]
     fn the_days_toll_still_counts() {
+        let e = &events(
+            "en",
+            "A car bomb exploded in the market on Monday; the bombing and the riots that \
+             followed killed 28 people in total.",
+        )[0];
+        assert_eq!(e.fatalities, 28);
         let e = &events(
             "en",
             "Rebels attacked an army post on Monday, killing six soldiers.",

@@ -18,8 +18,7 @@ use crate::place::{Place, PlaceRef};
 use crate::scan::Scan;
 
 /// How many words may stand between a name noun and the place in its complement (`accords de
-/// paix de Washington`: `de paix de`), or between the place and the noun it modifies (`the
-/// Washington peace accords`: `peace`).
+/// paix de Washington`: `de paix de`).
 const NAME_WINDOW: usize = 3;
 
 /// Whether a place is usable as a location: not a qualifier, not inside another name.
@@ -54,7 +53,8 @@ pub(crate) fn of_clause(
 /// Whether the place at token `first..end` is named inside the name of something else: a
 /// `name_noun` cue (`accords`, `agreement`, `traité`, `conferencia`) right before it, or before
 /// it with genitives, determiners and lowercase words between and a genitive last (`les accords
-/// de paix de Washington`), or right after it past lowercase words (`the Minsk agreements`).
+/// de paix de Washington`), or after it when a determiner opens the phrase (`the Minsk
+/// agreements`).
 pub(crate) fn in_name(scan: &Scan, tokens: &[Token], first: usize, end: usize) -> bool {
     let filler =
         |t: usize| scan.cue_at(Cue::Of, t) || scan.cue_at(Cue::Det, t) || !tokens[t].capitalized;
@@ -67,12 +67,16 @@ pub(crate) fn in_name(scan: &Scan, tokens: &[Token], first: usize, end: usize) -
             && (c.end == first
                 || (genitive && first - c.end <= NAME_WINDOW && (c.end..first).all(filler)))
     });
-    let after = scan.cues.iter().any(|c| {
-        c.cue == Cue::NameNoun
-            && c.start >= end
-            && c.start - end < NAME_WINDOW
-            && (end..c.start).all(|t| !tokens[t].capitalized && !scan.cue_at(Cue::Of, t))
-    });
+    // A determiner, the place and the noun, at most one lowercase word between (`the Minsk
+    // agreements`, `the Washington peace accords`; not `en Santo Domingo contra acuerdos`).
+    let determined = first > 0 && scan.cue_at(Cue::Det, first - 1);
+    let after = determined
+        && scan.cues.iter().any(|c| {
+            c.cue == Cue::NameNoun
+                && c.start >= end
+                && c.start - end <= 1
+                && (end..c.start).all(|t| !tokens[t].capitalized && !scan.cue_at(Cue::Of, t))
+        });
     before || after
 }
 
@@ -260,6 +264,9 @@ mod tests {
             "Donetsk"
         ));
         assert!(!found("en", "Rebels shelled Minsk on Monday.", "Minsk"));
+        assert!(found("en", "They signed the Oslo peace accords.", "Oslo"));
+        let es = "Protestas en Bogotá contra acuerdos del gobierno";
+        assert!(!found("es", es, "Bogotá"));
     }
 
     #[test]
