@@ -321,20 +321,19 @@ pub fn event_id_cnty(ev: &Event) -> String {
     format!("{prefix}{}", h % ID_MODULUS)
 }
 
+/// The rows of a two-column ISO table (`alpha-2 TAB value`, `#` comments).
+fn iso_rows(data: &'static str) -> impl Iterator<Item = (&'static str, &'static str)> {
+    data.lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(|l| l.split_once('\t'))
+        .map(|(a, v)| (a, v.trim()))
+}
+
 /// ISO 3166-1 alpha-3 codes by alpha-2, from `data/iso3166-alpha3.tsv`.
 pub fn iso_alpha3(alpha2: &str) -> Option<&'static str> {
     static TABLE: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
     TABLE
-        .get_or_init(|| {
-            include_str!("../data/iso3166-alpha3.tsv")
-                .lines()
-                .filter(|l| !l.starts_with('#'))
-                .filter_map(|l| {
-                    let (a, b) = l.split_once('\t')?;
-                    Some((a, b.trim()))
-                })
-                .collect()
-        })
+        .get_or_init(|| iso_rows(include_str!("../data/iso3166-alpha3.tsv")).collect())
         .get(alpha2)
         .copied()
 }
@@ -345,13 +344,8 @@ pub fn iso_numeric(alpha2: &str) -> Option<u16> {
     static TABLE: OnceLock<HashMap<&'static str, u16>> = OnceLock::new();
     TABLE
         .get_or_init(|| {
-            include_str!("../data/iso3166-numeric.tsv")
-                .lines()
-                .filter(|l| !l.starts_with('#'))
-                .filter_map(|l| {
-                    let (a, n) = l.split_once('\t')?;
-                    Some((a, n.trim().parse().ok()?))
-                })
+            iso_rows(include_str!("../data/iso3166-numeric.tsv"))
+                .filter_map(|(a, n)| Some((a, n.parse().ok()?)))
                 .collect()
         })
         .get(alpha2)
