@@ -160,8 +160,13 @@ fn mark_in_name(
     in_name: &mut [bool],
 ) {
     let (start, end) = (tokens[tr.start].start, tokens[tr.end - 1].end);
-    for (i, p) in places.iter().enumerate() {
-        if p.bytes.start < start || p.bytes.end > end {
+    // The places are in text order.
+    let from = places.partition_point(|p| p.bytes.start < start);
+    for (i, p) in places.iter().enumerate().skip(from) {
+        if p.bytes.start >= end {
+            break;
+        }
+        if p.bytes.end > end {
             continue;
         }
         let first = tokens.partition_point(|t| t.start < p.bytes.start);

@@ -76,8 +76,8 @@ pub(crate) enum Cue {
     Claim,
     /// Introduces a background event (`amid`, `following`, `in retaliation for`).
     Background,
-    /// A period or a total: the killed report next to it is a cumulative toll (`since the
-    /// start of`, `in total`, `au cours des dernières`).
+    /// A period: the killed report next to it is a cumulative toll (`since the start of`, `au
+    /// cours des dernières`).
     Cumulative,
     /// A noun whose complement or modifier names it rather than locates an event (`accords de
     /// X`, `the X agreement`): a place there is not an event's location.
