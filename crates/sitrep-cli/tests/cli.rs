@@ -258,7 +258,20 @@ fn geojson_and_acled_csv() {
     assert_eq!(header.len(), 31);
     assert_eq!(header[0], "event_id_cnty");
     assert_eq!(header[30], "timestamp");
-    assert!(lines.count() >= 1);
+    let rows: Vec<&str> = lines.collect();
+    assert!(!rows.is_empty());
+    // ACLED's form of event_id_cnty: ISO 3166-1 alpha-3, then digits.
+    for row in rows {
+        let id = row.split(',').next().unwrap();
+        let (prefix, digits) = id.split_at(3.min(id.len()));
+        assert!(
+            prefix.len() == 3
+                && prefix.bytes().all(|b| b.is_ascii_uppercase())
+                && !digits.is_empty()
+                && digits.bytes().all(|b| b.is_ascii_digit()),
+            "{row}"
+        );
+    }
 }
 
 /// `SOURCE_DATE_EPOCH` fixes the ACLED `timestamp` column, so two runs write the same bytes;

@@ -88,7 +88,7 @@ impl Extractor {
         if source.outlet.is_none() {
             source.outlet = source.url.as_deref().and_then(outlet_of);
         }
-        let (events, event_diagnostics) = self.events.code(&EventInput {
+        let (mut events, event_diagnostics) = self.events.code(&EventInput {
             doc_id: &input.id,
             text: &input.text,
             tokens: &tokens,
@@ -99,6 +99,9 @@ impl Extractor {
             outlet: source.outlet.as_deref(),
         });
         diagnostics.extend(event_diagnostics);
+        for event in &mut events {
+            event.admin2 = self.admin2_of(event, &places);
+        }
         Document {
             schema_version: SCHEMA_VERSION.to_string(),
             doc_id: input.id,
@@ -110,6 +113,27 @@ impl Extractor {
             events,
             diagnostics,
         }
+    }
+
+    /// ACLED's `admin2` of an event: the second-level division of its place (the place itself
+    /// when it is one; the anchor's for an unknown place anchored to a town; a province's
+    /// capital's, where ACLED places an event known only to the province), from the
+    /// gazetteer's division table. None for a country or wider, or a place the table does not
+    /// cover.
+    fn admin2_of(&self, event: &sitrep_schema::Event, places: &[PlaceMention]) -> Option<String> {
+        let span = event.evidence.place.as_ref()?;
+        let m = places
+            .iter()
+            .find(|p| p.start == span.start && p.end == span.end)?;
+        if m.feature.as_deref() == Some("A.ADM2") {
+            return Some(m.name.clone());
+        }
+        let id = if m.resolved {
+            m.geonameid?
+        } else {
+            m.anchor.as_ref()?.geonameid?
+        };
+        self.gaz.admin2_of(id).map(|(name, _)| name.to_owned())
     }
 
     /// [`Extractor::extract`], except that a bug that panics on some text becomes an `error`

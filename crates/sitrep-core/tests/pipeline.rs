@@ -35,3 +35,25 @@ fn an_event_takes_the_narrowest_place() {
     assert_eq!(e.location.as_deref(), Some("Idlib"), "{e:#?}");
     assert_eq!(e.geo_precision, Some(1));
 }
+
+#[test]
+fn located_events_carry_their_second_level_division() {
+    // A town: its district.
+    let doc = common::extract(
+        "Gunmen attacked a police post in Idlib on Monday, killing two officers.",
+        Some("en"),
+        Some("2018-03-24"),
+    );
+    let e = doc.events.first().expect("an event");
+    assert_eq!(e.location.as_deref(), Some("Idlib"), "{e:#?}");
+    assert!(e.admin2.as_deref().is_some_and(|a| !a.is_empty()), "{e:#?}");
+    // Only a country: no division.
+    let doc = common::extract(
+        "Gunmen attacked a police post in Syria on Monday, killing two officers.",
+        Some("en"),
+        Some("2018-03-24"),
+    );
+    let e = doc.events.first().expect("an event");
+    assert_eq!(e.geo_precision, Some(3), "{e:#?}");
+    assert_eq!(e.admin2, None, "{e:#?}");
+}

@@ -130,7 +130,7 @@ impl<'a> Candidate<'a> {
             votes: Vec::new(),
             protest: ProtestContext::of_event(members()),
             any_actor: members().any(|c| !c.mentions.is_empty()),
-            deaths: members().any(|c| c.reports.iter().any(|r| r.value > 0)),
+            deaths: members().any(|c| c.reports.iter().any(|r| r.value > 0 && !r.cumulative)),
             generic_only: false,
             notes: Vec::new(),
         };

@@ -106,6 +106,9 @@ pub(crate) fn clauses(
     let (text, tokens) = (input.text, input.tokens);
     let mut out = Vec::new();
     let mut buf = Vec::new();
+    // Places named inside another name, found sentence by sentence (a clause only inherits
+    // places of its own or earlier sentences).
+    let mut in_name = vec![false; places.len()];
     for sent in input.sentences {
         let Some(tr) = sentence_tokens(text, tokens, sent) else {
             continue;
@@ -117,6 +120,7 @@ pub(crate) fn clauses(
         if rules::boilerplate::is_boilerplate(&scan, tr.start) {
             continue;
         }
+        mark_in_name(&scan, tokens, &tr, places, &mut in_name);
         let sentence = Sentence {
             range: sent.clone(),
             date: dates::find(&scan, tokens, &tr, published),
@@ -127,7 +131,7 @@ pub(crate) fn clauses(
             scan,
         };
         for cr in clause_ranges(&sentence.scan, tokens, text, &sentence.tokens) {
-            out.push(clause(&sentence, cr, input, lex, places));
+            out.push(clause(&sentence, cr, input, lex, places, &in_name));
         }
     }
     out
@@ -147,12 +151,39 @@ fn sentence_tokens(text: &str, tokens: &[Token], sent: &Range<usize>) -> Option<
     (t0 < t1 && tokens[t1 - 1].end <= text.len()).then_some(t0..t1)
 }
 
+/// Marks the places of the sentence (token range `tr`) named inside another name.
+fn mark_in_name(
+    scan: &Scan,
+    tokens: &[Token],
+    tr: &Range<usize>,
+    places: &[Place],
+    in_name: &mut [bool],
+) {
+    let (start, end) = (tokens[tr.start].start, tokens[tr.end - 1].end);
+    // The places are in text order.
+    let from = places.partition_point(|p| p.bytes.start < start);
+    for (i, p) in places.iter().enumerate().skip(from) {
+        if p.bytes.start >= end {
+            break;
+        }
+        if p.bytes.end > end {
+            continue;
+        }
+        let first = tokens.partition_point(|t| t.start < p.bytes.start);
+        let last = tokens.partition_point(|t| t.start < p.bytes.end);
+        if first < last {
+            in_name[i] = rules::location::in_name(scan, tokens, first, last);
+        }
+    }
+}
+
 fn clause(
     s: &Sentence,
     cr: Range<usize>,
     input: &EventInput,
     lex: &Lexicon,
     places: &[Place],
+    in_name: &[bool],
 ) -> Clause {
     let (text, tokens, scan) = (input.text, input.tokens, &s.scan);
     let hits = actors::mentions(
@@ -186,7 +217,7 @@ fn clause(
         reports: fatalities::reports(scan, tokens, &cr, text),
         date: s.date.clone(),
         attribution: s.attribution.clone(),
-        place: rules::location::of_clause(places, &bytes),
+        place: rules::location::of_clause(places, &bytes, in_name),
         civilian: scan.has_cue_in(Cue::Civilian, &cr),
         military: scan.has_cue_in(Cue::Military, &cr),
         protest: ProtestContext::of_clause(scan, &cr),

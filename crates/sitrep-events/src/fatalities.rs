@@ -18,6 +18,8 @@ use crate::scan::Scan;
 pub(crate) struct Report {
     pub value: u32,
     pub toks: Range<usize>,
+    /// A toll over a period, not the day's ([`crate::rules::cumulative`]).
+    pub cumulative: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -169,6 +171,7 @@ pub(crate) fn reports(
             out.push(Report {
                 value: 0,
                 toks: c.start..c.end,
+                cumulative: false,
             });
             continue;
         }
@@ -201,9 +204,11 @@ pub(crate) fn reports(
             out.push(Report {
                 value: n.value,
                 toks: n.toks.start.min(c.start)..n.toks.end.max(c.end),
+                cumulative: false,
             });
         }
     }
+    crate::rules::cumulative::mark(&mut out, scan, clause);
     out
 }
 

@@ -82,6 +82,12 @@ pub(crate) enum Cue {
     Claim,
     /// Introduces a background event (`amid`, `following`, `in retaliation for`).
     Background,
+    /// A period: the killed report next to it is a cumulative toll (`since the start of`, `au
+    /// cours des dernières`).
+    Cumulative,
+    /// A noun whose complement or modifier names it rather than locates an event (`accords de
+    /// X`, `the X agreement`): a place there is not an event's location.
+    NameNoun,
     /// Weapons and munitions, the object of a discovery or seizure.
     WeaponNoun,
     /// Taking a place: `captured`, `seized`, `took control of`.
@@ -131,6 +137,8 @@ impl Cue {
             "opposition" => Cue::Opposition,
             "claim" => Cue::Claim,
             "background" => Cue::Background,
+            "cumulative" => Cue::Cumulative,
+            "name_noun" => Cue::NameNoun,
             "weapon_noun" => Cue::WeaponNoun,
             "capture_verb" => Cue::CaptureVerb,
             "territory_noun" => Cue::TerritoryNoun,

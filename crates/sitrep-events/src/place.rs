@@ -14,6 +14,10 @@ pub(crate) struct Place<'a> {
     /// The dateline of a wire story (`BAMAKO, April 12 -`, `HOUSTON (AP) -`): where the
     /// reporter files from, used for an event only when its clause names no other place.
     pub dateline: bool,
+    /// It qualifies the place before it, in parentheses or after a comma (`Kati (Koulikoro)`,
+    /// `Boulkessi (Mondoro, Douentza, Mopti)`, `Tyr, Liban`): it says where that place is and
+    /// is never the event's location in its stead.
+    pub qualifier: bool,
 }
 
 /// An event's or a clause's place: an index into the usable places, and whether it was
@@ -33,6 +37,17 @@ impl Place<'_> {
             .as_deref()
             .is_some_and(|f| f.starts_with("A.PCL") || f == "L.CONT")
             || (m.resolved && m.country_code.is_none())
+    }
+
+    /// Whether this place can say where `town` is: `town` is narrower than a country, and this
+    /// place is in the same country and is a country, or in the same first-level division, or
+    /// `town` is an unknown place (its own division unknown).
+    fn can_qualify(&self, town: &Place) -> bool {
+        let (q, t) = (self.mention, town.mention);
+        !town.is_broad()
+            && q.country_code.is_some()
+            && q.country_code == t.country_code
+            && (self.is_broad() || !t.resolved || (q.admin1.is_some() && q.admin1 == t.admin1))
     }
 
     /// Whether `other` is anchored to this place (`al-Kachma, near Deir ez-Zor`).
@@ -85,11 +100,35 @@ pub(crate) fn usable<'a>(
                 mention: p,
                 dateline: is_dateline(text, &bytes),
                 bytes,
+                qualifier: false,
             }
         })
         .collect();
     out.sort_by_key(|p| p.bytes.start);
+    mark_qualifiers(&mut out, text);
     out
+}
+
+/// Marks the places that qualify the place before them: each follows the previous place of its
+/// chain with only spaces, commas and an opening parenthesis between (at least one of the two
+/// marks), and can say where the chain's first place is ([`Place::can_qualify`]).
+fn mark_qualifiers(places: &mut [Place], text: &str) {
+    let mut head = 0;
+    for j in 1..places.len() {
+        let gap = text
+            .get(places[j - 1].bytes.end..places[j].bytes.start)
+            .unwrap_or("");
+        let joined = gap.contains([',', '('])
+            && gap
+                .chars()
+                .all(|c| c.is_whitespace() || matches!(c, ',' | '(' | ')'));
+        let in_chain = j - 1 == head || places[j - 1].qualifier;
+        if joined && in_chain && places[j].can_qualify(&places[head]) {
+            places[j].qualifier = true;
+        } else {
+            head = j;
+        }
+    }
 }
 
 /// Whether the place at `bytes` opens a wire-story dateline: written in capitals, first on its
@@ -145,6 +184,58 @@ pub(crate) mod tests {
         m
     }
 
+    /// `m` at code points `start..end` of its text.
+    fn at(mut m: PlaceMention, start: usize, end: usize) -> PlaceMention {
+        (m.start, m.end) = (start, end);
+        m
+    }
+
+    #[test]
+    fn divisions_in_parentheses_or_after_a_comma_qualify_the_town() {
+        let text = "Gunmen attacked Eastford (Northshire, Zedland) and Mapleton, Westbrook.";
+        let (t, f) = (text, |s: &str| text.find(s).unwrap());
+        let mut region = mention("Northshire", 2, "North", "A.ADM1");
+        region.admin1 = Some("North".into());
+        let places = [
+            at(
+                mention("Eastford", 1, "North", "P.PPL"),
+                f("Eastford"),
+                f("Eastford") + 8,
+            ),
+            at(region, f("Northshire"), f("Northshire") + 10),
+            at(
+                mention("Zedland", 3, "", "A.PCLI"),
+                f("Zedland"),
+                f("Zedland") + 7,
+            ),
+            at(
+                mention("Mapleton", 4, "South", "P.PPL"),
+                f("Mapleton"),
+                f("Mapleton") + 8,
+            ),
+            // A town of another division after a comma: a list, not a qualifier.
+            at(
+                mention("Westbrook", 5, "North", "P.PPL"),
+                f("Westbrook"),
+                f("Westbrook") + 9,
+            ),
+        ];
+        let offsets = CharOffsets::new(t);
+        let got: Vec<bool> = usable(&places, t, &offsets)
+            .iter()
+            .map(|p| p.qualifier)
+            .collect();
+        assert_eq!(got, [false, true, true, false, false]);
+        // A town after a country is not its qualifier (`in Zedland, Eastford`).
+        let text = "In Zedland, Eastford was shelled.";
+        let places = [
+            at(mention("Zedland", 3, "", "A.PCLI"), 3, 10),
+            at(mention("Eastford", 1, "North", "P.PPL"), 12, 20),
+        ];
+        let offsets = CharOffsets::new(text);
+        assert!(usable(&places, text, &offsets).iter().all(|p| !p.qualifier));
+    }
+
     #[test]
     fn datelines_are_capitals_first_on_their_line() {
         let text = "NORTHVILLE, May 2 - Gunmen attacked Northville.";
@@ -170,6 +261,7 @@ pub(crate) mod tests {
             mention: m,
             bytes: 0..1,
             dateline: false,
+            qualifier: false,
         };
         assert!(p(&country).is_broad() && !p(&town).is_broad());
         assert!(p(&town).anchors(&p(&near)) && !p(&near).anchors(&p(&town)));

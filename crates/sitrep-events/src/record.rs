@@ -209,7 +209,11 @@ fn facts<'d>(
     notes: &mut Vec<String>,
 ) -> Facts<'d> {
     let members = || candidate.cluster.clauses.iter().map(|&ci| &doc.clauses[ci]);
-    let reports: Vec<&Report> = members().flat_map(|c| &c.reports).collect();
+    let all: Vec<&Report> = members().flat_map(|c| &c.reports).collect();
+    let reports: Vec<&Report> = all.iter().copied().filter(|r| !r.cumulative).collect();
+    if reports.len() < all.len() {
+        notes.push(rules::cumulative::NOTE.into());
+    }
     let (low, fatality_note) = rules::lowest_fatalities::lowest(&reports);
     notes.extend(fatality_note);
     let fatality_clause =

@@ -9,7 +9,8 @@
 //! /v1/events?format=csv`) add [`EXTRA_COLUMNS`] after ACLED's ([`CanonicalRow`]).
 //!
 //! ACLED columns sitrep does not code are empty: `admin3`, `source_scale`, `tags`.
-//! `event_id_cnty` holds sitrep's event id; `iso` is the ISO 3166-1 numeric code, as ACLED
+//! `event_id_cnty` is in ACLED's form, the country's ISO 3166-1 alpha-3 code and a number
+//! ([`event_id_cnty`]: `SYR` + digits), stable across runs of the same input; `iso` is the ISO 3166-1 numeric code, as ACLED
 //! writes it; `region` is ACLED's region of the country (the event coder's country table
 //! knows it, so the caller passes it); `timestamp` is the export time ([`crate::Clock`]).
 
@@ -45,6 +46,13 @@ pub trait ToCell {
 }
 
 impl ToCell for &str {
+    const KIND: Kind = Kind::Text;
+    fn cell(&self) -> Cell<'_> {
+        Cell::Text(Some(self))
+    }
+}
+
+impl ToCell for String {
     const KIND: Kind = Kind::Text;
     fn cell(&self) -> Cell<'_> {
         Cell::Text(Some(self))
@@ -122,8 +130,8 @@ acled_row! {
     /// One row of the ACLED export, borrowed from an [`Event`].
     #[derive(Debug, Clone, PartialEq)]
     pub struct AcledRow<'a> {
-        /// sitrep's event id.
-        event_id_cnty: &'a str,
+        /// ACLED's form of the event id: [`event_id_cnty`].
+        event_id_cnty: String,
         event_date: Option<&'a str>,
         year: Option<i32>,
         time_precision: u8,
@@ -168,7 +176,7 @@ impl<'a> AcledRow<'a> {
     /// `acled_region`), `timestamp` the export time ([`crate::Clock::now`]).
     pub fn new(ev: &'a Event, region: Option<&'a str>, timestamp: u64) -> AcledRow<'a> {
         AcledRow {
-            event_id_cnty: &ev.event_id,
+            event_id_cnty: event_id_cnty(ev),
             event_date: ev.event_date.as_deref(),
             year: ev.year,
             time_precision: ev.time_precision,
@@ -291,19 +299,53 @@ pub fn csv_field(value: &str) -> Cow<'_, str> {
     }
 }
 
+/// The prefix of an event without a country: `XXX`, from the user-assigned range of ISO 3166-1
+/// alpha-3 (no country will ever have it).
+const NO_COUNTRY: &str = "XXX";
+
+/// The numbers of `event_id_cnty` have at most 15 digits: among ten million events of one
+/// country, two share a number with a probability of about 5 % (birthday bound n²/2·10¹⁵).
+const ID_MODULUS: u64 = 1_000_000_000_000_000;
+
+/// ACLED's `event_id_cnty` of an event: the ISO 3166-1 alpha-3 code of its country (`XXX` when
+/// it has none) and a number derived from sitrep's event id (document id and the event's rank
+/// in the document) by a fixed hash (64-bit FNV-1a), so the same input gives the same id on
+/// every run, in any batch order. Matches `^[A-Z]{3}[0-9]+$`.
+pub fn event_id_cnty(ev: &Event) -> String {
+    let prefix = ev.iso.as_deref().and_then(iso_alpha3).unwrap_or(NO_COUNTRY);
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in ev.event_id.bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{prefix}{}", h % ID_MODULUS)
+}
+
+/// The rows of a two-column ISO table (`alpha-2 TAB value`, `#` comments).
+fn iso_rows(data: &'static str) -> impl Iterator<Item = (&'static str, &'static str)> {
+    data.lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(|l| l.split_once('\t'))
+        .map(|(a, v)| (a, v.trim()))
+}
+
+/// ISO 3166-1 alpha-3 codes by alpha-2, from `data/iso3166-alpha3.tsv`.
+pub fn iso_alpha3(alpha2: &str) -> Option<&'static str> {
+    static TABLE: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
+    TABLE
+        .get_or_init(|| iso_rows(include_str!("../data/iso3166-alpha3.tsv")).collect())
+        .get(alpha2)
+        .copied()
+}
+
 /// ISO 3166-1 numeric codes by alpha-2 (ACLED's `iso` column is numeric), from
 /// `data/iso3166-numeric.tsv`.
 pub fn iso_numeric(alpha2: &str) -> Option<u16> {
     static TABLE: OnceLock<HashMap<&'static str, u16>> = OnceLock::new();
     TABLE
         .get_or_init(|| {
-            include_str!("../data/iso3166-numeric.tsv")
-                .lines()
-                .filter(|l| !l.starts_with('#'))
-                .filter_map(|l| {
-                    let (a, n) = l.split_once('\t')?;
-                    Some((a, n.trim().parse().ok()?))
-                })
+            iso_rows(include_str!("../data/iso3166-numeric.tsv"))
+                .filter_map(|(a, n)| Some((a, n.parse().ok()?)))
                 .collect()
         })
         .get(alpha2)
@@ -362,9 +404,11 @@ mod tests {
     fn a_row_as_csv() {
         let ev = event();
         let line = AcledRow::new(&ev, Some("Middle East"), 1_700_000_000).csv_line();
+        let id = event_id_cnty(&ev);
         assert_eq!(
-            line,
-            "doc-1,2018-03-22,2018,1,Political violence,Battles,Armed clash,Islamic State,,2,\
+            line.strip_prefix(id.as_str())
+                .expect("the row opens with event_id_cnty"),
+            ",2018-03-22,2018,1,Political violence,Battles,Armed clash,Islamic State,,2,\
              \"Military Forces of Syria, \"\"SDF\"\"\",,1,12,,760,Middle East,Syria,Deir ez-Zor,,,\
              al-Kachma,34.8765,-40.1000,2,AFP,,\"two\nlines\",35,,1700000000"
         );
@@ -401,6 +445,28 @@ mod tests {
         assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
         assert_eq!(csv_field("two\nlines"), "\"two\nlines\"");
         assert_eq!(csv_field("cr\rhere"), "\"cr\rhere\"");
+    }
+
+    #[test]
+    fn event_ids_are_acleds_form_and_stable() {
+        let ev = event();
+        let id = event_id_cnty(&ev);
+        let digits = id.strip_prefix("SYR").expect("Syria's alpha-3 prefix");
+        assert!(!digits.is_empty() && digits.len() <= 15);
+        assert!(digits.bytes().all(|b| b.is_ascii_digit()));
+        assert_eq!(
+            id,
+            event_id_cnty(&event()),
+            "the same event id gives the same number"
+        );
+        let mut other = event();
+        other.event_id = "doc-2".into();
+        assert_ne!(event_id_cnty(&other), id);
+        other.iso = None;
+        assert!(event_id_cnty(&other).starts_with("XXX"));
+        other.iso = Some("ZZ".into());
+        assert!(event_id_cnty(&other).starts_with("XXX"), "an unknown code");
+        assert_eq!(iso_alpha3("ML"), Some("MLI"));
     }
 
     #[test]

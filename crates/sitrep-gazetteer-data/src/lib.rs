@@ -16,6 +16,9 @@ pub use sitrep_gazetteer::{Gazetteer, IndexError};
 /// The compiled index image.
 pub static IMAGE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/gazetteer.bin"));
 
+/// The second-level divisions of places (`data/admin2.tsv.gz`, checked by `build.rs`).
+pub static ADMIN2: &str = include_str!(concat!(env!("OUT_DIR"), "/admin2.tsv"));
+
 /// Version of the shipped data (`data/VERSION`).
 pub const VERSION: &str = include_str!("../data/VERSION");
 
@@ -24,7 +27,9 @@ pub const ATTRIBUTION: &str =
     "Contains GeoNames data (CC BY 4.0, https://www.geonames.org) and reviewed sitrep features";
 
 /// Loads the embedded gazetteer (the name indexes are used in place; only the place table is
-/// decoded).
+/// decoded) with the second-level divisions of its places.
 pub fn load() -> Result<Gazetteer, IndexError> {
-    Gazetteer::from_bytes(Cow::Borrowed(IMAGE))
+    let admin2 = sitrep_gazetteer::Admin2::parse(ADMIN2)
+        .unwrap_or_else(|e| panic!("the admin2 table is checked by build.rs: {e}"));
+    Ok(Gazetteer::from_bytes(Cow::Borrowed(IMAGE))?.with_admin2(admin2))
 }

@@ -115,6 +115,9 @@ pub struct Gazetteer {
     /// One bit per [`shape`] of the demonym keys: most words' shape has no demonym, which
     /// answers the per-word question without hashing the word.
     demonym_shapes: Vec<u64>,
+    /// Second-level divisions of places, when the gazetteer comes with a table of them
+    /// ([`Gazetteer::with_admin2`]); empty otherwise.
+    admin2: crate::Admin2,
 }
 
 /// Bits in `Gazetteer::demonym_shapes`.
@@ -182,6 +185,17 @@ pub struct TokenMatch {
 }
 
 impl Gazetteer {
+    /// The gazetteer with a table of second-level divisions (ACLED's `admin2`) of its places.
+    pub fn with_admin2(mut self, admin2: crate::Admin2) -> Gazetteer {
+        self.admin2 = admin2;
+        self
+    }
+
+    /// The second-level division of the place with this geonameid, when the table has it.
+    pub fn admin2_of(&self, geonameid: u32) -> Option<(&str, crate::Admin2Method)> {
+        self.admin2.get(geonameid)
+    }
+
     /// Number of places.
     pub fn len(&self) -> usize {
         self.places.len()
@@ -638,6 +652,7 @@ impl Gazetteer {
             countries,
             demonym_map: HashMap::default(),
             demonym_shapes: vec![0; SHAPE_BITS / 64],
+            admin2: crate::Admin2::default(),
         };
         let mut demonym_map = HashMap::default();
         {

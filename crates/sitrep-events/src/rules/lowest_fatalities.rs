@@ -29,6 +29,7 @@ mod tests {
         Report {
             value,
             toks: at..at + 2,
+            cumulative: false,
         }
     }
 

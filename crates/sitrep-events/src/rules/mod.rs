@@ -7,8 +7,7 @@
 //! - **candidate events** ([`territory`] and [`attack_target`] type the votes; [`protest`],
 //!   [`generic`] and [`deaths`] weigh them; [`concurrent`] is the decision's rule);
 //! - **the record** ([`external`], [`unidentified`], [`crowd`], [`acting_force`],
-//!   [`civilian_targeting`],
-//!   [`lowest_fatalities`], [`undated`]).
+//!   [`civilian_targeting`], [`lowest_fatalities`], [`cumulative`], [`undated`]).
 //!
 //! A rule that takes a trigger's vote away says so with a [`Veto`] kept on the vote, so the
 //! decision step (and the learned model of issue 15) sees every vote and why it does not count.
@@ -23,6 +22,7 @@ pub(crate) mod claim;
 pub(crate) mod combos;
 pub(crate) mod concurrent;
 pub(crate) mod crowd;
+pub(crate) mod cumulative;
 pub(crate) mod deaths;
 pub(crate) mod disrupted;
 pub(crate) mod external;

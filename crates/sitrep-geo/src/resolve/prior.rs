@@ -130,7 +130,11 @@ impl GeoParser<'_> {
             })
             .collect();
         if !m.nouns.has(Noun::Admin) {
-            self.add_seat_bonus(&places, own_name, &mut s);
+            // `in X`, `à X`: the text locates something at X, which the press writes of a town
+            // far more than of a province.
+            let located = m.first_token > 0
+                && doc.is(m.first_token - 1, crate::lexicon::class::PLACE_PREPOSITION);
+            self.add_seat_bonus(&places, own_name, located, &mut s);
         }
         s
     }
@@ -183,8 +187,16 @@ impl GeoParser<'_> {
     /// division called by its own name does not lend it to a city that is only known by a
     /// longer one (`Oklahoma` is the state; Oklahoma City is `Oklahoma` only as an alias),
     /// unless the city is among the world's largest and the press shortens its name (`New
-    /// York`).
-    fn add_seat_bonus(&self, places: &[&Place], own_name: Option<u64>, s: &mut Scores) {
+    /// York`), or the text locates something at it (`located`: `à Tombouctou`, `in X`) and the
+    /// name is one of the city's own names in some language rather than a shortening of its
+    /// name (`Tombouctou` is Timbuktu in French; `Oklahoma` only shortens Oklahoma City).
+    fn add_seat_bonus(
+        &self,
+        places: &[&Place],
+        own_name: Option<u64>,
+        located: bool,
+        s: &mut Scores,
+    ) {
         let w = self.weights;
         let division = places
             .iter()
@@ -200,12 +212,29 @@ impl GeoParser<'_> {
             if p.class() == 'P'
                 && p.country == c
                 && p.admin1 == a
-                && (own(p.name_key_hash) || !own(division_name) || p.population >= w.world_city)
+                && (own(p.name_key_hash)
+                    || !own(division_name)
+                    || p.population >= w.world_city
+                    || (located && !shortens(&p.name, places, division_name)))
             {
                 *score += w.seat;
             }
         }
     }
+}
+
+/// Whether the division's name (`division_name`, a key hash) is a shortening of the city's own
+/// name `city` (`Oklahoma` of `Oklahoma City`): the city's own key starts with the division's
+/// own key, word for word.
+fn shortens(city: &str, places: &[&Place], division_name: u64) -> bool {
+    let Some(city) = sitrep_text::name_key(city) else {
+        return false;
+    };
+    places
+        .iter()
+        .filter(|d| d.is_admin1() && d.name_key_hash == division_name)
+        .filter_map(|d| sitrep_text::name_key(&d.name))
+        .any(|k| city.len() > k.len() && city.starts_with(&k) && city[k.len()..].starts_with(' '))
 }
 
 #[cfg(test)]
@@ -225,6 +254,23 @@ mod tests {
         assert!(feature_of(&city, "Homs").starts_with('P'), "{city:?}");
         let province = parsed("en", "Shelling hit Homs province on Monday.");
         assert_eq!(feature_of(&province, "Homs"), "A.ADM1", "{province:?}");
+    }
+
+    #[test]
+    fn in_a_city_named_like_its_province_is_the_city() {
+        let city = parsed(
+            "fr",
+            "Des manifestants se sont rassemblés à Tombouctou lundi.",
+        );
+        assert_eq!(feature_of(&city, "Tombouctou"), "P.PPLA", "{city:?}");
+        let region = parsed(
+            "fr",
+            "Le gouverneur de la région de Tombouctou a parlé lundi.",
+        );
+        assert_eq!(feature_of(&region, "Tombouctou"), "A.ADM1", "{region:?}");
+        // `Oklahoma` only shortens Oklahoma City's name: the state.
+        let state = parsed("en", "Storms caused damage in Oklahoma on Monday.");
+        assert_eq!(feature_of(&state, "Oklahoma"), "A.ADM1", "{state:?}");
     }
 
     #[test]
