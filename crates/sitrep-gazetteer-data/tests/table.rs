@@ -702,6 +702,8 @@ fn the_extra_names_resolve_to_their_rows() {
         }
     }
     assert!(checked > 500, "{checked} names checked");
+}
+
 #[test]
 fn the_admin2_table_covers_places_and_names_only_places_and_provinces() {
     let admin2 = sitrep_gazetteer::Admin2::parse(sitrep_gazetteer_data::ADMIN2)
