@@ -9,6 +9,8 @@
 //! - `test`: the whole test suite (see [`test`]); the README's test command.
 //! - `lexicon-data`: regenerate `crates/sitrep-geo/data/lang/*/common_words.txt` from the pinned
 //!   `wordfreq` wheel (see [`lexicon`]).
+//! - `train-events`: train the event coder's decision model on `crates/sitrep-events/train/`
+//!   and write `crates/sitrep-events/model/events.model` (see [`train_events`]).
 //! - `web-vendor`: copy the web page's libraries and basemap from pinned npm packages into
 //!   `crates/sitrep-serve/web/vendor/` (see [`web`]).
 
@@ -17,6 +19,7 @@ mod gazetteer_data;
 mod lexicon;
 mod same_output;
 mod test;
+mod train_events;
 mod web;
 
 use std::path::{Path, PathBuf};
@@ -70,13 +73,15 @@ fn main() -> Result<()> {
         "lexicon-data" => lexicon::main(args, &workspace_root()),
         "same-output" => same_output::main(args, &workspace_root()),
         "test" => test::main(args, &workspace_root()),
+        "train-events" => train_events::main(args, &workspace_root()),
         "web-vendor" => web::main(args, &workspace_root()),
         "-h" | "--help" | "help" => {
             print!(
-                "{USAGE}{}{}{}{}",
+                "{USAGE}{}{}{}{}{}",
                 lexicon::USAGE,
                 same_output::USAGE,
                 test::USAGE,
+                train_events::USAGE,
                 web::USAGE
             );
             Ok(())

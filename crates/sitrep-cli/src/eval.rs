@@ -7,6 +7,7 @@ use std::time::Instant;
 
 use anyhow::Context;
 use rayon::prelude::*;
+use sitrep_core::events::{EventCoder, EventModel};
 use sitrep_core::DocInput;
 use sitrep_core::Extractor;
 use sitrep_eval::{
@@ -62,6 +63,24 @@ pub struct EventArgs {
     /// record id, see `sitrep_eval::split`).
     #[arg(long, value_enum, default_value = "all")]
     pub split: SplitArg,
+    /// Event decision model to use instead of the embedded one (a file written by
+    /// `cargo xtask train-events`).
+    #[arg(long, value_name = "FILE")]
+    pub event_model: Option<PathBuf>,
+}
+
+impl EventArgs {
+    /// The extractor, with the `--event-model` file if given.
+    fn extractor(&self) -> anyhow::Result<Extractor> {
+        let gaz = crate::load_gazetteer(None)?;
+        Ok(match &self.event_model {
+            None => Extractor::new(gaz),
+            Some(path) => {
+                let model = EventModel::read(path)?;
+                Extractor::with_event_coder(gaz, EventCoder::with_model(model))
+            }
+        })
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -144,7 +163,7 @@ fn plover(args: EventArgs) -> anyhow::Result<ExitCode> {
         args.split,
         |g| &g.id,
     );
-    let extractor = Extractor::new(crate::load_gazetteer(None)?);
+    let extractor = args.extractor()?;
     let predicted: Vec<Option<(String, u32)>> = gold
         .par_iter()
         .map(|g| {
@@ -191,7 +210,7 @@ fn plover(args: EventArgs) -> anyhow::Result<ExitCode> {
 
 fn events(args: EventArgs) -> anyhow::Result<ExitCode> {
     let gold = select(read_event_gold(&args.file)?, args.split, |g| &g.id);
-    let extractor = Extractor::new(crate::load_gazetteer(None)?);
+    let extractor = args.extractor()?;
     let started = Instant::now();
     let predicted: Vec<Option<String>> = gold
         .par_iter()
@@ -328,7 +347,7 @@ fn geo(args: GeoArgs) -> anyhow::Result<ExitCode> {
 
 fn cameo(args: EventArgs) -> anyhow::Result<ExitCode> {
     let gold = select(read_cameo_gold(&args.file)?, args.split, |g| &g.id);
-    let extractor = Extractor::new(crate::load_gazetteer(None)?);
+    let extractor = args.extractor()?;
     let started = Instant::now();
     // Each sentence is a document published on its article's date, as the kit's README says.
     let predicted: Vec<CameoPrediction> = gold
