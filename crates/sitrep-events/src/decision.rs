@@ -36,25 +36,28 @@ pub(crate) struct Decision {
     pub confidence: Option<f32>,
 }
 
-/// The learned decision on a candidate's class probabilities: the most probable sub-event type
-/// and its probability, or `None` for no event. A candidate with a counting trigger is an event
-/// when *some* event is at least `thresholds.candidate` probable; a sentence without one (a
-/// `fallback` candidate) needs its best type alone to reach `thresholds.fallback`.
+/// The learned decision on a candidate's class probabilities: a sub-event type and its
+/// probability, or `None` for no event. `rule` is the codebook's decision. Where the codebook
+/// codes an event, the model takes it away when *no event* reaches `thresholds.none`, and
+/// replaces its type when its own best type is `thresholds.margin` more probable; elsewhere (a
+/// sentence with no counting trigger, or only generic words) the model's best type is an event
+/// when it reaches `thresholds.fallback`.
 pub(crate) fn learned(
     probs: &[f32; CLASSES],
     thresholds: Thresholds,
-    fallback: bool,
+    rule: Option<SubEventType>,
 ) -> Option<(SubEventType, f32)> {
     let (best, p) = probs[..NONE]
         .iter()
         .enumerate()
         .fold((0, f32::MIN), |b, (k, &p)| if p > b.1 { (k, p) } else { b });
-    let event = if fallback {
-        p >= thresholds.fallback
-    } else {
-        1.0 - probs[NONE] >= thresholds.candidate
-    };
-    event.then_some((SubEventType::ALL[best], p))
+    let best = SubEventType::ALL[best];
+    match rule {
+        Some(_) if probs[NONE] >= thresholds.none => None,
+        Some(r) if p - probs[r as usize] >= thresholds.margin => Some((best, p)),
+        Some(r) => Some((r, probs[r as usize])),
+        None => (p >= thresholds.fallback).then_some((best, p)),
+    }
 }
 
 /// The main vote of a learned decision of type `sub`: the codebook's main vote when the codebook
@@ -173,19 +176,24 @@ mod tests {
     }
 
     #[test]
-    fn learned_thresholds_differ_for_fallback_sentences() {
+    fn learned_decision_keeps_overrides_or_adds_events_by_threshold() {
         let t = Thresholds {
-            candidate: 0.5,
+            none: 0.6,
+            margin: 0.2,
             fallback: 0.7,
         };
-        // 0.45 for Attack, 0.35 no event: some event is 0.65 probable.
-        let p = probs(Attack, 0.45, 0.35);
-        assert_eq!(learned(&p, t, false), Some((Attack, 0.45)));
-        assert_eq!(learned(&p, t, true), None);
-        let sure = probs(Attack, 0.8, 0.1);
-        assert_eq!(learned(&sure, t, true), Some((Attack, 0.8)));
-        let none = probs(Attack, 0.3, 0.6);
-        assert_eq!(learned(&none, t, false), None);
+        // The codebook's Arrests; the model prefers Attack by 0.45 to 0.1.
+        let mut p = probs(Attack, 0.45, 0.35);
+        p[Arrests as usize] = 0.1;
+        assert_eq!(learned(&p, t, Some(Arrests)), Some((Attack, 0.45)));
+        // By less than the margin: the codebook's type, with the model's probability of it.
+        p[Arrests as usize] = 0.3;
+        assert_eq!(learned(&p, t, Some(Arrests)), Some((Arrests, 0.3)));
+        // No event sure enough takes the codebook's event away.
+        assert_eq!(learned(&probs(Attack, 0.3, 0.6), t, Some(Attack)), None);
+        // Without a codebook event, only a sure type is an event.
+        assert_eq!(learned(&probs(Attack, 0.45, 0.35), t, None), None);
+        assert_eq!(learned(&probs(Attack, 0.8, 0.1), t, None), Some((Attack, 0.8)));
     }
 
     #[test]

@@ -290,7 +290,8 @@ impl EventCoder {
                         &mut features,
                     );
                     let probs = model.probabilities(&features);
-                    decision::learned(&probs, model.thresholds(), fallback)
+                    let rule_sub = rule.as_ref().map(|d| d.sub);
+                    decision::learned(&probs, model.thresholds(), rule_sub)
                         .map(|(sub, p)| learned_decision(model, &cx, &mut candidate, rule, sub, p))
                 }
             };

@@ -20,7 +20,7 @@
 //! features bits=18 char=3-5 max_tokens=64
 //! scale <f32: weight = i8 * scale>
 //! temperature <f32: logits are divided by it before the softmax (calibration)>
-//! thresholds candidate=<p> fallback=<p>
+//! thresholds none=<p> margin=<p> fallback=<p>
 //! bias <26 f32>
 //! rows <n>
 //! checksum <FNV-1a 64 of the body, hex>
@@ -116,11 +116,12 @@ pub enum ModelError {
 /// Decision thresholds, tuned on the *tune* halves of the development files.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Thresholds {
-    /// A rule candidate is an event when the model's probability of *some* event is at least
-    /// this.
-    pub candidate: f32,
-    /// A sentence without a counting trigger is an event when the model's best event class
-    /// has at least this probability.
+    /// The codebook's event is no event when the model gives *no event* at least this.
+    pub none: f32,
+    /// The model's type replaces the codebook's when it is at least this much more probable.
+    pub margin: f32,
+    /// A candidate the codebook does not code (no counting trigger, or only generic words)
+    /// is an event when the model's best type has at least this probability.
     pub fallback: f32,
 }
 
@@ -229,7 +230,7 @@ impl EventModel {
         let bias: Vec<String> = self.bias.iter().map(|b| format!("{b:e}")).collect();
         let header = format!(
             "{MAGIC} {VERSION}\nclasses {}\nfeatures bits={} char={}-{} max_tokens={}\n\
-             scale {:e}\ntemperature {:e}\nthresholds candidate={} fallback={}\nbias {}\n\
+             scale {:e}\ntemperature {:e}\nthresholds none={} margin={} fallback={}\nbias {}\n\
              rows {rows}\nchecksum {:016x}\nprovenance {}\n\n",
             classes.join("|"),
             c.bits,
@@ -238,7 +239,8 @@ impl EventModel {
             c.max_tokens,
             self.scale,
             self.temperature,
-            self.thresholds.candidate,
+            self.thresholds.none,
+            self.thresholds.margin,
             self.thresholds.fallback,
             bias.join(" "),
             fnv(FNV_OFFSET, &body),
@@ -411,14 +413,16 @@ fn parse(raw: &[u8]) -> Result<EventModel, ModelError> {
         ));
     }
     let mut thresholds = Thresholds {
-        candidate: 0.5,
+        none: 1.0,
+        margin: 1.0,
         fallback: 1.0,
     };
     for kv in field("thresholds")?.split_whitespace() {
         let (k, v) = kv.split_once('=').ok_or_else(|| bad("thresholds", kv))?;
         let p = number("thresholds", v)?;
         match k {
-            "candidate" => thresholds.candidate = p,
+            "none" => thresholds.none = p,
+            "margin" => thresholds.margin = p,
             "fallback" => thresholds.fallback = p,
             _ => return Err(bad("thresholds", kv)),
         }
@@ -713,7 +717,8 @@ fn char_ngrams(w: &str, cfg: &FeatureConfig, out: &mut Vec<(u32, u8)>) -> usize 
     // Symbols of `<w>`: 0 is `<`, 1..=m the characters, m + 1 is `>`.
     let symbols = m + 2;
     let mut count = 0;
-    for len in usize::from(cfg.char_min)..=usize::from(cfg.char_max) {
+    // `char=0-0` turns character n-grams off.
+    for len in usize::from(cfg.char_min.max(1))..=usize::from(cfg.char_max) {
         if len > symbols {
             break;
         }
