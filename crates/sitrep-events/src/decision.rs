@@ -193,7 +193,10 @@ mod tests {
         assert_eq!(learned(&probs(Attack, 0.3, 0.6), t, Some(Attack)), None);
         // Without a codebook event, only a sure type is an event.
         assert_eq!(learned(&probs(Attack, 0.45, 0.35), t, None), None);
-        assert_eq!(learned(&probs(Attack, 0.8, 0.1), t, None), Some((Attack, 0.8)));
+        assert_eq!(
+            learned(&probs(Attack, 0.8, 0.1), t, None),
+            Some((Attack, 0.8))
+        );
     }
 
     #[test]

@@ -812,4 +812,261 @@ mod tests {
         assert_eq!(word_key(","), None);
         assert_eq!(word_key("قتلى"), Some("قتلى"));
     }
+
+    use crate::{EventCoder, EventInput};
+    use sitrep_schema::Event;
+
+    /// The events of an invented text (no places), published 2018-03-24.
+    fn code(coder: &EventCoder, lang: &str, text: &str) -> Vec<Event> {
+        let tokens = sitrep_text::tokenize(text);
+        let sentences = sitrep_text::sentences(text);
+        let input = EventInput {
+            published: Some("2018-03-24"),
+            ..EventInput::new(text, &tokens, &sentences, lang)
+        };
+        coder.code(&input).0
+    }
+
+    /// A model with zero weights but for some words' unigrams, each for one class.
+    fn toy_model(words: &[(&str, SubEventType, f32)], fallback: f32) -> EventModel {
+        let cfg = FeatureConfig::default();
+        let mut w = vec![0f32; (1 << cfg.bits) * CLASSES];
+        for &(word, sub, weight) in words {
+            let b = bucket(word_hash(word), cfg.bits) as usize;
+            w[b * CLASSES + sub as usize] = weight;
+        }
+        let mut bias = [0f32; CLASSES];
+        bias[NONE] = 2.0;
+        let t = Thresholds {
+            none: 1.01,
+            margin: 1.01,
+            fallback,
+        };
+        EventModel::from_weights(cfg, &w, bias, 1.0, t, "test")
+    }
+
+    /// Features of each candidate of an English text (rule and fallback).
+    fn features_of(lang: &str, text: &str) -> Vec<Vec<(u32, f32)>> {
+        let tokens = sitrep_text::tokenize(text);
+        let sentences = sitrep_text::sentences(text);
+        let input = EventInput::new(text, &tokens, &sentences, lang);
+        EventCoder::rules_only()
+            .training_candidates(&input, &FeatureConfig::default())
+            .into_iter()
+            .map(|c| c.features)
+            .collect()
+    }
+
+    fn has(features: &[(u32, f32)], parts: &[u64]) -> bool {
+        let b = bucket(mix_parts(parts), FeatureConfig::default().bits);
+        features.iter().any(|&(f, _)| f == b)
+    }
+
+    #[test]
+    fn features_carry_the_votes_with_their_vetoes_and_the_language() {
+        let text = "Rebels attacked an army post, but they did not attack the town.";
+        let f = features_of("en", text);
+        assert_eq!(f.len(), 1);
+        let clash = SubEventType::ArmedClash as u64;
+        assert!(has(&f[0], &[Ns::VoteSub as u64, clash, 1]));
+        // The negated one votes with its veto.
+        assert!(has(&f[0], &[Ns::VoteSub as u64, clash, 0]));
+        assert!(has(&f[0], &[Ns::Rule as u64, clash]));
+        assert!(has(&f[0], &[Ns::Lang as u64, fnv(FNV_OFFSET, b"en")]));
+        assert!(!has(&f[0], &[Ns::Lang as u64, fnv(FNV_OFFSET, b"fr")]));
+        // A word of the clause, and the same features on every run.
+        let word = bucket(word_hash("rebels"), FeatureConfig::default().bits);
+        assert!(f[0].iter().any(|&(b, _)| b == word));
+        assert_eq!(features_of("en", text), f);
+    }
+
+    #[test]
+    fn a_sentence_without_trigger_is_a_fallback_candidate() {
+        let text = "The minister spoke to reporters in the capital.";
+        let f = features_of("en", text);
+        assert_eq!(f.len(), 1);
+        assert!(has(&f[0], &[Ns::Kind as u64, 1]));
+        assert!(has(&f[0], &[Ns::Flag as u64, Flag::NoVotes as u64]));
+        // Word and character groups are scaled to unit norm each.
+        let words: f32 = f[0]
+            .iter()
+            .filter(|&&(b, _)| {
+                ["the", "minister", "spoke"]
+                    .iter()
+                    .any(|w| b == bucket(word_hash(w), FeatureConfig::default().bits))
+            })
+            .map(|&(_, v)| v)
+            .sum();
+        assert!(words > 0.0 && words < 3.0);
+    }
+
+    #[test]
+    fn a_confident_model_codes_a_sentence_the_lexicon_misses() {
+        let model = toy_model(&[("zorglubbed", SubEventType::Attack, 60.0)], 0.6);
+        let coder = EventCoder::with_model(model);
+        let text = "Men zorglubbed the villagers near the river on Friday.";
+        let events = code(&coder, "en", text);
+        assert_eq!(events.len(), 1, "{events:?}");
+        let e = &events[0];
+        assert_eq!(e.sub_event_type, "Attack");
+        assert_eq!(
+            e.evidence.trigger.as_ref().map(|s| s.text.as_str()),
+            Some("zorglubbed")
+        );
+        assert_eq!(
+            e.evidence.sentence.as_ref().map(|s| s.text.as_str()),
+            Some(text)
+        );
+        assert!(e.rules.iter().any(|r| r.starts_with("Learned decision")));
+        assert!(e.confidence > 0.6 && e.confidence <= 1.0);
+        // The rules alone code nothing there; a higher threshold abstains.
+        assert!(code(&EventCoder::rules_only(), "en", text).is_empty());
+        let shy = toy_model(&[("zorglubbed", SubEventType::Attack, 60.0)], 1.01);
+        assert!(code(&EventCoder::with_model(shy), "en", text).is_empty());
+    }
+
+    /// Invented texts in the four languages, with several events and vetoed triggers.
+    const TEXTS: [(&str, &str); 6] = [
+        ("en", "Rebels attacked an army post in the north on Monday, killing three soldiers, the army said. \
+                On Wednesday, police arrested ten students in the capital. Officials did not attack anyone."),
+        ("en", "Protesters marched peacefully through the city centre before dispersing. \
+                A roadside bomb later wounded two policemen."),
+        ("fr", "Des hommes armés ont attaqué un village jeudi, tuant cinq civils, selon des sources locales. \
+                L'armée a repris le contrôle de la ville."),
+        ("es", "Guerrilleros del ELN atacaron una patrulla del Ejército el martes y murieron dos soldados."),
+        ("ar", "قتل ثلاثة جنود في هجوم لمسلحين على حاجز عسكري يوم الثلاثاء."),
+        ("fr", "Le ministre a menacé de frapper les positions rebelles."),
+    ];
+
+    #[test]
+    fn the_model_never_changes_the_rules_evidence() {
+        // The embedded weights, deciding every type they can: wherever the codebook coded an
+        // event, the model's event carries exactly the codebook's evidence spans.
+        let model = EventModel::embedded().unwrap().with_thresholds(Thresholds {
+            none: 1.01,
+            margin: 0.0,
+            fallback: 1.01,
+        });
+        let learned = EventCoder::with_model(model);
+        let rules = EventCoder::rules_only();
+        for (lang, text) in TEXTS {
+            let mut a: Vec<String> = code(&rules, lang, text)
+                .iter()
+                .map(|e| format!("{:?}", e.evidence))
+                .collect();
+            let mut b: Vec<String> = code(&learned, lang, text)
+                .iter()
+                .map(|e| format!("{:?}", e.evidence))
+                .collect();
+            a.sort();
+            b.sort();
+            assert_eq!(a, b, "{text}");
+        }
+    }
+
+    #[test]
+    fn the_embedded_model_loads_and_decides_deterministically() {
+        let a = EventCoder::try_load().expect("the shipped model loads");
+        let b = EventCoder::load();
+        assert!(b.model().is_some());
+        for (lang, text) in TEXTS {
+            let x = code(&a, lang, text);
+            assert_eq!(x, code(&b, lang, text));
+            assert_eq!(x, code(&a, lang, text));
+        }
+        // Something is decided: the French attack and the Arabic one.
+        assert!(!code(&a, TEXTS[2].0, TEXTS[2].1).is_empty());
+        assert!(!code(&a, TEXTS[4].0, TEXTS[4].1).is_empty());
+    }
+
+    #[test]
+    fn weights_round_trip_through_the_file() {
+        let model = toy_model(&[("zorglubbed", SubEventType::Attack, 3.0)], 0.7);
+        let bytes = model.to_bytes();
+        assert_eq!(bytes, model.to_bytes(), "deterministic bytes");
+        let back = EventModel::from_bytes(&bytes).unwrap();
+        assert_eq!(back.config(), model.config());
+        assert_eq!(back.thresholds(), model.thresholds());
+        assert_eq!(back.rows(), 1);
+        assert_eq!(back.to_bytes(), bytes);
+    }
+
+    fn gz(raw: &[u8]) -> Vec<u8> {
+        let mut gz = flate2::GzBuilder::new().write(Vec::new(), flate2::Compression::fast());
+        std::io::Write::write_all(&mut gz, raw).unwrap();
+        gz.finish().unwrap()
+    }
+
+    fn raw_of(model: &EventModel) -> Vec<u8> {
+        let mut raw = Vec::new();
+        flate2::read::GzDecoder::new(&model.to_bytes()[..])
+            .read_to_end(&mut raw)
+            .unwrap();
+        raw
+    }
+
+    #[test]
+    fn bad_or_missing_model_files_are_errors_not_panics() {
+        let missing = EventModel::read(Path::new("/nonexistent/events.model")).unwrap_err();
+        assert!(matches!(missing, ModelError::Io { .. }));
+        assert!(missing.to_string().contains("/nonexistent/events.model"));
+        assert!(matches!(
+            EventModel::from_bytes(b"not a model").unwrap_err(),
+            ModelError::NotGzip(_)
+        ));
+        assert!(matches!(
+            EventModel::from_bytes(&gz(b"hello\n\nworld")).unwrap_err(),
+            ModelError::Magic(_)
+        ));
+        assert!(matches!(
+            EventModel::from_bytes(&gz(b"sitrep-event-model 9\n\n")).unwrap_err(),
+            ModelError::Version(_)
+        ));
+        assert!(matches!(
+            EventModel::from_bytes(&[]).unwrap_err(),
+            ModelError::NotGzip(_) | ModelError::Header(_)
+        ));
+        let good = raw_of(&toy_model(
+            &[("zorglubbed", SubEventType::Attack, 3.0)],
+            0.7,
+        ));
+        // One byte less in the body, one weight changed, a renamed class, a lost line.
+        let short = &good[..good.len() - 1];
+        assert!(matches!(
+            EventModel::from_bytes(&gz(short)).unwrap_err(),
+            ModelError::Body { .. }
+        ));
+        let mut flipped = good.clone();
+        *flipped.last_mut().unwrap() ^= 1;
+        assert!(matches!(
+            EventModel::from_bytes(&gz(&flipped)).unwrap_err(),
+            ModelError::Checksum
+        ));
+        let text = String::from_utf8_lossy(&good).into_owned();
+        let renamed = text.replacen("Armed clash", "Armed brawl", 1);
+        assert!(matches!(
+            EventModel::from_bytes(&gz(renamed.as_bytes())).unwrap_err(),
+            ModelError::UnknownClass(c) if c == "Armed brawl"
+        ));
+        let no_bias: String = text
+            .split_inclusive('\n')
+            .filter(|l| !l.starts_with("bias "))
+            .collect();
+        let e = EventModel::from_bytes(&gz(no_bias.as_bytes())).unwrap_err();
+        assert!(e.to_string().contains("bias"), "{e}");
+    }
+
+    #[test]
+    fn a_damaged_embedded_model_leaves_the_rules_and_a_diagnostic() {
+        let coder = EventCoder {
+            model_error: Some("event model checksum mismatch (file damaged)".into()),
+            ..EventCoder::rules_only()
+        };
+        let text = "Rebels attacked an army post.";
+        let tokens = sitrep_text::tokenize(text);
+        let sentences = sitrep_text::sentences(text);
+        let (events, diags) = coder.code(&EventInput::new(text, &tokens, &sentences, "en"));
+        assert_eq!(events.len(), 1);
+        assert!(diags.iter().any(|d| d.code == "events.model-invalid"));
+    }
 }
