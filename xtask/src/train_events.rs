@@ -378,8 +378,8 @@ impl Ftrl {
     }
 
     fn update(&mut self, row: usize, v: f32, grad: &[f32], w: &mut [f32]) {
-        for k in 0..CLASSES {
-            w[k] = self.weight(row * CLASSES + k);
+        for (k, wk) in w.iter_mut().enumerate() {
+            *wk = self.weight(row * CLASSES + k);
         }
         for k in 0..CLASSES {
             let at = row * CLASSES + k;

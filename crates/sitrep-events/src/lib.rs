@@ -66,6 +66,11 @@ const LEAD_BONUS: f32 = 1.0;
 /// about two strong triggers' worth.
 const CONFIDENCE_SALIENCE: f32 = 1.0;
 
+/// Sentences of a document (from its first) that may become fallback candidates: the lead, where
+/// news tells its main event. Scoring every sentence of a long article with character n-grams
+/// cost 40 % of the whole record's throughput (BENCHMARKS.md); later sentences need a trigger.
+const FALLBACK_SENTENCES: usize = 3;
+
 /// The `rules` line of an event the learned model found in a sentence with no counting trigger.
 const LEARNED_NOTE: &str = "Learned decision: no counting trigger in the sentence; the type \
      is the model's and the trigger the word that weighed most";
@@ -432,8 +437,8 @@ fn weightiest_word(
     (best.0, best.1)
 }
 
-/// The sentences none of whose clauses is part of a rule candidate, one cluster each (its date
-/// and place are its first clause's that has one).
+/// The sentences among the first [`FALLBACK_SENTENCES`] none of whose clauses is part of a rule
+/// candidate, one cluster each (its date and place are its first clause's that has one).
 fn fallback_clusters(clauses: &[Clause], clusters: &[Cluster]) -> Vec<Cluster> {
     let mut covered = vec![false; clauses.len()];
     for k in clusters {
@@ -443,7 +448,9 @@ fn fallback_clusters(clauses: &[Clause], clusters: &[Cluster]) -> Vec<Cluster> {
     }
     let mut out = Vec::new();
     let mut ci = 0;
-    while ci < clauses.len() {
+    let mut sentences = 0;
+    while ci < clauses.len() && sentences < FALLBACK_SENTENCES {
+        sentences += 1;
         let sentence = clauses[ci].sentence.start;
         let end = ci
             + clauses[ci..]
