@@ -437,8 +437,7 @@ fn weightiest_word(
     (best.0, best.1)
 }
 
-/// The sentences among the first [`FALLBACK_SENTENCES`] none of whose clauses is part of a rule
-/// candidate, one cluster each (its date and place are its first clause's that has one).
+/// The sentences among the first [`FALLBACK_SENTENCES`] with no trigger at all (vetoed or not), one cluster each (its date and place are its first clause's that has one).
 fn fallback_clusters(clauses: &[Clause], clusters: &[Cluster]) -> Vec<Cluster> {
     let mut covered = vec![false; clauses.len()];
     for k in clusters {
@@ -457,7 +456,10 @@ fn fallback_clusters(clauses: &[Clause], clusters: &[Cluster]) -> Vec<Cluster> {
                 .iter()
                 .take_while(|c| c.sentence.start == sentence)
                 .count();
-        if !covered[ci..end].iter().any(|&c| c) {
+        // A sentence the rules judged (a vetoed trigger: negated, claimed, modal...) stays
+        // theirs: the fallback is for the sentences the lexicon misses.
+        let judged = clauses[ci..end].iter().any(|c| !c.triggers.is_empty());
+        if !judged && !covered[ci..end].iter().any(|&c| c) {
             let members = || clauses[ci..end].iter();
             out.push(Cluster {
                 clauses: (ci..end).collect(),
