@@ -1,5 +1,5 @@
 //! `cargo xtask train-events`: trains the event coder's learned decision from the project's own
-//! labelled snippets (`crates/sitrep-events/train/*.tsv`) and writes
+//! labelled snippets (`crates/sitrep-events/train/<lang>[.<round>].tsv`) and writes
 //! `crates/sitrep-events/model/events.model`.
 //!
 //! Each snippet is coded by the rules (`EventCoder::rules_only`) up to its candidates; every
@@ -11,16 +11,18 @@
 //! The model is multinomial logistic regression over the hashed features, trained by
 //! FTRL-Proximal (per-coordinate learning rates, L1 and L2; McMahan et al. 2013) in a fixed
 //! number of passes over the examples in an order drawn from a fixed seed: the same files give
-//! the same bytes. The maintained crates (`linfa-logistic`, `smartcore`) train on dense matrices:
-//! 2^18 hashed buckets × ~13,000 candidates is 3.4 G cells (13 GB as f32), so they would need
-//! the feature space cut to a few thousand buckets (measured in BENCHMARKS.md); FTRL keeps two
-//! `f32` per bucket and class and touches only the active ones.
+//! the same bytes. The maintained crate `linfa-logistic` trains on a dense matrix: 2^16 hashed
+//! buckets × ~20,000 candidates is 1.3 G cells, so it was measured once on the same features
+//! folded to 2^12 buckets (`--dump DIR` writes them), against this trainer at 2^12
+//! (BENCHMARKS.md, "Learned event decision"); FTRL keeps two `f32` per bucket and class and
+//! touches only the active ones.
 //!
-//! Model selection uses the training data only: 5-fold cross-validation by a hash of each
-//! snippet (every fold a held-out part), reporting candidate and snippet accuracy per language;
-//! the out-of-fold probabilities also fit the softmax temperature (calibration). The final
-//! model is trained on every snippet. Decision thresholds are not fitted here: they are tuned on
-//! the *tune* halves of the development files and passed as options (defaults below).
+//! Reports: 5-fold cross-validation on the training snippets (folds by a hash of each snippet);
+//! the out-of-fold probabilities fit the softmax temperature (calibration). The final model is
+//! trained on every snippet, then scored on the independent validation set
+//! (`crates/sitrep-events/validation/`, never trained on), every candidate kept as the coder
+//! sees it. Features, regularisation and the decision thresholds (defaults below) were chosen on
+//! that validation set and the *tune* halves of the development files.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -35,9 +37,11 @@ use sitrep_events::{
 pub const USAGE: &str = "\
   train-events [--out FILE] [--folds N] [--epochs N] [--alpha A] [--l1 X] [--l2 X]
                [--class-power P] [--bits B] [--char MIN-MAX] [--none P] [--margin P] [--fallback P]
+               [--dump DIR]
       train the event decision model on crates/sitrep-events/train/*.tsv (5-fold
       cross-validation report, then the final model) and write it to FILE (default:
-      crates/sitrep-events/model/events.model). --folds 0 skips cross-validation.
+      crates/sitrep-events/model/events.model). --folds 0 skips cross-validation. --dump DIR
+      also writes the training and validation examples and the model's validation logits.
   train-events --set-thresholds --model FILE --none P --margin P --fallback P [--out FILE]
       rewrite a model's decision thresholds without training.
 ";
@@ -45,13 +49,14 @@ pub const USAGE: &str = "\
 const NONE: usize = CLASSES - 1;
 const LANGS: [&str; 4] = ["ar", "en", "es", "fr"];
 
-/// The decision thresholds, tuned on the *tune* halves of the development files (BENCHMARKS.md):
-/// a sentence without a counting trigger becomes an event at 0.85; the codebook's events are
-/// kept (`none` and `margin` above 1: every lower value tried lowered CASE on both halves).
+/// The decision thresholds, chosen on the validation set and the *tune* halves (BENCHMARKS.md,
+/// "Learned event decision"): the model decides alone (no event when *no event* is at least
+/// even, its own type over the codebook's, a fallback sentence at an even chance). Keeping the
+/// codebook's types (`margin` above 1) kept CASE but lost 19 points on the validation set.
 const THRESHOLDS: Thresholds = Thresholds {
-    none: 1.01,
-    margin: 1.01,
-    fallback: 0.85,
+    none: 0.5,
+    margin: 0.0,
+    fallback: 0.5,
 };
 
 /// Hyperparameters (chosen by cross-validation on the training data, thresholds on the tune
@@ -108,6 +113,7 @@ pub fn main(mut args: impl Iterator<Item = String>, root: &Path) -> Result<()> {
     let mut folds = 5usize;
     let mut set_thresholds = false;
     let mut model_in: Option<PathBuf> = None;
+    let mut dump: Option<PathBuf> = None;
     let num = |v: Option<String>, what: &str| -> Result<f32> {
         v.with_context(|| format!("{what} needs a value"))?
             .parse()
@@ -120,6 +126,7 @@ pub fn main(mut args: impl Iterator<Item = String>, root: &Path) -> Result<()> {
                 model_in = Some(PathBuf::from(args.next().context("--model needs a file")?))
             }
             "--set-thresholds" => set_thresholds = true,
+            "--dump" => dump = Some(PathBuf::from(args.next().context("--dump needs a dir")?)),
             "--folds" => folds = num(args.next(), "--folds")? as usize,
             "--epochs" => p.epochs = num(args.next(), "--epochs")? as usize,
             "--alpha" => p.alpha = num(args.next(), "--alpha")?,
@@ -152,10 +159,10 @@ pub fn main(mut args: impl Iterator<Item = String>, root: &Path) -> Result<()> {
     }
 
     let started = Instant::now();
-    let dir = root.join("crates/sitrep-events/train");
-    let (snippets, digest) = read_snippets(&dir)?;
+    let files = training_files(&root.join("crates/sitrep-events/train"))?;
+    let (snippets, digest) = read_snippets(&files)?;
     let coder = EventCoder::rules_only();
-    let examples = candidates(&coder, &snippets, &p.features);
+    let examples = candidates(&coder, &snippets, &p.features, true);
     println!(
         "{} snippets, {} candidate examples ({} fallback) in {:.1}s",
         snippets.len(),
@@ -180,16 +187,48 @@ pub fn main(mut args: impl Iterator<Item = String>, root: &Path) -> Result<()> {
             }
         }
         temperature = fit_temperature(&examples, &oof);
-        report(&snippets, &examples, &oof, temperature, &p);
+        report(
+            "cross-validated (out-of-fold)",
+            &snippets,
+            &examples,
+            &oof,
+            temperature,
+            &p,
+        );
     }
 
     let all: Vec<usize> = (0..examples.len()).collect();
     let model = Ftrl::train(&examples, &all, &p);
+    let training = &examples;
+    // The validation set (never trained on): how the final model decides its snippets.
+    let valid_dir = root.join("crates/sitrep-events/validation");
+    if valid_dir.is_dir() {
+        let (valid, _) = read_snippets(&training_files(&valid_dir)?)?;
+        let examples = candidates(&coder, &valid, &p.features, false);
+        let logits: Vec<[f32; CLASSES]> =
+            examples.iter().map(|e| model.logits(&e.features)).collect();
+        report(
+            "validation set (crates/sitrep-events/validation, never trained on)",
+            &valid,
+            &examples,
+            &logits,
+            temperature,
+            &p,
+        );
+        if let Some(dir) = &dump {
+            dump_examples(dir, training, &examples, &logits)?;
+        }
+    }
     let (weights, bias) = model.weights();
     let provenance = format!(
-        "trained by cargo xtask train-events on crates/sitrep-events/train/{{ar,en,es,fr}}.tsv \
+        "trained by cargo xtask train-events on crates/sitrep-events/train/{} \
          (sha256 {digest}, {} snippets, {} candidates); FTRL epochs={} alpha={} beta={} l1={} \
          l2={} class_power={} seed={}",
+        files
+            .iter()
+            .filter_map(|(_, p)| p.file_name()?.to_str())
+            .collect::<Vec<_>>()
+            .join(" "),
         snippets.len(),
         examples.len(),
         p.epochs,
@@ -220,15 +259,36 @@ pub fn main(mut args: impl Iterator<Item = String>, root: &Path) -> Result<()> {
     Ok(())
 }
 
-/// The snippets of every language, files in a fixed order, lines in file order; and the
-/// SHA-256 of the files.
-fn read_snippets(dir: &Path) -> Result<(Vec<Snippet>, String)> {
+/// The training files of `dir`: every `<lang>.tsv` and `<lang>.<round>.tsv` of a known
+/// language, in name order (the same order on every machine).
+fn training_files(dir: &Path) -> Result<Vec<(&'static str, PathBuf)>> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir).with_context(|| format!("reading {}", dir.display()))? {
+        let path = entry?.path();
+        let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+            continue;
+        };
+        let Some(stem) = name.strip_suffix(".tsv") else {
+            continue;
+        };
+        let lang = stem.split('.').next().unwrap_or(stem);
+        let Some(&lang) = LANGS.iter().find(|l| **l == lang) else {
+            bail!("{}: not <lang>[.<round>].tsv of {LANGS:?}", path.display());
+        };
+        files.push((lang, path));
+    }
+    files.sort_by(|a, b| a.1.cmp(&b.1));
+    Ok(files)
+}
+
+/// The snippets of labelled files (`label<TAB>kind<TAB>text`), files in the given order, lines
+/// in file order; and the SHA-256 of the files.
+fn read_snippets(files: &[(&'static str, PathBuf)]) -> Result<(Vec<Snippet>, String)> {
     let mut out = Vec::new();
     let mut sha = Sha256::new();
-    for lang in LANGS {
-        let path = dir.join(format!("{lang}.tsv"));
-        let data = std::fs::read_to_string(&path)
-            .with_context(|| format!("reading {}", path.display()))?;
+    for (lang, path) in files {
+        let data =
+            std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
         sha.update(data.as_bytes());
         for (n, line) in data.lines().enumerate() {
             if line.trim().is_empty() || line.starts_with('#') {
@@ -259,8 +319,15 @@ fn read_snippets(dir: &Path) -> Result<(Vec<Snippet>, String)> {
     Ok((out, digest))
 }
 
-/// Every snippet's candidates, labelled (see the module's doc).
-fn candidates(coder: &EventCoder, snippets: &[Snippet], cfg: &FeatureConfig) -> Vec<Example> {
+/// Every snippet's candidates, labelled (see the module's doc). `training`: an event snippet's
+/// fallback sentences beside a rule candidate are left out (for training); otherwise every
+/// candidate is kept, as the coder would see them (for scoring the validation set).
+fn candidates(
+    coder: &EventCoder,
+    snippets: &[Snippet],
+    cfg: &FeatureConfig,
+    training: bool,
+) -> Vec<Example> {
     let mut out = Vec::new();
     for (i, s) in snippets.iter().enumerate() {
         let tokens = sitrep_text::tokenize(&s.text);
@@ -269,7 +336,7 @@ fn candidates(coder: &EventCoder, snippets: &[Snippet], cfg: &FeatureConfig) -> 
         let cands = coder.training_candidates(&input, cfg);
         let any_rule = cands.iter().any(|c| !c.fallback);
         for c in cands {
-            if s.label != NONE && any_rule && c.fallback {
+            if training && s.label != NONE && any_rule && c.fallback {
                 continue;
             }
             out.push(Example {
@@ -411,6 +478,43 @@ impl Ftrl {
     }
 }
 
+/// Writes the training and validation examples (`label bucket:value ...`, one line each, the
+/// validation lines prefixed by their snippet's label and index) and the final model's logits of
+/// the validation examples, for measuring another trainer on the same features
+/// (BENCHMARKS.md, "Learned event decision").
+fn dump_examples(
+    dir: &Path,
+    training: &[Example],
+    valid: &[Example],
+    logits: &[[f32; CLASSES]],
+) -> Result<()> {
+    std::fs::create_dir_all(dir)?;
+    let line = |e: &Example| {
+        let mut s = e.label.to_string();
+        for (b, v) in &e.features {
+            let _ = write!(s, " {b}:{v}");
+        }
+        s.push('\n');
+        s
+    };
+    let train: String = training.iter().map(line).collect();
+    std::fs::write(dir.join("train.svm"), train)?;
+    let valid_lines: String = valid
+        .iter()
+        .map(|e| format!("{} {}", e.snippet, line(e)))
+        .collect();
+    std::fs::write(dir.join("valid.svm"), valid_lines)?;
+    let logit_lines: String = logits
+        .iter()
+        .map(|l| {
+            let v: Vec<String> = l.iter().map(|x| x.to_string()).collect();
+            v.join(" ") + "\n"
+        })
+        .collect();
+    std::fs::write(dir.join("valid.ftrl"), logit_lines)?;
+    Ok(())
+}
+
 /// The temperature that minimises the out-of-fold log loss (grid 0.5–3.0).
 fn fit_temperature(examples: &[Example], oof: &[[f32; CLASSES]]) -> f32 {
     let nll = |t: f32| -> f64 {
@@ -434,6 +538,7 @@ fn fit_temperature(examples: &[Example], oof: &[[f32; CLASSES]]) -> f32 {
 /// the snippet's most probable event under the decision thresholds, else no event), with the
 /// reliability of the snippets' decisions by confidence decile.
 fn report(
+    title: &str,
     snippets: &[Snippet],
     examples: &[Example],
     oof: &[[f32; CLASSES]],
@@ -441,6 +546,8 @@ fn report(
     p: &Params,
 ) {
     let mut snippet_pred: Vec<Option<(usize, f32)>> = vec![None; snippets.len()];
+    // The model alone: each candidate's most probable class; the snippet's most probable event.
+    let mut alone: Vec<Option<(usize, f32)>> = vec![None; snippets.len()];
     let mut cand = [(0usize, 0usize); 4];
     let lang_ix = |l: &str| LANGS.iter().position(|x| *x == l).unwrap_or(0);
     for (e, l) in examples.iter().zip(oof) {
@@ -449,6 +556,9 @@ fn report(
         let best = (0..CLASSES)
             .max_by(|&a, &b| probs[a].total_cmp(&probs[b]))
             .unwrap_or(NONE);
+        if best != NONE && alone[e.snippet].is_none_or(|(_, q)| probs[best] > q) {
+            alone[e.snippet] = Some((best, probs[best]));
+        }
         let c = &mut cand[lang_ix(snippets[e.snippet].lang)];
         c.0 += usize::from(best == e.label);
         c.1 += 1;
@@ -469,10 +579,12 @@ fn report(
         }
     }
     let mut snip = [(0usize, 0usize); 4];
+    let mut snip_alone = [0usize; 4];
     let mut deciles = [(0usize, 0usize); 10];
-    for (s, pred) in snippets.iter().zip(&snippet_pred) {
+    for ((s, pred), alone) in snippets.iter().zip(&snippet_pred).zip(&alone) {
         let label = pred.map_or(NONE, |(k, _)| k);
         let ok = label == s.label;
+        snip_alone[lang_ix(s.lang)] += usize::from(alone.map_or(NONE, |(k, _)| k) == s.label);
         let c = &mut snip[lang_ix(s.lang)];
         c.0 += usize::from(ok);
         c.1 += 1;
@@ -482,22 +594,24 @@ fn report(
             d.1 += 1;
         }
     }
-    println!("cross-validated (out-of-fold), temperature {temperature:.2}:");
+    println!("{title}, temperature {temperature:.2}:");
     for (i, l) in LANGS.iter().enumerate() {
         println!(
-            "  {l}: candidates {}/{} ({:.3}), snippets {}/{} ({:.3})",
+            "  {l}: candidates {}/{} ({:.3}), snippets {}/{} ({:.3}), model alone {:.3}",
             cand[i].0,
             cand[i].1,
             cand[i].0 as f64 / cand[i].1.max(1) as f64,
             snip[i].0,
             snip[i].1,
-            snip[i].0 as f64 / snip[i].1.max(1) as f64
+            snip[i].0 as f64 / snip[i].1.max(1) as f64,
+            snip_alone[i] as f64 / snip[i].1.max(1) as f64
         );
     }
     let (sc, sn) = snip.iter().fold((0, 0), |a, b| (a.0 + b.0, a.1 + b.1));
     println!(
-        "  all: snippets {sc}/{sn} ({:.3})",
-        sc as f64 / sn.max(1) as f64
+        "  all: snippets {sc}/{sn} ({:.3}), model alone {:.3}",
+        sc as f64 / sn.max(1) as f64,
+        snip_alone.iter().sum::<usize>() as f64 / sn.max(1) as f64
     );
     print!("  reliability of coded events by confidence decile (correct/coded):");
     for (i, d) in deciles.iter().enumerate() {

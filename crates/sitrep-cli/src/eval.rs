@@ -7,12 +7,13 @@ use std::time::Instant;
 
 use anyhow::Context;
 use rayon::prelude::*;
-use sitrep_core::events::{EventCoder, EventModel};
 use sitrep_core::DocInput;
+
+use crate::decision::DecisionArgs;
 use sitrep_core::Extractor;
 use sitrep_eval::{
-    read_cameo_gold, read_event_gold, read_geo_gold, score_cameo, score_events, score_geo,
-    CameoPrediction, GeoMode, PredictedPlace, Split,
+    read_cameo_gold, read_event_gold, read_geo_gold, read_labelled, score_cameo, score_events,
+    score_geo, score_labelled, CameoPrediction, GeoMode, LabelledPrediction, PredictedPlace, Split,
 };
 
 #[derive(clap::Subcommand)]
@@ -26,6 +27,25 @@ pub enum EvalCommand {
     /// Spanish and Arabic coded news sentences (`upetr-*`): event found, type accepted,
     /// abstained on verbal sentences, in-sentence places found; per corpus.
     Cameo(EventArgs),
+    /// The project's labelled snippet files (`label<TAB>kind<TAB>text`, language from the file
+    /// name, e.g. `crates/sitrep-events/validation/*.tsv`): type accuracy, no-event precision
+    /// and recall per language, reliability by confidence decile.
+    Labelled(LabelledArgs),
+}
+
+#[derive(clap::Args)]
+pub struct LabelledArgs {
+    /// Labelled files (`en.tsv`, `fr.round2.tsv`, ...).
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+    /// Print the report as JSON.
+    #[arg(long)]
+    pub json: bool,
+    /// Write the predictions (one JSON line per snippet) to this file for error analysis.
+    #[arg(long, value_name = "FILE")]
+    pub predictions: Option<PathBuf>,
+    #[command(flatten)]
+    pub decision: DecisionArgs,
 }
 
 /// The `--split` option every eval command takes.
@@ -63,23 +83,14 @@ pub struct EventArgs {
     /// record id, see `sitrep_eval::split`).
     #[arg(long, value_enum, default_value = "all")]
     pub split: SplitArg,
-    /// Event decision model to use instead of the embedded one (a file written by
-    /// `cargo xtask train-events`).
-    #[arg(long, value_name = "FILE")]
-    pub event_model: Option<PathBuf>,
+    #[command(flatten)]
+    pub decision: DecisionArgs,
 }
 
 impl EventArgs {
-    /// The extractor, with the `--event-model` file if given.
+    /// The extractor with the chosen event decision.
     fn extractor(&self) -> anyhow::Result<Extractor> {
-        let gaz = crate::load_gazetteer(None)?;
-        Ok(match &self.event_model {
-            None => Extractor::new(gaz),
-            Some(path) => {
-                let model = EventModel::read(path)?;
-                Extractor::with_event_coder(gaz, EventCoder::with_model(model))
-            }
-        })
+        self.decision.extractor(crate::load_gazetteer(None)?)
     }
 }
 
@@ -118,6 +129,7 @@ pub fn run(cmd: EvalCommand) -> anyhow::Result<ExitCode> {
         EvalCommand::Events(args) => events(args),
         EvalCommand::Plover(args) => plover(args),
         EvalCommand::Cameo(args) => cameo(args),
+        EvalCommand::Labelled(args) => labelled(args),
     }
 }
 
@@ -404,6 +416,55 @@ fn cameo(args: EventArgs) -> anyhow::Result<ExitCode> {
             score_cameo,
             |r| r.all.headline(),
         );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn labelled(args: LabelledArgs) -> anyhow::Result<ExitCode> {
+    let mut gold = Vec::new();
+    for f in &args.files {
+        gold.extend(read_labelled(f)?);
+    }
+    let extractor = args.decision.extractor(crate::load_gazetteer(None)?)?;
+    let started = Instant::now();
+    let predicted: Vec<LabelledPrediction> = gold
+        .par_iter()
+        .map(|g| {
+            let doc = extractor.extract(DocInput {
+                lang: Some(g.lang.clone()),
+                ..DocInput::new(&g.id, &g.text)
+            });
+            doc.events
+                .first()
+                .map(|e| LabelledPrediction {
+                    sub_event_type: Some(e.sub_event_type.clone()),
+                    confidence: e.confidence,
+                })
+                .unwrap_or_default()
+        })
+        .collect();
+    let elapsed = started.elapsed();
+    if let Some(path) = &args.predictions {
+        let mut out = String::new();
+        for (g, p) in gold.iter().zip(&predicted) {
+            let line = serde_json::json!({"id": g.id, "kind": g.kind, "gold": g.label,
+                "predicted": p.sub_event_type, "confidence": p.confidence});
+            out.push_str(&line.to_string());
+            out.push('\n');
+        }
+        std::fs::write(path, out).with_context(|| format!("writing {}", path.display()))?;
+    }
+    let report = score_labelled(&gold, &predicted);
+    if args.json {
+        out!("{}", serde_json::to_string_pretty(&report)?);
+    } else {
+        out!(
+            "{} labelled snippets from {} files in {:.2}s",
+            gold.len(),
+            args.files.len(),
+            elapsed.as_secs_f64()
+        );
+        out!("{report}");
     }
     Ok(ExitCode::SUCCESS)
 }

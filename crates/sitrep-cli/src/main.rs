@@ -21,6 +21,7 @@ macro_rules! out {
 
 mod bench;
 mod bench_store;
+mod decision;
 mod eval;
 mod extract;
 mod gazetteer;
