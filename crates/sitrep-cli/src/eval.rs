@@ -188,15 +188,12 @@ fn plover(args: EventArgs) -> anyhow::Result<ExitCode> {
                 .map(|e| (e.event_type.clone(), e.fatalities))
         })
         .collect();
-    if let Some(path) = &args.predictions {
-        let mut out = String::new();
-        for (g, p) in gold.iter().zip(&predicted) {
-            let line = serde_json::json!({"id": g.id, "plover": g.event, "predicted": p});
-            out.push_str(&line.to_string());
-            out.push('\n');
-        }
-        std::fs::write(path, out).with_context(|| format!("writing {}", path.display()))?;
-    }
+    write_predictions(
+        args.predictions.as_deref(),
+        gold.iter()
+            .zip(&predicted)
+            .map(|(g, p)| serde_json::json!({"id": g.id, "plover": g.event, "predicted": p})),
+    )?;
     let report = sitrep_eval::score_plover(&gold, &predicted);
     if args.json {
         out!("{}", serde_json::to_string_pretty(&report)?);
@@ -235,17 +232,12 @@ fn events(args: EventArgs) -> anyhow::Result<ExitCode> {
         })
         .collect();
     let elapsed = started.elapsed();
-    if let Some(path) = &args.predictions {
-        let mut out = String::new();
-        for (g, p) in gold.iter().zip(&predicted) {
-            out.push_str(
-                &serde_json::json!({"id": g.id, "gold": g.sub_event_type, "predicted": p})
-                    .to_string(),
-            );
-            out.push('\n');
-        }
-        std::fs::write(path, out).with_context(|| format!("writing {}", path.display()))?;
-    }
+    write_predictions(
+        args.predictions.as_deref(),
+        gold.iter().zip(&predicted).map(
+            |(g, p)| serde_json::json!({"id": g.id, "gold": g.sub_event_type, "predicted": p}),
+        ),
+    )?;
     let report = score_events(&gold, &predicted);
     if args.json {
         out!("{}", serde_json::to_string_pretty(&report)?);
@@ -313,15 +305,12 @@ fn geo(args: GeoArgs) -> anyhow::Result<ExitCode> {
         })
         .collect();
     let elapsed = started.elapsed();
-    if let Some(path) = &args.predictions {
-        let mut out = String::new();
-        for (doc, preds) in gold.iter().zip(&predictions) {
-            let line = serde_json::json!({"id": doc.id, "predictions": preds});
-            out.push_str(&line.to_string());
-            out.push('\n');
-        }
-        std::fs::write(path, out).with_context(|| format!("writing {}", path.display()))?;
-    }
+    write_predictions(
+        args.predictions.as_deref(),
+        gold.iter()
+            .zip(&predictions)
+            .map(|(doc, preds)| serde_json::json!({"id": doc.id, "predictions": preds})),
+    )?;
     let countries: HashMap<u32, String> = gaz
         .places()
         .iter()
@@ -381,21 +370,18 @@ fn cameo(args: EventArgs) -> anyhow::Result<ExitCode> {
         })
         .collect();
     let elapsed = started.elapsed();
-    if let Some(path) = &args.predictions {
-        let mut out = String::new();
-        for (g, p) in gold.iter().zip(&predicted) {
-            let line = serde_json::json!({
+    write_predictions(
+        args.predictions.as_deref(),
+        gold.iter().zip(&predicted).map(|(g, p)| {
+            serde_json::json!({
                 "id": g.id,
                 "expect": g.expect,
                 "accepted": g.acled_event_types,
                 "predicted": p.first_event_type,
                 "places": p.places,
-            });
-            out.push_str(&line.to_string());
-            out.push('\n');
-        }
-        std::fs::write(path, out).with_context(|| format!("writing {}", path.display()))?;
-    }
+            })
+        }),
+    )?;
     let report = score_cameo(&gold, &predicted);
     if args.json {
         out!("{}", serde_json::to_string_pretty(&report)?);
@@ -444,16 +430,18 @@ fn labelled(args: LabelledArgs) -> anyhow::Result<ExitCode> {
         })
         .collect();
     let elapsed = started.elapsed();
-    if let Some(path) = &args.predictions {
-        let mut out = String::new();
-        for (g, p) in gold.iter().zip(&predicted) {
-            let line = serde_json::json!({"id": g.id, "kind": g.kind, "gold": g.label,
-                "predicted": p.sub_event_type, "confidence": p.confidence});
-            out.push_str(&line.to_string());
-            out.push('\n');
-        }
-        std::fs::write(path, out).with_context(|| format!("writing {}", path.display()))?;
-    }
+    write_predictions(
+        args.predictions.as_deref(),
+        gold.iter().zip(&predicted).map(|(g, p)| {
+            serde_json::json!({
+                "id": g.id,
+                "kind": g.kind,
+                "gold": g.label,
+                "predicted": p.sub_event_type,
+                "confidence": p.confidence,
+            })
+        }),
+    )?;
     let report = score_labelled(&gold, &predicted);
     if args.json {
         out!("{}", serde_json::to_string_pretty(&report)?);
@@ -467,4 +455,20 @@ fn labelled(args: LabelledArgs) -> anyhow::Result<ExitCode> {
         out!("{report}");
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Writes one JSON line per prediction to `path` (`--predictions FILE`), if given.
+fn write_predictions(
+    path: Option<&std::path::Path>,
+    lines: impl Iterator<Item = serde_json::Value>,
+) -> anyhow::Result<()> {
+    let Some(path) = path else {
+        return Ok(());
+    };
+    let mut out = String::new();
+    for line in lines {
+        out.push_str(&line.to_string());
+        out.push('\n');
+    }
+    std::fs::write(path, out).with_context(|| format!("writing {}", path.display()))
 }
