@@ -13,7 +13,7 @@
 //! number of passes over the examples in an order drawn from a fixed seed: the same files give
 //! the same bytes. The maintained crate `linfa-logistic` trains on a dense matrix: 2^16 hashed
 //! buckets × ~20,000 candidates is 1.3 G cells, so it was measured once on the same features
-//! folded to 2^12 buckets (`--dump DIR` writes them), against this trainer at 2^12
+//! folded to 2^10 buckets (`--dump DIR` writes them), against this trainer at 2^10
 //! (BENCHMARKS.md, "Learned event decision"); FTRL keeps two `f32` per bucket and class and
 //! touches only the active ones.
 //!
