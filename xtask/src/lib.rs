@@ -11,10 +11,12 @@
 //! - `test`: the whole test suite (see [`test`]); the README's test command.
 //! - `lexicon-data`: regenerate `crates/sitrep-geo/data/lang/*/common_words.txt` from the pinned
 //!   `wordfreq` wheel (see [`lexicon`]).
+//! - `train-events`: train the event coder's decision model on `crates/sitrep-events/train/`
+//!   and write `crates/sitrep-events/model/events.model` (see `train_events`).
 //! - `web-vendor`: copy the web page's libraries and basemap from pinned npm packages into
 //!   `crates/sitrep-serve/web/vendor/` (see `web`).
 //!
-//! The three data tasks (`gazetteer-data`, `lexicon-data`, `web-vendor`) need archive, SQLite
+//! The data tasks (`gazetteer-data`, `admin2-data`, `lexicon-data`, `train-events`, `web-vendor`) need archive, SQLite
 //! and text-folding crates that take about 4 CPU-minutes to compile; `cargo xtask test` (the
 //! README's and CI's command) needs none of them. They are behind the `data` feature: the
 //! `cargo xtask` alias builds without it, and a data task runs itself again through `cargo run
@@ -29,6 +31,8 @@ mod gazetteer_data;
 mod lexicon;
 mod same_output;
 mod test;
+#[cfg(feature = "data")]
+mod train_events;
 #[cfg(feature = "data")]
 mod web;
 
@@ -64,7 +68,7 @@ pub fn main() -> Result<()> {
     };
     match task.as_str() {
         #[cfg(not(feature = "data"))]
-        "gazetteer-data" | "admin2-data" | "lexicon-data" | "web-vendor" => {
+        "gazetteer-data" | "admin2-data" | "lexicon-data" | "train-events" | "web-vendor" => {
             with_data_feature(&task, args)
         }
         #[cfg(feature = "data")]
@@ -100,12 +104,14 @@ pub fn main() -> Result<()> {
         "same-output" => same_output::main(args, &workspace_root()),
         "test" => test::main(args, &workspace_root()),
         #[cfg(feature = "data")]
+        "train-events" => train_events::main(args, &workspace_root()),
+        #[cfg(feature = "data")]
         "web-vendor" => web::main(args, &workspace_root()),
         "-h" | "--help" | "help" => {
             #[cfg(feature = "data")]
-            let data = [lexicon::USAGE, web::USAGE].concat();
+            let data = [lexicon::USAGE, train_events::USAGE, web::USAGE].concat();
             #[cfg(not(feature = "data"))]
-            let data = "  lexicon-data, web-vendor\n      (options: cargo run -p xtask --features data -- help)\n";
+            let data = "  lexicon-data, train-events, web-vendor\n      (options: cargo run -p xtask --features data -- help)\n";
             print!("{USAGE}{data}{}{}", same_output::USAGE, test::USAGE);
             Ok(())
         }

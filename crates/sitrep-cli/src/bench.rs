@@ -28,6 +28,8 @@ pub struct BenchArgs {
     /// and resolution of places) or `events` (the whole record, places and events).
     #[arg(long, value_enum, default_value_t = Stage::Events)]
     pub stage: Stage,
+    #[command(flatten)]
+    pub decision: crate::decision::DecisionArgs,
 }
 
 /// Pipeline depth measured by `sitrep bench`.
@@ -114,7 +116,7 @@ pub fn run(args: BenchArgs) -> anyhow::Result<ExitCode> {
     let gaz = crate::load_gazetteer(None)?;
     let gaz_load = started.elapsed().as_secs_f64();
     let started = Instant::now();
-    let extractor = Extractor::new(gaz);
+    let extractor = args.decision.extractor(gaz)?;
     let engine_load = started.elapsed().as_secs_f64();
     // Warm-up: page in the gazetteer and language models.
     run_once(&extractor, &docs[..docs.len().min(20)], 1, 1, args.stage);

@@ -8,10 +8,12 @@ use std::time::Instant;
 use anyhow::Context;
 use rayon::prelude::*;
 use sitrep_core::DocInput;
+
+use crate::decision::DecisionArgs;
 use sitrep_core::Extractor;
 use sitrep_eval::{
-    read_cameo_gold, read_event_gold, read_geo_gold, score_cameo, score_events, score_geo,
-    CameoPrediction, GeoMode, PredictedPlace, Split,
+    read_cameo_gold, read_event_gold, read_geo_gold, read_labelled, score_cameo, score_events,
+    score_geo, score_labelled, CameoPrediction, GeoMode, LabelledPrediction, PredictedPlace, Split,
 };
 
 #[derive(clap::Subcommand)]
@@ -25,6 +27,25 @@ pub enum EvalCommand {
     /// Spanish and Arabic coded news sentences (`upetr-*`): event found, type accepted,
     /// abstained on verbal sentences, in-sentence places found; per corpus.
     Cameo(EventArgs),
+    /// The project's labelled snippet files (`label<TAB>kind<TAB>text`, language from the file
+    /// name, e.g. `crates/sitrep-events/validation/*.tsv`): type accuracy, no-event precision
+    /// and recall per language, reliability by confidence decile.
+    Labelled(LabelledArgs),
+}
+
+#[derive(clap::Args)]
+pub struct LabelledArgs {
+    /// Labelled files (`en.tsv`, `fr.round2.tsv`, ...).
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+    /// Print the report as JSON.
+    #[arg(long)]
+    pub json: bool,
+    /// Write the predictions (one JSON line per snippet) to this file for error analysis.
+    #[arg(long, value_name = "FILE")]
+    pub predictions: Option<PathBuf>,
+    #[command(flatten)]
+    pub decision: DecisionArgs,
 }
 
 /// The `--split` option every eval command takes.
@@ -62,6 +83,15 @@ pub struct EventArgs {
     /// record id, see `sitrep_eval::split`).
     #[arg(long, value_enum, default_value = "all")]
     pub split: SplitArg,
+    #[command(flatten)]
+    pub decision: DecisionArgs,
+}
+
+impl EventArgs {
+    /// The extractor with the chosen event decision.
+    fn extractor(&self) -> anyhow::Result<Extractor> {
+        self.decision.extractor(crate::load_gazetteer(None)?)
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -99,6 +129,7 @@ pub fn run(cmd: EvalCommand) -> anyhow::Result<ExitCode> {
         EvalCommand::Events(args) => events(args),
         EvalCommand::Plover(args) => plover(args),
         EvalCommand::Cameo(args) => cameo(args),
+        EvalCommand::Labelled(args) => labelled(args),
     }
 }
 
@@ -181,7 +212,7 @@ fn plover(args: EventArgs) -> anyhow::Result<ExitCode> {
         args.split,
         |g| &g.id,
     );
-    let extractor = Extractor::new(crate::load_gazetteer(None)?);
+    let extractor = args.extractor()?;
     let predicted: Vec<Option<(String, u32)>> = gold
         .par_iter()
         .map(|g| {
@@ -194,15 +225,12 @@ fn plover(args: EventArgs) -> anyhow::Result<ExitCode> {
                 .map(|e| (e.event_type.clone(), e.fatalities))
         })
         .collect();
-    if let Some(path) = &args.predictions {
-        let mut out = String::new();
-        for (g, p) in gold.iter().zip(&predicted) {
-            let line = serde_json::json!({"id": g.id, "plover": g.event, "predicted": p});
-            out.push_str(&line.to_string());
-            out.push('\n');
-        }
-        std::fs::write(path, out).with_context(|| format!("writing {}", path.display()))?;
-    }
+    write_predictions(
+        args.predictions.as_deref(),
+        gold.iter()
+            .zip(&predicted)
+            .map(|(g, p)| serde_json::json!({"id": g.id, "plover": g.event, "predicted": p})),
+    )?;
     let report = sitrep_eval::score_plover(&gold, &predicted);
     let heading = Heading {
         file: &args.file,
@@ -225,7 +253,7 @@ fn plover(args: EventArgs) -> anyhow::Result<ExitCode> {
 
 fn events(args: EventArgs) -> anyhow::Result<ExitCode> {
     let gold = select(read_event_gold(&args.file)?, args.split, |g| &g.id);
-    let extractor = Extractor::new(crate::load_gazetteer(None)?);
+    let extractor = args.extractor()?;
     let started = Instant::now();
     let predicted: Vec<Option<String>> = gold
         .par_iter()
@@ -238,17 +266,12 @@ fn events(args: EventArgs) -> anyhow::Result<ExitCode> {
         })
         .collect();
     let elapsed = started.elapsed();
-    if let Some(path) = &args.predictions {
-        let mut out = String::new();
-        for (g, p) in gold.iter().zip(&predicted) {
-            out.push_str(
-                &serde_json::json!({"id": g.id, "gold": g.sub_event_type, "predicted": p})
-                    .to_string(),
-            );
-            out.push('\n');
-        }
-        std::fs::write(path, out).with_context(|| format!("writing {}", path.display()))?;
-    }
+    write_predictions(
+        args.predictions.as_deref(),
+        gold.iter().zip(&predicted).map(
+            |(g, p)| serde_json::json!({"id": g.id, "gold": g.sub_event_type, "predicted": p}),
+        ),
+    )?;
     let report = score_events(&gold, &predicted);
     let heading = Heading {
         file: &args.file,
@@ -312,15 +335,12 @@ fn geo(args: GeoArgs) -> anyhow::Result<ExitCode> {
         })
         .collect();
     let elapsed = started.elapsed();
-    if let Some(path) = &args.predictions {
-        let mut out = String::new();
-        for (doc, preds) in gold.iter().zip(&predictions) {
-            let line = serde_json::json!({"id": doc.id, "predictions": preds});
-            out.push_str(&line.to_string());
-            out.push('\n');
-        }
-        std::fs::write(path, out).with_context(|| format!("writing {}", path.display()))?;
-    }
+    write_predictions(
+        args.predictions.as_deref(),
+        gold.iter()
+            .zip(&predictions)
+            .map(|(doc, preds)| serde_json::json!({"id": doc.id, "predictions": preds})),
+    )?;
     let countries: HashMap<u32, String> = gaz
         .places()
         .iter()
@@ -354,7 +374,7 @@ fn geo(args: GeoArgs) -> anyhow::Result<ExitCode> {
 
 fn cameo(args: EventArgs) -> anyhow::Result<ExitCode> {
     let gold = select(read_cameo_gold(&args.file)?, args.split, |g| &g.id);
-    let extractor = Extractor::new(crate::load_gazetteer(None)?);
+    let extractor = args.extractor()?;
     let started = Instant::now();
     // Each sentence is a document published on its article's date, as the kit's README says.
     let predicted: Vec<CameoPrediction> = gold
@@ -376,21 +396,18 @@ fn cameo(args: EventArgs) -> anyhow::Result<ExitCode> {
         })
         .collect();
     let elapsed = started.elapsed();
-    if let Some(path) = &args.predictions {
-        let mut out = String::new();
-        for (g, p) in gold.iter().zip(&predicted) {
-            let line = serde_json::json!({
+    write_predictions(
+        args.predictions.as_deref(),
+        gold.iter().zip(&predicted).map(|(g, p)| {
+            serde_json::json!({
                 "id": g.id,
                 "expect": g.expect,
                 "accepted": g.acled_event_types,
                 "predicted": p.first_event_type,
                 "places": p.places,
-            });
-            out.push_str(&line.to_string());
-            out.push('\n');
-        }
-        std::fs::write(path, out).with_context(|| format!("writing {}", path.display()))?;
-    }
+            })
+        }),
+    )?;
     let report = score_cameo(&gold, &predicted);
     let heading = Heading {
         file: &args.file,
@@ -409,4 +426,71 @@ fn cameo(args: EventArgs) -> anyhow::Result<ExitCode> {
         |r| r.all.headline(),
     )?;
     Ok(ExitCode::SUCCESS)
+}
+
+fn labelled(args: LabelledArgs) -> anyhow::Result<ExitCode> {
+    let mut gold = Vec::new();
+    for f in &args.files {
+        gold.extend(read_labelled(f)?);
+    }
+    let extractor = args.decision.extractor(crate::load_gazetteer(None)?)?;
+    let started = Instant::now();
+    let predicted: Vec<LabelledPrediction> = gold
+        .par_iter()
+        .map(|g| {
+            let doc = extractor.extract(DocInput {
+                lang: Some(g.lang.clone()),
+                ..DocInput::new(&g.id, &g.text)
+            });
+            doc.events
+                .first()
+                .map(|e| LabelledPrediction {
+                    sub_event_type: Some(e.sub_event_type.clone()),
+                    confidence: e.confidence,
+                })
+                .unwrap_or_default()
+        })
+        .collect();
+    let elapsed = started.elapsed();
+    write_predictions(
+        args.predictions.as_deref(),
+        gold.iter().zip(&predicted).map(|(g, p)| {
+            serde_json::json!({
+                "id": g.id,
+                "kind": g.kind,
+                "gold": g.label,
+                "predicted": p.sub_event_type,
+                "confidence": p.confidence,
+            })
+        }),
+    )?;
+    let report = score_labelled(&gold, &predicted);
+    if args.json {
+        out!("{}", serde_json::to_string_pretty(&report)?);
+    } else {
+        out!(
+            "{} labelled snippets from {} files in {:.2}s",
+            gold.len(),
+            args.files.len(),
+            elapsed.as_secs_f64()
+        );
+        out!("{report}");
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Writes one JSON line per prediction to `path` (`--predictions FILE`), if given.
+fn write_predictions(
+    path: Option<&std::path::Path>,
+    lines: impl Iterator<Item = serde_json::Value>,
+) -> anyhow::Result<()> {
+    let Some(path) = path else {
+        return Ok(());
+    };
+    let mut out = String::new();
+    for line in lines {
+        out.push_str(&line.to_string());
+        out.push('\n');
+    }
+    std::fs::write(path, out).with_context(|| format!("writing {}", path.display()))
 }

@@ -60,6 +60,8 @@ pub struct ExtractArgs {
     pub max_doc_bytes: usize,
     #[command(flatten)]
     pub fetch: FetchArgs,
+    #[command(flatten)]
+    pub decision: crate::decision::DecisionArgs,
 }
 
 /// How URL inputs are fetched (shared by `extract` and `ingest`).
@@ -390,7 +392,7 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
         Format::Jsonl | Format::Geojson => 0,
     };
     let gaz = crate::load_gazetteer(args.gazetteer.as_ref())?;
-    let extractor = Extractor::new(gaz);
+    let extractor = args.decision.extractor(gaz)?;
     let out: Box<dyn Write> = match &args.output {
         Some(p) => Box::new(BufWriter::new(
             File::create(p).with_context(|| format!("creating {}", p.display()))?,

@@ -22,6 +22,7 @@ macro_rules! out {
 
 mod bench;
 mod bench_store;
+mod decision;
 mod eval;
 mod extract;
 mod gazetteer;

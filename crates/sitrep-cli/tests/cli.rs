@@ -444,3 +444,87 @@ fn eval_cameo_scores_and_splits() {
     let bad = sitrep(&["eval", "cameo", path, "--split", "half"], None);
     assert_eq!(bad.status.code(), Some(2));
 }
+
+/// `eval labelled` on invented snippets: counts per language from the file names, with the
+/// codebook's decision and with the learned one; the learned decision keeps the sample's events.
+#[test]
+fn eval_labelled_scores_both_decisions() {
+    let dir = tempfile::tempdir().unwrap();
+    let en = dir.path().join("en.tsv");
+    let fr = dir.path().join("fr.tsv");
+    std::fs::write(
+        &en,
+        "# invented\nAttack\tplain\tGunmen killed five villagers near the river on Monday, police said.\n\
+         none\tstatement\tThe minister said talks would resume next month.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        &fr,
+        "Peaceful protest\tplain\tDes centaines d'étudiants ont manifesté pacifiquement mardi à Dakar.\n",
+    )
+    .unwrap();
+    for decision in ["rules", "learned"] {
+        let out = sitrep(
+            &[
+                "eval",
+                "labelled",
+                en.to_str().unwrap(),
+                fr.to_str().unwrap(),
+                "--json",
+                "--event-decision",
+                decision,
+            ],
+            None,
+        );
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let r: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(r["all"]["snippets"], 3, "{r}");
+        assert_eq!(r["per_lang"]["en"]["snippets"], 2, "{r}");
+        assert_eq!(r["per_lang"]["fr"]["gold_none"], 0, "{r}");
+        assert_eq!(r["deciles"].as_array().unwrap().len(), 10);
+    }
+}
+
+/// A missing or damaged `--event-model` file is a configuration error (status 2) naming the
+/// file, never a panic; `--event-decision` takes only its two values.
+#[test]
+fn a_bad_event_model_file_is_a_configuration_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = dir.path().join("a.txt");
+    std::fs::write(&text, "Rebels attacked an army post on Monday.").unwrap();
+    let bad = dir.path().join("bad.model");
+    std::fs::write(&bad, b"not a model").unwrap();
+    let missing = dir.path().join("missing.model");
+    for (model, what) in [
+        (&bad, "not a gzip file"),
+        (&missing, "cannot read event model"),
+    ] {
+        let out = sitrep(
+            &[
+                "extract",
+                text.to_str().unwrap(),
+                "--event-model",
+                model.to_str().unwrap(),
+            ],
+            None,
+        );
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{err}");
+        assert!(err.contains(what) && err.contains("--event-model"), "{err}");
+        assert!(!err.contains("panicked"), "{err}");
+    }
+    let out = sitrep(
+        &[
+            "extract",
+            text.to_str().unwrap(),
+            "--event-decision",
+            "oracle",
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(2));
+}

@@ -11,6 +11,7 @@
 pub mod pipeline;
 
 pub use pipeline::{outlet_of, Extractor};
+pub use sitrep_events as events;
 pub use sitrep_geo as geo;
 pub use sitrep_schema as schema;
 pub use sitrep_schema::{Diagnostic, DocInput, Document, PlaceMention, Source, SCHEMA_VERSION};

@@ -24,15 +24,21 @@ pub struct Extractor {
 }
 
 impl Extractor {
-    /// Builds an extractor around a loaded gazetteer.
+    /// Builds an extractor around a loaded gazetteer, with the embedded event decision model.
     pub fn new(gaz: Arc<Gazetteer>) -> Extractor {
+        Extractor::with_event_coder(gaz, EventCoder::load())
+    }
+
+    /// Builds an extractor with another event coder (e.g. a retrained decision model read by
+    /// [`sitrep_events::EventModel::read`]).
+    pub fn with_event_coder(gaz: Arc<Gazetteer>, events: EventCoder) -> Extractor {
         Extractor {
             gaz,
             // Compiled in: an error is a bug in the data files, caught by the tests, and the
             // message names the file and line.
             lex: Lexicons::load().unwrap_or_else(|e| panic!("{e}")),
             langid: LanguageId::new(),
-            events: EventCoder::load(),
+            events,
         }
     }
 

@@ -1,6 +1,7 @@
 //! Scoring for sitrep: readers for the gold files of the evaluation kit
 //! (`/work/shared/eval`, described in its README) and the metrics defined there, for
-//! geoparsing ([`geo`]) and event coding ([`events`], [`plover`], [`cameo`]), and the fixed
+//! geoparsing ([`geo`]) and event coding ([`events`], [`plover`], [`cameo`], the project's
+//! labelled snippet files [`labelled`]), and the fixed
 //! tune/check halves of every file ([`split`]).
 //!
 //! This crate is pure scoring. It knows nothing about how predictions are made: callers
@@ -15,6 +16,7 @@ mod error;
 pub mod events;
 pub mod geo;
 mod jsonl;
+pub mod labelled;
 mod matching;
 pub mod plover;
 pub mod split;
@@ -32,6 +34,10 @@ pub use geo::{
     haversine_km, read_geo_gold, score_geo, GeoMode, GeoReport, GoldGeoDoc, GoldToponym,
     PredictedPlace, RecognitionScore, ResolutionScore, ACCURACY_RADIUS_KM, EARTH_RADIUS_KM,
     MISS_DISTANCE_KM,
+};
+pub use labelled::{
+    read_labelled, score_labelled, Decile, LabelledCounts, LabelledPrediction, LabelledReport,
+    LabelledSnippet,
 };
 pub use plover::{
     acled_mapping, read_plover_gold, score_plover, AcledMapping, PloverActor, PloverAmount,

@@ -59,6 +59,13 @@ pub(crate) fn counting(triggers: &[Trigger]) -> impl Iterator<Item = &TriggerHit
 pub(crate) struct Clause {
     /// Byte range of its sentence.
     pub sentence: Range<usize>,
+    /// Its token range (absolute token indices).
+    pub tokens: Range<usize>,
+    /// The kinds of cue found in the clause, one bit per [`Cue`] (`1 << cue as u64`): the
+    /// learned decision's evidence.
+    pub cues: u64,
+    /// Number words and figures in the clause.
+    pub numbers: u16,
     /// Every trigger found in the clause, in text order (synthetic ones last), vetoed or not.
     pub triggers: Vec<Trigger>,
     pub mentions: Vec<Mention>,
@@ -211,8 +218,20 @@ fn clause(
     let reference = actors::reference(counting(&triggers));
     let mentions = actors::roles(&hits, scan, &cr, reference);
     let bytes = tokens[cr.start].start..tokens[cr.end - 1].end;
+    let cues = scan
+        .cues
+        .iter()
+        .filter(|c| cr.contains(&c.start))
+        .fold(0u64, |bits, c| bits | 1 << (c.cue as u64));
+    let numbers = scan
+        .numbers
+        .iter()
+        .filter(|n| cr.contains(&n.start))
+        .count();
     Clause {
         sentence: s.range.clone(),
+        cues,
+        numbers: u16::try_from(numbers).unwrap_or(u16::MAX),
         mentions,
         reports: fatalities::reports(scan, tokens, &cr, text),
         date: s.date.clone(),
@@ -222,6 +241,7 @@ fn clause(
         military: scan.has_cue_in(Cue::Military, &cr),
         protest: ProtestContext::of_clause(scan, &cr),
         triggers,
+        tokens: cr,
     }
 }
 

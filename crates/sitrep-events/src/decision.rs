@@ -7,16 +7,23 @@
 //! background flag, typed sub-event type and veto; the clauses' actors with roles and inter
 //! codes, fatality reports, dates, attribution, context cues; the protest context, the
 //! `generic_only` vote) and returns the same [`Decision`]. The record built from a decision
-//! keeps the rules' evidence spans whatever decided. Today the decision is the codebook's:
-//! [`rules::generic`]'s "no event", then [`rules::concurrent`] over the counting votes.
+//! keeps the rules' evidence spans whatever decided.
+//!
+//! Two deciders share the [`Decision`] type:
+//! - the codebook's ([`decide`]): [`rules::generic`]'s "no event", then [`rules::concurrent`]
+//!   over the counting votes;
+//! - the learned one ([`learned`]): the model's class probabilities (its features include the
+//!   codebook's decision) pick the type or no event; the main vote, and so every evidence span,
+//!   is the codebook's whenever the codebook found an event ([`main_vote`]).
 
 use crate::candidate::{Candidate, Vote};
+use crate::model::{Thresholds, CLASSES, NONE};
 use crate::rules;
 use crate::rules::concurrent::Ballot;
 use crate::taxonomy::SubEventType;
 
 /// What the decision step concluded about a candidate that is an event.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Decision {
     pub sub: SubEventType,
     /// Index into the candidate's votes of the main vote: its trigger is the event's trigger
@@ -24,6 +31,51 @@ pub(crate) struct Decision {
     pub main: usize,
     /// The sentence of the rule that chose between competing types, if several competed.
     pub note: Option<String>,
+    /// The learned model's probability of the chosen type; `None` for the codebook's decision
+    /// (the record then scores its evidence instead).
+    pub confidence: Option<f32>,
+}
+
+/// The learned decision on a candidate's class probabilities: a sub-event type and its
+/// probability, or `None` for no event. `rule` is the codebook's decision. Where the codebook
+/// codes an event, the model takes it away when *no event* reaches `thresholds.none`, and
+/// replaces its type when its own best type is `thresholds.margin` more probable; elsewhere (a
+/// sentence with no counting trigger, or only generic words) the model's best type is an event
+/// when it reaches `thresholds.fallback`.
+pub(crate) fn learned(
+    probs: &[f32; CLASSES],
+    thresholds: Thresholds,
+    rule: Option<SubEventType>,
+) -> Option<(SubEventType, f32)> {
+    let (best, p) = probs[..NONE]
+        .iter()
+        .enumerate()
+        .fold((0, f32::MIN), |b, (k, &p)| if p > b.1 { (k, p) } else { b });
+    let best = SubEventType::ALL[best];
+    match rule {
+        Some(_) if probs[NONE] >= thresholds.none => None,
+        Some(r) if p - probs[r as usize] >= thresholds.margin => Some((best, p)),
+        Some(r) => Some((r, probs[r as usize])),
+        None => (p >= thresholds.fallback).then_some((best, p)),
+    }
+}
+
+/// The main vote of a learned decision of type `sub`: the codebook's main vote when the codebook
+/// found an event (so the record's evidence is exactly the rules'), else the first vote for
+/// `sub` (vetoed or not), else the first vote; `None` when the candidate has no vote at all.
+pub(crate) fn main_vote(
+    candidate: &Candidate,
+    rule: Option<&Decision>,
+    sub: SubEventType,
+) -> Option<usize> {
+    if let Some(d) = rule {
+        return Some(d.main);
+    }
+    candidate
+        .votes
+        .iter()
+        .position(|v| v.sub == sub)
+        .or_else(|| (!candidate.votes.is_empty()).then_some(0))
 }
 
 /// The decision on a candidate; `None` when it is no event.
@@ -49,7 +101,12 @@ pub(crate) fn decide(candidate: &Candidate) -> Option<Decision> {
         .find(|(_, v)| v.sub == sub && (v.strong() || !any_strong))
         .or_else(|| counting().next())
         .map(|(i, _)| i)?;
-    Some(Decision { sub, main, note })
+    Some(Decision {
+        sub,
+        main,
+        note,
+        confidence: None,
+    })
 }
 
 #[cfg(test)]
@@ -109,6 +166,54 @@ mod tests {
         let d = decide(&candidate(&cluster, votes)).unwrap();
         // The strong Attack outvotes the weak clash; the negated arrest is not a vote.
         assert_eq!((d.sub, d.main, d.note), (Attack, 3, None));
+    }
+
+    fn probs(best: SubEventType, p: f32, none: f32) -> [f32; CLASSES] {
+        let mut out = [(1.0 - p - none) / (CLASSES - 2) as f32; CLASSES];
+        out[best as usize] = p;
+        out[NONE] = none;
+        out
+    }
+
+    #[test]
+    fn learned_decision_keeps_overrides_or_adds_events_by_threshold() {
+        let t = Thresholds {
+            none: 0.6,
+            margin: 0.2,
+            fallback: 0.7,
+        };
+        // The codebook's Arrests; the model prefers Attack by 0.45 to 0.1.
+        let mut p = probs(Attack, 0.45, 0.35);
+        p[Arrests as usize] = 0.1;
+        assert_eq!(learned(&p, t, Some(Arrests)), Some((Attack, 0.45)));
+        // By less than the margin: the codebook's type, with the model's probability of it.
+        p[Arrests as usize] = 0.3;
+        assert_eq!(learned(&p, t, Some(Arrests)), Some((Arrests, 0.3)));
+        // No event sure enough takes the codebook's event away.
+        assert_eq!(learned(&probs(Attack, 0.3, 0.6), t, Some(Attack)), None);
+        // Without a codebook event, only a sure type is an event.
+        assert_eq!(learned(&probs(Attack, 0.45, 0.35), t, None), None);
+        assert_eq!(
+            learned(&probs(Attack, 0.8, 0.1), t, None),
+            Some((Attack, 0.8))
+        );
+    }
+
+    #[test]
+    fn learned_main_vote_is_the_codebooks_when_it_found_an_event() {
+        let cluster = one_clause();
+        let votes = vec![
+            vote(0, Arrests, Strength::Strong, Some(Veto::Negated)),
+            vote(1, Attack, Strength::Strong, None),
+        ];
+        let c = candidate(&cluster, votes);
+        let rule = decide(&c).unwrap();
+        assert_eq!(main_vote(&c, Some(&rule), ArmedClash), Some(1));
+        // Without a codebook event: the first vote for the type, vetoed or not.
+        assert_eq!(main_vote(&c, None, Arrests), Some(0));
+        assert_eq!(main_vote(&c, None, ArmedClash), Some(0));
+        let empty = candidate(&cluster, Vec::new());
+        assert_eq!(main_vote(&empty, None, Attack), None);
     }
 
     #[test]

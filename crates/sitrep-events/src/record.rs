@@ -181,7 +181,7 @@ pub(crate) fn record(doc: &Doc, candidate: &Candidate, decision: &Decision) -> O
         attribution,
         evidence,
         rules: dedup(notes),
-        confidence: found.confidence(),
+        confidence: decision.confidence.unwrap_or_else(|| found.confidence()),
     };
     event.notes = notes_line(&event, decision.note.as_deref());
     Some(Record {

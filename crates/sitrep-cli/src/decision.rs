@@ -1,0 +1,51 @@
+//! `--event-decision` and `--event-model`: which decision layer codes events (`extract`,
+//! `bench`, `eval events|plover|cameo|labelled`).
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use anyhow::Context;
+use sitrep_core::events::{EventCoder, EventModel};
+use sitrep_core::Extractor;
+use sitrep_gazetteer::Gazetteer;
+
+/// Which decision layer decides each candidate event.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum EventDecision {
+    /// The codebook's rules (the default; see `sitrep_events::EventCoder::load`).
+    Rules,
+    /// The trained model embedded in the binary (or `--event-model FILE`).
+    Learned,
+}
+
+#[derive(clap::Args, Debug, Clone)]
+pub struct DecisionArgs {
+    /// Event decision: the codebook's rules, or the learned model (BENCHMARKS.md compares them).
+    #[arg(long, value_enum, default_value = "rules")]
+    pub event_decision: EventDecision,
+    /// Learned decision model file written by `cargo xtask train-events`, instead of the
+    /// embedded one (implies `--event-decision learned`).
+    #[arg(long, value_name = "FILE")]
+    pub event_model: Option<PathBuf>,
+}
+
+impl DecisionArgs {
+    /// The event coder these options ask for; a missing or bad model file is an error naming it.
+    pub fn event_coder(&self) -> anyhow::Result<EventCoder> {
+        Ok(match (&self.event_model, self.event_decision) {
+            (Some(path), _) => EventCoder::with_model(
+                EventModel::read(path)
+                    .with_context(|| format!("--event-model {}", path.display()))?,
+            ),
+            (None, EventDecision::Learned) => {
+                EventCoder::learned().context("loading the embedded event model")?
+            }
+            (None, EventDecision::Rules) => EventCoder::load(),
+        })
+    }
+
+    /// An extractor around `gaz` with this event coder.
+    pub fn extractor(&self, gaz: Arc<Gazetteer>) -> anyhow::Result<Extractor> {
+        Ok(Extractor::with_event_coder(gaz, self.event_coder()?))
+    }
+}
