@@ -378,43 +378,8 @@ fn parse(raw: &[u8]) -> Result<EventModel, ModelError> {
     let number = |k: &'static str, v: &str| v.trim().parse::<f32>().map_err(|_| bad(k, v));
 
     // File class order → internal class index.
-    let mut order = Vec::with_capacity(CLASSES);
-    for name in field("classes")?.split('|') {
-        let k = if name == NONE_NAME {
-            NONE
-        } else {
-            SubEventType::from_name(name).ok_or_else(|| ModelError::UnknownClass(name.into()))?
-                as usize
-        };
-        if order.contains(&k) {
-            return Err(ModelError::Header(format!("class {name:?} twice")));
-        }
-        order.push(k);
-    }
-    if order.len() != CLASSES {
-        let missing = (0..CLASSES)
-            .find(|k| !order.contains(k))
-            .map_or(NONE_NAME, |k| SubEventType::ALL[k].name());
-        return Err(ModelError::MissingClass(missing));
-    }
-
-    let mut config = FeatureConfig::default();
-    for kv in field("features")?.split_whitespace() {
-        let (k, v) = kv.split_once('=').ok_or_else(|| bad("features", kv))?;
-        match k {
-            "bits" => config.bits = v.parse().map_err(|_| bad("bits", v))?,
-            "char" => {
-                let (a, b) = v.split_once('-').ok_or_else(|| bad("char", v))?;
-                config.char_min = a.parse().map_err(|_| bad("char", v))?;
-                config.char_max = b.parse().map_err(|_| bad("char", v))?;
-            }
-            "max_tokens" => config.max_tokens = v.parse().map_err(|_| bad("max_tokens", v))?,
-            _ => return Err(bad("features", kv)),
-        }
-    }
-    if !BITS.contains(&config.bits) || config.char_min > config.char_max || config.char_max > 8 {
-        return Err(bad("features", field("features")?));
-    }
+    let order = class_order(field("classes")?)?;
+    let config = feature_config(field("features")?)?;
     let scale = number("scale", field("scale")?)?;
     let temperature = number("temperature", field("temperature")?)?;
     if !(scale.is_finite() && scale > 0.0 && temperature.is_finite() && temperature > 0.0) {
@@ -488,6 +453,53 @@ fn parse(raw: &[u8]) -> Result<EventModel, ModelError> {
         thresholds,
         provenance,
     })
+}
+
+/// The model file's class order as internal class indexes (every class once).
+fn class_order(classes: &str) -> Result<Vec<usize>, ModelError> {
+    let mut order = Vec::with_capacity(CLASSES);
+    for name in classes.split('|') {
+        let k = if name == NONE_NAME {
+            NONE
+        } else {
+            SubEventType::from_name(name).ok_or_else(|| ModelError::UnknownClass(name.into()))?
+                as usize
+        };
+        if order.contains(&k) {
+            return Err(ModelError::Header(format!("class {name:?} twice")));
+        }
+        order.push(k);
+    }
+    if order.len() != CLASSES {
+        let missing = (0..CLASSES)
+            .find(|k| !order.contains(k))
+            .map_or(NONE_NAME, |k| SubEventType::ALL[k].name());
+        return Err(ModelError::MissingClass(missing));
+    }
+    Ok(order)
+}
+
+/// The `features` header line: hash bits, character n-gram range, tokens per clause.
+fn feature_config(features: &str) -> Result<FeatureConfig, ModelError> {
+    let bad = |k: &str, v: &str| ModelError::Header(format!("bad {k} value {v:?}"));
+    let mut config = FeatureConfig::default();
+    for kv in features.split_whitespace() {
+        let (k, v) = kv.split_once('=').ok_or_else(|| bad("features", kv))?;
+        match k {
+            "bits" => config.bits = v.parse().map_err(|_| bad("bits", v))?,
+            "char" => {
+                let (a, b) = v.split_once('-').ok_or_else(|| bad("char", v))?;
+                config.char_min = a.parse().map_err(|_| bad("char", v))?;
+                config.char_max = b.parse().map_err(|_| bad("char", v))?;
+            }
+            "max_tokens" => config.max_tokens = v.parse().map_err(|_| bad("max_tokens", v))?,
+            _ => return Err(bad("features", kv)),
+        }
+    }
+    if !BITS.contains(&config.bits) || config.char_min > config.char_max || config.char_max > 8 {
+        return Err(bad("features", features));
+    }
+    Ok(config)
 }
 
 // ---------------------------------------------------------------------------------------------
