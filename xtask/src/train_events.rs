@@ -107,7 +107,17 @@ struct Example {
     features: Vec<(u32, f32)>,
 }
 
-pub fn main(mut args: impl Iterator<Item = String>, root: &Path) -> Result<()> {
+/// The command line of `train-events` (see [`USAGE`]).
+struct Options {
+    p: Params,
+    out: PathBuf,
+    folds: usize,
+    set_thresholds: bool,
+    model_in: Option<PathBuf>,
+    dump: Option<PathBuf>,
+}
+
+fn options(mut args: impl Iterator<Item = String>, root: &Path) -> Result<Options> {
     let mut p = Params::default();
     let mut out = root.join("crates/sitrep-events/model/events.model");
     let mut folds = 5usize;
@@ -149,6 +159,25 @@ pub fn main(mut args: impl Iterator<Item = String>, root: &Path) -> Result<()> {
             }
         }
     }
+    Ok(Options {
+        p,
+        out,
+        folds,
+        set_thresholds,
+        model_in,
+        dump,
+    })
+}
+
+pub fn main(args: impl Iterator<Item = String>, root: &Path) -> Result<()> {
+    let Options {
+        p,
+        out,
+        folds,
+        set_thresholds,
+        model_in,
+        dump,
+    } = options(args, root)?;
     if set_thresholds {
         let path = model_in.context("--set-thresholds needs --model FILE")?;
         let model = EventModel::read(&path)?.with_thresholds(p.thresholds);

