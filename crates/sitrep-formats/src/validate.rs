@@ -315,7 +315,8 @@ mod tests {
             interaction: Some(22),
             ..clash()
         };
-        let err = validate(&AcledRow::new(&police_as_rebels, None, 0)).unwrap_err();
+        let row = AcledRow::new(&police_as_rebels, None, 0);
+        let err = validate(&row).unwrap_err();
         assert_eq!(
             err.problems,
             [Problem::InterContradictsName {
@@ -324,9 +325,11 @@ mod tests {
                 code: 2
             }]
         );
-        assert!(err
-            .to_string()
-            .starts_with("event doc-1: inter2 = 2 contradicts"));
+        // The message names the row by the id a user sees in the CSV.
+        assert!(err.to_string().starts_with(&format!(
+            "event {}: inter2 = 2 contradicts",
+            row.event_id_cnty
+        )));
         let rebels_unnamed = Event {
             actor1: Some("Unidentified Armed Group (Syria)".into()),
             ..clash()
@@ -447,11 +450,15 @@ mod tests {
             interaction: Some(11),
             ..clash()
         };
-        let err = validate(&AcledRow::new(&ev, None, 0)).unwrap_err();
+        let row = AcledRow::new(&ev, None, 0);
+        let err = validate(&row).unwrap_err();
         assert_eq!(err.problems.len(), 2, "{err}");
         assert_eq!(
             err.to_string(),
-            "event d-3: actor1 is empty; inter1 is set exactly when its actor is not"
+            format!(
+                "event {}: actor1 is empty; inter1 is set exactly when its actor is not",
+                row.event_id_cnty
+            )
         );
     }
 }
