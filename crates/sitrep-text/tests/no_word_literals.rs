@@ -31,6 +31,13 @@ use sitrep_text::norm::fold;
 /// reason. A literal allowed here but no longer in the file makes the test fail, so the list
 /// stays true.
 const ALLOWED: &[(&str, &str, &str)] = &[
+    // A key of the event model file's header (`char=4-4`: the character n-gram range), not the
+    // French word for a tank that the event lexicon lists.
+    (
+        "sitrep-events/src/model.rs",
+        "char",
+        "a key of the model file's header",
+    ),
     // ISO 639 codes: the registry's table of languages (several codes are words of other
     // languages: `en`, `es`, `de`, `it`).
     ("sitrep-text/src/registry.rs", "en", "a language code"),
