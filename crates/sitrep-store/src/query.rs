@@ -1,7 +1,7 @@
 //! Reading canonical events back: filters, full text, bounding boxes.
 
 use rusqlite::types::Value;
-use rusqlite::OptionalExtension;
+use rusqlite::{Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 pub use sitrep_formats::geojson::MapEvent;
 use sitrep_schema::Event;
@@ -38,7 +38,7 @@ impl Store {
         q: &Query,
         each: &mut dyn FnMut(CanonicalEvent) -> Result<(), StoreError>,
     ) -> Result<usize, StoreError> {
-        let (filter, args) = filter_sql(q);
+        let (filter, args) = filter_sql(&self.conn, q)?;
         let mut sql =
             format!("SELECT c.id, c.record, c.sources FROM canonical_events c WHERE 1{filter}");
         sql.push_str(" ORDER BY c.event_date, c.id");
@@ -69,9 +69,66 @@ impl Store {
     }
 }
 
+/// Whether some canonical event has `value` in `column` (case-insensitive; one probe of the
+/// column's `COLLATE NOCASE` index). `column` is one of this module's literals.
+fn has_value(conn: &Connection, column: &str, value: &str) -> Result<bool, StoreError> {
+    let sql = format!("SELECT 1 FROM canonical_events WHERE {column} = ?1 COLLATE NOCASE LIMIT 1");
+    Ok(conn
+        .prepare_cached(&sql)?
+        .query_row([value], |_| Ok(()))
+        .optional()?
+        .is_some())
+}
+
+/// The clause "`value` equals (case-insensitively) `columns[0]` or `columns[1]`", for the
+/// filters that accept either of two kinds of name (`type`: an event type or a sub-event type;
+/// `country`: an ISO code or a country name). Written as an `OR` the clause cannot use an index
+/// that also orders by date, so a filtered page would sort every match; the two columns' values
+/// are disjoint in practice (ACLED's types and sub-event types differ, a country name is not an
+/// ISO code), so when the store has the value in only one of them, the clause names that
+/// column alone — same result, read from the `(column COLLATE NOCASE, event_date)` index in
+/// page order. A value found in both columns, or in neither, keeps the `OR`.
+fn either_column(
+    conn: &Connection,
+    sql: &mut String,
+    arg: &mut impl FnMut(&mut String, &str, Value),
+    columns: [&str; 2],
+    value: &str,
+) -> Result<(), StoreError> {
+    let v = || Value::Text(value.to_string());
+    match (
+        has_value(conn, columns[0], value)?,
+        has_value(conn, columns[1], value)?,
+    ) {
+        (true, false) => arg(
+            sql,
+            &format!(" AND c.{} = ? COLLATE NOCASE", columns[0]),
+            v(),
+        ),
+        (false, true) => arg(
+            sql,
+            &format!(" AND c.{} = ? COLLATE NOCASE", columns[1]),
+            v(),
+        ),
+        _ => {
+            arg(
+                sql,
+                &format!(" AND (c.{} = ? COLLATE NOCASE", columns[0]),
+                v(),
+            );
+            arg(
+                sql,
+                &format!(" OR c.{} = ? COLLATE NOCASE)", columns[1]),
+                v(),
+            );
+        }
+    }
+    Ok(())
+}
+
 /// The `AND …` clauses selecting the canonical events (alias `c`) that match `q` (everything
 /// but `limit`), with their arguments. Shared by every reader so that the filters cannot drift.
-fn filter_sql(q: &Query) -> (String, Vec<Value>) {
+fn filter_sql(conn: &Connection, q: &Query) -> Result<(String, Vec<Value>), StoreError> {
     let mut sql = String::new();
     let mut args: Vec<Value> = Vec::new();
     let mut arg = |sql: &mut String, clause: &str, v: Value| {
@@ -90,16 +147,13 @@ fn filter_sql(q: &Query) -> (String, Vec<Value>) {
         );
     }
     if let Some(t) = &q.event_type {
-        arg(
+        either_column(
+            conn,
             &mut sql,
-            " AND (c.event_type = ? COLLATE NOCASE",
-            Value::Text(t.clone()),
-        );
-        arg(
-            &mut sql,
-            " OR c.sub_event_type = ? COLLATE NOCASE)",
-            Value::Text(t.clone()),
-        );
+            &mut arg,
+            ["event_type", "sub_event_type"],
+            t,
+        )?;
     }
     if let Some(a) = &q.actor {
         let pat = format!(
@@ -120,16 +174,7 @@ fn filter_sql(q: &Query) -> (String, Vec<Value>) {
         );
     }
     if let Some(c) = &q.country {
-        arg(
-            &mut sql,
-            " AND (c.iso = ? COLLATE NOCASE",
-            Value::Text(c.clone()),
-        );
-        arg(
-            &mut sql,
-            " OR c.country = ? COLLATE NOCASE)",
-            Value::Text(c.clone()),
-        );
+        either_column(conn, &mut sql, &mut arg, ["iso", "country"], c)?;
     }
     if let Some([min_lon, min_lat, max_lon, max_lat]) = q.bbox {
         arg(
@@ -151,7 +196,7 @@ fn filter_sql(q: &Query) -> (String, Vec<Value>) {
                 Value::Text(t.clone()),
             );
     }
-    (sql, args)
+    Ok((sql, args))
 }
 
 /// One canonical event as stored: its id and the JSON texts of its [`Event`] record and its
@@ -206,7 +251,7 @@ impl Store {
 
     /// How many canonical events match `q` (its `limit` ignored).
     pub fn count(&self, q: &Query) -> Result<usize, StoreError> {
-        let (filter, args) = filter_sql(q);
+        let (filter, args) = filter_sql(&self.conn, q)?;
         let sql = format!("SELECT count(*) FROM canonical_events c WHERE 1{filter}");
         let n: i64 = self
             .conn
@@ -226,7 +271,7 @@ impl Store {
         offset: usize,
         each: &mut dyn FnMut(RawCanonical<'_>),
     ) -> Result<usize, StoreError> {
-        let (filter, mut args) = filter_sql(q);
+        let (filter, mut args) = filter_sql(&self.conn, q)?;
         let n = args.len();
         // Sort and page over (date, id) pairs only, then read the page's records: sorting
         // whole rows (1–2 KB of JSON each) was 4x slower for filters that match thousands.
@@ -266,7 +311,7 @@ impl Store {
         offset: usize,
         each: &mut dyn FnMut(MapEvent),
     ) -> Result<usize, StoreError> {
-        let (filter, mut args) = filter_sql(q);
+        let (filter, mut args) = filter_sql(&self.conn, q)?;
         let n = args.len();
         let sql = format!(
             "SELECT c.id, c.event_date, c.event_type, c.sub_event_type,
@@ -357,7 +402,7 @@ impl Store {
 
     /// Store counts and histograms of the canonical events matching `q` (its `limit` ignored).
     pub fn stats(&self, q: &Query) -> Result<Stats, StoreError> {
-        let (filter, args) = filter_sql(q);
+        let (filter, args) = filter_sql(&self.conn, q)?;
         let mut st = Stats {
             documents: self
                 .conn
