@@ -108,8 +108,15 @@ pub enum ExtractMethod {
 /// the page has no text at all. Broken or truncated markup is fine: the HTML parser recovers
 /// what it can.
 pub fn main_text(html: &str) -> Option<Extracted> {
+    main_text_of(Document::from(html), html)
+}
+
+/// [`main_text`] of `html` already parsed into `doc` (which Readability consumes): a page is
+/// parsed once for its metadata and its main text instead of twice (`Readability::new` is
+/// `with_document(Document::from(html))`, so the result is the same).
+fn main_text_of(doc: Document, html: &str) -> Option<Extracted> {
     let config = readability_config();
-    let readability = readability_text(html, config.clone());
+    let readability = readability_text(doc, config.clone());
     if let Some(text) = &readability {
         if text.chars().count() >= config.char_threshold {
             return readability.map(|text| Extracted {
@@ -141,8 +148,8 @@ fn readability_config() -> dom_smoothie::Config {
     }
 }
 
-fn readability_text(html: &str, config: dom_smoothie::Config) -> Option<String> {
-    let mut readability = dom_smoothie::Readability::new(html, None, Some(config)).ok()?;
+fn readability_text(doc: Document, config: dom_smoothie::Config) -> Option<String> {
+    let mut readability = dom_smoothie::Readability::with_document(doc, None, Some(config)).ok()?;
     let article = readability.parse().ok()?;
     let content = Document::from(article.content.as_ref());
     let text = block_text(content.root(), false);
@@ -227,8 +234,9 @@ pub(crate) fn read_page(
             format!("invalid {enc_name} byte sequences replaced with U+FFFD"),
         )));
     }
-    let meta = page_metadata(&Document::from(decoded.text.as_str()));
-    let Some(extracted) = main_text(&decoded.text) else {
+    let doc = Document::from(decoded.text.as_str());
+    let meta = page_metadata(&doc);
+    let Some(extracted) = main_text_of(doc, &decoded.text) else {
         sink(Err(InputIssue::error(
             origin.clone(),
             "no text found in HTML page",

@@ -784,3 +784,66 @@ fn event_filters_are_answered_from_indexes() {
         assert!(searched(&page), "{name}: {page:#?}");
     }
 }
+
+/// A page of a bounding box or text filter that matches many events is read through another
+/// plan (the date index walked, each event checked): the same events as the plain query.
+#[test]
+fn many_matches_page_the_same_events() {
+    let mut store = Store::open_in_memory().unwrap();
+    let docs: Vec<_> = (0..query::MANY as i64 + 100)
+        .map(|i| {
+            let date = dedup::date_of(dedup::days("2022-01-01").unwrap() + i * 2);
+            let sentence = format!("Shelling hit the town, report {i}.");
+            let located = i % 9 != 0;
+            doc(
+                &format!("m{i}"),
+                &format!("https://outlet-m.example/{i}"),
+                &date,
+                &sentence,
+                &[Ev {
+                    sub: STRIKE,
+                    date: &date,
+                    lat: located.then_some(35.0 + (i % 50) as f64 * 0.02),
+                    lon: located.then_some(36.0 + (i % 40) as f64 * 0.02),
+                    location: "Idlib",
+                    actor1: None,
+                    fatalities: 0,
+                    sentence: &sentence,
+                }],
+            )
+        })
+        .collect();
+    store.ingest(&docs).unwrap();
+    for (name, q) in [
+        (
+            "bbox",
+            Query {
+                bbox: Some([35.9, 34.9, 37.0, 36.5]),
+                ..Query::default()
+            },
+        ),
+        (
+            "text",
+            Query {
+                text: Some("shelling".into()),
+                ..Query::default()
+            },
+        ),
+    ] {
+        let all: Vec<i64> = store.query(&q).unwrap().iter().map(|c| c.id).collect();
+        assert!(all.len() >= query::MANY, "{name}: {} matches", all.len());
+        let (filter, _) = query::filter_sql(store.connection(), &q, query::Order::Page).unwrap();
+        assert!(
+            filter.contains("EXISTS") || filter.contains("+c.id"),
+            "{name}: {filter}"
+        );
+        for offset in [0, 100, all.len() - 50] {
+            let mut page = Vec::new();
+            store
+                .page_raw(&q, 100, offset, &mut |c| page.push(c.id))
+                .unwrap();
+            let end = (offset + 100).min(all.len());
+            assert_eq!(page, all[offset..end], "{name} at {offset}");
+        }
+    }
+}
