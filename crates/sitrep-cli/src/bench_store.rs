@@ -8,8 +8,11 @@
 //! on the archive doubled, to show that peak memory does not grow with the input. A run with N
 //! threads is pinned to N cores with `taskset` (the reader and store-writer threads share them).
 //! Peak RSS is the child's `VmHWM` and CPU time its `utime + stime`, polled from `/proc/PID/`
-//! while it runs; each row also gives the load average when the run started. `--repeat N` keeps
-//! the fastest of N runs, the least disturbed on a shared machine.
+//! while it runs; each row also gives the load average when the runs started. `--repeat N` runs
+//! the whole plan N times, interleaved (1 core, 2 cores, 1 core, …, so that a change in the
+//! machine's load hits both sides), and reports the median and the fastest run of each step.
+//! `cargo xtask bench-archive` runs it on the issue-18 corpus (LGL, GeoWebNews and HIPE texts,
+//! 20,000 articles).
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -33,10 +36,13 @@ pub struct BenchStoreArgs {
     /// Print the result as JSON.
     #[arg(long)]
     pub json: bool,
-    /// Run each measurement this many times and keep the fastest (on a machine shared with
-    /// other jobs, the fastest run is the one least disturbed).
+    /// Run the plan this many times, interleaved, and report the median and fastest run of
+    /// each measurement (on a machine shared with other jobs, single runs vary by ±15 %).
     #[arg(long, default_value_t = 1)]
     pub repeat: usize,
+    /// Leave out the runs on the archive doubled (the check that memory stays flat).
+    #[arg(long)]
+    pub no_double: bool,
     /// Only the runs of this command (`extract` or `ingest`).
     #[arg(long, value_name = "COMMAND")]
     pub only: Option<String>,
@@ -105,14 +111,26 @@ fn escape(s: &str) -> String {
         .replace('"', "&quot;")
 }
 
-/// Writes `n` articles as a multi-member WARC.gz; returns the uncompressed size.
-fn write_warc(path: &Path, texts: &[Text], n: usize) -> anyhow::Result<u64> {
+/// Sizes of a generated archive.
+#[derive(Clone, Copy)]
+struct Sizes {
+    /// Uncompressed WARC bytes.
+    raw: u64,
+    /// Bytes of article text (the bodies wrapped in the pages).
+    text: u64,
+}
+
+/// Writes `n` articles as a multi-member WARC.gz (deterministic: the same texts give the same
+/// bytes); returns its sizes.
+fn write_warc(path: &Path, texts: &[Text], n: usize) -> anyhow::Result<Sizes> {
     let file =
         std::fs::File::create(path).with_context(|| format!("creating {}", path.display()))?;
     let mut out = std::io::BufWriter::new(file);
     let mut raw = 0u64;
+    let mut text = 0u64;
     for i in 0..n {
         let t = &texts[i % texts.len()];
+        text += t.body.len() as u64;
         let outlet = i % 7;
         let day = 1 + (i / texts.len()) % 28;
         let date = format!("2024-03-{day:02}");
@@ -148,7 +166,7 @@ fn write_warc(path: &Path, texts: &[Text], n: usize) -> anyhow::Result<u64> {
         gz.finish()?;
     }
     out.flush()?;
-    Ok(raw)
+    Ok(Sizes { raw, text })
 }
 
 struct Run {
@@ -266,21 +284,18 @@ fn count_before(stderr: &str, word: &str) -> Option<u64> {
 struct Step<'a> {
     cmd: &'a str,
     input: &'a Path,
-    /// Uncompressed size of the archive.
-    raw: u64,
+    sizes: Sizes,
     docs: usize,
     jobs: usize,
 }
 
-/// Runs one step `repeat` times (its output and store named after `k`, in `dir`) and returns
-/// the row of its fastest run.
-fn measure(
+/// Runs one step once (its output and store named after `k`, in `dir`).
+fn measure_once(
     exe: &Path,
     dir: &Path,
     k: usize,
     step: &Step<'_>,
-    repeat: usize,
-) -> anyhow::Result<serde_json::Value> {
+) -> anyhow::Result<(Run, Option<f64>)> {
     let input = step.input.to_string_lossy().into_owned();
     let jobs_s = step.jobs.to_string();
     let out = dir.join(format!("run{k}.out"));
@@ -291,58 +306,92 @@ fn measure(
         "extract" => vec!["extract", &input, "-j", &jobs_s, "-o", &out_s],
         _ => vec!["ingest", &input, "-j", &jobs_s, "--db", &db_s],
     };
-    let mut best: Option<Run> = None;
-    for _ in 0..repeat.max(1) {
-        // Each ingest starts from an empty store.
-        for suffix in ["", "-wal", "-shm"] {
-            std::fs::remove_file(format!("{db_s}{suffix}")).ok();
-        }
-        eprintln!("sitrep: bench-store: {}", argv.join(" "));
-        let r = run_child(exe, step.jobs, &argv)?;
-        if best.as_ref().is_none_or(|b| r.seconds < b.seconds) {
-            best = Some(r);
-        }
+    // Each ingest starts from an empty store.
+    for suffix in ["", "-wal", "-shm"] {
+        std::fs::remove_file(format!("{db_s}{suffix}")).ok();
     }
-    let r = best.expect("at least one run");
-    let events = count_before(&r.stderr, "events").unwrap_or(0);
+    eprintln!("sitrep: bench-store: {}", argv.join(" "));
+    let r = run_child(exe, step.jobs, &argv)?;
+    let db_mb = std::fs::metadata(&db).map(|m| m.len() as f64 / 1e6).ok();
+    std::fs::remove_file(&out).ok();
+    Ok((r, db_mb))
+}
+
+/// The row of one step from its runs: median and fastest.
+fn row(step: &Step<'_>, runs: &[(Run, Option<f64>)]) -> serde_json::Value {
+    let mut by_time: Vec<&(Run, Option<f64>)> = runs.iter().collect();
+    by_time.sort_by(|a, b| a.0.seconds.total_cmp(&b.0.seconds));
+    let (median, db_mb) = by_time[by_time.len() / 2];
+    let fastest = &by_time[0].0;
+    let events = count_before(&median.stderr, "events").unwrap_or(0);
+    let peak = runs.iter().map(|r| r.0.peak_rss_mib).fold(0.0, f64::max);
     let row = serde_json::json!({
         "command": step.cmd,
         "threads": step.jobs,
         "documents": step.docs,
-        "seconds": r.seconds,
-        "cpu_seconds": r.cpu_seconds,
-        "load": r.load,
-        "docs_per_s": step.docs as f64 / r.seconds,
-        "mb_per_s": step.raw as f64 / 1e6 / r.seconds,
+        "runs": runs.len(),
+        "seconds": median.seconds,
+        "fastest_seconds": fastest.seconds,
+        "all_seconds": runs.iter().map(|r| r.0.seconds).collect::<Vec<_>>(),
+        "cpu_seconds": median.cpu_seconds,
+        "load": median.load,
+        "loads": runs.iter().map(|r| r.0.load).collect::<Vec<_>>(),
+        "docs_per_s": step.docs as f64 / median.seconds,
+        "fastest_docs_per_s": step.docs as f64 / fastest.seconds,
+        "mb_per_s": step.sizes.raw as f64 / 1e6 / median.seconds,
+        "text_mb_per_s": step.sizes.text as f64 / 1e6 / median.seconds,
         "events": events,
-        "events_per_s": events as f64 / r.seconds,
-        "peak_rss_mib": r.peak_rss_mib,
-        "db_mb": std::fs::metadata(&db).map(|m| m.len() as f64 / 1e6).ok(),
+        "events_per_s": events as f64 / median.seconds,
+        "peak_rss_mib": peak,
+        "db_mb": db_mb,
     });
     eprintln!("sitrep: bench-store: {row}");
-    std::fs::remove_file(&out).ok();
-    Ok(row)
+    row
 }
 
-/// The rows as a Markdown table (BENCHMARKS.md's layout).
+/// The rows as a Markdown table (BENCHMARKS.md's layout), then the 2-core / 1-core ratios.
 fn print_table(rows: &[serde_json::Value]) {
-    out!("| command | input | threads | docs/s | MB/s (WARC) | events/s | peak RSS MiB | seconds | CPU s | load |");
-    out!("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+    out!("| command | input | threads | docs/s | MB/s (text) | MB/s (WARC) | events/s | peak RSS MiB | seconds (median) | fastest | CPU s | load |");
+    out!("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    let f = |r: &serde_json::Value, k: &str| r[k].as_f64().unwrap_or(0.0);
     for r in rows {
         out!(
-            "| {} | {} docs | {} | {:.1} | {:.2} | {:.1} | {:.0} | {:.2} | {:.2} | {:.1} |",
+            "| {} | {} docs | {} | {:.1} | {:.2} | {:.2} | {:.1} | {:.0} | {:.2} | {:.2} | {:.2} | {:.1} |",
             r["command"].as_str().unwrap_or(""),
             r["documents"],
             r["threads"],
-            r["docs_per_s"].as_f64().unwrap_or(0.0),
-            r["mb_per_s"].as_f64().unwrap_or(0.0),
-            r["events_per_s"].as_f64().unwrap_or(0.0),
-            r["peak_rss_mib"].as_f64().unwrap_or(0.0),
-            r["seconds"].as_f64().unwrap_or(0.0),
-            r["cpu_seconds"].as_f64().unwrap_or(0.0),
-            r["load"].as_f64().unwrap_or(0.0),
+            f(r, "docs_per_s"),
+            f(r, "text_mb_per_s"),
+            f(r, "mb_per_s"),
+            f(r, "events_per_s"),
+            f(r, "peak_rss_mib"),
+            f(r, "seconds"),
+            f(r, "fastest_seconds"),
+            f(r, "cpu_seconds"),
+            f(r, "load"),
         );
     }
+    for (cmd, ratio) in ratios(rows) {
+        out!("{cmd}: 2 cores / 1 core = {ratio:.2}x (medians)");
+    }
+}
+
+/// For each command measured with 1 and 2 threads on the same archive: the 2/1 speed ratio.
+fn ratios(rows: &[serde_json::Value]) -> Vec<(String, f64)> {
+    let mut out = Vec::new();
+    for one in rows.iter().filter(|r| r["threads"] == 1) {
+        if let Some(two) = rows.iter().find(|r| {
+            r["threads"] == 2
+                && r["command"] == one["command"]
+                && r["documents"] == one["documents"]
+        }) {
+            let (a, b) = (one["seconds"].as_f64(), two["seconds"].as_f64());
+            if let (Some(a), Some(b)) = (a, b) {
+                out.push((one["command"].as_str().unwrap_or("").to_string(), a / b));
+            }
+        }
+    }
+    out
 }
 
 pub fn run(args: BenchStoreArgs) -> anyhow::Result<ExitCode> {
@@ -369,15 +418,21 @@ pub fn run(args: BenchStoreArgs) -> anyhow::Result<ExitCode> {
     std::fs::create_dir_all(&dir)?;
     let one = dir.join("cc-news-like.warc.gz");
     let two = dir.join("cc-news-like-x2.warc.gz");
-    let raw1 = write_warc(&one, &texts, args.docs)?;
-    let raw2 = write_warc(&two, &texts, args.docs * 2)?;
+    let size1 = write_warc(&one, &texts, args.docs)?;
+    let size2 = if args.no_double {
+        size1
+    } else {
+        write_warc(&two, &texts, args.docs * 2)?
+    };
     let gz1 = std::fs::metadata(&one)?.len();
     eprintln!(
-        "sitrep: bench-store: {} articles from {} texts: {:.1} MB WARC ({:.1} MB gzip)",
+        "sitrep: bench-store: {} articles from {} texts: {:.1} MB WARC ({:.1} MB gzip), {:.1} MB of text ({:.2} KB per article)",
         args.docs,
         texts.len(),
-        raw1 as f64 / 1e6,
-        gz1 as f64 / 1e6
+        size1.raw as f64 / 1e6,
+        gz1 as f64 / 1e6,
+        size1.text as f64 / 1e6,
+        size1.text as f64 / 1e3 / args.docs.max(1) as f64,
     );
     // A private copy of the binary: a concurrent `cargo build` may replace the original.
     let exe = dir.join("sitrep");
@@ -386,33 +441,41 @@ pub fn run(args: BenchStoreArgs) -> anyhow::Result<ExitCode> {
         &exe,
     )
     .context("copying the sitrep binary")?;
-    let step = |cmd, input, raw, docs, jobs| Step {
+    let step = |cmd, input, sizes, docs, jobs| Step {
         cmd,
         input,
-        raw,
+        sizes,
         docs,
         jobs,
     };
-    let plan = [
-        step("extract", &one, raw1, args.docs, 1),
-        step("extract", &one, raw1, args.docs, 2),
-        step("ingest", &one, raw1, args.docs, 1),
-        step("ingest", &one, raw1, args.docs, 2),
-        step("extract", &two, raw2, args.docs * 2, 2),
-        step("ingest", &two, raw2, args.docs * 2, 2),
+    let mut plan = vec![
+        step("extract", &one, size1, args.docs, 1),
+        step("extract", &one, size1, args.docs, 2),
+        step("ingest", &one, size1, args.docs, 1),
+        step("ingest", &one, size1, args.docs, 2),
     ];
-    let mut rows = Vec::new();
-    for (k, s) in plan.iter().enumerate() {
-        if args.only.as_deref().is_none_or(|only| only == s.cmd) {
-            rows.push(measure(&exe, &dir, k, s, args.repeat)?);
+    if !args.no_double {
+        plan.push(step("extract", &two, size2, args.docs * 2, 2));
+        plan.push(step("ingest", &two, size2, args.docs * 2, 2));
+    }
+    plan.retain(|s| args.only.as_deref().is_none_or(|only| only == s.cmd));
+    // Repeats outermost: the steps of one round run back to back, so a change of load during
+    // the benchmark spreads over 1-core and 2-core runs alike.
+    let mut runs: Vec<Vec<(Run, Option<f64>)>> = plan.iter().map(|_| Vec::new()).collect();
+    for _ in 0..args.repeat.max(1) {
+        for (k, s) in plan.iter().enumerate() {
+            runs[k].push(measure_once(&exe, &dir, k, s)?);
         }
     }
+    let rows: Vec<serde_json::Value> = plan.iter().zip(&runs).map(|(s, r)| row(s, r)).collect();
     let result = serde_json::json!({
         "articles": args.docs,
         "distinct_texts": texts.len(),
-        "warc_mb": raw1 as f64 / 1e6,
+        "warc_mb": size1.raw as f64 / 1e6,
         "warc_gz_mb": gz1 as f64 / 1e6,
+        "text_mb": size1.text as f64 / 1e6,
         "runs": rows,
+        "ratios_2_over_1": ratios(&rows).into_iter().collect::<std::collections::BTreeMap<_, _>>(),
     });
     if args.json {
         out!("{}", serde_json::to_string_pretty(&result)?);

@@ -393,3 +393,50 @@ fn malformed_records_are_reported_with_offsets_and_skipped() {
         "good records are kept: {docs}\n{err}"
     );
 }
+
+/// Every stored row of `db` (`Store::content_dump`), the ingestion time left out.
+fn dump(db: &Path) -> String {
+    let store = sitrep_store::Store::open(db).unwrap();
+    store
+        .connection()
+        .execute("UPDATE documents SET ingested_at = 0", [])
+        .unwrap();
+    store.content_dump().unwrap()
+}
+
+/// The write path's batching, transactions and threads do not show in the store: a small
+/// CC-NEWS-like archive ingested one document per transaction on one worker, or in batches on
+/// two, gives the same rows with the same ids (documents, places, events, canonical events,
+/// merges, full text, R*Tree); ingesting it again adds nothing.
+#[test]
+fn store_contents_do_not_depend_on_batching_or_threads() {
+    let dir = tempfile::tempdir().unwrap();
+    let warc = dir.path().join("news.warc.gz");
+    let mut bytes = Vec::new();
+    for (i, line) in many_articles(120).lines().enumerate() {
+        let v: serde_json::Value = serde_json::from_str(line).unwrap();
+        bytes.extend(gzip(&warc_response(i, v["text"].as_str().unwrap())));
+    }
+    std::fs::write(&warc, bytes).unwrap();
+    let mut dumps = Vec::new();
+    for (k, args) in [["-j", "1", "--batch", "1"], ["-j", "2", "--batch", "7"]]
+        .iter()
+        .enumerate()
+    {
+        let db = dir.path().join(format!("s{k}.sqlite"));
+        let mut argv = vec!["ingest", s(&warc), "--db", s(&db)];
+        argv.extend(args);
+        ok(&argv);
+        let first = dump(&db);
+        assert!(first.lines().any(|l| l.starts_with("sources\t")), "{first}");
+        let out = ok(&argv);
+        assert!(
+            String::from_utf8_lossy(&out.stderr).contains("0 new, 120 skipped as duplicates"),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert_eq!(dump(&db), first, "re-ingesting changed the store");
+        dumps.push(first);
+    }
+    assert_eq!(dumps[0], dumps[1]);
+}

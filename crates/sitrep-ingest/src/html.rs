@@ -110,8 +110,15 @@ pub enum ExtractMethod {
 /// the page has no text at all. Broken or truncated markup is fine: the HTML parser recovers
 /// what it can.
 pub fn main_text(html: &str) -> Option<Extracted> {
+    main_text_of(Document::from(html), html)
+}
+
+/// [`main_text`] of `html` already parsed into `doc` (which Readability consumes): a page is
+/// parsed once for its metadata and its main text instead of twice (`Readability::new` is
+/// `with_document(Document::from(html))`, so the result is the same).
+fn main_text_of(doc: Document, html: &str) -> Option<Extracted> {
     let config = readability_config();
-    let readability = readability_text(html, config.clone());
+    let readability = readability_text(doc, config.clone());
     if let Some(text) = &readability {
         if text.chars().count() >= config.char_threshold {
             return readability.map(|text| Extracted {
@@ -143,8 +150,8 @@ fn readability_config() -> dom_smoothie::Config {
     }
 }
 
-fn readability_text(html: &str, config: dom_smoothie::Config) -> Option<String> {
-    let mut readability = dom_smoothie::Readability::new(html, None, Some(config)).ok()?;
+fn readability_text(doc: Document, config: dom_smoothie::Config) -> Option<String> {
+    let mut readability = dom_smoothie::Readability::with_document(doc, None, Some(config)).ok()?;
     let article = readability.parse().ok()?;
     let content = Document::from(article.content.as_ref());
     let text = block_text(content.root(), false);
@@ -231,7 +238,14 @@ pub(crate) fn read_page(
     }
     let doc = Document::from(decoded.text.as_str());
     let mut meta = page_metadata(&doc);
-    let Some(extracted) = main_text(&decoded.text) else {
+    // Read before Readability takes (and rewrites) the document; only pages whose metadata has
+    // no date need it.
+    let titled = meta
+        .published
+        .is_none()
+        .then(|| title_and_page(&doc))
+        .flatten();
+    let Some(extracted) = main_text_of(doc, &decoded.text) else {
         sink(Err(InputIssue::error(
             origin.clone(),
             "no text found in HTML page",
@@ -239,8 +253,10 @@ pub(crate) fn read_page(
         return None;
     };
     if meta.published.is_none() {
-        meta.published =
-            visible_date(&extracted.text).or_else(|| date_near_title(&doc, &extracted.text));
+        meta.published = visible_date(&extracted.text).or_else(|| {
+            let (title, page) = titled?;
+            date_near_title(&title, &page, &extracted.text)
+        });
     }
     Some(Page {
         text: extracted.text,
@@ -253,15 +269,20 @@ pub(crate) fn read_page(
 /// byline often sits next to the `<h1>`, outside the article text that Readability keeps.
 const LINES_BEFORE_TITLE: usize = 2;
 
-/// The publication date shown next to the page's `<h1>` (a few lines before, the usual lines
-/// after), when the article text itself does not start with it. Pages without an `<h1>` are
-/// not searched: the first lines of their body are navigation.
-fn date_near_title(doc: &Document, article: &str) -> Option<String> {
+/// The page's `<h1>` text and its whole visible text, for [`date_near_title`]; none without
+/// an `<h1>`.
+fn title_and_page(doc: &Document) -> Option<(String, String)> {
     let title = collapse_whitespace(&doc.select("h1").nodes().first()?.text());
     if title.is_empty() {
         return None;
     }
-    let page = block_text(doc.root(), false);
+    Some((title, block_text(doc.root(), false)))
+}
+
+/// The publication date shown next to the page's `<h1>` (a few lines before, the usual lines
+/// after), when the article text itself does not start with it. Pages without an `<h1>` are
+/// not searched: the first lines of their body are navigation.
+fn date_near_title(title: &str, page: &str, article: &str) -> Option<String> {
     if page == article {
         return None;
     }

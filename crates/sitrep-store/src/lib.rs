@@ -389,8 +389,23 @@ impl Store {
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let mut stats = IngestStats::default();
+        let mut sentences = Vec::new();
         for doc in docs {
-            ingest_one(&tx, doc, now, &mut stats)?;
+            ingest_one(&tx, doc, now, &mut stats, &mut sentences)?;
+        }
+        // Full-text rows last. FTS5 keeps new rows in memory until the transaction ends, but
+        // flushes them to a new segment whenever a later statement of the transaction opens a
+        // statement savepoint — which every merge's `UPDATE canonical_events` does. Written
+        // in the middle, the sentences were flushed once per merge (21 % of an `ingest`'s
+        // instructions, half of the writer's, in callgrind; BENCHMARKS.md); written here, once
+        // per transaction. Same rows, same order, so the same rowids.
+        {
+            let mut stmt = tx.prepare_cached(
+                "INSERT INTO sentences (text, document, event) VALUES (?1, ?2, ?3)",
+            )?;
+            for (text, document, event) in &sentences {
+                stmt.execute(params![text, document, event])?;
+            }
         }
         tx.commit()?;
         Ok(stats)
@@ -472,17 +487,60 @@ impl Store {
         })
     }
 
+    /// Every stored row — documents, places, raw events, canonical events, sources (the
+    /// merges), full-text sentences and the R*Tree — one line each, in row-id order: two stores
+    /// with equal dumps hold the same data with the same ids. Tests use it to check that a
+    /// change to the write path leaves the stored result unchanged.
+    pub fn content_dump(&self) -> Result<String, StoreError> {
+        let mut out = String::new();
+        for (table, sql) in [
+            ("documents", "SELECT * FROM documents ORDER BY id"),
+            ("places", "SELECT rowid, * FROM places ORDER BY rowid"),
+            ("events", "SELECT * FROM events ORDER BY id"),
+            (
+                "canonical_events",
+                "SELECT * FROM canonical_events ORDER BY id",
+            ),
+            ("sources", "SELECT * FROM sources ORDER BY event"),
+            (
+                "sentences",
+                "SELECT rowid, text, document, event FROM sentences ORDER BY rowid",
+            ),
+            ("event_rtree", "SELECT * FROM event_rtree ORDER BY id"),
+        ] {
+            let mut stmt = self.conn.prepare(sql)?;
+            let n = stmt.column_count();
+            let mut rows = stmt.query([])?;
+            while let Some(r) = rows.next()? {
+                out.push_str(table);
+                for i in 0..n {
+                    out.push('\t');
+                    out.push_str(&format!("{:?}", r.get::<_, rusqlite::types::Value>(i)?));
+                }
+                out.push('\n');
+            }
+        }
+        Ok(out)
+    }
+
     /// The underlying connection, for read-only inspection (tests, ad-hoc SQL).
     pub fn connection(&self) -> &Connection {
         &self.conn
     }
 }
 
-fn ingest_one(
+/// A full-text row to write at the end of the transaction: text, document, raw event (`None`
+/// for the document's own sentences).
+type SentenceRow<'a> = (&'a str, i64, Option<i64>);
+
+/// Writes one document, its places, raw events and merges; its full-text rows are appended to
+/// `sentences` (see [`Store::ingest_prepared`]).
+fn ingest_one<'a>(
     tx: &Transaction<'_>,
-    prepared: &PreparedDoc,
+    prepared: &'a PreparedDoc,
     now: i64,
     stats: &mut IngestStats,
+    sentences: &mut Vec<SentenceRow<'a>>,
 ) -> Result<(), StoreError> {
     let (doc, facts) = (&prepared.doc, &prepared.facts);
     let key = doc.source.url.clone().unwrap_or_else(|| doc.doc_id.clone());
@@ -544,24 +602,12 @@ fn ingest_one(
             ])?;
         }
     }
-    {
-        let mut stmt = tx.prepare_cached(
-            "INSERT INTO sentences (text, document, event) VALUES (?1, ?2, NULL)",
-        )?;
-        for s in &facts.sentences {
-            stmt.execute(params![s, document])?;
-        }
-    }
+    sentences.extend(facts.sentences.iter().map(|s| (s.as_str(), document, None)));
     for (ev, p) in doc.events.iter().zip(&prepared.events) {
         let raw = insert_event(tx, document, ev, p)?;
         stats.events += 1;
         if let Some(s) = &ev.evidence.sentence {
-            tx.prepare_cached("INSERT INTO sentences (text, document, event) VALUES (?1, ?2, ?3)")?
-                .execute(params![
-                    truncate(&s.text, MAX_SENTENCE_BYTES),
-                    document,
-                    raw
-                ])?;
+            sentences.push((truncate(&s.text, MAX_SENTENCE_BYTES), document, Some(raw)));
         }
         match find_match(tx, ev, document)? {
             Some((canonical, matched, m)) => {

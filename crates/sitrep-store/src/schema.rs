@@ -7,7 +7,7 @@
 //! that `file(1)`-style tools can tell the file apart.
 
 /// The layout version this build reads and writes.
-pub const SCHEMA_VERSION: i64 = 1;
+pub const SCHEMA_VERSION: i64 = 2;
 
 /// Written to `PRAGMA application_id` ("SiTr").
 pub const APPLICATION_ID: i32 = 0x5369_5472;
@@ -16,7 +16,7 @@ pub const APPLICATION_ID: i32 = 0x5369_5472;
 pub const APP: &str = "sitrep";
 
 /// Forward migrations: index `i` upgrades version `i` to `i + 1`.
-pub const MIGRATIONS: &[&str] = &[V1];
+pub const MIGRATIONS: &[&str] = &[V1, V2];
 
 const V1: &str = r#"
 CREATE TABLE schema_version (
@@ -157,4 +157,17 @@ CREATE VIRTUAL TABLE sentences USING fts5(
     event UNINDEXED,
     tokenize = 'unicode61 remove_diacritics 2'
 );
+"#;
+
+/// Version 2: the `/v1/events` filters read indexes. `type` and `country` compare
+/// case-insensitively, so their indexes are `COLLATE NOCASE` (the binary
+/// `canonical_type_date` serves merging, which compares exactly); each is followed by
+/// `event_date`, so a filtered page is read in page order and stops after its last row instead
+/// of sorting every match. Only indexes: no row changes, and a version-1 file gains them when
+/// opened.
+const V2: &str = r#"
+CREATE INDEX canonical_event_type_nocase ON canonical_events(event_type COLLATE NOCASE, event_date);
+CREATE INDEX canonical_sub_event_type_nocase ON canonical_events(sub_event_type COLLATE NOCASE, event_date);
+CREATE INDEX canonical_iso_nocase ON canonical_events(iso COLLATE NOCASE, event_date);
+CREATE INDEX canonical_country_nocase ON canonical_events(country COLLATE NOCASE, event_date);
 "#;
