@@ -7,12 +7,14 @@
 //!   kit, and compare two recordings (see [`same_output`]); the check that a refactoring
 //!   changed nothing.
 //! - `test`: the whole test suite (see [`test`]); the README's test command.
+//! - `fuzz`: build and run the libFuzzer targets of `fuzz/` (see [`fuzz`]).
 //! - `lexicon-data`: regenerate `crates/sitrep-geo/data/lang/*/common_words.txt` from the pinned
 //!   `wordfreq` wheel (see [`lexicon`]).
 //! - `web-vendor`: copy the web page's libraries and basemap from pinned npm packages into
 //!   `crates/sitrep-serve/web/vendor/` (see [`web`]).
 
 mod first_names;
+mod fuzz;
 mod gazetteer_data;
 mod lexicon;
 mod same_output;
@@ -67,13 +69,15 @@ fn main() -> Result<()> {
             }
             gazetteer_data::run(&opts)
         }
+        "fuzz" => fuzz::main(args, &workspace_root()),
         "lexicon-data" => lexicon::main(args, &workspace_root()),
         "same-output" => same_output::main(args, &workspace_root()),
         "test" => test::main(args, &workspace_root()),
         "web-vendor" => web::main(args, &workspace_root()),
         "-h" | "--help" | "help" => {
             print!(
-                "{USAGE}{}{}{}{}",
+                "{USAGE}{}{}{}{}{}",
+                fuzz::USAGE,
                 lexicon::USAGE,
                 same_output::USAGE,
                 test::USAGE,

@@ -3,9 +3,10 @@
 //! Steps, stopping at the first failure:
 //! 1. `cargo test --workspace` (Rust unit, integration, snapshot and property tests; tests that
 //!    read `../shared/eval` skip with a printed reason when it is absent);
-//! 2. `python/ci.sh` when present (builds the wheel in a virtualenv, runs pytest and the Spark
+//! 2. `cargo xtask fuzz --ci`: every fuzz target briefly on its committed corpus;
+//! 3. `python/ci.sh` when present (builds the wheel in a virtualenv, runs pytest and the Spark
 //!    local-cluster test);
-//! 3. `web/tests/run.sh` when present (browser tests in headless Chromium).
+//! 4. `web/tests/run.sh` when present (browser tests in headless Chromium).
 
 use std::path::Path;
 use std::process::Command;
@@ -14,8 +15,9 @@ use anyhow::{bail, Context, Result};
 
 pub const USAGE: &str = "\
   test [--rust-only]
-      run the whole test suite: cargo test --workspace, then python/ci.sh and
-      web/tests/run.sh when they exist (--rust-only stops after the Rust tests).
+      run the whole test suite: cargo test --workspace, the fuzz targets briefly
+      (cargo xtask fuzz --ci), then python/ci.sh and web/tests/run.sh when they
+      exist (--rust-only stops after the Rust tests).
 ";
 
 fn run(cmd: &mut Command, what: &str) -> Result<()> {
@@ -43,6 +45,9 @@ pub fn main(mut args: impl Iterator<Item = String>, root: &Path) -> Result<()> {
     if rust_only {
         return Ok(());
     }
+    // Every fuzz target for a few seconds on its committed corpus (nightly, `cargo fuzz`): the
+    // inputs that found crashes before replay as regressions (RELIABILITY.md).
+    crate::fuzz::main(["--ci".to_string()].into_iter(), root).context("fuzz targets")?;
     // The Python and browser tests drive the `sitrep` binary that `cargo test` has just built
     // (dev profile, dependencies optimised) instead of a release build of their own: the
     // release build cost 5.5 - 6.5 min of CI for the same code.
