@@ -6,8 +6,10 @@ Seeds are real inputs: the French sample, the HTML fixture and the serve fixture
 archives, feeds, gzip streams and encodings generated here from them (so the fuzzer starts from
 well-formed records and mutates them into broken ones). Rerun: `python3 fuzz/seeds/make_seeds.py`
 from the repository root (with ../shared beside it). The store and gazetteer seeds are written
-elsewhere: `store_open` damages a store it builds itself (its seeds are patch lists), and the
-gazetteer seeds are images written by `sitrep gazetteer build` (see RELIABILITY.md).
+elsewhere: `store_open` damages a store it builds itself (its seeds, written here, are patch
+lists), and the gazetteer seeds are an image of four places and its first 300 bytes:
+`sitrep gazetteer build fuzz/seeds/gazetteer-small.tsv --no-default -o
+fuzz/engine/corpus/gazetteer/seed-small.bin`.
 """
 import gzip, json, os, sys, zlib
 

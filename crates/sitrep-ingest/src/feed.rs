@@ -197,14 +197,59 @@ pub(crate) fn read_feed_with(
     }
 }
 
-fn parse(bytes: &[u8], dates: Option<DateTable>) -> Result<Feed, ParseFeedError> {
+/// Why a feed could not be parsed: feed-rs's error, or a malformation it would panic on.
+enum ParseError {
+    Feed(ParseFeedError),
+    Malformed(&'static str),
+}
+
+impl std::fmt::Display for ParseError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ParseError::Feed(e) => e.fmt(f),
+            ParseError::Malformed(what) => f.write_str(what),
+        }
+    }
+}
+
+fn parse(bytes: &[u8], dates: Option<DateTable>) -> Result<Feed, ParseError> {
+    if late_encoding_declaration(bytes) {
+        return Err(ParseError::Malformed(
+            "an XML declaration with an encoding after the start of the file",
+        ));
+    }
     let mut builder = Builder::new()
         .id_generator(|_, _, _| String::new())
         .sanitize_content(false);
     if let Some(dates) = dates {
         builder = builder.timestamp_parser(move |raw| dates.parse(raw));
     }
-    builder.build().parse(bytes)
+    // A panic of the parser on some other malformation ends this file, not the batch.
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| builder.build().parse(bytes)))
+    {
+        Ok(r) => r.map_err(ParseError::Feed),
+        Err(_) => Err(ParseError::Malformed(
+            "the feed parser failed on malformed XML (a bug in feed-rs or quick-xml)",
+        )),
+    }
+}
+
+/// Found by fuzzing (`fuzz/` target `feed`): an XML declaration with an encoding after the
+/// start of the document makes quick-xml (under feed-rs) panic. XML allows the declaration only
+/// at the very start, so such a file is refused before it is parsed.
+fn late_encoding_declaration(bytes: &[u8]) -> bool {
+    let start = bytes
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .unwrap_or(bytes.len());
+    let start = start + if bytes[start..].starts_with(b"\xEF\xBB\xBF") { 3 } else { 0 };
+    memchr::memmem::find_iter(bytes, b"<?xml")
+        .filter(|&at| at > start)
+        .any(|at| {
+            let decl = &bytes[at..bytes.len().min(at + 200)];
+            let end = memchr::memmem::find(decl, b"?>").unwrap_or(decl.len());
+            memchr::memmem::find(&decl[..end], b"encoding").is_some()
+        })
 }
 
 /// The text of the item's full content, `None` when it has none.
