@@ -41,6 +41,12 @@ pub fn check_doc(doc: &InputDoc) {
 /// An issue names its file and has a message.
 pub fn check_issue(name: &str, issue: &InputIssue) {
     let shown = issue.to_string();
-    assert!(shown.starts_with(name), "issue does not name the input: {shown}");
-    assert!(!issue.message.is_empty(), "issue without a message: {shown}");
+    assert!(
+        shown.starts_with(name),
+        "issue does not name the input: {shown}"
+    );
+    assert!(
+        !issue.message.is_empty(),
+        "issue without a message: {shown}"
+    );
 }

@@ -6,10 +6,30 @@ use sitrep_schema::{Document, Event, PlaceMention, Source, Span, SCHEMA_VERSION}
 use sitrep_store::{Store, TextFacts};
 
 const TEXTS: &[(&str, &str, f64, f64)] = &[
-    ("Air strikes hit Aleppo on Monday, killing three civilians.", "Aleppo", 36.2, 37.16),
-    ("Clashes near Idlib left five fighters dead on Tuesday.", "Idlib", 35.93, 36.63),
-    ("Protesters gathered in Mosul to demand jobs.", "Mosul", 36.34, 43.13),
-    ("Shelling of Kherson killed two people overnight.", "Kherson", 46.64, 32.61),
+    (
+        "Air strikes hit Aleppo on Monday, killing three civilians.",
+        "Aleppo",
+        36.2,
+        37.16,
+    ),
+    (
+        "Clashes near Idlib left five fighters dead on Tuesday.",
+        "Idlib",
+        35.93,
+        36.63,
+    ),
+    (
+        "Protesters gathered in Mosul to demand jobs.",
+        "Mosul",
+        36.34,
+        43.13,
+    ),
+    (
+        "Shelling of Kherson killed two people overnight.",
+        "Kherson",
+        46.64,
+        32.61,
+    ),
 ];
 
 /// `n` documents (cycling through the texts), ready for [`Store::ingest`].

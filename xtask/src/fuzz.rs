@@ -78,9 +78,15 @@ fn parse(mut args: impl Iterator<Item = String>) -> Result<Options> {
             }
             "--ci" => o.ci = true,
             "--corpus-dir" => {
-                o.corpus_dir = Some(args.next().context("--corpus-dir needs a directory")?.into())
+                o.corpus_dir = Some(
+                    args.next()
+                        .context("--corpus-dir needs a directory")?
+                        .into(),
+                )
             }
-            "--jobs-log" => o.jobs_log = Some(args.next().context("--jobs-log needs a file")?.into()),
+            "--jobs-log" => {
+                o.jobs_log = Some(args.next().context("--jobs-log needs a file")?.into())
+            }
             t if TARGETS.iter().any(|(name, _)| *name == t) => o.targets.push(t.to_string()),
             other => {
                 let names: Vec<&str> = TARGETS.iter().map(|(name, _)| *name).collect();
@@ -138,7 +144,14 @@ pub fn main(args: impl Iterator<Item = String>, root: &Path) -> Result<()> {
     for dir in &packages {
         let started = Instant::now();
         let status = Command::new("cargo")
-            .args(["+nightly", "fuzz", "build", "-s", "none", "--debug-assertions"])
+            .args([
+                "+nightly",
+                "fuzz",
+                "build",
+                "-s",
+                "none",
+                "--debug-assertions",
+            ])
             // One target directory for both packages: their common dependencies build once.
             .arg("--target-dir")
             .arg(&target_dir)
@@ -150,7 +163,10 @@ pub fn main(args: impl Iterator<Item = String>, root: &Path) -> Result<()> {
             .status()
             .context("running cargo +nightly fuzz build")?;
         if !status.success() {
-            bail!("building the fuzz targets of {} failed ({status})", dir.display());
+            bail!(
+                "building the fuzz targets of {} failed ({status})",
+                dir.display()
+            );
         }
         eprintln!(
             "xtask fuzz: {} built in {:.0}s",
@@ -203,10 +219,7 @@ pub fn main(args: impl Iterator<Item = String>, root: &Path) -> Result<()> {
                 .unwrap_or("no artifact line")
                 .to_string();
             let tail: Vec<&str> = log.lines().rev().take(40).collect();
-            eprintln!(
-                "{}",
-                tail.into_iter().rev().collect::<Vec<_>>().join("\n")
-            );
+            eprintln!("{}", tail.into_iter().rev().collect::<Vec<_>>().join("\n"));
             failures.push(format!("{target}: {artifact}"));
             format!("FAILED ({})", out.status)
         };

@@ -94,7 +94,9 @@ fn page(n: usize) -> Vec<u8> {
 
 /// `n` short JSONL articles with distinct URLs and texts.
 fn articles(n: usize, offset: usize) -> String {
-    let places = ["Aleppo", "Idlib", "Homs", "Mosul", "Kherson", "Gaza", "Khartoum"];
+    let places = [
+        "Aleppo", "Idlib", "Homs", "Mosul", "Kherson", "Gaza", "Khartoum",
+    ];
     (offset..offset + n)
         .map(|i| {
             let place = places[i % places.len()];
@@ -210,7 +212,11 @@ fn gz_bomb_file_is_refused_in_bounded_memory() {
     let input = dir.path().join("bomb.txt.gz");
     std::fs::write(&input, gzip(&vec![b'a'; 16 << 20]).repeat(128)).unwrap();
     let good = dir.path().join("good.txt");
-    std::fs::write(&good, "Air strikes hit Aleppo on Monday, killing three civilians.").unwrap();
+    std::fs::write(
+        &good,
+        "Air strikes hit Aleppo on Monday, killing three civilians.",
+    )
+    .unwrap();
     let started = Instant::now();
     let Some((out, rss)) = run_measured(&["extract", s(&input), s(&good)], None) else {
         return;
@@ -275,13 +281,21 @@ fn directory_of_100_000_files() {
         }
         std::fs::write(
             sub.join(format!("{i}.txt")),
-            format!("Air strikes hit Aleppo on Monday, killing {} civilians.", i % 9),
+            format!(
+                "Air strikes hit Aleppo on Monday, killing {} civilians.",
+                i % 9
+            ),
         )
         .unwrap();
     }
     let started = Instant::now();
     let Some((out, rss)) = run_measured(
-        &["extract", s(&root), "--output", s(&dir.path().join("out.jsonl"))],
+        &[
+            "extract",
+            s(&root),
+            "--output",
+            s(&dir.path().join("out.jsonl")),
+        ],
         None,
     ) else {
         return;
@@ -303,7 +317,8 @@ fn directory_of_100_000_files() {
 fn million_item_feed_and_deep_html() {
     let dir = tempfile::tempdir().unwrap();
     let feed = dir.path().join("big.rss");
-    let mut bytes = b"<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>t</title>".to_vec();
+    let mut bytes =
+        b"<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>t</title>".to_vec();
     for _ in 0..1_000_000 {
         bytes.extend_from_slice(b"<item/>");
     }
@@ -320,14 +335,25 @@ fn million_item_feed_and_deep_html() {
     )
     .unwrap();
     let good = dir.path().join("good.txt");
-    std::fs::write(&good, "Air strikes hit Idlib on Monday, killing three civilians.").unwrap();
+    std::fs::write(
+        &good,
+        "Air strikes hit Idlib on Monday, killing three civilians.",
+    )
+    .unwrap();
     let started = Instant::now();
     let Some((out, rss)) = run_measured(&["extract", s(&feed), s(&deep), s(&good)], None) else {
         return;
     };
     let err = stderr(&out);
-    assert!(err.contains("big.rss: feed has up to 1000000 items"), "{err}");
-    assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 2, "{err}");
+    assert!(
+        err.contains("big.rss: feed has up to 1000000 items"),
+        "{err}"
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout).lines().count(),
+        2,
+        "{err}"
+    );
     eprintln!(
         "million-item feed + 200,000-deep page: {:.1} s, peak RSS {} MiB",
         started.elapsed().as_secs_f64(),
@@ -366,7 +392,10 @@ fn disk_full_during_ingest() {
         .output()
         .unwrap();
     let err = stderr(&out);
-    assert!(!out.status.success(), "ingest under a {limit}-byte limit succeeded: {err}");
+    assert!(
+        !out.status.success(),
+        "ingest under a {limit}-byte limit succeeded: {err}"
+    );
     assert!(
         err.contains(s(&db)) && (err.contains("disk is full") || err.contains("file size limit")),
         "{err}"
@@ -430,12 +459,7 @@ fn read_only_store_is_a_clear_error() {
         .is_ok_and(|o| o.stdout.starts_with(b"0"));
     let mut cmd = if root {
         let mut c = Command::new("setpriv");
-        c.args([
-            "--reuid=65534",
-            "--regid=65534",
-            "--clear-groups",
-            SITREP,
-        ]);
+        c.args(["--reuid=65534", "--regid=65534", "--clear-groups", SITREP]);
         c
     } else {
         Command::new(SITREP)
@@ -451,10 +475,7 @@ fn read_only_store_is_a_clear_error() {
         return;
     }
     assert!(!out.status.success(), "{err}");
-    assert!(
-        err.contains(s(&db)) && err.contains("read-only"),
-        "{err}"
-    );
+    assert!(err.contains(s(&db)) && err.contains("read-only"), "{err}");
     assert_eq!(documents(&db), 5);
 }
 
@@ -476,7 +497,16 @@ fn concurrent_ingests_serialize() {
     let db = dir.path().join("shared.sqlite");
     let spawn = |input: &PathBuf| {
         Command::new(SITREP)
-            .args(["ingest", s(input), "--db", s(&db), "--batch", "10", "-j", "1"])
+            .args([
+                "ingest",
+                s(input),
+                "--db",
+                s(&db),
+                "--batch",
+                "10",
+                "-j",
+                "1",
+            ])
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
@@ -484,14 +514,22 @@ fn concurrent_ingests_serialize() {
             .unwrap()
     };
     let (ca, cb) = (spawn(&a), spawn(&b));
-    for out in [ca.wait_with_output().unwrap(), cb.wait_with_output().unwrap()] {
+    for out in [
+        ca.wait_with_output().unwrap(),
+        cb.wait_with_output().unwrap(),
+    ] {
         assert!(out.status.success(), "{}", stderr(&out));
     }
     assert_eq!(documents(&db), 250);
     // Merges depend on the order documents arrive in; compare what does not.
     let (got, want) = (snapshot(&db), snapshot(&clean));
     assert_eq!(got[..6], want[..6]);
-    let docs = |v: &[String]| v.iter().filter(|l| l.contains("outlet")).cloned().collect::<Vec<_>>();
+    let docs = |v: &[String]| {
+        v.iter()
+            .filter(|l| l.contains("outlet"))
+            .cloned()
+            .collect::<Vec<_>>()
+    };
     assert_eq!(docs(&got), docs(&want));
 }
 
@@ -509,7 +547,12 @@ fn sigkill_at_twenty_random_points() {
     assert!(out.status.success(), "{}", stderr(&out));
     let want = snapshot(&clean);
     let started = Instant::now();
-    let out = run(&["ingest", s(&input), "--db", s(&dir.path().join("timing.sqlite"))]);
+    let out = run(&[
+        "ingest",
+        s(&input),
+        "--db",
+        s(&dir.path().join("timing.sqlite")),
+    ]);
     assert!(out.status.success());
     let full = started.elapsed();
     let mut seed: u64 = std::env::var("SITREP_KILL_SEED")
@@ -523,7 +566,9 @@ fn sigkill_at_twenty_random_points() {
         });
     eprintln!("SITREP_KILL_SEED={seed} (a full run takes {full:?})");
     for round in 0..20 {
-        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         let delay = full.mul_f64((seed >> 11) as f64 / (1u64 << 53) as f64);
         let db = dir.path().join(format!("killed-{round}.sqlite"));
         let mut child = Command::new(SITREP)
@@ -539,7 +584,11 @@ fn sigkill_at_twenty_random_points() {
         let kept = if db.exists() { documents(&db) } else { 0 };
         let out = run(&["ingest", s(&input), "--db", s(&db), "--batch", "10"]);
         assert!(out.status.success(), "round {round}: {}", stderr(&out));
-        assert_eq!(snapshot(&db), want, "round {round} (killed after {delay:?}, {kept} kept)");
+        assert_eq!(
+            snapshot(&db),
+            want,
+            "round {round} (killed after {delay:?}, {kept} kept)"
+        );
         eprintln!("round {round}: killed after {delay:?} with {kept} documents stored; re-run equals a clean run");
         std::fs::remove_file(&db).ok();
     }

@@ -251,7 +251,10 @@ impl Gazetteer {
             let mut stream = self.map(index).stream();
             while let Some((_, v)) = stream.next() {
                 let at = usize::try_from(v).map_err(|_| IndexError::Corrupt("postings"))?;
-                let n = *self.postings.get(at).ok_or(IndexError::Corrupt("postings"))? as usize;
+                let n = *self
+                    .postings
+                    .get(at)
+                    .ok_or(IndexError::Corrupt("postings"))? as usize;
                 let ids = at
                     .checked_add(1)
                     .and_then(|start| self.postings.get(start..start.checked_add(n)?))
@@ -848,7 +851,9 @@ mod tests {
         let mut bad = img;
         // postings[0] is the first key's count, postings[1] its first place id.
         bad[at + 8..at + 12].copy_from_slice(&999u32.to_le_bytes());
-        let err = Gazetteer::from_bytes(Cow::Owned(bad)).err().expect("refused");
+        let err = Gazetteer::from_bytes(Cow::Owned(bad))
+            .err()
+            .expect("refused");
         assert_eq!(
             err.to_string(),
             "gazetteer image is truncated or corrupt (place id)"
@@ -863,7 +868,9 @@ mod tests {
         let mut img = MAGIC.to_vec();
         img.extend_from_slice(&u32::MAX.to_le_bytes());
         img.extend_from_slice(&[0; 64]);
-        let err = Gazetteer::from_bytes(Cow::Owned(img)).err().expect("refused");
+        let err = Gazetteer::from_bytes(Cow::Owned(img))
+            .err()
+            .expect("refused");
         assert!(err.to_string().contains("truncated"), "{err}");
     }
 

@@ -225,8 +225,9 @@ fn parse(bytes: &[u8], dates: Option<DateTable>) -> Result<Feed, ParseError> {
         builder = builder.timestamp_parser(move |raw| dates.parse(raw));
     }
     // A panic of the parser on some other malformation ends this file, not the batch.
-    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| builder.build().parse(bytes)))
-    {
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        builder.build().parse(bytes)
+    })) {
         Ok(r) => r.map_err(ParseError::Feed),
         Err(_) => Err(ParseError::Malformed(
             "the feed parser failed on malformed XML (a bug in feed-rs or quick-xml)",
@@ -242,7 +243,12 @@ fn late_encoding_declaration(bytes: &[u8]) -> bool {
         .iter()
         .position(|b| !b.is_ascii_whitespace())
         .unwrap_or(bytes.len());
-    let start = start + if bytes[start..].starts_with(b"\xEF\xBB\xBF") { 3 } else { 0 };
+    let start = start
+        + if bytes[start..].starts_with(b"\xEF\xBB\xBF") {
+            3
+        } else {
+            0
+        };
     memchr::memmem::find_iter(bytes, b"<?xml")
         .filter(|&at| at > start)
         .any(|at| {

@@ -138,7 +138,8 @@ fn gz_file_bomb_is_refused() {
 /// A feed of a million (empty) items is refused before feed-rs builds them all in memory.
 #[test]
 fn feed_with_a_million_items_is_refused_with_a_message() {
-    let mut feed = b"<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>t</title>".to_vec();
+    let mut feed =
+        b"<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>t</title>".to_vec();
     for _ in 0..1_000_000 {
         feed.extend_from_slice(b"<item/>");
     }
@@ -158,7 +159,10 @@ fn feed_with_a_million_items_is_refused_with_a_message() {
     );
     let (docs, issues) = read("big.json", json.as_bytes(), &ReadOptions::default());
     assert!(docs.is_empty());
-    assert!(issues[0].message.starts_with("feed has up to"), "{issues:?}");
+    assert!(
+        issues[0].message.starts_with("feed has up to"),
+        "{issues:?}"
+    );
 }
 
 /// A page nested 100,000 elements deep (600 KB) is refused before it is parsed (the parser's
@@ -173,7 +177,11 @@ fn deeply_nested_html_is_bounded() {
             "</div>".repeat(depth)
         )
     };
-    let (docs, issues) = read("deep.html", page(100_000).as_bytes(), &ReadOptions::default());
+    let (docs, issues) = read(
+        "deep.html",
+        page(100_000).as_bytes(),
+        &ReadOptions::default(),
+    );
     assert!(docs.is_empty());
     assert_eq!(
         issues[0].to_string(),

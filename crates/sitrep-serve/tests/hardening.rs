@@ -122,7 +122,11 @@ async fn hostile_query_parameters_never_get_a_5xx() {
         }
     }
     // And the server still answers.
-    let reply = exchange(addr, b"GET /v1/health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").await;
+    let reply = exchange(
+        addr,
+        b"GET /v1/health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+    )
+    .await;
     assert_eq!(status(&reply), 200);
 }
 
@@ -144,10 +148,18 @@ async fn oversized_urls_and_headers_are_refused() {
         // hyper answers 431 or closes the connection; either way no 5xx.
         if !reply.is_empty() {
             let code = status(&reply);
-            assert!((400..500).contains(&code), "{}", &reply[..reply.len().min(200)]);
+            assert!(
+                (400..500).contains(&code),
+                "{}",
+                &reply[..reply.len().min(200)]
+            );
         }
     }
-    let reply = exchange(addr, b"GET /v1/health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").await;
+    let reply = exchange(
+        addr,
+        b"GET /v1/health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+    )
+    .await;
     assert_eq!(status(&reply), 200);
 }
 
@@ -178,6 +190,10 @@ async fn wrong_or_missing_tokens_cannot_write() {
         .await;
         assert_eq!(status(&reply), 401, "{auth:?}: {reply}");
     }
-    let reply = exchange(addr, b"GET /v1/stats HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").await;
+    let reply = exchange(
+        addr,
+        b"GET /v1/stats HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+    )
+    .await;
     assert!(reply.contains("\"documents\":0"), "{reply}");
 }

@@ -41,7 +41,9 @@ fn hint(e: &rusqlite::Error) -> String {
                 the store";
     match e.sqlite_error_code() {
         Some(ErrorCode::DiskFull) => {
-            format!(" (the disk is full or a file size limit was reached: {kept} once there is space)")
+            format!(
+                " (the disk is full or a file size limit was reached: {kept} once there is space)"
+            )
         }
         Some(ErrorCode::SystemIoFailure) => format!(
             " (writing failed: the disk is full, a file size limit was reached or the device \

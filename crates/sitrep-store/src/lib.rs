@@ -227,7 +227,10 @@ pub fn busy_timeout() -> std::time::Duration {
     std::env::var("SITREP_BUSY_TIMEOUT_MS")
         .ok()
         .and_then(|v| v.trim().parse().ok())
-        .map_or(std::time::Duration::from_secs(30), std::time::Duration::from_millis)
+        .map_or(
+            std::time::Duration::from_secs(30),
+            std::time::Duration::from_millis,
+        )
 }
 
 impl Store {
@@ -274,9 +277,7 @@ impl Store {
 
     fn setup(&mut self, display: &str) -> Result<(), StoreError> {
         let err = |e| StoreError::sqlite(display, e);
-        self.conn
-            .busy_timeout(busy_timeout())
-            .map_err(err)?;
+        self.conn.busy_timeout(busy_timeout()).map_err(err)?;
         // Reading the catalogue is the first access to the file: a damaged one fails here.
         let tables: Vec<String> = {
             let mut stmt = self

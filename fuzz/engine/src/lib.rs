@@ -35,7 +35,10 @@ fn check_span(chars: &[char], start: usize, end: usize, text: &str, what: &str) 
         chars.len()
     );
     let slice: String = chars[start..end].iter().collect();
-    assert_eq!(slice, text, "{what} span {start}..{end} does not slice its text");
+    assert_eq!(
+        slice, text,
+        "{what} span {start}..{end} does not slice its text"
+    );
 }
 
 /// Every span of `doc` (places, qualifiers, anchors, event evidence) against `text`.
@@ -47,7 +50,10 @@ pub fn check_offsets(text: &str, doc: &Document) {
             check_span(&chars, q.start, q.end, &q.text, "qualifier");
         }
         if let Some(a) = &p.anchor {
-            assert!(a.start <= a.end && a.end <= chars.len(), "anchor outside the text");
+            assert!(
+                a.start <= a.end && a.end <= chars.len(),
+                "anchor outside the text"
+            );
         }
     }
     for e in &doc.events {
