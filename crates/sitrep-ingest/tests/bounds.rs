@@ -217,3 +217,18 @@ fn xml_declaration_inside_a_feed_is_an_issue_not_a_panic() {
     let (docs, issues) = read("ok.rss", ok.as_bytes(), &ReadOptions::default());
     assert_eq!(docs.len(), 1, "{issues:?}");
 }
+
+/// Found by fuzzing (`feed` target, second run): an XML declaration whose `encoding` comes after
+/// a long pseudo-attribute makes quick-xml panic the same way. Not prevented before parsing
+/// yet: the panic is caught, the file is an issue and the batch goes on.
+#[test]
+fn feed_parser_panic_ends_the_file_not_the_batch() {
+    let crash = include_bytes!("../../../fuzz/corpus/feed/regression-long-xml-declaration");
+    let (docs, issues) = read("crash.rss", crash, &ReadOptions::default());
+    assert!(docs.is_empty());
+    assert_eq!(
+        issues[0].to_string(),
+        "crash.rss: invalid feed: the feed parser failed on malformed XML (a bug in feed-rs or \
+         quick-xml), file skipped"
+    );
+}
