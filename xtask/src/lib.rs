@@ -10,6 +10,7 @@
 //!   changed nothing.
 //! - `admin2-data`: the second-level division of every gazetteer place (see
 //!   `gazetteer_data::admin2`); `gazetteer-data` ends with it.
+//! - `fuzz`: build and run the libFuzzer targets of `fuzz/` (see [`fuzz`]).
 //! - `test`: the whole test suite (see [`test`]); the README's test command.
 //! - `lexicon-data`: regenerate `crates/sitrep-geo/data/lang/*/common_words.txt` from the pinned
 //!   `wordfreq` wheel (see [`lexicon`]).
@@ -28,6 +29,7 @@
 mod bench_archive;
 #[cfg(feature = "data")]
 mod first_names;
+mod fuzz;
 #[cfg(feature = "data")]
 mod gazetteer_data;
 #[cfg(feature = "data")]
@@ -105,6 +107,7 @@ pub fn main() -> Result<()> {
         #[cfg(feature = "data")]
         "lexicon-data" => lexicon::main(args, &workspace_root()),
         "bench-archive" => bench_archive::main(args, &workspace_root()),
+        "fuzz" => fuzz::main(args, &workspace_root()),
         "same-output" => same_output::main(args, &workspace_root()),
         "test" => test::main(args, &workspace_root()),
         #[cfg(feature = "data")]
@@ -117,8 +120,9 @@ pub fn main() -> Result<()> {
             #[cfg(not(feature = "data"))]
             let data = "  lexicon-data, train-events, web-vendor\n      (options: cargo run -p xtask --features data -- help)\n";
             print!(
-                "{USAGE}{}{data}{}{}",
+                "{USAGE}{}{}{data}{}{}",
                 bench_archive::USAGE,
+                fuzz::USAGE,
                 same_output::USAGE,
                 test::USAGE
             );

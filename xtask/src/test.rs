@@ -3,9 +3,10 @@
 //! Steps, stopping at the first failure:
 //! 1. `cargo test --workspace` (Rust unit, integration, snapshot and property tests; tests that
 //!    read `../shared/eval` skip with a printed reason when it is absent);
-//! 2. `python/ci.sh` when present (builds the wheel in a virtualenv, runs pytest and the Spark
+//! 2. with `--fuzz`, `cargo xtask fuzz --ci`: every fuzz target briefly on its committed corpus;
+//! 3. `python/ci.sh` when present (builds the wheel in a virtualenv, runs pytest and the Spark
 //!    local-cluster test);
-//! 3. `web/tests/run.sh` when present (browser tests in headless Chromium).
+//! 4. `web/tests/run.sh` when present (browser tests in headless Chromium).
 //!
 //! The Python tests build their wheel in the dev profile (`SITREP_WHEEL_PROFILE=dev`): the
 //! binding is what they test, not the optimiser, and most of its dependencies are then the test
@@ -28,10 +29,11 @@ use std::time::Instant;
 
 use anyhow::{bail, Context, Result};
 
-pub const USAGE: &str = "  test [--rust-only]
+pub const USAGE: &str = "  test [--rust-only] [--fuzz]
       run the whole test suite: cargo test --workspace, then python/ci.sh and
       web/tests/run.sh when they exist, with the sitrep binary the Rust tests
-      built (--rust-only stops after the Rust tests).
+      built (--rust-only stops after the Rust tests; --fuzz also runs every fuzz
+      target briefly on its committed corpus, cargo xtask fuzz --ci, nightly).
 ";
 
 fn run(cmd: &mut Command, what: &str) -> Result<()> {
@@ -101,11 +103,14 @@ fn sitrep_binary(msg: &serde_json::Value) -> Option<&str> {
 }
 
 pub fn main(mut args: impl Iterator<Item = String>, root: &Path) -> Result<()> {
-    let rust_only = match args.next().as_deref() {
-        None => false,
-        Some("--rust-only") => true,
-        Some(other) => bail!("unknown option {other:?} for test"),
-    };
+    let (mut rust_only, mut fuzz) = (false, false);
+    for arg in args.by_ref() {
+        match arg.as_str() {
+            "--rust-only" => rust_only = true,
+            "--fuzz" => fuzz = true,
+            other => bail!("unknown option {other:?} for test"),
+        }
+    }
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let bin = build_tests(&cargo, root)?;
     run(
@@ -116,6 +121,13 @@ pub fn main(mut args: impl Iterator<Item = String>, root: &Path) -> Result<()> {
     )?;
     if rust_only {
         return Ok(());
+    }
+    // Every fuzz target for a few seconds on its committed corpus (nightly, `cargo fuzz`): the
+    // inputs that found crashes before replay as regressions (RELIABILITY.md). Opt-in: it
+    // compiles both fuzz packages with the nightly toolchain from cold, whose cost on the CI
+    // machine has not been measured against the 40-minute budget yet.
+    if fuzz {
+        crate::fuzz::main(["--ci".to_string()].into_iter(), root).context("fuzz targets")?;
     }
     for (script, what) in [
         ("python/ci.sh", "python tests"),

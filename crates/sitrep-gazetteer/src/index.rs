@@ -244,9 +244,41 @@ impl Gazetteer {
 
     #[inline]
     fn posting(&self, value: u64) -> &[u32] {
-        let at = value as usize;
+        let Ok(at) = usize::try_from(value) else {
+            return &[];
+        };
         let n = self.postings.get(at).copied().unwrap_or(0) as usize;
-        self.postings.get(at + 1..at + 1 + n).unwrap_or(&[])
+        at.checked_add(1)
+            .and_then(|start| self.postings.get(start..start.checked_add(n)?))
+            .unwrap_or(&[])
+    }
+
+    /// Checks that every key of every index leads to a posting list inside the postings table
+    /// whose entries are places of the image, so that no lookup on a damaged image indexes out
+    /// of bounds. Costs one pass over the keys: done for images read from files, not for the
+    /// embedded one, which its build checked.
+    fn check_postings(&self) -> Result<(), IndexError> {
+        use fst::Streamer;
+        for index in [Index::Names, Index::Skeletons, Index::Demonyms] {
+            // The checksum first: walking a damaged automaton could read past its nodes.
+            self.map(index).as_fst().verify()?;
+            let mut stream = self.map(index).stream();
+            while let Some((_, v)) = stream.next() {
+                let at = usize::try_from(v).map_err(|_| IndexError::Corrupt("postings"))?;
+                let n = *self
+                    .postings
+                    .get(at)
+                    .ok_or(IndexError::Corrupt("postings"))? as usize;
+                let ids = at
+                    .checked_add(1)
+                    .and_then(|start| self.postings.get(start..start.checked_add(n)?))
+                    .ok_or(IndexError::Corrupt("postings"))?;
+                if ids.iter().any(|&id| id as usize >= self.places.len()) {
+                    return Err(IndexError::Corrupt("place id"));
+                }
+            }
+        }
+        Ok(())
     }
 
     /// Every key of `index`, grouped by place (used to carry the embedded entries into a
@@ -523,6 +555,10 @@ fn put_str(out: &mut Vec<u8>, s: &str) {
     out.extend_from_slice(b);
 }
 
+/// Fewest bytes a place takes in an image: id, latitude, longitude, population, key hash and
+/// five length-prefixed strings.
+const MIN_PLACE_BYTES: usize = 4 + 4 + 4 + 8 + 8 + 5 * 2;
+
 struct Reader<'a> {
     buf: &'a [u8],
     at: usize,
@@ -583,7 +619,8 @@ impl Gazetteer {
                 at: MAGIC.len(),
             };
             let n = r.u32()? as usize;
-            let mut places = Vec::with_capacity(n.min(10_000_000));
+            // The count is read from the file: reserve no more than the bytes left can hold.
+            let mut places = Vec::with_capacity(n.min((bytes.len() - r.at) / MIN_PLACE_BYTES));
             for _ in 0..n {
                 let gid = r.u32()?;
                 let lat = r.f32()?;
@@ -642,6 +679,7 @@ impl Gazetteer {
                 }
             }
         }
+        let from_file = matches!(bytes, Cow::Owned(_));
         let mut g = Gazetteer {
             places,
             names,
@@ -654,6 +692,9 @@ impl Gazetteer {
             demonym_shapes: vec![0; SHAPE_BITS / 64],
             admin2: crate::Admin2::default(),
         };
+        if from_file {
+            g.check_postings()?;
+        }
         let mut demonym_map = HashMap::default();
         {
             use fst::Streamer;
@@ -794,5 +835,66 @@ mod tests {
         ));
         let cut = img[..img.len() / 2].to_vec();
         assert!(Gazetteer::from_bytes(Cow::Owned(cut)).is_err());
+    }
+
+    /// Byte offset of the postings table of an image (after the place table).
+    fn postings_offset(img: &[u8]) -> usize {
+        let mut r = Reader {
+            buf: img,
+            at: MAGIC.len(),
+        };
+        let n = r.u32().unwrap();
+        for _ in 0..n {
+            r.take(4 + 4 + 4 + 8 + 8).unwrap();
+            for _ in 0..5 {
+                r.str().unwrap();
+            }
+        }
+        r.at
+    }
+
+    /// Found while writing the `gazetteer` fuzz target: a damaged image whose postings name a
+    /// place that does not exist loaded, and the first lookup of that key panicked (index out
+    /// of bounds). It is now refused when loaded.
+    #[test]
+    fn postings_naming_a_missing_place_are_refused() {
+        let img = build(&[rec(1, "Homs", "P.PPL", "SY", 5, &[])]).unwrap();
+        assert!(Gazetteer::from_bytes(Cow::Owned(img.clone())).is_ok());
+        let at = postings_offset(&img);
+        let np = u32::from_le_bytes(img[at..at + 4].try_into().unwrap());
+        assert!(np >= 2, "a count and an id");
+        let mut bad = img;
+        // postings[0] is the first key's count, postings[1] its first place id.
+        bad[at + 8..at + 12].copy_from_slice(&999u32.to_le_bytes());
+        let err = Gazetteer::from_bytes(Cow::Owned(bad))
+            .err()
+            .expect("refused");
+        assert_eq!(
+            err.to_string(),
+            "gazetteer image is truncated or corrupt (place id)"
+        );
+    }
+
+    /// A place count of 4 billion in a short file is an error saying the image is truncated.
+    /// (The reservation for the places is now bounded by the bytes left, 64 / 38 = 1 place here,
+    /// instead of 10 million; the `gazetteer` fuzz target's 2 GB allocation limit watches it.)
+    #[test]
+    fn a_huge_place_count_is_not_allocated() {
+        let mut img = MAGIC.to_vec();
+        img.extend_from_slice(&u32::MAX.to_le_bytes());
+        img.extend_from_slice(&[0; 64]);
+        let err = Gazetteer::from_bytes(Cow::Owned(img))
+            .err()
+            .expect("refused");
+        assert!(err.to_string().contains("truncated"), "{err}");
+    }
+
+    /// A lookup never indexes outside the postings, whatever value a key maps to.
+    #[test]
+    fn posting_values_out_of_range_give_no_places() {
+        let g = gaz();
+        assert!(g.posting(u64::MAX).is_empty());
+        assert!(g.posting(g.postings.len() as u64).is_empty());
+        assert!(g.posting(usize::MAX as u64).is_empty());
     }
 }

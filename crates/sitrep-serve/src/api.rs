@@ -93,7 +93,11 @@ fn json_response(body: String) -> Response {
 fn store_error(e: StoreError) -> ApiError {
     // SQLite's reason is the error's source.
     let msg = crate::error::chain(&e);
-    if msg.contains("fts5") || msg.contains("unterminated string") || msg.contains("no such column")
+    // (`*` alone, a query FTS5 reads as a special query, fails with "unknown special query".)
+    if msg.contains("fts5")
+        || msg.contains("unterminated string")
+        || msg.contains("no such column")
+        || msg.contains("unknown special query")
     {
         return ApiError::bad_request(
             "`text` is not a valid full-text query (SQLite FTS5 syntax: words, \"phrases\", AND, OR, NOT, prefix*)",

@@ -27,7 +27,8 @@
 //!   [`Store::ingest`], the code path of `sitrep ingest`.
 //!
 //! # Hardening
-//! - Request bodies are limited (`--max-body`, default 2 MiB): larger ones get a 413.
+//! - Request bodies are limited (`--max-body`, default 2 MiB): larger ones get a 413, at once
+//!   when the declared `Content-Length` is over the limit (before the body is read).
 //! - Every request has a deadline (default 30 s): past it, a 408. (A blocking task already
 //!   running, such as an extraction, finishes in the background; the blocking pool is bounded,
 //!   so a flood of slow requests queues instead of multiplying threads.)
@@ -342,6 +343,30 @@ pub fn router(app: Arc<App>) -> (Router, Vec<RouteInfo>) {
     api::router(app)
 }
 
+/// A request whose declared `Content-Length` exceeds `--max-body` gets its 413 at once, before
+/// any of the body is read: the body limit alone fires only once `max_body + 1` bytes have
+/// arrived, so a client announcing gigabytes and sending them slowly would hold a connection
+/// until the deadline. The connection is closed after the answer (the body is never read).
+async fn refuse_declared_oversize(
+    max_body: usize,
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let declared = req
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse::<u64>().ok());
+    if declared.is_some_and(|n| n > max_body as u64) {
+        let mut r =
+            ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, "request body too large").into_response();
+        r.headers_mut()
+            .insert(header::CONNECTION, HeaderValue::from_static("close"));
+        return r;
+    }
+    next.run(req).await
+}
+
 /// Rewrites every error response that is not JSON yet (the framework's 404/405/413/408, body
 /// rejections) into the API's error shape, and adds the security headers.
 async fn finish(req: axum::extract::Request, next: axum::middleware::Next) -> Response {
@@ -426,6 +451,12 @@ pub fn harden(routes: Router, app: &App) -> Router {
                     .into_response()
             },
         ));
+    let max_body = options.max_body;
+    router = router.layer(axum::middleware::from_fn(
+        move |req: axum::extract::Request, next: axum::middleware::Next| {
+            refuse_declared_oversize(max_body, req, next)
+        },
+    ));
     if let Some(origin) = &options.cors {
         let allow = if origin == "*" {
             AllowOrigin::any()

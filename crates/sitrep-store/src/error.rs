@@ -19,9 +19,9 @@ pub enum StoreError {
         "{0}: the file may be damaged (check it with `sqlite3 FILE 'PRAGMA integrity_check'`)"
     )]
     Damaged(String, #[source] rusqlite::Error),
-    #[error("{0}")]
+    #[error("{}{}", .0, hint(.1))]
     Open(String, #[source] rusqlite::Error),
-    #[error("database error")]
+    #[error("database error{}", hint(.0))]
     Sqlite(#[from] rusqlite::Error),
     #[error("record encoding")]
     Json(#[from] serde_json::Error),
@@ -31,6 +31,37 @@ pub enum StoreError {
     NoSuchEvent(String),
     #[error("several stored events have the id {0:?} (raw event rows {1})")]
     Ambiguous(String, String),
+}
+
+/// What a user can do about an SQLite failure that is not a bug: a full disk, a read-only or
+/// locked store. Empty for the others (the cause is printed after the message anyway).
+fn hint(e: &rusqlite::Error) -> String {
+    use rusqlite::ffi::ErrorCode;
+    let kept = "the batches written before are kept; run the same command again to complete \
+                the store";
+    match e.sqlite_error_code() {
+        Some(ErrorCode::DiskFull) => {
+            format!(
+                " (the disk is full or a file size limit was reached: {kept} once there is space)"
+            )
+        }
+        Some(ErrorCode::SystemIoFailure) => format!(
+            " (writing failed: the disk is full, a file size limit was reached or the device \
+             failed; {kept} once it is fixed)"
+        ),
+        Some(ErrorCode::ReadOnly) => " (the store is read-only: check the permissions of the \
+             file and its directory, or the filesystem)"
+            .to_string(),
+        Some(ErrorCode::DatabaseBusy) | Some(ErrorCode::DatabaseLocked) => format!(
+            " (the store is locked by another process, waited {} ms for it; set \
+             SITREP_BUSY_TIMEOUT_MS to wait longer)",
+            crate::busy_timeout().as_millis()
+        ),
+        Some(ErrorCode::CannotOpen) => " (cannot open the file or create its journal: check \
+             that the directory exists and is writable)"
+            .to_string(),
+        _ => String::new(),
+    }
 }
 
 impl StoreError {

@@ -220,6 +220,19 @@ pub struct Store {
 
 const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
 
+/// How long a write waits for another process's lock on the store before failing: 30 s, or
+/// `SITREP_BUSY_TIMEOUT_MS` milliseconds. Two `ingest` runs on one store take turns batch by
+/// batch, so the wait only has to cover one batch of the other.
+pub fn busy_timeout() -> std::time::Duration {
+    std::env::var("SITREP_BUSY_TIMEOUT_MS")
+        .ok()
+        .and_then(|v| v.trim().parse().ok())
+        .map_or(
+            std::time::Duration::from_secs(30),
+            std::time::Duration::from_millis,
+        )
+}
+
 impl Store {
     /// Opens the store at `path`, creating it when the file does not exist (or is empty).
     pub fn open(path: &Path) -> Result<Store, StoreError> {
@@ -264,9 +277,7 @@ impl Store {
 
     fn setup(&mut self, display: &str) -> Result<(), StoreError> {
         let err = |e| StoreError::sqlite(display, e);
-        self.conn
-            .busy_timeout(std::time::Duration::from_secs(30))
-            .map_err(err)?;
+        self.conn.busy_timeout(busy_timeout()).map_err(err)?;
         // Reading the catalogue is the first access to the file: a damaged one fails here.
         let tables: Vec<String> = {
             let mut stmt = self
