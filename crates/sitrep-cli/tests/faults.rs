@@ -33,9 +33,12 @@ fn stderr(out: &Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
+/// Writes a test's input into the child's stdin.
+type Feeder<'a> = &'a dyn Fn(&mut dyn Write);
+
 /// Runs sitrep under GNU time and returns its output and peak RSS in KiB, or `None` when
 /// `/usr/bin/time` is missing.
-fn run_measured(args: &[&str], stdin: Option<&dyn Fn(&mut dyn Write)>) -> Option<(Output, u64)> {
+fn run_measured(args: &[&str], stdin: Option<Feeder<'_>>) -> Option<(Output, u64)> {
     if !Path::new("/usr/bin/time").exists() {
         eprintln!("skipped: /usr/bin/time (GNU time) is needed to measure peak RSS");
         return None;

@@ -866,9 +866,9 @@ mod tests {
         let mut bad = img;
         // postings[0] is the first key's count, postings[1] its first place id.
         bad[at + 8..at + 12].copy_from_slice(&999u32.to_le_bytes());
-        let err = Gazetteer::from_bytes(Cow::Owned(bad))
-            .err()
-            .expect("refused");
+        let Err(err) = Gazetteer::from_bytes(Cow::Owned(bad)) else {
+            panic!("refused");
+        };
         assert_eq!(
             err.to_string(),
             "gazetteer image is truncated or corrupt (place id)"
@@ -883,9 +883,9 @@ mod tests {
         let mut img = MAGIC.to_vec();
         img.extend_from_slice(&u32::MAX.to_le_bytes());
         img.extend_from_slice(&[0; 64]);
-        let err = Gazetteer::from_bytes(Cow::Owned(img))
-            .err()
-            .expect("refused");
+        let Err(err) = Gazetteer::from_bytes(Cow::Owned(img)) else {
+            panic!("refused");
+        };
         assert!(err.to_string().contains("truncated"), "{err}");
     }
 

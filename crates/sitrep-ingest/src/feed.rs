@@ -89,7 +89,7 @@ pub(crate) fn read_feed_with(
     let items = item_count_bound(bytes);
     if items > MAX_FEED_ITEMS {
         sink(Err(InputIssue::error(
-            Origin::file(name),
+            Origin::file(name.shown),
             format!(
                 "feed has up to {items} items, more than the {MAX_FEED_ITEMS} read from one \
                  feed file (each is held in memory while the feed is parsed); file skipped: \

@@ -15,7 +15,7 @@ const TOKEN: &str = "probe-token";
 
 async fn serve(max_body: usize) -> (SocketAddr, tempfile::TempDir) {
     let dir = tempfile::tempdir().unwrap();
-    let mut options = Options::new(&dir.path().join("probe.sqlite"));
+    let mut options = Options::new(dir.path().join("probe.sqlite"));
     options.token = Some(TOKEN.into());
     options.max_body = max_body;
     let extractor = Arc::new(Extractor::new(Arc::new(
