@@ -193,7 +193,8 @@ fn warc_gz_bomb_and_lying_length_are_bounded() {
     };
     let err = stderr(&out);
     assert!(
-        err.contains("cc.warc.gz: record 2 at byte ") && err.contains("larger than max_doc_bytes"),
+        err.contains("cc.warc.gz: record 2 at byte ")
+            && err.contains("larger than --max-doc-bytes"),
         "{err}"
     );
     assert!(
@@ -226,7 +227,7 @@ fn gz_bomb_file_is_refused_in_bounded_memory() {
     };
     let err = stderr(&out);
     assert!(
-        err.contains("bomb.txt.gz") && err.contains("max_doc_bytes"),
+        err.contains("bomb.txt.gz") && err.contains("--max-doc-bytes"),
         "{err}"
     );
     assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 1);

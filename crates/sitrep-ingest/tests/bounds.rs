@@ -116,7 +116,7 @@ fn gzip_content_coding_bomb_in_a_warc_record() {
     let shown = issues[0].to_string();
     assert!(
         shown.starts_with("bomb.warc: record 2 at byte ")
-            && shown.contains("larger than max_doc_bytes"),
+            && shown.contains("larger than --max-doc-bytes"),
         "{shown}"
     );
 }
@@ -130,7 +130,7 @@ fn gz_file_bomb_is_refused() {
     assert!(docs.is_empty(), "{docs:?}");
     let shown = issues[0].to_string();
     assert!(
-        shown.starts_with("bomb.txt.gz") && shown.contains("max_doc_bytes"),
+        shown.starts_with("bomb.txt.gz") && shown.contains("--max-doc-bytes"),
         "{shown}"
     );
 }
