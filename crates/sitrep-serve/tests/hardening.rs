@@ -113,7 +113,9 @@ async fn hostile_query_parameters_never_get_a_5xx() {
                 .await;
                 let code = status(&reply);
                 assert!(
-                    code < 500 && (code == 200 || reply.contains("\"error\"")),
+                    // 414: hyper refuses a request line over its limit before the router
+                    // sees it (a plain 4xx without our JSON body).
+                    code < 500 && (code == 200 || code == 414 || reply.contains("\"error\"")),
                     "{route}?{p}={}: {}",
                     &v[..v.len().min(40)],
                     &reply[..reply.len().min(300)]
