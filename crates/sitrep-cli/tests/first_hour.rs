@@ -238,47 +238,44 @@ fn ids_never_hold_absolute_paths() {
     let outside: PathBuf = elsewhere.path().join("y.txt");
     std::fs::write(&outside, SAMPLE).unwrap();
     let inside = dir.path().join("sub/x.txt");
-    let out = sitrep_in(
-        dir.path(),
-        &[
-            "extract",
-            inside.to_str().unwrap(),
-            outside.to_str().unwrap(),
-            "--published",
-            "2018-03-24",
-            "--format",
-            "acled-csv",
-        ],
-    );
+    let extract = |format: &str| {
+        sitrep_in(
+            dir.path(),
+            &[
+                "extract",
+                inside.to_str().unwrap(),
+                outside.to_str().unwrap(),
+                "--published",
+                "2018-03-24",
+                "--format",
+                format,
+            ],
+        )
+    };
+    let out = extract("acled-csv");
     let csv = String::from_utf8_lossy(&out.stdout);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     for tmp in [dir.path(), elsewhere.path()] {
         assert!(!csv.contains(tmp.to_str().unwrap()), "{csv}");
     }
-    // The document ids (and the event ids made from them) in the JSONL records.
-    let out = sitrep_in(
-        dir.path(),
-        &[
-            "extract",
-            inside.to_str().unwrap(),
-            outside.to_str().unwrap(),
-            "--published",
-            "2018-03-24",
-        ],
-    );
-    let ids: Vec<String> = records(&out)
+    // The document ids, and the event ids made from them, in the JSONL records; `source.path`
+    // keeps the path as given.
+    let out = extract("jsonl");
+    let docs = records(&out);
+    let ids: Vec<&str> = docs
         .iter()
-        .map(|r| r["doc_id"].as_str().unwrap_or_default().to_owned())
+        .map(|r| r["doc_id"].as_str().unwrap_or_default())
         .collect();
     assert_eq!(ids, ["sub/x.txt", "y.txt"], "{}", stderr(&out));
-    // Event ids are made from the document id; `source.path` keeps the path as given.
-    for r in records(&out) {
-        let doc = r["doc_id"].as_str().unwrap_or_default().to_owned();
+    let mut events = 0;
+    for (doc, r) in ids.iter().zip(&docs) {
         for e in r["events"].as_array().into_iter().flatten() {
             let id = e["event_id"].as_str().unwrap_or_default();
             assert!(id.starts_with(&format!("{doc}-")), "{id} of {doc}");
+            events += 1;
         }
     }
+    assert!(events > 0, "the sample has events whose ids are checked");
     // Messages keep the path as given, so the user can find the file.
     let out = sitrep_in(
         dir.path(),
