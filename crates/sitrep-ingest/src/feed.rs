@@ -222,6 +222,10 @@ fn parse(bytes: &[u8], dates: Option<DateTable>) -> Result<Feed, ParseError> {
             "an XML declaration with an encoding after the start of the file",
         ));
     }
+    // quick-xml switches to the declared encoding only while the declaration is inside the
+    // first bytes it buffered, and panics otherwise: decode such files here instead.
+    let transcoded = declared_encoding_to_utf8(bytes);
+    let bytes = transcoded.as_deref().unwrap_or(bytes);
     let mut builder = Builder::new()
         .id_generator(|_, _, _| String::new())
         .sanitize_content(false);
@@ -261,6 +265,44 @@ fn late_encoding_declaration(bytes: &[u8]) -> bool {
             memchr::memmem::find(&decl[..end], b"encoding").is_some()
         })
 }
+
+/// The feed decoded to UTF-8, when its XML declaration names an encoding (found by fuzzing,
+/// `fuzz/` target `feed`: quick-xml, under feed-rs, reads the declared encoding only while the
+/// declaration lies within the first 64 bytes it buffers, and panics when a longer declaration —
+/// extra whitespace, a `standalone` attribute, a malformed pseudo-attribute — names one after
+/// that). The declaration is replaced by one without an encoding, so the parser reads UTF-8.
+/// `None` when there is nothing to do: no declaration, no `encoding`, a label `encoding_rs`
+/// does not know (left to the parser, which reports it), or already UTF-8.
+fn declared_encoding_to_utf8(bytes: &[u8]) -> Option<Vec<u8>> {
+    // (With a byte-order mark, the mark decides the encoding, and quick-xml reads it.)
+    let decl = bytes
+        .strip_prefix(b"<?xml")
+        .filter(|d| d.first().is_some_and(u8::is_ascii_whitespace))?;
+    // The declaration ends at the first `?>`, looked for in a bounded window: a declaration
+    // is short, and a file without one must not be scanned to its end.
+    let end = memchr::memmem::find(&decl[..decl.len().min(MAX_DECLARATION_BYTES)], b"?>")?;
+    let attrs = &decl[..end];
+    let at = memchr::memmem::find(attrs, b"encoding")?;
+    let after = &attrs[at + b"encoding".len()..];
+    let value = &after[after
+        .iter()
+        .position(|b| !b.is_ascii_whitespace() && *b != b'=')?..];
+    let quote = *value.first().filter(|q| **q == b'"' || **q == b'\'')?;
+    let label_len = value[1..].iter().position(|b| *b == quote)?;
+    let encoding = encoding_rs::Encoding::for_label(&value[1..1 + label_len])?;
+    if encoding == encoding_rs::UTF_8 || !encoding.is_ascii_compatible() {
+        return None;
+    }
+    let rest = &decl[end + 2..];
+    let (text, _) = encoding.decode_without_bom_handling(rest);
+    let mut out = Vec::with_capacity(rest.len() + 32);
+    out.extend_from_slice(b"<?xml version=\"1.0\"?>");
+    out.extend_from_slice(text.as_bytes());
+    Some(out)
+}
+
+/// Bytes searched for the end of an XML declaration (`<?xml … ?>`); a real one is under 100.
+const MAX_DECLARATION_BYTES: usize = 1024;
 
 /// The text of the item's full content, `None` when it has none.
 fn item_content(entry: &Entry) -> Option<String> {
@@ -378,6 +420,43 @@ mod tests {
         let mut out = Vec::new();
         read_feed("f.xml", feed.as_bytes(), &mut |r| out.push(r));
         out
+    }
+
+    #[test]
+    fn a_long_declaration_naming_an_encoding_is_decoded_not_a_panic() {
+        // 88 bytes of declaration: quick-xml alone panics when the encoding comes after its
+        // 64-byte prefix.
+        let mut feed = b"<?xml version=\"1.0\"        standalone=\"yes\"                    \
+                         encoding=\"windows-1251\"?>"
+            .to_vec();
+        feed.extend_from_slice(b"<rss version=\"2.0\"><channel><title>t</title><item><title>");
+        // Three Cyrillic letters in windows-1251.
+        feed.extend_from_slice(&[0xCC, 0xE8, 0xF0]);
+        feed.extend_from_slice(b"</title><description>Texte.</description></item></channel></rss>");
+        let mut out = Vec::new();
+        read_feed("f.xml", &feed, &mut |r| out.push(r));
+        let doc = out[0].as_ref().expect("the feed is read");
+        assert_eq!(doc.title.as_deref(), Some("\u{41c}\u{438}\u{440}"));
+    }
+
+    #[test]
+    fn declared_encodings_are_decoded_only_when_the_parser_would_switch() {
+        let latin1 = b"<?xml version='1.0' encoding = 'ISO-8859-1'?><a>\xE9</a>";
+        assert_eq!(
+            declared_encoding_to_utf8(latin1).as_deref(),
+            Some("<?xml version=\"1.0\"?><a>\u{e9}</a>".as_bytes())
+        );
+        for unchanged in [
+            &b"<?xml version='1.0' encoding='utf-8'?><a/>"[..],
+            b"<?xml version='1.0'?><a/>",
+            b"<?xml-stylesheet href='s.xsl' encoding='latin1'?><a/>",
+            b"<?xml version='1.0' encoding='no-such-label'?><a/>",
+            b"<?xml version='1.0' encoding='utf-16'?><a/>",
+            b"\xEF\xBB\xBF<?xml version='1.0' encoding='latin1'?><a/>",
+            b"<a>no declaration</a>",
+        ] {
+            assert_eq!(declared_encoding_to_utf8(unchanged), None, "{unchanged:?}");
+        }
     }
 
     #[test]
