@@ -123,9 +123,9 @@ pub fn main(mut args: impl Iterator<Item = String>, root: &Path) -> Result<()> {
         return Ok(());
     }
     // Every fuzz target for a few seconds on its committed corpus (nightly, `cargo fuzz`): the
-    // inputs that found crashes before replay as regressions (RELIABILITY.md). Opt-in: it
-    // compiles both fuzz packages with the nightly toolchain from cold, whose cost on the CI
-    // machine has not been measured against the 40-minute budget yet.
+    // inputs that found crashes before replay as regressions (RELIABILITY.md). Opt-in here: it
+    // compiles both fuzz packages with the nightly toolchain from cold (~10 CPU-minutes), which
+    // a newcomer's first test run should not pay; `.ci/run` runs the same step after this one.
     if fuzz {
         crate::fuzz::main(["--ci".to_string()].into_iter(), root).context("fuzz targets")?;
     }
