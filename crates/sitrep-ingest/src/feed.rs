@@ -222,9 +222,9 @@ fn parse(bytes: &[u8], dates: Option<DateTable>) -> Result<Feed, ParseError> {
             "an XML declaration with an encoding after the start of the file",
         ));
     }
-    // quick-xml switches to the declared encoding only while the declaration is inside the
+    // quick-xml switches to a declared encoding only while the declaration is inside the
     // first bytes it buffered, and panics otherwise: decode such files here instead.
-    let transcoded = declared_encoding_to_utf8(bytes);
+    let transcoded = utf8_without_encoding_declarations(bytes);
     let bytes = transcoded.as_deref().unwrap_or(bytes);
     let mut builder = Builder::new()
         .id_generator(|_, _, _| String::new())
@@ -266,21 +266,63 @@ fn late_encoding_declaration(bytes: &[u8]) -> bool {
         })
 }
 
-/// The feed decoded to UTF-8, when its XML declaration names an encoding (found by fuzzing,
-/// `fuzz/` target `feed`: quick-xml, under feed-rs, reads the declared encoding only while the
-/// declaration lies within the first 64 bytes it buffers, and panics when a longer declaration —
-/// extra whitespace, a `standalone` attribute, a malformed pseudo-attribute — names one after
-/// that). The declaration is replaced by one without an encoding, so the parser reads UTF-8.
-/// `None` when there is nothing to do: no declaration, no `encoding`, a label `encoding_rs`
-/// does not know (left to the parser, which reports it), or already UTF-8.
-fn declared_encoding_to_utf8(bytes: &[u8]) -> Option<Vec<u8>> {
-    // (With a byte-order mark, the mark decides the encoding, and quick-xml reads it.)
+/// The feed decoded to UTF-8 and without the processing instructions (`<?…?>`) that name an
+/// encoding, when it has any; `None` when there is nothing to do.
+///
+/// Found by fuzzing (`fuzz/` target `feed`, twice): feed-rs hands quick-xml every XML
+/// declaration it meets, and quick-xml switches its decoder only while it still holds the first
+/// 64 bytes of the file, panicking otherwise — a declaration longer than that (extra whitespace,
+/// a `standalone` attribute, a malformed pseudo-attribute), or one quick-xml recognises where a
+/// strict reader would not (`<?\xF0xml …`). Rather than predict quick-xml, the file is decoded
+/// here — by its byte-order mark, else the encoding its first declaration names, else UTF-8 —
+/// and every processing instruction naming an encoding is dropped, so the parser only ever reads
+/// UTF-8 and never switches. Processing instructions carry no feed content.
+fn utf8_without_encoding_declarations(bytes: &[u8]) -> Option<Vec<u8>> {
+    let bom = encoding_rs::Encoding::for_bom(bytes);
+    if bom.is_none() && encoding_instructions(bytes).next().is_none() {
+        return None;
+    }
+    let (encoding, body) = match bom {
+        Some((encoding, len)) => (encoding, &bytes[len..]),
+        None => (
+            declared_encoding(bytes).unwrap_or(encoding_rs::UTF_8),
+            bytes,
+        ),
+    };
+    let (text, _) = encoding.decode_without_bom_handling(body);
+    let text = text.as_bytes();
+    let mut out = Vec::with_capacity(text.len());
+    let mut from = 0;
+    for (start, end) in encoding_instructions(text) {
+        out.extend_from_slice(&text[from..start]);
+        from = end;
+    }
+    out.extend_from_slice(&text[from..]);
+    Some(out)
+}
+
+/// The byte ranges of the processing instructions (`<?` … `?>`) of `bytes` that contain the
+/// word `encoding` (in an ASCII-compatible encoding, where the markup is ASCII).
+fn encoding_instructions(bytes: &[u8]) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let mut at = 0;
+    std::iter::from_fn(move || loop {
+        let start = at + memchr::memmem::find(&bytes[at..], b"<?")?;
+        let end = memchr::memmem::find(&bytes[start + 2..], b"?>")
+            .map_or(bytes.len(), |e| start + 2 + e + 2);
+        at = end;
+        if memchr::memmem::find(&bytes[start..end], b"encoding").is_some() {
+            return Some((start, end));
+        }
+    })
+}
+
+/// The encoding the XML declaration at the very start of `bytes` names, if it names one that
+/// `encoding_rs` knows and is ASCII-compatible (the declaration itself must be readable).
+fn declared_encoding(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
     let decl = bytes
         .strip_prefix(b"<?xml")
         .filter(|d| d.first().is_some_and(u8::is_ascii_whitespace))?;
-    // The declaration ends at the first `?>`, looked for in a bounded window: a declaration
-    // is short, and a file without one must not be scanned to its end.
-    let end = memchr::memmem::find(&decl[..decl.len().min(MAX_DECLARATION_BYTES)], b"?>")?;
+    let end = memchr::memmem::find(decl, b"?>")?;
     let attrs = &decl[..end];
     let at = memchr::memmem::find(attrs, b"encoding")?;
     let after = &attrs[at + b"encoding".len()..];
@@ -289,20 +331,8 @@ fn declared_encoding_to_utf8(bytes: &[u8]) -> Option<Vec<u8>> {
         .position(|b| !b.is_ascii_whitespace() && *b != b'=')?..];
     let quote = *value.first().filter(|q| **q == b'"' || **q == b'\'')?;
     let label_len = value[1..].iter().position(|b| *b == quote)?;
-    let encoding = encoding_rs::Encoding::for_label(&value[1..1 + label_len])?;
-    if encoding == encoding_rs::UTF_8 || !encoding.is_ascii_compatible() {
-        return None;
-    }
-    let rest = &decl[end + 2..];
-    let (text, _) = encoding.decode_without_bom_handling(rest);
-    let mut out = Vec::with_capacity(rest.len() + 32);
-    out.extend_from_slice(b"<?xml version=\"1.0\"?>");
-    out.extend_from_slice(text.as_bytes());
-    Some(out)
+    encoding_rs::Encoding::for_label(&value[1..1 + label_len]).filter(|e| e.is_ascii_compatible())
 }
-
-/// Bytes searched for the end of an XML declaration (`<?xml … ?>`); a real one is under 100.
-const MAX_DECLARATION_BYTES: usize = 1024;
 
 /// The text of the item's full content, `None` when it has none.
 fn item_content(entry: &Entry) -> Option<String> {
@@ -440,22 +470,38 @@ mod tests {
     }
 
     #[test]
-    fn declared_encodings_are_decoded_only_when_the_parser_would_switch() {
-        let latin1 = b"<?xml version='1.0' encoding = 'ISO-8859-1'?><a>\xE9</a>";
+    fn feeds_naming_an_encoding_reach_the_parser_as_utf8_without_declarations() {
+        let utf8 = |b: &[u8]| utf8_without_encoding_declarations(b).map(String::from_utf8);
         assert_eq!(
-            declared_encoding_to_utf8(latin1).as_deref(),
-            Some("<?xml version=\"1.0\"?><a>\u{e9}</a>".as_bytes())
+            utf8(b"<?xml version='1.0' encoding = 'ISO-8859-1'?><a>\xE9</a>"),
+            Some(Ok("<a>\u{e9}</a>".into()))
         );
+        // Every instruction naming an encoding goes, wherever it is and however it is spelt;
+        // the first declaration's encoding decodes the file.
+        assert_eq!(
+            utf8(
+                b"<?xml version='1.0' encoding='windows-1252'?><a>\x80<?\xF0xml encoding='x'?></a>"
+            ),
+            Some(Ok("<a>\u{20ac}</a>".into()))
+        );
+        // Not a declaration: the file is read as UTF-8 (invalid bytes replaced).
+        assert_eq!(
+            utf8(b"<?xml-stylesheet href='s.xsl' encoding='latin1'?><a>\xE9</a>"),
+            Some(Ok("<a>\u{fffd}</a>".into()))
+        );
+        // A byte-order mark decides over the declaration.
+        assert_eq!(
+            utf8(b"\xEF\xBB\xBF<?xml version='1.0' encoding='latin1'?><a>\xC3\xA9</a>"),
+            Some(Ok("<a>\u{e9}</a>".into()))
+        );
+        // An unterminated instruction runs to the end of the file.
+        assert_eq!(utf8(b"<a/><?xml encoding"), Some(Ok("<a/>".into())));
         for unchanged in [
-            &b"<?xml version='1.0' encoding='utf-8'?><a/>"[..],
-            b"<?xml version='1.0'?><a/>",
-            b"<?xml-stylesheet href='s.xsl' encoding='latin1'?><a/>",
-            b"<?xml version='1.0' encoding='no-such-label'?><a/>",
-            b"<?xml version='1.0' encoding='utf-16'?><a/>",
-            b"\xEF\xBB\xBF<?xml version='1.0' encoding='latin1'?><a/>",
-            b"<a>no declaration</a>",
+            &b"<?xml version='1.0'?><a/>"[..],
+            b"<a>no declaration, <?pi no charset?></a>",
+            b"",
         ] {
-            assert_eq!(declared_encoding_to_utf8(unchanged), None, "{unchanged:?}");
+            assert_eq!(utf8(unchanged), None, "{unchanged:?}");
         }
     }
 
