@@ -94,6 +94,9 @@ pub(crate) enum Cue {
     CaptureVerb,
     /// A place that can change hands: `town`, `village`, `base`, `district`.
     TerritoryNoun,
+    /// A call, demand, appeal or threat (`called for`, `exigió`, `appelle à`, `طالب`): what
+    /// follows it in its clause is what is asked for, not a reported event (rule `modality`).
+    Appeal,
 }
 
 impl Cue {
@@ -142,6 +145,7 @@ impl Cue {
             "weapon_noun" => Cue::WeaponNoun,
             "capture_verb" => Cue::CaptureVerb,
             "territory_noun" => Cue::TerritoryNoun,
+            "appeal" => Cue::Appeal,
             _ => return None,
         })
     }
