@@ -97,6 +97,10 @@ pub(crate) enum Cue {
     /// A call, demand, appeal or threat (`called for`, `exigió`, `appelle à`, `طالب`): what
     /// follows it in its clause is what is asked for, not a reported event (rule `modality`).
     Appeal,
+    /// A firing verb (`أطلق`, `فتح`) and its object (`النار`, `نيران`) a few words apart, the
+    /// subject between them: a generic attack (rule `combos`).
+    FireVerb,
+    FireNoun,
 }
 
 impl Cue {
@@ -146,6 +150,8 @@ impl Cue {
             "capture_verb" => Cue::CaptureVerb,
             "territory_noun" => Cue::TerritoryNoun,
             "appeal" => Cue::Appeal,
+            "fire_verb" => Cue::FireVerb,
+            "fire_noun" => Cue::FireNoun,
             _ => return None,
         })
     }
