@@ -143,6 +143,15 @@ mod tests {
     }
 
     #[test]
+    fn an_arabic_capture_verb_before_its_subject() {
+        // VSO: the subject between "سيطر" and "على بلدة".
+        assert_eq!(
+            subs("ar", "سيطر المسلحون على بلدة صغيرة شمال المدينة يوم الأحد."),
+            [SubEventType::NonStateActorOvertakesTerritory]
+        );
+    }
+
+    #[test]
     fn a_capture_needs_the_verb_first() {
         assert_eq!(
             subs("en", "Rebels captured three villages overnight."),
