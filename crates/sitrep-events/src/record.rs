@@ -289,11 +289,13 @@ fn actors(
     } else if let Some(crowd) = rules::crowd::actor(sub) {
         Some((crowd, rules::crowd::note(crowd.0)))
     } else {
-        let armed = candidate
-            .cluster
-            .clauses
-            .iter()
-            .any(|&ci| doc.clauses[ci].military);
+        // Armed men nobody names: a named side (actor 2) becomes actor 1 below instead.
+        let armed = actors.actor2.is_none()
+            && candidate
+                .cluster
+                .clauses
+                .iter()
+                .any(|&ci| doc.clauses[ci].military);
         rules::acting_force::actor(sub, armed).map(|a| (a, rules::acting_force::note(a.0)))
     };
     if let Some(((template, inter), note)) = stand_in {

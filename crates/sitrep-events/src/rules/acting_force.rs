@@ -24,7 +24,8 @@
 use crate::taxonomy::{EventType, Inter, SubEventType};
 
 /// The actor that stands in for an unnamed agent of `sub`, and its inter code; `armed`: the
-/// event's clauses speak of armed men (a `military` noun) the lexicon cannot name.
+/// event names no side at all and its clauses speak of armed men (a `military` noun) the
+/// lexicon cannot name.
 pub(crate) fn actor(sub: SubEventType, armed: bool) -> Option<(&'static str, Inter)> {
     match sub {
         SubEventType::Arrests => Some(("Police Forces of {country}", Inter::StateForces)),
@@ -108,6 +109,15 @@ mod tests {
             assert_eq!(e[0].inter1, Some(3), "{lang}");
             assert!(e[0].evidence.actor1.is_none(), "{lang}: the text names nobody");
         }
+    }
+
+    #[test]
+    fn a_named_side_is_the_actor_not_a_stand_in() {
+        let e = &events("en", "The town was handed over to government forces on Monday.");
+        assert!(!e.is_empty());
+        assert_eq!(e[0].actor1.as_deref(), Some("Military Forces"));
+        assert_eq!(e[0].actor2, None);
+        assert!(e[0].evidence.actor1.is_some(), "{:?}", e[0]);
     }
 
     #[test]
