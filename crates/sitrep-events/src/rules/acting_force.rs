@@ -104,16 +104,29 @@ mod tests {
         for (lang, text) in cases {
             let e = &events(lang, text);
             assert_eq!(e.len(), 1, "{lang}: {text}");
-            assert_eq!(e[0].sub_event_type, "Headquarters or base established", "{lang}");
-            assert_eq!(e[0].actor1.as_deref(), Some("Unidentified Armed Group"), "{lang}");
+            assert_eq!(
+                e[0].sub_event_type, "Headquarters or base established",
+                "{lang}"
+            );
+            assert_eq!(
+                e[0].actor1.as_deref(),
+                Some("Unidentified Armed Group"),
+                "{lang}"
+            );
             assert_eq!(e[0].inter1, Some(3), "{lang}");
-            assert!(e[0].evidence.actor1.is_none(), "{lang}: the text names nobody");
+            assert!(
+                e[0].evidence.actor1.is_none(),
+                "{lang}: the text names nobody"
+            );
         }
     }
 
     #[test]
     fn a_named_side_is_the_actor_not_a_stand_in() {
-        let e = &events("en", "The town was handed over to government forces on Monday.");
+        let e = &events(
+            "en",
+            "The town was handed over to government forces on Monday.",
+        );
         assert!(!e.is_empty());
         assert_eq!(e[0].actor1.as_deref(), Some("Military Forces"));
         assert_eq!(e[0].actor2, None);
@@ -123,9 +136,18 @@ mod tests {
     #[test]
     fn a_development_without_armed_men_or_a_named_party_is_no_event() {
         let cases = [
-            ("en", "The two governments signed a free-trade agreement on Wednesday."),
-            ("fr", "Les deux gouvernements ont signé un accord commercial mercredi."),
-            ("es", "Los dos gobiernos firmaron un acuerdo comercial el miércoles."),
+            (
+                "en",
+                "The two governments signed a free-trade agreement on Wednesday.",
+            ),
+            (
+                "fr",
+                "Les deux gouvernements ont signé un accord commercial mercredi.",
+            ),
+            (
+                "es",
+                "Los dos gobiernos firmaron un acuerdo comercial el miércoles.",
+            ),
             ("ar", "وقعت الحكومتان اتفاقية تجارية يوم الأربعاء."),
         ];
         for (lang, text) in cases {

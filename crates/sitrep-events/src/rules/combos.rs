@@ -5,10 +5,10 @@
 //! villages", "took the town" → a territory change (typed by its agent afterwards); a firing
 //! verb and its object with the subject between them, as Arabic puts it ("أطلق مسلحون مجهولون
 //! النار على", "fired gunmen the fire on") → a generic attack, weak like "opened fire". The
-//! words are lexicon cue kinds (`establish` + `base_noun`, `agree_verb` + `agree_noun`, `disrupt`
-//! + `weapon_noun`, `capture_verb` + `territory_noun`, `fire_verb` + `fire_noun`); this rule
-//! pairs them within a small window of the same clause, in either order where the passive puts
-//! the noun first.
+//! words are lexicon cue kinds (`establish` + `base_noun`, `agree_verb` + `agree_noun`,
+//! `disrupt` + `weapon_noun`, `capture_verb` + `territory_noun`, `fire_verb` + `fire_noun`);
+//! this rule pairs them within a small window of the same clause, in either order where the
+//! passive puts the noun first.
 
 use std::ops::Range;
 
@@ -130,7 +130,10 @@ mod tests {
 
     #[test]
     fn a_firing_verb_and_its_object_around_the_subject() {
-        let s = scan("ar", "أطلق مسلحون مجهولون النار على حافلة تقل عمالا في ديالى.");
+        let s = scan(
+            "ar",
+            "أطلق مسلحون مجهولون النار على حافلة تقل عمالا في ديالى.",
+        );
         let t = triggers(&s.scan, &s.range);
         assert_eq!(t.len(), 1);
         assert_eq!((t[0].code, t[0].strength), (Code::Attack, Strength::Weak));

@@ -48,16 +48,28 @@ mod tests {
     #[test]
     fn people_doing_a_protest_act_are_a_crowd() {
         let cases = [
-            ("es", "Unos doscientos campesinos ocuparon el lunes la iglesia principal."),
-            ("en", "Hundreds of farmers marched through the town centre on Monday."),
-            ("fr", "Des centaines d'agriculteurs ont défilé lundi dans le centre de la ville."),
+            (
+                "es",
+                "Unos doscientos campesinos ocuparon el lunes la iglesia principal.",
+            ),
+            (
+                "en",
+                "Hundreds of farmers marched through the town centre on Monday.",
+            ),
+            (
+                "fr",
+                "Des centaines d'agriculteurs ont défilé lundi dans le centre de la ville.",
+            ),
         ];
         for (lang, text) in cases {
             assert_eq!(coded(lang, text), "Peaceful protest", "{lang}: {text}");
         }
         // Without people, a weak protest word is not a protest: "la marcha de la economía".
         assert_eq!(
-            coded("es", "La marcha de la economía preocupa al gobierno este año."),
+            coded(
+                "es",
+                "La marcha de la economía preocupa al gobierno este año."
+            ),
             "none"
         );
     }
