@@ -102,24 +102,24 @@ mod tests {
     fn a_call_or_threat_governs_the_rest_of_its_clause() {
         let en = "The union on Monday called for a nationwide general strike against the reform.";
         assert_eq!(verdict("en", en, "general strike"), Some(Veto::Modal));
-        assert_eq!(coded("en", en), "none");
-        let es =
-            "La federación campesina amenazó este jueves con iniciar un paro agrario indefinido.";
-        assert_eq!(coded("es", es), "none");
-        let es2 =
-            "El dirigente convocó a sus seguidores a una gran jornada de protestas el viernes.";
-        assert_eq!(coded("es", es2), "none");
-        let fr = "Le syndicat appelle les enseignants à une nouvelle journée de grève jeudi.";
-        assert_eq!(coded("fr", fr), "none");
-        let ar = "دعت النقابة العمال إلى تنظيم إضراب عام يوم الخميس المقبل.";
-        assert_eq!(coded("ar", ar), "none");
+        let called = [
+            ("en", en),
+            ("es", "La federación campesina amenazó este jueves con iniciar un paro agrario indefinido."),
+            ("es", "El dirigente convocó a sus seguidores a una gran jornada de protestas el viernes."),
+            ("fr", "Le syndicat appelle les enseignants à une nouvelle journée de grève jeudi."),
+            ("ar", "دعت النقابة العمال إلى تنظيم إضراب عام يوم الخميس المقبل."),
+        ];
+        for (lang, text) in called {
+            assert_eq!(coded(lang, text), "none", "{lang}: {text}");
+        }
         // The event told before the call is reported: the call is its purpose.
-        let before =
-            "Thousands of teachers marched in the capital on Monday and demanded higher pay.";
-        assert_eq!(coded("en", before), "Peaceful protest");
-        let antes =
-            "Miles de maestros marcharon el lunes en la capital y exigieron aumentos salariales.";
-        assert_eq!(coded("es", antes), "Peaceful protest");
+        let before = [
+            ("en", "Thousands of teachers marched in the capital on Monday and demanded higher pay."),
+            ("es", "Miles de maestros marcharon el lunes en la capital y exigieron aumentos salariales."),
+        ];
+        for (lang, text) in before {
+            assert_eq!(coded(lang, text), "Peaceful protest", "{lang}: {text}");
+        }
     }
 
     #[test]
