@@ -293,30 +293,6 @@ fn english_types_and_roles() {
 }
 
 #[test]
-fn english_unnamed_armed_groups() {
-    // Generic armed nouns as the Spanish, French and Arabic lexicons have them.
-    check(
-        "en",
-        PUB,
-        "Leftist guerrillas ambushed an army patrol in the hills on Monday.",
-        "Armed clash | Unidentified Armed Group | Military Forces",
-    );
-    check(
-        "en",
-        PUB,
-        "Militiamen burned down a village school overnight.",
-        "* | Unidentified Armed Group",
-    );
-    // A named group before the generic noun is the actor.
-    check(
-        "en",
-        PUB,
-        "Islamic State fighters ambushed an army patrol on Monday.",
-        "Armed clash | Islamic State | Military Forces",
-    );
-}
-
-#[test]
 fn english_fatalities_traps() {
     check(
         "en",
