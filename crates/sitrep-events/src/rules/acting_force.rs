@@ -12,8 +12,9 @@
 //!
 //! The other strategic developments (Agreement, Change to group/activity, Headquarters or base
 //! established, Non-violent transfer of territory, Other) have no usual actor: their only named
-//! party, if any, becomes actor 1 (in `record`). With nobody the lexicon can name, the
-//! development is a conflict's only when its clauses speak of armed men (a `military` noun of
+//! party, if any, becomes actor 1 (in `record`). With nobody the lexicon can name, an agreement
+//! is no event (it is its parties'; unnamed, it is diplomacy), and the other developments are
+//! a conflict's only when their clauses speak of armed men (a `military` noun of
 //! `cues.txt`: "forces have set up two new bases", "les troupes se sont retirées"): ACLED then
 //! codes the party it cannot name as `Unidentified Armed Group (X)`, as for violence (rule
 //! `unidentified`). Without one there is no ACLED row, and no event: a company's "agreement",
@@ -33,6 +34,9 @@ pub(crate) fn actor(sub: SubEventType, armed: bool) -> Option<(&'static str, Int
             Some(("Military Forces of {country}", Inter::StateForces))
         }
         SubEventType::LootingPropertyDestruction => Some(super::unidentified::ACTOR),
+        // An agreement is its parties': with none named it is diplomacy, whatever troops it
+        // concerns ("agreed to hold joint military exercises").
+        SubEventType::Agreement => None,
         _ if armed && sub.event_type() == EventType::StrategicDevelopments => {
             Some(super::unidentified::ACTOR)
         }
@@ -70,8 +74,9 @@ mod tests {
             Some(Inter::PoliticalMilitias)
         );
         assert_eq!(actor(SubEventType::Agreement, false), None);
+        assert_eq!(actor(SubEventType::Agreement, true), None);
         assert_eq!(
-            actor(SubEventType::Agreement, true),
+            actor(SubEventType::HeadquartersOrBaseEstablished, true),
             Some(super::super::unidentified::ACTOR)
         );
         assert_eq!(actor(SubEventType::ArmedClash, true), None);
@@ -135,6 +140,11 @@ mod tests {
 
     #[test]
     fn a_development_without_armed_men_or_a_named_party_is_no_event() {
+        let agreed = "Both countries agreed to hold joint military exercises next month.";
+        assert!(
+            events("en", agreed).is_empty(),
+            "an agreement without its parties"
+        );
         let cases = [
             (
                 "en",
