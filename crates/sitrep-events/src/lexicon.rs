@@ -94,6 +94,13 @@ pub(crate) enum Cue {
     CaptureVerb,
     /// A place that can change hands: `town`, `village`, `base`, `district`.
     TerritoryNoun,
+    /// A call, demand, appeal or threat (`called for`, `exigió`, `appelle à`, `طالب`): what
+    /// follows it in its clause is what is asked for, not a reported event (rule `modality`).
+    Appeal,
+    /// A firing verb (`أطلق`, `فتح`) and its object (`النار`, `نيران`) a few words apart, the
+    /// subject between them: a generic attack (rule `combos`).
+    FireVerb,
+    FireNoun,
 }
 
 impl Cue {
@@ -142,6 +149,9 @@ impl Cue {
             "weapon_noun" => Cue::WeaponNoun,
             "capture_verb" => Cue::CaptureVerb,
             "territory_noun" => Cue::TerritoryNoun,
+            "appeal" => Cue::Appeal,
+            "fire_verb" => Cue::FireVerb,
+            "fire_noun" => Cue::FireNoun,
             _ => return None,
         })
     }

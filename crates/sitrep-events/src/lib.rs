@@ -264,7 +264,7 @@ impl EventCoder {
         for (cluster, fallback) in all {
             let mut candidate = Candidate::new(cluster, &clauses, lex);
             rules::protest::apply(&mut candidate);
-            rules::generic::apply(&mut candidate);
+            rules::generic::apply(&mut candidate, &clauses);
             rules::deaths::apply(&mut candidate);
             let rule = decision::decide(&candidate);
             let decision = match &self.model {
@@ -355,7 +355,7 @@ impl EventCoder {
         all.map(|(cluster, fallback)| {
             let mut candidate = Candidate::new(cluster, &clauses, lex);
             rules::protest::apply(&mut candidate);
-            rules::generic::apply(&mut candidate);
+            rules::generic::apply(&mut candidate, &clauses);
             rules::deaths::apply(&mut candidate);
             let rule = decision::decide(&candidate).map(|d| d.sub);
             model::extract(config, &cx, &candidate, rule, fallback, &mut features);

@@ -83,8 +83,8 @@ impl Location {
 }
 
 /// Builds the event of a decided candidate; `None` when it has no actor 1 (ACLED codes no row
-/// without one: a strategic development with no usual actor and nobody named, such as a
-/// business "agreement", is not an event, rule `acting_force`).
+/// without one: a strategic development with no usual actor, nobody named and no armed men in
+/// its clauses, such as a business "agreement", is not an event, rule `acting_force`).
 pub(crate) fn record(doc: &Doc, candidate: &Candidate, decision: &Decision) -> Option<Record> {
     let (text, tokens, offsets) = (doc.input.text, doc.input.tokens, doc.offsets);
     let cluster = candidate.cluster;
@@ -289,7 +289,14 @@ fn actors(
     } else if let Some(crowd) = rules::crowd::actor(sub) {
         Some((crowd, rules::crowd::note(crowd.0)))
     } else {
-        rules::acting_force::actor(sub).map(|a| (a, rules::acting_force::note(a.0)))
+        // Armed men nobody names: a named side (actor 2) becomes actor 1 below instead.
+        let armed = actors.actor2.is_none()
+            && candidate
+                .cluster
+                .clauses
+                .iter()
+                .any(|&ci| doc.clauses[ci].military);
+        rules::acting_force::actor(sub, armed).map(|a| (a, rules::acting_force::note(a.0)))
     };
     if let Some(((template, inter), note)) = stand_in {
         actors.actor1 = Some(Actor {

@@ -3,17 +3,33 @@
 //! reports a death or a blast without the who that ACLED codes (an accident, a crime, a
 //! disaster). It runs after the protest rule and before [`super::deaths`], on the votes that
 //! count at that point.
+//!
+//! A protest's doer is a crowd, and a crowd is often named by what its people are rather than
+//! by an actor of the lexicon ("desocupados ocupan la sede", "miners blocked the road", "des
+//! agriculteurs ont bloqué"): when every counting vote is a protest word and the clauses name
+//! civilians (a `civilian` noun of `cues.txt`, people or the places they gather in), the crowd
+//! is there and rule `crowd` names it; the words are not generic.
 
 use crate::candidate::Candidate;
+use crate::clause::Clause;
 use crate::taxonomy::EventType;
 
 /// Marks the candidate `generic_only` when nothing but generic violence words vote for it.
-pub(crate) fn apply(candidate: &mut Candidate) {
+pub(crate) fn apply(candidate: &mut Candidate, clauses: &[Clause]) {
     let strong = candidate.counting().any(|v| v.strong());
     let only_violence = candidate
         .counting()
         .all(|v| v.sub.event_type() != EventType::StrategicDevelopments);
-    candidate.generic_only = !strong && !candidate.any_actor && only_violence;
+    let protest_only = candidate
+        .counting()
+        .all(|v| v.sub.event_type() == EventType::Protests);
+    let crowd = protest_only
+        && candidate
+            .cluster
+            .clauses
+            .iter()
+            .any(|&ci| clauses[ci].civilian);
+    candidate.generic_only = !strong && !candidate.any_actor && !crowd && only_violence;
 }
 
 #[cfg(test)]
@@ -27,6 +43,35 @@ mod tests {
             "none"
         );
         assert_eq!(coded("fr", "Une explosion a retenti dans la nuit."), "none");
+    }
+
+    #[test]
+    fn people_doing_a_protest_act_are_a_crowd() {
+        let cases = [
+            (
+                "es",
+                "Unos doscientos campesinos ocuparon el lunes la iglesia principal.",
+            ),
+            (
+                "en",
+                "Hundreds of farmers marched through the town centre on Monday.",
+            ),
+            (
+                "fr",
+                "Des centaines d'agriculteurs ont défilé lundi dans le centre de la ville.",
+            ),
+        ];
+        for (lang, text) in cases {
+            assert_eq!(coded(lang, text), "Peaceful protest", "{lang}: {text}");
+        }
+        // Without people, a weak protest word is not a protest: "la marcha de la economía".
+        assert_eq!(
+            coded(
+                "es",
+                "La marcha de la economía preocupa al gobierno este año."
+            ),
+            "none"
+        );
     }
 
     #[test]

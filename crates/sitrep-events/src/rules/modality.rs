@@ -2,6 +2,12 @@
 //! "did not attack", "denied"), a future or conditional ("va attaquer", "will strike", "could"),
 //! or intent ("sought to seize") in the few words before a trigger blocks it; a hedge verb
 //! ("semble", "seems") anywhere in the clause blocks weak and strong triggers alike.
+//!
+//! A call, demand, appeal or threat (`appeal` cues: "called for a general strike", "amenazó
+//! este martes con iniciar un paro", "appelle à une nouvelle journée de manifestations") governs
+//! the whole rest of its clause, however far the trigger: what is asked for has not happened
+//! (ACLED codes the strike or the march when it is held, not when it is called). Its vote is
+//! taken away as a modal one. A trigger before the cue counts ("thousands marched to demand").
 
 use std::ops::Range;
 
@@ -39,6 +45,15 @@ pub(crate) fn blocked(
     }
     if scan.has_cue_in(Cue::Hedge, clause) {
         return Some(Veto::Hedged);
+    }
+    let appealed = scan.cues.iter().any(|c| {
+        c.cue == Cue::Appeal
+            && clause.contains(&c.start)
+            && c.end <= trigger.start
+            && (c.start == sentence_start || !tokens[c.start].capitalized)
+    });
+    if appealed {
+        return Some(Veto::Modal);
     }
     None
 }
@@ -81,6 +96,30 @@ mod tests {
         let fr = "Les rebelles n'ont pas attaqué la ville.";
         assert_eq!(verdict("fr", fr, "attaqué"), Some(Veto::Negated));
         assert_eq!(coded("en", neg), "none");
+    }
+
+    #[test]
+    fn a_call_or_threat_governs_the_rest_of_its_clause() {
+        let en = "The union on Monday called for a nationwide general strike against the reform.";
+        assert_eq!(verdict("en", en, "general strike"), Some(Veto::Modal));
+        let called = [
+            ("en", en),
+            ("es", "La federación campesina amenazó este jueves con iniciar un paro agrario indefinido."),
+            ("es", "El dirigente convocó a sus seguidores a una gran jornada de protestas el viernes."),
+            ("fr", "Le syndicat appelle les enseignants à une nouvelle journée de grève jeudi."),
+            ("ar", "دعت النقابة العمال إلى تنظيم إضراب عام يوم الخميس المقبل."),
+        ];
+        for (lang, text) in called {
+            assert_eq!(coded(lang, text), "none", "{lang}: {text}");
+        }
+        // The event told before the call is reported: the call is its purpose.
+        let before = [
+            ("en", "Thousands of teachers marched in the capital on Monday and demanded higher pay."),
+            ("es", "Miles de maestros marcharon el lunes en la capital y exigieron aumentos salariales."),
+        ];
+        for (lang, text) in before {
+            assert_eq!(coded(lang, text), "Peaceful protest", "{lang}: {text}");
+        }
     }
 
     #[test]
