@@ -50,9 +50,57 @@ fn names_source(scan: &Scan, tokens: &[Token], r: &Range<usize>) -> bool {
     })
 }
 
+/// The phrase read back from token `e` (exclusive) to the previous punctuation, at most
+/// [`MAX_WORDS`], after the last event trigger and past leading determiners: who speaks
+/// before a speech verb (`… police said`) or a denial (`the army denied`).
+fn backward(scan: &Scan, tokens: &[Token], e: usize, sent: &Range<usize>) -> Range<usize> {
+    let mut s = e;
+    while s > sent.start && e - s < MAX_WORDS && !ends_phrase(tokens, s - 1) {
+        s -= 1;
+    }
+    // The source is who speaks, not what happened: it starts after the last event
+    // trigger (`… killing five people police said`).
+    if let Some(after) = scan
+        .triggers
+        .iter()
+        .filter(|t| t.start >= s && t.start < e)
+        .map(|t| t.end)
+        .max()
+    {
+        s = after.min(e);
+    }
+    while s < e && scan.cue_at(Cue::Det, s) {
+        s += 1;
+    }
+    s..e
+}
+
+/// The party of a verb at tokens `verb` (a denial: "the army denied"), if a phrase naming a
+/// source comes before it or, verb-first ("ونفى الجيش"), after it.
+pub(crate) fn party_of(
+    scan: &Scan,
+    tokens: &[Token],
+    verb: &Range<usize>,
+    sent: &Range<usize>,
+) -> Option<Range<usize>> {
+    let before = backward(scan, tokens, verb.start, sent);
+    if !before.is_empty() {
+        return names_source(scan, tokens, &before).then_some(before);
+    }
+    if ends_phrase(tokens, verb.end - 1) {
+        return None;
+    }
+    // Read forward, the party ends at its last naming word ("ونفى الجيش وقوع الهجوم": the
+    // army, not what it denies).
+    let mut after = forward(scan, tokens, verb.end, sent);
+    while !after.is_empty() && !names_source(scan, tokens, &(after.end - 1..after.end)) {
+        after.end -= 1;
+    }
+    (!after.is_empty()).then_some(after)
+}
+
 /// Token range of the attributed source in the sentence `sent`, if any.
 pub(crate) fn find(scan: &Scan, tokens: &[Token], sent: &Range<usize>) -> Option<Range<usize>> {
-    let is_det = |t: usize| scan.cue_at(Cue::Det, t);
     for c in scan.cues.iter().filter(|c| c.cue == Cue::AttributionPre) {
         if matches!(tokens[c.end - 1].sep, Sep::Break) {
             continue;
@@ -67,25 +115,7 @@ pub(crate) fn find(scan: &Scan, tokens: &[Token], sent: &Range<usize>) -> Option
             continue;
         }
         let e = c.start;
-        let mut s = e;
-        while s > sent.start && e - s < MAX_WORDS && !ends_phrase(tokens, s - 1) {
-            s -= 1;
-        }
-        // The source is who speaks, not what happened: it starts after the last event
-        // trigger (`… killing five people police said`).
-        if let Some(after) = scan
-            .triggers
-            .iter()
-            .filter(|t| t.start >= s && t.start < e)
-            .map(|t| t.end)
-            .max()
-        {
-            s = after.min(e);
-        }
-        while s < e && is_det(s) {
-            s += 1;
-        }
-        let before = s..e;
+        let before = backward(scan, tokens, e, sent);
         if !before.is_empty() {
             if names_source(scan, tokens, &before) {
                 return Some(before);

@@ -7,6 +7,7 @@
 use sitrep_text::lexicon::{parse, Entry as Line, Fold, LexiconError, Section};
 use sitrep_text::phrase::{Crossing, Matcher};
 
+use crate::stance::StanceLexicon;
 use crate::taxonomy::{Inter, SubEventType};
 
 /// What a trigger codes before the context rules run.
@@ -192,6 +193,9 @@ pub(crate) enum Entry {
 pub(crate) struct Lexicon {
     pub matcher: Matcher<Entry>,
     pub actors: Vec<ActorDef>,
+    /// Claim and framing cues (`claims.txt`), a matcher of their own: they are read only
+    /// around events and in the few sentences with a framing cue.
+    pub stance: StanceLexicon,
 }
 
 /// The data files of one language.
@@ -202,6 +206,7 @@ pub(crate) struct LangFiles {
     pub cues: &'static str,
     pub numbers: &'static str,
     pub dates: &'static str,
+    pub claims: &'static str,
 }
 
 macro_rules! lang_files {
@@ -213,6 +218,7 @@ macro_rules! lang_files {
             cues: include_str!(concat!("../data/lang/", $code, "/cues.txt")),
             numbers: include_str!(concat!("../data/lang/", $code, "/numbers.txt")),
             dates: include_str!(concat!("../data/lang/", $code, "/dates.txt")),
+            claims: include_str!(concat!("../data/lang/", $code, "/claims.txt")),
         }),*]
     };
 }
@@ -222,7 +228,7 @@ pub(crate) const LANGS: [LangFiles; 4] = sitrep_text::lexicon_languages!(lang_fi
 
 /// Reads the entries of one of a language's files, each with `n` fields, into `add`; an error
 /// names the file and line.
-fn read(
+pub(crate) fn read(
     lang: &str,
     name: &str,
     src: &str,
@@ -324,7 +330,12 @@ impl Lexicon {
             matcher.add(e.key(), date(&e.fields)?);
             Ok(())
         })?;
-        Ok(Lexicon { matcher, actors })
+        let stance = StanceLexicon::parse(lang, files.claims)?;
+        Ok(Lexicon {
+            matcher,
+            actors,
+            stance,
+        })
     }
 }
 
@@ -340,6 +351,7 @@ mod tests {
             cues,
             numbers: "",
             dates: "",
+            claims: "",
         }
     }
 

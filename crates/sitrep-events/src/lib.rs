@@ -31,16 +31,19 @@
 mod actors;
 mod attribution;
 mod candidate;
+mod claim_status;
 mod clause;
 mod dates;
 mod decision;
 mod fatalities;
+mod framing;
 mod lexicon;
 mod model;
 mod place;
 mod record;
 mod rules;
 mod scan;
+mod stance;
 mod taxonomy;
 
 use std::ops::Range;

@@ -353,6 +353,7 @@ mod tests {
             },
             rules: Vec::new(),
             confidence: 0.5,
+            claim: Default::default(),
         }
     }
 

@@ -64,6 +64,7 @@ fn event(doc_id: &str, n: usize, e: &Ev<'_>) -> Event {
         },
         rules: Vec::new(),
         confidence: 0.8,
+        claim: Default::default(),
     }
 }
 
@@ -93,6 +94,7 @@ fn doc(
             .map(|(i, e)| event(id, i + 1, e))
             .collect(),
         diagnostics: Vec::new(),
+        framing: Default::default(),
     };
     let ranges: Vec<_> = {
         let mut v = Vec::new();
