@@ -26,6 +26,9 @@ pub struct Query {
     pub country: Option<String>,
     /// FTS5 query over the sentences of the events' evidence and documents.
     pub text: Option<String>,
+    /// Claim status (one of [`sitrep_schema::CLAIM_STATUSES`]) of the event or of its fatality
+    /// figure: `claimed` finds an event the outlet reports whose toll a side claims.
+    pub claim: Option<String>,
     /// Most events returned.
     pub limit: Option<usize>,
 }
@@ -206,6 +209,14 @@ pub(crate) fn filter_sql(
     }
     if let Some(c) = &q.country {
         either_column(conn, &mut sql, &mut arg, ["iso", "country"], c)?;
+    }
+    if let Some(c) = &q.claim {
+        arg(&mut sql, " AND (c.claim = ?", Value::Text(c.clone()));
+        arg(
+            &mut sql,
+            " OR c.claim_fatalities = ?)",
+            Value::Text(c.clone()),
+        );
     }
     if let Some([min_lon, min_lat, max_lon, max_lat]) = q.bbox {
         const BOX: &str =
