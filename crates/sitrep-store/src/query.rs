@@ -304,6 +304,9 @@ pub struct DocumentRef {
     pub outlet: Option<String>,
     pub published: Option<String>,
     pub title: Option<String>,
+    /// The document's framing flags (schema 1.1; none for a document stored before it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub framing: Option<sitrep_schema::Framing>,
 }
 
 /// Counts over the store and histograms over the canonical events matching a query.
@@ -460,20 +463,31 @@ impl Store {
     /// The documents reporting the canonical event `id`, in the order of its sources.
     pub fn canonical_documents(&self, id: i64) -> Result<Vec<DocumentRef>, StoreError> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT d.doc_id, d.url, d.outlet, d.published, d.title
+            "SELECT d.doc_id, d.url, d.outlet, d.published, d.title,
+                json_extract(d.record, '$.framing')
              FROM sources s JOIN documents d ON d.id = s.document
              WHERE s.canonical = ?1 ORDER BY s.event",
         )?;
         let rows = stmt.query_map([id], |r| {
-            Ok(DocumentRef {
-                doc_id: r.get(0)?,
-                url: r.get(1)?,
-                outlet: r.get(2)?,
-                published: r.get(3)?,
-                title: r.get(4)?,
-            })
+            Ok((
+                DocumentRef {
+                    doc_id: r.get(0)?,
+                    url: r.get(1)?,
+                    outlet: r.get(2)?,
+                    published: r.get(3)?,
+                    title: r.get(4)?,
+                    framing: None,
+                },
+                r.get::<_, Option<String>>(5)?,
+            ))
         })?;
-        Ok(rows.collect::<Result<_, _>>()?)
+        let mut out = Vec::new();
+        for row in rows {
+            let (mut doc, framing) = row?;
+            doc.framing = framing.map(|f| serde_json::from_str(&f)).transpose()?;
+            out.push(doc);
+        }
+        Ok(out)
     }
 
     /// Store counts and histograms of the canonical events matching `q` (its `limit` ignored).
