@@ -83,9 +83,22 @@ pub(crate) fn party_of(
     verb: &Range<usize>,
     sent: &Range<usize>,
 ) -> Option<Range<usize>> {
-    let before = backward(scan, tokens, verb.start, sent);
+    let names = |t: usize| names_source(scan, tokens, &(t..t + 1));
+    let mut before = backward(scan, tokens, verb.start, sent);
     if !before.is_empty() {
-        return names_source(scan, tokens, &before).then_some(before);
+        // The party is who denies, not the clause before it: after the last complementiser
+        // ("a charge that Russia denies"), from its first naming word to its last ("although
+        // Moscow", "defence officials initially").
+        if let Some(t) = before.clone().rev().find(|&t| scan.cue_at(Cue::That, t)) {
+            before.start = t + 1;
+        }
+        while !before.is_empty() && !names(before.start) {
+            before.start += 1;
+        }
+        while !before.is_empty() && !names(before.end - 1) {
+            before.end -= 1;
+        }
+        return (!before.is_empty()).then_some(before);
     }
     if ends_phrase(tokens, verb.end - 1) {
         return None;
@@ -93,7 +106,7 @@ pub(crate) fn party_of(
     // Read forward, the party ends at its last naming word ("ونفى الجيش وقوع الهجوم": the
     // army, not what it denies).
     let mut after = forward(scan, tokens, verb.end, sent);
-    while !after.is_empty() && !names_source(scan, tokens, &(after.end - 1..after.end)) {
+    while !after.is_empty() && !names(after.end - 1) {
         after.end -= 1;
     }
     (!after.is_empty()).then_some(after)
@@ -189,5 +202,29 @@ mod tests {
         );
         // A speech verb followed by its report, with no source: nothing.
         assert_eq!(source("ar", "وقال إن الهجوم وقع فجرا"), None);
+    }
+
+    #[test]
+    fn a_denying_party_is_the_naming_words_before_or_after_the_verb() {
+        let party = |lang: &str, text: &str, verb: &str| {
+            let s = scan(lang, text);
+            let at = s.tokens.iter().position(|t| t.norm == verb).unwrap();
+            party_of(&s.scan, &s.tokens, &(at..at + 1), &s.range)
+                .map(|r| text[s.tokens[r.start].start..s.tokens[r.end - 1].end].to_owned())
+        };
+        assert_eq!(
+            party("en", "It was a charge that Moscow denies.", "denies").as_deref(),
+            Some("Moscow")
+        );
+        assert_eq!(
+            party(
+                "en",
+                "Defence officials initially denied the flights.",
+                "denied"
+            )
+            .as_deref(),
+            Some("Defence officials")
+        );
+        assert_eq!(party("en", "it was denied.", "denied"), None);
     }
 }
