@@ -104,8 +104,7 @@ impl Extractor {
             places: &places,
             outlet: source.outlet.as_deref(),
         };
-        let (mut events, event_diagnostics) = self.events.code(&event_input);
-        let framing = self.events.framing(&event_input);
+        let (mut events, event_diagnostics, framing) = self.events.code_with_framing(&event_input);
         diagnostics.extend(event_diagnostics);
         for event in &mut events {
             event.admin2 = self.admin2_of(event, &places);

@@ -25,7 +25,7 @@ use crate::fatalities::Report;
 use crate::lexicon::Cue;
 use crate::record::{actor_name, tok_span, Doc};
 use crate::scan::Scan;
-use crate::stance::{Stance, StanceHit};
+use crate::stance::Stance;
 
 /// Words between a negation and the cue it negates ("did not *independently* confirm").
 const NEGATION_REACH: usize = 3;
@@ -119,16 +119,12 @@ struct Cues {
 
 fn cues(doc: &Doc, sent: &Range<usize>, buf: &mut Vec<sitrep_text::phrase::Hit>) -> Cues {
     let tokens = doc.input.tokens;
-    let hits: Vec<StanceHit> = doc.lex.stance.scan(tokens, sent.clone(), buf);
     let mut out = Cues {
         denial: None,
         hedge: None,
     };
-    if hits.is_empty() {
-        return out;
-    }
     let scan = Scan::run(doc.lex, tokens, sent.clone(), buf);
-    for h in &hits {
+    for h in &scan.stance {
         let r = h.start..h.end;
         match h.stance {
             Stance::Denial if out.denial.is_none() && !negated(&scan, h.start) => {
@@ -263,14 +259,10 @@ fn claimant_actor(
         let def = &doc.lex.actors[a.actor as usize];
         return Some(actor_name(&def.name, country));
     }
-    doc.lex
-        .stance
-        .scan(tokens, span.clone(), buf)
-        .iter()
-        .find_map(|h| match h.stance {
-            Stance::Media(i) => Some(doc.lex.stance.names[i as usize].clone()),
-            _ => None,
-        })
+    scan.stance.iter().find_map(|h| match h.stance {
+        Stance::Media(i) => Some(doc.lex.stance.names[i as usize].clone()),
+        _ => None,
+    })
 }
 
 /// `actor1` or `actor2` when `actor` is on that side of the event.

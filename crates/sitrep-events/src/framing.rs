@@ -17,8 +17,9 @@
 //! - **Leaning**: when at least [`MIN_LEANING_LABELS`] labels name an actor and no actor gets
 //!   both tones, the actors labelled laudatorily (favoured) and pejoratively (against).
 //!
-//! Sentences with no claims cue and no question mark cost one matcher pass; only the others
-//! are scanned with the event lexicon.
+//! The cues come from the event coder's one scan of each sentence ([`crate::scan::Scan::stance`]):
+//! the coder keeps the scans of the few sentences that hold one, and the questions it skips
+//! are scanned here.
 
 use std::collections::BTreeSet;
 use std::ops::Range;
@@ -57,15 +58,25 @@ struct Label {
     own: bool,
 }
 
+/// A sentence's scan, kept by [`crate::clause::clauses`] when it holds a claim or framing cue.
+pub(crate) struct Scanned {
+    pub bytes: Range<usize>,
+    pub scan: Scan,
+    /// The sentence's attributed source.
+    pub attribution: Option<Range<usize>>,
+}
+
 impl EventCoder {
-    /// The framing flags of one document. Never fails on text.
+    /// The framing flags of one document (codes its events too: one scan of each sentence
+    /// serves both; [`EventCoder::code_with_framing`] keeps them). Never fails on text.
     pub fn framing(&self, input: &EventInput) -> Framing {
-        let (_, lex) = self.lexicon(input.lang);
-        framing(lex, input)
+        self.code_with_framing(input).2
     }
 }
 
-fn framing(lex: &Lexicon, input: &EventInput) -> Framing {
+/// The framing of a document from the scans the event coder kept (`scanned`, in text order);
+/// the questions it skipped are scanned here.
+pub(crate) fn framing(lex: &Lexicon, input: &EventInput, scanned: Vec<Scanned>) -> Framing {
     let (text, tokens) = (input.text, input.tokens);
     let offsets = CharOffsets::new(text);
     let flag =
@@ -81,21 +92,28 @@ fn framing(lex: &Lexicon, input: &EventInput) -> Framing {
     let mut flags = Vec::new();
     let mut labels: Vec<Label> = Vec::new();
     let mut buf = Vec::new();
+    let mut scanned = scanned.into_iter().peekable();
     for sent in input.sentences {
         let Some(sentence) = text.get(sent.clone()) else {
             continue;
         };
-        let tr = sentence_tokens(tokens, sent);
-        if tr.is_empty() {
-            continue;
-        }
         let question = is_question(sentence);
-        if !question && !lex.stance.any(tokens, tr.clone(), &mut buf) {
-            continue;
-        }
-        let hits = lex.stance.scan(tokens, tr.clone(), &mut buf);
-        let scan = Scan::run(lex, tokens, tr.clone(), &mut buf);
-        let claimant = attribution::find(&scan, tokens, &tr);
+        let kept = scanned.next_if(|s| s.bytes == *sent);
+        let (scan, claimant) = match kept {
+            Some(s) => (s.scan, s.attribution),
+            // The coder skips questions: they are read here.
+            None if question => {
+                let tr = sentence_tokens(tokens, sent);
+                if tr.is_empty() {
+                    continue;
+                }
+                let scan = Scan::run(lex, tokens, tr.clone(), &mut buf);
+                let claimant = attribution::find(&scan, tokens, &tr);
+                (scan, claimant)
+            }
+            None => continue,
+        };
+        let hits = &scan.stance;
         let attributed = claimant.is_some()
             || scan
                 .cues
@@ -114,7 +132,7 @@ fn framing(lex: &Lexicon, input: &EventInput) -> Framing {
                 None,
             ));
         }
-        for h in &hits {
+        for h in hits {
             let toks = h.start..h.end;
             match h.stance {
                 Stance::Label { tone, concept, .. } => {

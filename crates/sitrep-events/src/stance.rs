@@ -1,16 +1,15 @@
 //! The claim and framing cues of a language (`data/lang/<code>/claims.txt`: `pattern | kind |
-//! value`, documented in `data/lang/README.md`), in a phrase matcher of their own: hedges,
-//! denials, confirmations, partisan media, loaded labels with their tone, designations,
-//! naming verbs, proxy and accusation phrases, speculation. Read by [`crate::claim_status`]
-//! around each event and by [`crate::framing`] over the document.
+//! value`, documented in `data/lang/README.md`): hedges, denials, confirmations, partisan
+//! media, loaded labels with their tone, designations, naming verbs, proxy and accusation
+//! phrases, speculation. They join the language's one matcher ([`crate::lexicon`]), so the
+//! sentence scan ([`crate::scan::Scan::stance`]) finds them in the same pass as the triggers;
+//! read by [`crate::claim_status`] around each event and by [`crate::framing`] over the
+//! document.
 
-use std::ops::Range;
+use sitrep_text::lexicon::LexiconError;
+use sitrep_text::phrase::Matcher;
 
-use sitrep_text::lexicon::{Fold, LexiconError};
-use sitrep_text::phrase::{longest, Crossing, Hit, Matcher};
-use sitrep_text::Token;
-
-use crate::lexicon::read;
+use crate::lexicon::{read, Entry};
 
 /// The tone of a loaded label.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -62,17 +61,20 @@ pub(crate) struct StanceHit {
     pub stance: Stance,
 }
 
+/// What the stance entries name.
 #[derive(Debug)]
 pub(crate) struct StanceLexicon {
-    matcher: Matcher<Stance>,
     /// Actor names of media and label concepts, interned.
     pub names: Vec<String>,
 }
 
 impl StanceLexicon {
-    /// Parses one language's `claims.txt`; an error names the file and line.
-    pub fn parse(lang: &str, src: &str) -> Result<StanceLexicon, LexiconError> {
-        let mut matcher = Matcher::new(Fold::Key, Crossing::Words);
+    /// Parses one language's `claims.txt` into `matcher`; an error names the file and line.
+    pub fn parse(
+        lang: &str,
+        src: &str,
+        matcher: &mut Matcher<Entry>,
+    ) -> Result<StanceLexicon, LexiconError> {
         let mut names: Vec<String> = Vec::new();
         let mut intern = |name: &str| -> u16 {
             match names.iter().position(|n| n == name) {
@@ -122,50 +124,10 @@ impl StanceLexicon {
                 "speculation" => Stance::Speculation,
                 _ => return Err("unknown claims kind".into()),
             };
-            matcher.add(e.key(), stance);
+            matcher.add(e.key(), Entry::Stance(stance));
             Ok(())
         })?;
-        Ok(StanceLexicon { matcher, names })
-    }
-
-    /// The cues in `range` of `tokens`, longest first among overlapping ones, in text order.
-    /// A label marked `cap` counts only when its first word is capitalised.
-    pub fn scan(
-        &self,
-        tokens: &[Token],
-        range: Range<usize>,
-        buf: &mut Vec<Hit>,
-    ) -> Vec<StanceHit> {
-        buf.clear();
-        self.matcher.find_all(tokens, range, buf);
-        if buf.is_empty() {
-            return Vec::new();
-        }
-        longest(buf);
-        let mut out: Vec<StanceHit> = buf
-            .iter()
-            .map(|h| StanceHit {
-                start: h.start,
-                end: h.end,
-                stance: *self.matcher.payload(h.id),
-            })
-            .filter(|h| match h.stance {
-                Stance::Label { cap, .. } => !cap || tokens[h.start].capitalized,
-                _ => true,
-            })
-            .collect();
-        out.sort_by_key(|h| (h.start, h.end));
-        // Two spellings of one entry (`إرهابيين`, `الإرهابيين`: the article is folded away)
-        // match the same words once.
-        out.dedup_by(|a, b| a.start == b.start && a.end == b.end);
-        out
-    }
-
-    /// Whether `range` holds any cue (the framing pass's cheap test before a full reading).
-    pub fn any(&self, tokens: &[Token], range: Range<usize>, buf: &mut Vec<Hit>) -> bool {
-        buf.clear();
-        self.matcher.find_all(tokens, range, buf);
-        !buf.is_empty()
+        Ok(StanceLexicon { names })
     }
 }
 
@@ -177,7 +139,12 @@ mod tests {
     #[test]
     fn every_shipped_claims_file_parses_with_every_kind() {
         for f in &LANGS {
-            let lex = StanceLexicon::parse(f.code, f.claims).unwrap_or_else(|e| panic!("{e}"));
+            let mut m = Matcher::new(
+                sitrep_text::lexicon::Fold::Key,
+                sitrep_text::phrase::Crossing::Words,
+            );
+            let lex =
+                StanceLexicon::parse(f.code, f.claims, &mut m).unwrap_or_else(|e| panic!("{e}"));
             let kinds: Vec<&str> = f
                 .claims
                 .lines()
@@ -205,7 +172,15 @@ mod tests {
 
     #[test]
     fn malformed_entries_name_the_file_and_line() {
-        let err = |src| StanceLexicon::parse("xx", src).unwrap_err().to_string();
+        let err = |src| {
+            let mut m = Matcher::new(
+                sitrep_text::lexicon::Fold::Key,
+                sitrep_text::phrase::Crossing::Words,
+            );
+            StanceLexicon::parse("xx", src, &mut m)
+                .unwrap_err()
+                .to_string()
+        };
         assert_eq!(
             err("# c\nx | nonsense | -\n"),
             "data/lang/xx/claims.txt:2: unknown claims kind"
