@@ -172,8 +172,6 @@ pub(crate) fn framing(lex: &Lexicon, input: &EventInput, scanned: Vec<Scanned>) 
         }
     }
     let named = concept_actors(&labels);
-    let mut favours = BTreeSet::new();
-    let mut against = BTreeSet::new();
     for l in labels.iter().filter(|l| l.own) {
         let actor = l.adjacent.clone().or_else(|| {
             named
@@ -181,25 +179,34 @@ pub(crate) fn framing(lex: &Lexicon, input: &EventInput, scanned: Vec<Scanned>) 
                 .find(|(c, _)| *c == l.concept)
                 .map(|(_, a)| a.clone())
         });
-        if let Some(a) = &actor {
-            match l.tone {
-                Tone::Laudatory => favours.insert(a.clone()),
-                Tone::Pejorative => against.insert(a.clone()),
-            };
-        }
         flags.push(flag("loaded_label", bytes_of(&l.toks), Some(l.tone), actor));
     }
     flags.sort_by_key(|f| (f.start, f.end));
-    let named_labels = flags
-        .iter()
-        .filter(|f| f.kind == "loaded_label" && f.actor.is_some())
-        .count();
-    let consistent = favours.is_disjoint(&against);
-    let leaning = (consistent && named_labels >= MIN_LEANING_LABELS).then(|| Leaning {
+    let leaning = leaning(&flags);
+    Framing { flags, leaning }
+}
+
+/// The side the loaded labels take: the actors labelled laudatorily and pejoratively, when at
+/// least [`MIN_LEANING_LABELS`] labels name an actor and none gets both tones.
+fn leaning(flags: &[FramingFlag]) -> Option<Leaning> {
+    let mut favours = BTreeSet::new();
+    let mut against = BTreeSet::new();
+    let mut named = 0;
+    for f in flags.iter().filter(|f| f.kind == "loaded_label") {
+        let Some(actor) = f.actor.clone() else {
+            continue;
+        };
+        named += 1;
+        if f.tone.as_deref() == Some(Tone::Laudatory.name()) {
+            favours.insert(actor);
+        } else {
+            against.insert(actor);
+        }
+    }
+    (named >= MIN_LEANING_LABELS && favours.is_disjoint(&against)).then(|| Leaning {
         favours: favours.into_iter().collect(),
         against: against.into_iter().collect(),
-    });
-    Framing { flags, leaning }
+    })
 }
 
 /// The token range of the sentence at byte range `sent`.
