@@ -93,6 +93,7 @@ pub fn sample_docs(n: usize) -> Vec<(Document, TextFacts)> {
                 }],
                 events: vec![event],
                 diagnostics: Vec::new(),
+                framing: Default::default(),
             };
             (doc, TextFacts::new(text, &[0..text.len()], None))
         })

@@ -69,7 +69,8 @@ class Extractor:
 
         Returns:
             ``{"schema_version", "doc_id", "source", "published", "lang", "title", "places",
-            "events", "diagnostics"}``; spans are code-point offsets into ``text``.
+            "events", "diagnostics", "framing"}`` (each event with its ``claim``: schema 1.1);
+            spans are code-point offsets into ``text``.
         """
     def extract_json(
         self,

@@ -17,7 +17,7 @@ EXAMPLE = ROOT / "examples" / "fr-syria-deir-ez-zor.txt"
 DOCS = DATA / "docs.jsonl"
 
 # Columns of the event table that are JSON strings (parsed before comparing).
-JSON_COLUMNS = ("attribution", "evidence", "diagnostics")
+JSON_COLUMNS = ("attribution", "evidence", "diagnostics", "claim", "framing")
 
 
 def cli_path() -> Path:
@@ -49,6 +49,7 @@ def rows_from_records(records: List[Dict[str, Any]], include_empty: bool = True)
             "url": d["source"]["url"],
             "outlet": d["source"]["outlet"],
             "diagnostics": d["diagnostics"],
+            "framing": d["framing"],
             "error": None,
         }
         for e in d["events"]:
@@ -72,7 +73,7 @@ def normal_rows(table, drop=("worker_pid",)) -> List[Dict[str, Any]]:
                 r[c] = json.loads(r[c])
         if r.get("event_id") is None:
             # A row for a document without events (or an error): keep only document columns.
-            r = {k: r[k] for k in ("doc_id", "lang", "published", "url", "outlet", "diagnostics", "error")}
+            r = {k: r[k] for k in ("doc_id", "lang", "published", "url", "outlet", "diagnostics", "framing", "error")}
         for k in drop:
             r.pop(k, None)
         out.append(r)

@@ -391,6 +391,22 @@ await test('(d) analysing the sample article shows its events, places and marker
   const withSentence = record.events.filter((e) => e.evidence && e.evidence.sentence && e.evidence.trigger).length;
   const triggers = await page.locator('#analyse-result .ex-event .sentence mark.ev-trigger').count();
   check(triggers >= withSentence, `every event with a sentence and trigger should mark its trigger: ${withSentence} expected, ${triggers} marked`);
+  // Who says so (issue 19): the 40 dead are claimed by sources close to Hezbollah, on actor
+  // 2's side; the claimant is marked, and the framing flags are listed and marked in sentences.
+  const figure = await page.locator('#analyse-result .claim-figure').allTextContents();
+  check(
+    figure.some((t) => t.includes('sources proches du Hezbollah') && t.includes("actor 2's side")),
+    `the 40 dead should show their claim, got ${JSON.stringify(figure)}`,
+  );
+  const claimants = await page.locator('#analyse-result .ex-event mark.ev-claimant').allTextContents();
+  check(claimants.includes('sources proches du Hezbollah'), `the claimant should be marked, got ${JSON.stringify(claimants)}`);
+  const flags = await page.locator('#analyse-result .ex-event .framing li').allTextContents();
+  check(
+    flags.some((t) => t.includes('terroristes takfiristes') && t.includes('Islamic State')),
+    `the loaded label should be listed with its actor, got ${JSON.stringify(flags.slice(0, 5))}`,
+  );
+  const framed = await page.locator('#analyse-result .ex-event .sentence mark.ev-framing').count();
+  check(framed >= 1, 'a framing flag inside an event sentence should be marked');
   const placeMarks = await page.locator('#analyse-result .doc-text mark.place').count();
   check(placeMarks === record.places.length, `expected the ${record.places.length} places marked in the text, got ${placeMarks}`);
   const locatedEvents = record.events.filter((e) => typeof e.latitude === 'number').length;

@@ -46,6 +46,10 @@ pub struct Filters {
     /// Full-text query (SQLite FTS5 syntax) over the evidence and document sentences.
     #[arg(long)]
     pub text: Option<String>,
+    /// Claim status of the event or of its fatality figure: `reported` (the outlet's own
+    /// account), `claimed` (attributed to a party), `denied`, `unconfirmed`.
+    #[arg(long, value_parser = clap::builder::PossibleValuesParser::new(sitrep_core::schema::CLAIM_STATUSES))]
+    pub claim: Option<String>,
     /// Most events to return.
     #[arg(long)]
     pub limit: Option<usize>,
@@ -88,6 +92,7 @@ impl Filters {
             actor: self.actor.clone(),
             country: self.country.clone(),
             text: self.text.clone(),
+            claim: self.claim.clone(),
             limit: self.limit,
         })
     }

@@ -51,7 +51,7 @@ fn sample_article_end_to_end() {
     let recs = records(&out);
     assert_eq!(recs.len(), 1);
     let doc = &recs[0];
-    assert_eq!(doc["schema_version"], "1.0");
+    assert_eq!(doc["schema_version"], "1.1");
     assert_eq!(doc["lang"], "fr");
     assert_eq!(doc["published"], "2018-03-24");
     let places = doc["places"].as_array().unwrap();

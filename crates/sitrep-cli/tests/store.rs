@@ -142,6 +142,13 @@ fn three_outlets_become_one_event_with_three_sources() {
     assert_eq!(n(&["--since", "2024-03-02"]), 0);
     let bad = sitrep(&["query", "--db", s(&db), "--bbox", "1,2,3"]);
     assert_eq!(bad.status.code(), Some(2));
+    // Claims: the strike is the Observatory's account, the clash the outlet's own.
+    assert_eq!(n(&["--claim", "claimed", "--type", "Air/drone strike"]), 1);
+    assert_eq!(n(&["--claim", "reported", "--type", "Battles"]), 1);
+    assert_eq!(n(&["--claim", "denied"]), 0);
+    let bad = sitrep(&["query", "--db", s(&db), "--claim", "rumoured"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("unconfirmed"));
 
     // Exports.
     let csv = dir.path().join("e.csv");

@@ -94,7 +94,7 @@ impl Extractor {
         if source.outlet.is_none() {
             source.outlet = source.url.as_deref().and_then(outlet_of);
         }
-        let (mut events, event_diagnostics) = self.events.code(&EventInput {
+        let event_input = EventInput {
             doc_id: &input.id,
             text: &input.text,
             tokens: &tokens,
@@ -103,7 +103,8 @@ impl Extractor {
             published: input.published.as_deref(),
             places: &places,
             outlet: source.outlet.as_deref(),
-        });
+        };
+        let (mut events, event_diagnostics, framing) = self.events.code_with_framing(&event_input);
         diagnostics.extend(event_diagnostics);
         for event in &mut events {
             event.admin2 = self.admin2_of(event, &places);
@@ -118,6 +119,7 @@ impl Extractor {
             places,
             events,
             diagnostics,
+            framing,
         }
     }
 
@@ -164,6 +166,7 @@ impl Extractor {
                     "internal.panic",
                     "sitrep failed on this document (a bug: please report it with the input)",
                 )],
+                framing: Default::default(),
             },
         }
     }

@@ -33,6 +33,15 @@ const WORDS: &[&str] = &[
     "🙂",
     "Ǆ",
     "ß",
+    // Claims and framing (schema 1.1).
+    "selon des sources proches du Hezbollah",
+    "les terroristes de Daech",
+    "via Daech",
+    "auraient tué",
+    "« terroristes »",
+    "? ",
+    "يُزعم",
+    "الإرهابيين",
 ];
 
 proptest! {
@@ -51,6 +60,20 @@ proptest! {
             if let Some(q) = &p.qualifier {
                 let slice: String = chars[q.start..q.end].iter().collect();
                 prop_assert_eq!(&slice, &q.text);
+            }
+        }
+        let slice = |start: usize, end: usize| -> Option<String> {
+            (start <= end && end <= chars.len()).then(|| chars[start..end].iter().collect())
+        };
+        for f in &doc.framing.flags {
+            prop_assert_eq!(slice(f.start, f.end), Some(f.text.clone()));
+        }
+        for e in &doc.events {
+            for c in [Some(&e.claim), e.claim.fatalities.as_deref()].into_iter().flatten() {
+                let spans = c.claimant.as_ref().map(|b| &b.span).into_iter().chain(c.cue.as_ref());
+                for s in spans {
+                    prop_assert_eq!(slice(s.start, s.end), Some(s.text.clone()));
+                }
             }
         }
     }

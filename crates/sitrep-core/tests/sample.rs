@@ -1,5 +1,6 @@
 //! The French sample article (`examples/fr-syria-deir-ez-zor.txt`, also in `shared/samples`):
-//! the acceptance checks of the places issue, then a snapshot of the whole place layer.
+//! the acceptance checks of the places, events and claims issues, then a snapshot of the whole
+//! place layer, the events with their claims, and the framing flags.
 
 mod common;
 
@@ -160,6 +161,70 @@ fn sample_article_events() {
     }
 }
 
+/// Issue 19's acceptance: the 40 dead claimed by Hezbollah-aligned sources (actor 2's side),
+/// the loaded label "terroristes takfiristes" applied to the Islamic State, both rhetorical
+/// questions, the "via Daech" accusation unattributed, nothing on neutral words.
+#[test]
+fn sample_article_claims_and_framing() {
+    let doc = common::extract(SAMPLE, None, Some("2018-03-24"));
+    let clash = doc
+        .events
+        .iter()
+        .find(|e| e.fatalities == 40)
+        .expect("the 40 dead are an event's");
+    let figure = clash.claim.of_fatalities();
+    assert_eq!(figure.status, "claimed");
+    let by = figure.claimant.as_ref().expect("a claimant");
+    assert_eq!(by.span.text, "sources proches du Hezbollah");
+    assert_eq!(by.actor.as_deref(), Some("Hezbollah"));
+    assert_eq!(by.side.as_deref(), Some("actor2"));
+    // The offensive itself is the outlet's narration.
+    assert_eq!(clash.claim.status, "reported");
+
+    let flags = &doc.framing.flags;
+    let flag = |kind: &str, text: &str| {
+        flags
+            .iter()
+            .find(|f| f.kind == kind && f.text == text)
+            .unwrap_or_else(|| panic!("no {kind} flag on {text:?}: {flags:#?}"))
+    };
+    let label = flag("loaded_label", "terroristes takfiristes");
+    assert_eq!(label.actor.as_deref(), Some("Islamic State"));
+    assert_eq!(label.tone.as_deref(), Some("pejorative"));
+    let questions: Vec<&str> = flags
+        .iter()
+        .filter(|f| f.kind == "rhetorical_question")
+        .map(|f| f.text.as_str())
+        .collect();
+    assert_eq!(questions.len(), 2, "{questions:?}");
+    assert!(questions[0].starts_with("S'agit-il d'une vaste offensive"));
+    assert_eq!(questions[1], "Qui veut sauver les gros poissons de Daech?");
+    let via = flag("unattributed_accusation", "via Daech");
+    assert_eq!(via.actor.as_deref(), Some("Islamic State"));
+    // Every flag's span is the text's, and none is on a neutral word.
+    let chars: Vec<char> = SAMPLE.chars().collect();
+    for f in flags {
+        assert_eq!(chars[f.start..f.end].iter().collect::<String>(), f.text);
+        for neutral in [
+            "Américains",
+            "armée syrienne",
+            "offensive",
+            "OTAN",
+            "Turquie",
+        ] {
+            assert_ne!(f.text, neutral, "{f:?}");
+        }
+    }
+    // "terroristes" inside the attributed sentences are the sources' words, not flagged.
+    let attributed = SAMPLE.find("Selon des sources proches").unwrap();
+    let attributed = SAMPLE[..attributed].chars().count();
+    assert!(!flags
+        .iter()
+        .any(|f| f.start > attributed && f.start < attributed + 120 && f.kind == "loaded_label"));
+    let leaning = doc.framing.leaning.as_ref().expect("a consistent leaning");
+    assert_eq!(leaning.against, ["Islamic State"]);
+}
+
 #[test]
 fn sample_article_snapshot() {
     let doc = common::extract(SAMPLE, None, Some("2018-03-24"));
@@ -193,7 +258,7 @@ fn sample_article_snapshot() {
         .iter()
         .map(|e| {
             format!(
-                "{} {} | {} | {} [{}] vs {} [{}] | {} / {} p{} | fatalities {} | {}",
+                "{} {} | {} | {} [{}] vs {} [{}] | {} / {} p{} | fatalities {} | {} | claim {}",
                 e.event_date.as_deref().unwrap_or("-"),
                 e.time_precision,
                 e.sub_event_type,
@@ -209,12 +274,37 @@ fn sample_article_snapshot() {
                     .as_ref()
                     .map(|a| a.text.as_str())
                     .unwrap_or("-"),
+                serde_json::to_string(&e.claim).unwrap(),
+            )
+        })
+        .collect();
+    let flags: Vec<String> = doc
+        .framing
+        .flags
+        .iter()
+        .map(|f| {
+            format!(
+                "{}..{} {} {:?}{}{}",
+                f.start,
+                f.end,
+                f.kind,
+                f.text,
+                f.tone
+                    .as_deref()
+                    .map(|t| format!(" {t}"))
+                    .unwrap_or_default(),
+                f.actor
+                    .as_deref()
+                    .map(|a| format!(" > {a}"))
+                    .unwrap_or_default(),
             )
         })
         .collect();
     insta::assert_snapshot!(format!(
-        "places:\n{}\n\nevents:\n{}",
+        "places:\n{}\n\nevents:\n{}\n\nframing:\n{}\nleaning: {:?}",
         rows.join("\n"),
-        events.join("\n")
+        events.join("\n"),
+        flags.join("\n"),
+        doc.framing.leaning,
     ));
 }

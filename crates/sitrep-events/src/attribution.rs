@@ -50,9 +50,70 @@ fn names_source(scan: &Scan, tokens: &[Token], r: &Range<usize>) -> bool {
     })
 }
 
+/// The phrase read back from token `e` (exclusive) to the previous punctuation, at most
+/// [`MAX_WORDS`], after the last event trigger and past leading determiners: who speaks
+/// before a speech verb (`… police said`) or a denial (`the army denied`).
+fn backward(scan: &Scan, tokens: &[Token], e: usize, sent: &Range<usize>) -> Range<usize> {
+    let mut s = e;
+    while s > sent.start && e - s < MAX_WORDS && !ends_phrase(tokens, s - 1) {
+        s -= 1;
+    }
+    // The source is who speaks, not what happened: it starts after the last event
+    // trigger (`… killing five people police said`).
+    if let Some(after) = scan
+        .triggers
+        .iter()
+        .filter(|t| t.start >= s && t.start < e)
+        .map(|t| t.end)
+        .max()
+    {
+        s = after.min(e);
+    }
+    while s < e && scan.cue_at(Cue::Det, s) {
+        s += 1;
+    }
+    s..e
+}
+
+/// The party of a verb at tokens `verb` (a denial: "the army denied"), if a phrase naming a
+/// source comes before it or, verb-first ("ونفى الجيش"), after it.
+pub(crate) fn party_of(
+    scan: &Scan,
+    tokens: &[Token],
+    verb: &Range<usize>,
+    sent: &Range<usize>,
+) -> Option<Range<usize>> {
+    let names = |t: usize| names_source(scan, tokens, &(t..t + 1));
+    let mut before = backward(scan, tokens, verb.start, sent);
+    if !before.is_empty() {
+        // The party is who denies, not the clause before it: after the last complementiser
+        // ("a charge that Russia denies"), from its first naming word to its last ("although
+        // Moscow", "defence officials initially").
+        if let Some(t) = before.clone().rev().find(|&t| scan.cue_at(Cue::That, t)) {
+            before.start = t + 1;
+        }
+        while !before.is_empty() && !names(before.start) {
+            before.start += 1;
+        }
+        while !before.is_empty() && !names(before.end - 1) {
+            before.end -= 1;
+        }
+        return (!before.is_empty()).then_some(before);
+    }
+    if ends_phrase(tokens, verb.end - 1) {
+        return None;
+    }
+    // Read forward, the party ends at its last naming word ("ونفى الجيش وقوع الهجوم": the
+    // army, not what it denies).
+    let mut after = forward(scan, tokens, verb.end, sent);
+    while !after.is_empty() && !names(after.end - 1) {
+        after.end -= 1;
+    }
+    (!after.is_empty()).then_some(after)
+}
+
 /// Token range of the attributed source in the sentence `sent`, if any.
 pub(crate) fn find(scan: &Scan, tokens: &[Token], sent: &Range<usize>) -> Option<Range<usize>> {
-    let is_det = |t: usize| scan.cue_at(Cue::Det, t);
     for c in scan.cues.iter().filter(|c| c.cue == Cue::AttributionPre) {
         if matches!(tokens[c.end - 1].sep, Sep::Break) {
             continue;
@@ -67,25 +128,7 @@ pub(crate) fn find(scan: &Scan, tokens: &[Token], sent: &Range<usize>) -> Option
             continue;
         }
         let e = c.start;
-        let mut s = e;
-        while s > sent.start && e - s < MAX_WORDS && !ends_phrase(tokens, s - 1) {
-            s -= 1;
-        }
-        // The source is who speaks, not what happened: it starts after the last event
-        // trigger (`… killing five people police said`).
-        if let Some(after) = scan
-            .triggers
-            .iter()
-            .filter(|t| t.start >= s && t.start < e)
-            .map(|t| t.end)
-            .max()
-        {
-            s = after.min(e);
-        }
-        while s < e && is_det(s) {
-            s += 1;
-        }
-        let before = s..e;
+        let before = backward(scan, tokens, e, sent);
         if !before.is_empty() {
             if names_source(scan, tokens, &before) {
                 return Some(before);
@@ -159,5 +202,29 @@ mod tests {
         );
         // A speech verb followed by its report, with no source: nothing.
         assert_eq!(source("ar", "وقال إن الهجوم وقع فجرا"), None);
+    }
+
+    #[test]
+    fn a_denying_party_is_the_naming_words_before_or_after_the_verb() {
+        let party = |lang: &str, text: &str, verb: &str| {
+            let s = scan(lang, text);
+            let at = s.tokens.iter().position(|t| t.norm == verb).unwrap();
+            party_of(&s.scan, &s.tokens, &(at..at + 1), &s.range)
+                .map(|r| text[s.tokens[r.start].start..s.tokens[r.end - 1].end].to_owned())
+        };
+        assert_eq!(
+            party("en", "It was a charge that Moscow denies.", "denies").as_deref(),
+            Some("Moscow")
+        );
+        assert_eq!(
+            party(
+                "en",
+                "Defence officials initially denied the flights.",
+                "denied"
+            )
+            .as_deref(),
+            Some("Defence officials")
+        );
+        assert_eq!(party("en", "it was denied.", "denied"), None);
     }
 }

@@ -203,7 +203,7 @@ mod tests {
         let tokens = sitrep_text::tokenize(text);
         let sentences = sitrep_text::sentences(text);
         let input = EventInput::new(text, &tokens, &sentences, "en");
-        let clauses = clause::clauses(&input, &lex, None, &[]);
+        let clauses = clause::clauses(&input, &lex, None, &[], None);
         cluster(&clauses, &[])
             .iter()
             .map(|k| {

@@ -15,6 +15,7 @@ use crate::actors::{self, Mention};
 use crate::attribution;
 use crate::dates::{self, DateExpr};
 use crate::fatalities::{self, Report};
+use crate::framing::Scanned;
 use crate::lexicon::{Cue, Lexicon};
 use crate::place::{Place, PlaceRef};
 use crate::rules::protest::ProtestContext;
@@ -103,12 +104,15 @@ struct Sentence {
     diplomacy: bool,
 }
 
-/// The clauses of a document, in text order.
+/// The clauses of a document, in text order. With `framing`, the scans of the sentences that
+/// hold a claim or framing cue are kept there for [`crate::framing`] (one scan per sentence
+/// serves both).
 pub(crate) fn clauses(
     input: &EventInput,
     lex: &Lexicon,
     published: Option<Date>,
     places: &[Place],
+    mut framing: Option<&mut Vec<Scanned>>,
 ) -> Vec<Clause> {
     let (text, tokens) = (input.text, input.tokens);
     let mut out = Vec::new();
@@ -139,6 +143,15 @@ pub(crate) fn clauses(
         };
         for cr in clause_ranges(&sentence.scan, tokens, text, &sentence.tokens) {
             out.push(clause(&sentence, cr, input, lex, places, &in_name));
+        }
+        if let Some(keep) = framing.as_deref_mut() {
+            if !sentence.scan.stance.is_empty() {
+                keep.push(Scanned {
+                    bytes: sentence.range,
+                    scan: sentence.scan,
+                    attribution: sentence.attribution,
+                });
+            }
         }
     }
     out

@@ -7,6 +7,7 @@
 use sitrep_text::lexicon::{parse, Entry as Line, Fold, LexiconError, Section};
 use sitrep_text::phrase::{Crossing, Matcher};
 
+use crate::stance::{Stance, StanceLexicon};
 use crate::taxonomy::{Inter, SubEventType};
 
 /// What a trigger codes before the context rules run.
@@ -196,12 +197,17 @@ pub(crate) enum Entry {
     Cue(Cue),
     Number(u32, NumMode),
     Date(DateWord),
+    /// A claim or framing cue (`claims.txt`).
+    Stance(Stance),
 }
 
 #[derive(Debug)]
 pub(crate) struct Lexicon {
     pub matcher: Matcher<Entry>,
     pub actors: Vec<ActorDef>,
+    /// What the claim and framing cues (`claims.txt`, in `matcher` as [`Entry::Stance`])
+    /// name: partisan outlets' actors, label concepts.
+    pub stance: StanceLexicon,
 }
 
 /// The data files of one language.
@@ -212,6 +218,7 @@ pub(crate) struct LangFiles {
     pub cues: &'static str,
     pub numbers: &'static str,
     pub dates: &'static str,
+    pub claims: &'static str,
 }
 
 macro_rules! lang_files {
@@ -223,6 +230,7 @@ macro_rules! lang_files {
             cues: include_str!(concat!("../data/lang/", $code, "/cues.txt")),
             numbers: include_str!(concat!("../data/lang/", $code, "/numbers.txt")),
             dates: include_str!(concat!("../data/lang/", $code, "/dates.txt")),
+            claims: include_str!(concat!("../data/lang/", $code, "/claims.txt")),
         }),*]
     };
 }
@@ -232,7 +240,7 @@ pub(crate) const LANGS: [LangFiles; 4] = sitrep_text::lexicon_languages!(lang_fi
 
 /// Reads the entries of one of a language's files, each with `n` fields, into `add`; an error
 /// names the file and line.
-fn read(
+pub(crate) fn read(
     lang: &str,
     name: &str,
     src: &str,
@@ -334,7 +342,14 @@ impl Lexicon {
             matcher.add(e.key(), date(&e.fields)?);
             Ok(())
         })?;
-        Ok(Lexicon { matcher, actors })
+        // In the same matcher: one pass over a sentence finds every kind of entry (a matcher
+        // of their own cost a second pass over every token, 8 % of the whole record).
+        let stance = StanceLexicon::parse(lang, files.claims, &mut matcher)?;
+        Ok(Lexicon {
+            matcher,
+            actors,
+            stance,
+        })
     }
 }
 
@@ -350,6 +365,7 @@ mod tests {
             cues,
             numbers: "",
             dates: "",
+            claims: "",
         }
     }
 

@@ -31,21 +31,24 @@
 mod actors;
 mod attribution;
 mod candidate;
+mod claim_status;
 mod clause;
 mod dates;
 mod decision;
 mod fatalities;
+mod framing;
 mod lexicon;
 mod model;
 mod place;
 mod record;
 mod rules;
 mod scan;
+mod stance;
 mod taxonomy;
 
 use std::ops::Range;
 
-use sitrep_schema::{Diagnostic, Event, PlaceMention};
+use sitrep_schema::{Diagnostic, Event, Framing, PlaceMention};
 use sitrep_text::{CharOffsets, Token};
 
 use crate::candidate::{Candidate, Cluster, Vote};
@@ -211,6 +214,23 @@ impl EventCoder {
 
     /// Codes the events of one document. Never panics on any text; problems are diagnostics.
     pub fn code(&self, input: &EventInput) -> (Vec<Event>, Vec<Diagnostic>) {
+        self.code_inner(input, None)
+    }
+
+    /// [`EventCoder::code`] and the document's framing flags ([`EventCoder::framing`]) from
+    /// one scan of each sentence.
+    pub fn code_with_framing(&self, input: &EventInput) -> (Vec<Event>, Vec<Diagnostic>, Framing) {
+        let mut scanned = Vec::new();
+        let (events, diags) = self.code_inner(input, Some(&mut scanned));
+        let (_, lex) = self.lexicon(input.lang);
+        (events, diags, framing::framing(lex, input, scanned))
+    }
+
+    fn code_inner(
+        &self,
+        input: &EventInput,
+        scanned: Option<&mut Vec<framing::Scanned>>,
+    ) -> (Vec<Event>, Vec<Diagnostic>) {
         let mut diags = Vec::new();
         let (lang, lex) = self.lexicon(input.lang);
         if lang != input.lang {
@@ -233,7 +253,7 @@ impl EventCoder {
         }
         let offsets = CharOffsets::new(input.text);
         let places = place::usable(input.places, input.text, &offsets);
-        let clauses = clause::clauses(input, lex, published, &places);
+        let clauses = clause::clauses(input, lex, published, &places, scanned);
         let clusters = candidate::cluster(&clauses, &places);
         let fallbacks = match self.model {
             Some(_) => fallback_clusters(&clauses, &clusters),
@@ -338,7 +358,7 @@ impl EventCoder {
         let published = input.published.and_then(dates::parse_published);
         let offsets = CharOffsets::new(input.text);
         let places = place::usable(input.places, input.text, &offsets);
-        let clauses = clause::clauses(input, lex, published, &places);
+        let clauses = clause::clauses(input, lex, published, &places, None);
         let clusters = candidate::cluster(&clauses, &places);
         let fallbacks = fallback_clusters(&clauses, &clusters);
         let cx = model::Context {

@@ -13,6 +13,7 @@ use sitrep_text::{CharOffsets, Token};
 
 use crate::actors::{self, Mention};
 use crate::candidate::Candidate;
+use crate::claim_status;
 use crate::clause::Clause;
 use crate::dates::DateExpr;
 use crate::decision::Decision;
@@ -182,7 +183,10 @@ pub(crate) fn record(doc: &Doc, candidate: &Candidate, decision: &Decision) -> O
         evidence,
         rules: dedup(notes),
         confidence: decision.confidence.unwrap_or_else(|| found.confidence()),
+        claim: Default::default(),
     };
+    event.claim = claim_status::claim(doc, candidate, main.clause, low, &event);
+    event.confidence = claim_status::adjusted_confidence(event.confidence, &event.claim);
     event.notes = notes_line(&event, decision.note.as_deref());
     Some(Record {
         event,
@@ -404,7 +408,7 @@ fn dedup(mut v: Vec<String>) -> Vec<String> {
 }
 
 /// Fills `{country}` in a templated actor name, or drops the placeholder when unknown.
-fn actor_name(template: &str, country: Option<&str>) -> String {
+pub(crate) fn actor_name(template: &str, country: Option<&str>) -> String {
     match country {
         Some(c) => template.replace("{country}", c),
         None => template
@@ -425,7 +429,7 @@ fn span(text: &str, offsets: &CharOffsets, bytes: Range<usize>) -> Option<Span> 
 }
 
 /// A schema span from a token range.
-fn tok_span(
+pub(crate) fn tok_span(
     text: &str,
     tokens: &[Token],
     offsets: &CharOffsets,

@@ -5,6 +5,7 @@ use std::ops::Range;
 use sitrep_text::Token;
 
 use crate::lexicon::{Code, Cue, DateWord, Entry, Lexicon, NumMode, Strength};
+use crate::stance::{Stance, StanceHit};
 use sitrep_text::phrase::{longest, Hit};
 
 #[derive(Debug, Clone, Copy)]
@@ -52,6 +53,9 @@ pub(crate) struct Scan {
     pub actors: Vec<ActorHit>,
     pub numbers: Vec<NumberHit>,
     pub dates: Vec<DateHit>,
+    /// Claim and framing cues, longest first among overlapping ones, in text order; a label
+    /// marked `cap` only when its first word is capitalised.
+    pub stance: Vec<StanceHit>,
 }
 
 impl Scan {
@@ -59,7 +63,7 @@ impl Scan {
         buf.clear();
         lex.matcher.find_all(tokens, range, buf);
         let mut scan = Scan::default();
-        let mut kind_hits: [Vec<Hit>; 5] = Default::default();
+        let mut kind_hits: [Vec<Hit>; 6] = Default::default();
         for h in buf.iter() {
             let k = match lex.matcher.payload(h.id) {
                 Entry::Trigger(..) => 0,
@@ -67,6 +71,7 @@ impl Scan {
                 Entry::Cue(_) => 2,
                 Entry::Number(..) => 3,
                 Entry::Date(_) => 4,
+                Entry::Stance(_) => 5,
             };
             kind_hits[k].push(*h);
         }
@@ -106,9 +111,21 @@ impl Scan {
                         end: h.end,
                         word,
                     }),
+                    Entry::Stance(Stance::Label { cap: true, .. })
+                        if !tokens[h.start].capitalized => {}
+                    Entry::Stance(stance) => scan.stance.push(StanceHit {
+                        start: h.start,
+                        end: h.end,
+                        stance,
+                    }),
                 }
             }
         }
+        scan.stance.sort_by_key(|h| (h.start, h.end));
+        // Two spellings of one entry (`إرهابيين`, `الإرهابيين`: the article is folded away)
+        // match the same words once.
+        scan.stance
+            .dedup_by(|a, b| a.start == b.start && a.end == b.end);
         // Keep only the longest cue per kind at a position (`no casualties` over `no`).
         let all = scan.cues.clone();
         scan.cues.retain(|c| {

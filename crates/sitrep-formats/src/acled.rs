@@ -8,7 +8,8 @@
 //! Exports of canonical events (`sitrep export`, `query --format csv`, `GET
 //! /v1/events?format=csv`) add [`EXTRA_COLUMNS`] after ACLED's ([`CanonicalRow`]).
 //!
-//! ACLED columns sitrep does not code are empty: `admin3`, `source_scale`, `tags`.
+//! ACLED columns sitrep does not code are empty: `admin3`, `source_scale`. `tags` carries the
+//! claim status (schema 1.1: `claimed by: sources proches du Hezbollah; unconfirmed`).
 //! `event_id_cnty` is in ACLED's form, the country's ISO 3166-1 alpha-3 code and a number
 //! ([`event_id_cnty`]: `SYR` + digits), stable across runs of the same input; `iso` is the ISO 3166-1 numeric code, as ACLED
 //! writes it; `region` is ACLED's region of the country (the event coder's country table
@@ -164,8 +165,10 @@ acled_row! {
         source_scale: Option<&'a str>,
         notes: &'a str,
         fatalities: u32,
-        /// Not coded by sitrep: empty.
-        tags: Option<&'a str>,
+        /// Who says so ([`sitrep_schema::Claim::tags`]): `claimed by: <claimant>`,
+        /// `unconfirmed`, `denied by: <party>`, `;`-separated, the fatality figure's own
+        /// status after `fatalities`; empty for an event the outlet reports itself.
+        tags: String,
         /// The export time, Unix seconds.
         timestamp: u64,
     }
@@ -205,7 +208,7 @@ impl<'a> AcledRow<'a> {
             source_scale: None,
             notes: &ev.notes,
             fatalities: ev.fatalities,
-            tags: None,
+            tags: ev.claim.tags(),
             timestamp,
         }
     }
@@ -412,6 +415,53 @@ mod tests {
              \"Military Forces of Syria, \"\"SDF\"\"\",,1,12,,760,Middle East,Syria,Deir ez-Zor,,,\
              al-Kachma,34.8765,-40.1000,2,AFP,,\"two\nlines\",35,,1700000000"
         );
+    }
+
+    #[test]
+    fn the_tags_column_says_who_says_so() {
+        use sitrep_schema::{Claim, Claimant, Span};
+        let by = |text: &str| {
+            Some(Claimant {
+                span: Span {
+                    start: 0,
+                    end: text.chars().count(),
+                    text: text.into(),
+                },
+                actor: None,
+                side: None,
+            })
+        };
+        let tags = |claim: Claim| {
+            let ev = Event { claim, ..event() };
+            let row = AcledRow::new(&ev, None, 0);
+            let i = COLUMNS.iter().position(|c| *c == "tags").unwrap();
+            row.cells()[i].text().into_owned()
+        };
+        assert_eq!(tags(Claim::default()), "");
+        let hedged = Claim {
+            status: "unconfirmed".into(),
+            claimant: by("army sources"),
+            ..Claim::default()
+        };
+        assert_eq!(tags(hedged), "claimed by: army sources; unconfirmed");
+        let figure = Claim {
+            fatalities: Some(Box::new(Claim {
+                status: "claimed".into(),
+                claimant: by("sources proches du Hezbollah"),
+                ..Claim::default()
+            })),
+            ..Claim::default()
+        };
+        assert_eq!(
+            tags(figure),
+            "fatalities claimed by: sources proches du Hezbollah"
+        );
+        let denied = Claim {
+            status: "denied".into(),
+            claimant: by("the army"),
+            ..Claim::default()
+        };
+        assert_eq!(tags(denied), "denied by: the army");
     }
 
     #[test]

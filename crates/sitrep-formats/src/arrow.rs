@@ -11,7 +11,8 @@
 //! events, so every input row is accounted for. A document that could not be processed (null
 //! text, binary text that is not UTF-8, a panic in the core) becomes a row whose `error` column
 //! says why; it never fails the batch. Integers are signed (Spark has no unsigned types);
-//! nested values (`attribution`, `evidence`, `diagnostics`) are JSON strings in the record's
+//! nested values (`attribution`, `evidence`, `diagnostics`, and schema 1.1's `claim` and
+//! `framing`, the last two columns) are JSON strings in the record's
 //! layout. The columns are listed once, in [`EVENT_COLUMNS`], each with its type and value.
 
 use std::sync::Arc;
@@ -56,7 +57,7 @@ fn text(v: Option<&String>) -> Option<String> {
 }
 
 /// The event table's columns, in order, with the value of each.
-pub const EVENT_COLUMNS: [(&str, Column); 37] = {
+pub const EVENT_COLUMNS: [(&str, Column); 39] = {
     use Column::{Float32, Float64, Int32, Int64, Text, TextList};
     [
         ("doc_id", Text(|r| Some(r.doc_id.to_string()))),
@@ -168,6 +169,9 @@ pub const EVENT_COLUMNS: [(&str, Column); 37] = {
         ),
         ("diagnostics", Text(|r| r.doc.map(|d| json(&d.diagnostics)))),
         ("error", Text(|r| r.error.map(str::to_string))),
+        // Schema 1.1, added at the end.
+        ("claim", Text(|r| r.event.map(|e| json(&e.claim)))),
+        ("framing", Text(|r| r.doc.map(|d| json(&d.framing)))),
     ]
 };
 

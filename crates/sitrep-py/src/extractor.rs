@@ -96,6 +96,7 @@ impl Extractor {
             places: Vec::new(),
             events: Vec::new(),
             diagnostics,
+            framing: Default::default(),
         }
     }
 

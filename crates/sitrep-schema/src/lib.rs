@@ -15,17 +15,20 @@
 //! GeoJSON, Parquet, Arrow) is `sitrep-formats`' business.
 
 mod canonical;
+mod claim;
 pub mod distance;
 mod input;
 
 use serde::{Deserialize, Serialize};
 
 pub use canonical::{CanonicalEvent, SourceRef};
+pub use claim::{Claim, Claimant, Framing, FramingFlag, Leaning, CLAIM_STATUSES};
 pub use distance::{haversine_km, EARTH_RADIUS_KM};
 pub use input::DocInput;
 
-/// Version of the document record layout (semver: additive changes bump the minor).
-pub const SCHEMA_VERSION: &str = "1.0";
+/// Version of the document record layout (semver: additive changes bump the minor). 1.1 added
+/// `claim` on events and `framing` on documents.
+pub const SCHEMA_VERSION: &str = "1.1";
 
 /// One processed document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -41,6 +44,9 @@ pub struct Document {
     pub places: Vec<PlaceMention>,
     pub events: Vec<Event>,
     pub diagnostics: Vec<Diagnostic>,
+    /// Framing flags (schema 1.1; empty when reading a 1.0 record).
+    #[serde(default)]
+    pub framing: Framing,
 }
 
 /// Where a document came from.
@@ -183,6 +189,10 @@ pub struct Event {
     /// Codebook rules applied, in words (`concurrent tactics: highest type kept`).
     pub rules: Vec<String>,
     pub confidence: f32,
+    /// Who says so: reported, claimed, denied or unconfirmed (schema 1.1; `reported` when
+    /// reading a 1.0 record).
+    #[serde(default)]
+    pub claim: Claim,
 }
 
 /// The spans that produced each coded field.

@@ -131,8 +131,9 @@ async fn asset(Path(path): Path<String>, headers: HeaderMap) -> Response {
 }
 
 /// The accepted parameters of `/v1/events`.
-const EVENTS_PARAMS: [&str; 10] = [
-    "since", "until", "bbox", "type", "actor", "country", "text", "limit", "offset", "format",
+const EVENTS_PARAMS: [&str; 11] = [
+    "since", "until", "bbox", "type", "actor", "country", "text", "claim", "limit", "offset",
+    "format",
 ];
 
 async fn events(State(app): AppState, QueryString(pairs): Pairs) -> Result<Response, ApiError> {
@@ -262,8 +263,8 @@ async fn event(State(app): AppState, Path(id): Path<String>) -> Result<Response,
 /// The message of an impossible failure to write into memory.
 const IN_MEMORY: &str = "writing to memory";
 
-const GEOJSON_PARAMS: [&str; 9] = [
-    "since", "until", "bbox", "type", "actor", "country", "text", "limit", "offset",
+const GEOJSON_PARAMS: [&str; 10] = [
+    "since", "until", "bbox", "type", "actor", "country", "text", "claim", "limit", "offset",
 ];
 
 async fn geojson(State(app): AppState, QueryString(pairs): Pairs) -> Result<Response, ApiError> {

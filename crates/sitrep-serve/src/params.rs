@@ -6,7 +6,9 @@ use sitrep_store::Query;
 use crate::error::ApiError;
 
 /// Filter parameters shared by `/v1/events`, `/v1/events.geojson` and `/v1/stats`.
-pub const FILTERS: [&str; 7] = ["since", "until", "bbox", "type", "actor", "country", "text"];
+pub const FILTERS: [&str; 8] = [
+    "since", "until", "bbox", "type", "actor", "country", "text", "claim",
+];
 
 /// Longest accepted value of a text parameter, in bytes.
 pub const MAX_PARAM_BYTES: usize = 500;
@@ -89,8 +91,22 @@ impl Params {
             actor: self.text("actor")?,
             country: self.text("country")?,
             text: self.text("text")?,
+            claim: self.claim()?,
             limit: None,
         })
+    }
+
+    /// `claim`: one of the schema's claim statuses.
+    fn claim(&self) -> Result<Option<String>, ApiError> {
+        let statuses = sitrep_core::schema::CLAIM_STATUSES;
+        match self.get("claim") {
+            None => Ok(None),
+            Some(c) if statuses.contains(&c) => Ok(Some(c.to_string())),
+            Some(c) => Err(ApiError::bad_request(format!(
+                "`claim` {c:?} is not one of {}",
+                statuses.join(", ")
+            ))),
+        }
     }
 
     /// An integer parameter in `range`, `default` when absent.
@@ -199,6 +215,11 @@ mod tests {
         assert_eq!(q.since.as_deref(), Some("2018-03-01"));
         assert_eq!(q.bbox, Some([35.0, 30.0, 45.0, 40.0]));
         assert_eq!(q.event_type.as_deref(), Some("Battles"));
+        let q = p(&[("claim", "claimed")], &FILTERS)
+            .unwrap()
+            .query()
+            .unwrap();
+        assert_eq!(q.claim.as_deref(), Some("claimed"));
         for bad in [
             vec![("since", "2018-3-1")],
             vec![("until", "2018-02-30")],
@@ -208,6 +229,7 @@ mod tests {
             vec![("bbox", "10,0,5,1")],
             vec![("bbox", "0,-95,1,1")],
             vec![("bbox", "NaN,0,1,1")],
+            vec![("claim", "rumoured")],
         ] {
             let e = p(&bad, &FILTERS).unwrap().query().unwrap_err();
             assert_eq!(e.status.as_u16(), 400, "{bad:?}");

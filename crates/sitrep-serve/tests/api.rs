@@ -289,6 +289,13 @@ async fn filters_change_results() {
                 .is_some_and(|a| a.to_lowercase().contains("islamic state"))
         })
     });
+    // The sample's 40 dead are claimed by sources close to Hezbollah.
+    let mut v = get(&router, "/v1/events?claim=claimed").await.json();
+    v["uri"] = "/v1/events?claim=claimed".into();
+    check(&v, &|e| {
+        let claim = &e["claim"];
+        claim["status"] == "claimed" || claim["fatalities"]["status"] == "claimed"
+    });
     let mut none = get(&router, "/v1/events?country=FR").await.json();
     none["uri"] = "/v1/events?country=FR".into();
     assert_eq!(none["total"], 0);
@@ -449,6 +456,7 @@ async fn bad_parameters_get_400_naming_them() {
         ("/v1/events?format=xml", "format"),
         ("/v1/events?colour=red", "colour"),
         ("/v1/events?type=a&type=b", "more than once"),
+        ("/v1/events?claim=rumoured", "claim"),
         ("/v1/events?text=%22open", "full-text"),
         ("/v1/events?text=nosuchcolumn:word", "full-text"),
     ] {

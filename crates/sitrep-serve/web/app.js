@@ -31,7 +31,24 @@
     ['date', 'Date'],
     ['fatalities', 'Fatalities'],
     ['attribution', 'Attribution'],
+    ['claimant', 'Claimant'],
   ];
+
+  /** Claim statuses (schema 1.1) in words. */
+  const CLAIM_STATUS = {
+    reported: 'reported by the outlet',
+    claimed: 'claimed',
+    denied: 'denied',
+    unconfirmed: 'unconfirmed',
+  };
+
+  /** Framing flag kinds (schema 1.1) in words. */
+  const FRAMING_KIND = {
+    loaded_label: 'loaded label',
+    rhetorical_question: 'rhetorical question',
+    unattributed_accusation: 'unattributed accusation',
+    speculation: 'speculation',
+  };
 
   const TIME_PRECISION = { 1: 'exact day', 2: 'within a week', 3: 'within a month' };
   const GEO_PRECISION = {
@@ -668,10 +685,18 @@
    * ...), plus the spans that lie outside the sentence (or do not match its text), to be listed
    * separately. Overlapping spans split the text into segments marked with every covering role.
    */
-  function highlightSentence(sentence, evidence) {
+  function highlightSentence(sentence, evidence, flags = []) {
     const chars = codePoints(sentence.text);
     const inside = [];
     const outside = [];
+    // Framing flags of the document that fall in the sentence (the others are listed apart).
+    for (const f of flags) {
+      const a = f.start - sentence.start;
+      const b = f.end - sentence.start;
+      if (a >= 0 && b <= chars.length && b > a && chars.slice(a, b).join('') === f.text) {
+        inside.push({ role: 'framing', label: framingLabel(f), a, b });
+      }
+    }
     for (const [role, label] of ROLES) {
       const span = evidence && evidence[role];
       if (!span || role === 'sentence') continue;
@@ -704,11 +729,63 @@
     return { nodes, inside, outside };
   }
 
-  function evidenceBlock(event) {
-    const ev = event.evidence || {};
+  /** The claimant span of an event: its own claim's, else its fatality figure's. */
+  function claimant(claim) {
+    if (!claim) return null;
+    return claim.claimant || (claim.fatalities && claim.fatalities.claimant) || null;
+  }
+
+  /** A claim in words: `claimed by sources close to X (actor 2's side)`. */
+  function claimText(claim) {
+    if (!claim || !claim.status) return null;
+    let s = CLAIM_STATUS[claim.status] || claim.status;
+    const by = claim.claimant;
+    if (by) {
+      s += ` ${claim.status === 'unconfirmed' ? '· source:' : 'by'} ${by.text}`;
+      if (by.side) s += ` (${by.side === 'actor1' ? 'actor 1' : 'actor 2'}'s side)`;
+      else if (by.actor) s += ` (${by.actor})`;
+    }
+    if (claim.cue) s += ` · “${claim.cue.text}”`;
+    return s;
+  }
+
+  function framingLabel(f) {
+    const kind = FRAMING_KIND[f.kind] || f.kind;
+    const tone = f.tone ? ` (${f.tone})` : '';
+    return f.actor ? `${kind}${tone} → ${f.actor}` : `${kind}${tone}`;
+  }
+
+  /** The document's framing flags, listed. */
+  function framingBlock(framing) {
+    const flags = (framing && framing.flags) || [];
+    if (flags.length === 0) return null;
+    const lean = framing.leaning;
+    return h(
+      'section',
+      { class: 'framing', 'aria-label': 'Framing' },
+      h('h3', {}, 'Framing in the article'),
+      h(
+        'ul',
+        {},
+        flags.map((f) => h('li', {}, h('mark', { class: 'ev-framing' }, f.text), h('span', { class: 'muted' }, ` ${framingLabel(f)}`))),
+      ),
+      lean
+        ? h(
+            'p',
+            { class: 'muted leaning' },
+            [lean.favours.length ? `favours ${lean.favours.join(', ')}` : null, lean.against.length ? `against ${lean.against.join(', ')}` : null]
+              .filter(Boolean)
+              .join(' · '),
+          )
+        : null,
+    );
+  }
+
+  function evidenceBlock(event, flags) {
+    const ev = Object.assign({}, event.evidence || {}, { claimant: claimant(event.claim) });
     const parts = [];
     if (ev.sentence) {
-      const { nodes, inside, outside } = highlightSentence(ev.sentence, ev);
+      const { nodes, inside, outside } = highlightSentence(ev.sentence, ev, flags);
       parts.push(h('blockquote', { class: 'sentence' }, nodes));
       const roles = inside.map((s) => s.role);
       if (roles.length) {
@@ -716,7 +793,9 @@
           h(
             'p',
             { class: 'mark-legend' },
-            ROLES.filter(([r]) => roles.includes(r)).map(([r, label]) => h('mark', { class: `ev-${r}` }, label)),
+            ROLES.concat([['framing', 'Framing']])
+              .filter(([r]) => roles.includes(r))
+              .map(([r, label]) => h('mark', { class: `ev-${r}` }, label)),
           ),
         );
       }
@@ -748,8 +827,10 @@
     return [h('dt', {}, label), h('dd', {}, content)];
   }
 
-  /** The details of one event (store event or freshly extracted one). */
-  function eventDetails(event, { headingLevel = 'h2' } = {}) {
+  /** The details of one event (store event or freshly extracted one); `framing` is its
+   * document's (schema 1.1). */
+  function eventDetails(event, { headingLevel = 'h2', framing = null } = {}) {
+    const figureClaim = event.claim && event.claim.fatalities;
     const t = typeInfo(event.event_type);
     const actor = (name, assoc) => (name ? [name, assoc ? h('span', { class: 'muted' }, ` with ${assoc}`) : null] : null);
     const where = [event.location, event.admin2, event.admin1, event.country].filter(Boolean).join(', ');
@@ -781,12 +862,14 @@
           coords,
           event.geo_precision ? h('span', { class: 'muted' }, ` · precision ${event.geo_precision}: ${GEO_PRECISION[event.geo_precision] || ''}`) : null,
         ),
-        field('Fatalities', String(event.fatalities ?? 0)),
+        field('Fatalities', String(event.fatalities ?? 0), figureClaim ? h('span', { class: 'muted claim-figure' }, ` · ${claimText(figureClaim)}`) : null),
         field('Civilians', event.civilian_targeting),
         field('Confidence', typeof event.confidence === 'number' ? `${Math.round(event.confidence * 100)} %` : null),
         field('Source', event.attribution ? event.attribution.text : null),
+        field('Claim', event.claim ? h('span', { class: `claim claim-${event.claim.status}` }, claimText(event.claim)) : null),
       ),
-      evidenceBlock(event),
+      evidenceBlock(event, (framing && framing.flags) || []),
+      framingBlock(framing),
     ];
   }
 
@@ -798,6 +881,13 @@
         ? h('details', { class: 'rules' }, h('summary', {}, 'Coding rules applied'), h('ul', {}, event.rules.map((r) => h('li', {}, r))))
         : null,
     ];
+  }
+
+  /** The framing of the document the event's evidence comes from (its first source's). */
+  function representativeFraming(data) {
+    const first = (data.sources || [])[0];
+    const doc = first && (data.documents || []).find((d) => d.doc_id === first.doc_id);
+    return (doc && doc.framing) || null;
   }
 
   function sourcesBlock(sources, documents) {
@@ -864,7 +954,7 @@
           h('span', { class: 'muted' }, `Event ${data.id}`),
           h('button', { type: 'button', class: 'link', onclick: closePanel, 'aria-label': 'Close event details' }, 'Close ×'),
         ),
-        ...eventDetails(data.event),
+        ...eventDetails(data.event, { framing: representativeFraming(data) }),
         sourcesBlock(data.sources, data.documents),
         ...eventNotes(data.event),
       );
@@ -967,7 +1057,12 @@
         'ol',
         { class: 'ex-events' },
         events.map((event, i) =>
-          h('li', { class: 'ex-event', id: `ex-event-${i}` }, eventDetails(event, { headingLevel: 'h3' }), eventNotes(event)),
+          h(
+            'li',
+            { class: 'ex-event', id: `ex-event-${i}` },
+            eventDetails(event, { headingLevel: 'h3', framing: record.framing }),
+            eventNotes(event),
+          ),
         ),
       ),
       h(

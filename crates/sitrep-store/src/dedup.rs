@@ -34,7 +34,11 @@
 //! Fatalities follow ACLED's conservative rule with corrections: a report *gives a figure* when
 //! it has fatality evidence or a non-zero count; among those, only the reports of the most
 //! recent publication day count (a later day's report supersedes earlier figures, whether the
-//! toll rose or was corrected down), and among them the lowest figure is kept. No figure → 0.
+//! toll rose or was corrected down), and among them the least partisan ones (the outlet's own
+//! figure or a neutral source's before an unconfirmed one, before one only a side of the event
+//! gives: [`partisanship`], from the schema 1.1 claim of the figure), and among those the lowest
+//! figure is kept; the canonical event's `rules` say when a more partisan figure was set aside.
+//! No figure → 0.
 
 use std::cmp::Ordering;
 
@@ -224,19 +228,42 @@ fn gives_figure(e: &Event) -> bool {
     e.evidence.fatalities.is_some() || e.fatalities > 0
 }
 
-/// The fatality figure of a canonical event (see the module docs).
-pub fn fatalities(members: &[Member]) -> u32 {
+/// How partisan a report's fatality figure is (schema 1.1 claim of the figure): 0 the outlet's
+/// own or a neutral source's, 1 unconfirmed, 2 given only by a side of the event or denied. A
+/// record without a claim (schema 1.0) is the outlet's.
+pub fn partisanship(ev: &Event) -> u8 {
+    let c = ev.claim.of_fatalities();
+    let side = c.claimant.as_ref().is_some_and(|c| c.side.is_some());
+    match c.status.as_str() {
+        _ if side => 2,
+        "denied" => 2,
+        "unconfirmed" => 1,
+        _ => 0,
+    }
+}
+
+/// The member whose figure a canonical event keeps (see the module docs), and how many
+/// reports of the latest day were set aside as more partisan than it.
+fn figure(members: &[Member]) -> Option<(&Member, usize)> {
     let reporting: Vec<&Member> = members.iter().filter(|m| gives_figure(&m.event)).collect();
     let day = |m: &Member| m.published.as_deref().and_then(days).unwrap_or(i64::MIN);
-    let Some(latest) = reporting.iter().map(|m| day(m)).max() else {
-        return 0;
-    };
-    reporting
+    let latest = reporting.iter().map(|m| day(m)).max()?;
+    let last_day: Vec<&Member> = reporting.into_iter().filter(|m| day(m) == latest).collect();
+    let least = last_day.iter().map(|m| partisanship(&m.event)).min()?;
+    let set_aside = last_day
         .iter()
-        .filter(|m| day(m) == latest)
-        .map(|m| m.event.fatalities)
-        .min()
-        .unwrap_or(0)
+        .filter(|m| partisanship(&m.event) > least)
+        .count();
+    last_day
+        .into_iter()
+        .filter(|m| partisanship(&m.event) == least)
+        .min_by_key(|m| m.event.fatalities)
+        .map(|m| (m, set_aside))
+}
+
+/// The fatality figure of a canonical event (see the module docs).
+pub fn fatalities(members: &[Member]) -> u32 {
+    figure(members).map_or(0, |(m, _)| m.event.fatalities)
 }
 
 /// The canonical event of `members` (in ingestion order; not empty).
@@ -292,11 +319,25 @@ pub fn canonical(members: &[Member]) -> Event {
         add(m.outlet.as_deref().unwrap_or(""));
     }
     ev.source = (!sources.is_empty()).then(|| sources.join("; "));
-    ev.fatalities = fatalities(members);
+    let chosen = figure(members);
+    ev.fatalities = chosen.map_or(0, |(m, _)| m.event.fatalities);
+    if let Some((m, _)) = chosen {
+        // The figure's claim is the report's it came from.
+        let theirs = m.event.claim.of_fatalities();
+        if theirs != ev.claim.of_fatalities() {
+            ev.claim.fatalities = (*theirs != ev.claim).then(|| Box::new(theirs.clone()));
+        }
+    }
     if members.len() > 1 {
         ev.rules.push(format!(
             "cross-article merge: {} reports; fatalities: lowest figure of the latest reporting day",
             members.len()
+        ));
+    }
+    if let Some((_, aside @ 1..)) = chosen {
+        ev.rules.push(format!(
+            "cross-article merge: fatalities from the least partisan reports; {aside} figure(s) \
+             given only by a side of the event, unconfirmed or denied set aside"
         ));
     }
     ev
@@ -353,6 +394,7 @@ mod tests {
             },
             rules: Vec::new(),
             confidence: 0.5,
+            claim: Default::default(),
         }
     }
 
@@ -518,5 +560,66 @@ mod tests {
         // Reports without a figure do not count.
         assert_eq!(fatalities(&[mk(5, "2024-03-01"), mk(0, "2024-03-04")]), 5);
         assert_eq!(fatalities(&[mk(0, "2024-03-01")]), 0);
+    }
+
+    #[test]
+    fn the_least_partisan_figure_wins_and_the_merge_says_so() {
+        use sitrep_schema::{Claim, Claimant};
+        let claimed = |side: Option<&str>| Claim {
+            status: "claimed".into(),
+            claimant: Some(Claimant {
+                span: Span {
+                    start: 0,
+                    end: 5,
+                    text: "army sources".into(),
+                },
+                actor: side.map(|_| "Military Forces of Syria".into()),
+                side: side.map(str::to_owned),
+            }),
+            ..Claim::default()
+        };
+        let mk = |fat: u32, claim: Claim| {
+            let mut event = event("Air/drone strike", "2024-03-01", 36.2, 37.16, None, fat);
+            event.claim = claim;
+            Member {
+                event,
+                published: Some("2024-03-01".into()),
+                outlet: None,
+            }
+        };
+        // A side's own figure is lower, but a neutral source's is preferred.
+        let members = [
+            mk(3, claimed(Some("actor1"))),
+            mk(8, claimed(None)),
+            mk(9, Claim::default()),
+        ];
+        assert_eq!(fatalities(&members), 8);
+        let ev = canonical(&members);
+        assert_eq!(ev.fatalities, 8);
+        assert!(
+            ev.rules
+                .iter()
+                .any(|r| r.contains("least partisan")
+                    && r.contains("1 figure(s) given only by a side")),
+            "{:?}",
+            ev.rules
+        );
+        // The canonical event says whose figure it kept.
+        assert_eq!(ev.claim.of_fatalities(), &claimed(None));
+        // Reports of equal standing: the usual lowest figure, and no extra explanation.
+        let even = [mk(7, Claim::default()), mk(5, Claim::default())];
+        assert_eq!(fatalities(&even), 5);
+        assert!(!canonical(&even)
+            .rules
+            .iter()
+            .any(|r| r.contains("least partisan")));
+        // Only partisan figures: the lowest of them.
+        assert_eq!(
+            fatalities(&[
+                mk(3, claimed(Some("actor1"))),
+                mk(6, claimed(Some("actor2")))
+            ]),
+            3
+        );
     }
 }

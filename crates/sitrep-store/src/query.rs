@@ -26,6 +26,9 @@ pub struct Query {
     pub country: Option<String>,
     /// FTS5 query over the sentences of the events' evidence and documents.
     pub text: Option<String>,
+    /// Claim status (one of [`sitrep_schema::CLAIM_STATUSES`]) of the event or of its fatality
+    /// figure: `claimed` finds an event the outlet reports whose toll a side claims.
+    pub claim: Option<String>,
     /// Most events returned.
     pub limit: Option<usize>,
 }
@@ -207,6 +210,14 @@ pub(crate) fn filter_sql(
     if let Some(c) = &q.country {
         either_column(conn, &mut sql, &mut arg, ["iso", "country"], c)?;
     }
+    if let Some(c) = &q.claim {
+        arg(&mut sql, " AND (c.claim = ?", Value::Text(c.clone()));
+        arg(
+            &mut sql,
+            " OR c.claim_fatalities = ?)",
+            Value::Text(c.clone()),
+        );
+    }
     if let Some([min_lon, min_lat, max_lon, max_lat]) = q.bbox {
         const BOX: &str =
             "FROM event_rtree WHERE max_lon >= ?1 AND min_lon <= ?2 AND max_lat >= ?3 AND min_lat <= ?4";
@@ -293,6 +304,9 @@ pub struct DocumentRef {
     pub outlet: Option<String>,
     pub published: Option<String>,
     pub title: Option<String>,
+    /// The document's framing flags (schema 1.1; none for a document stored before it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub framing: Option<sitrep_schema::Framing>,
 }
 
 /// Counts over the store and histograms over the canonical events matching a query.
@@ -449,20 +463,31 @@ impl Store {
     /// The documents reporting the canonical event `id`, in the order of its sources.
     pub fn canonical_documents(&self, id: i64) -> Result<Vec<DocumentRef>, StoreError> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT d.doc_id, d.url, d.outlet, d.published, d.title
+            "SELECT d.doc_id, d.url, d.outlet, d.published, d.title,
+                json_extract(d.record, '$.framing')
              FROM sources s JOIN documents d ON d.id = s.document
              WHERE s.canonical = ?1 ORDER BY s.event",
         )?;
         let rows = stmt.query_map([id], |r| {
-            Ok(DocumentRef {
-                doc_id: r.get(0)?,
-                url: r.get(1)?,
-                outlet: r.get(2)?,
-                published: r.get(3)?,
-                title: r.get(4)?,
-            })
+            Ok((
+                DocumentRef {
+                    doc_id: r.get(0)?,
+                    url: r.get(1)?,
+                    outlet: r.get(2)?,
+                    published: r.get(3)?,
+                    title: r.get(4)?,
+                    framing: None,
+                },
+                r.get::<_, Option<String>>(5)?,
+            ))
         })?;
-        Ok(rows.collect::<Result<_, _>>()?)
+        let mut out = Vec::new();
+        for row in rows {
+            let (mut doc, framing) = row?;
+            doc.framing = framing.map(|f| serde_json::from_str(&f)).transpose()?;
+            out.push(doc);
+        }
+        Ok(out)
     }
 
     /// Store counts and histograms of the canonical events matching `q` (its `limit` ignored).

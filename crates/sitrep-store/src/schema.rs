@@ -7,7 +7,7 @@
 //! that `file(1)`-style tools can tell the file apart.
 
 /// The layout version this build reads and writes.
-pub const SCHEMA_VERSION: i64 = 2;
+pub const SCHEMA_VERSION: i64 = 3;
 
 /// Written to `PRAGMA application_id` ("SiTr").
 pub const APPLICATION_ID: i32 = 0x5369_5472;
@@ -16,7 +16,7 @@ pub const APPLICATION_ID: i32 = 0x5369_5472;
 pub const APP: &str = "sitrep";
 
 /// Forward migrations: index `i` upgrades version `i` to `i + 1`.
-pub const MIGRATIONS: &[&str] = &[V1, V2];
+pub const MIGRATIONS: &[&str] = &[V1, V2, V3];
 
 const V1: &str = r#"
 CREATE TABLE schema_version (
@@ -170,4 +170,19 @@ CREATE INDEX canonical_event_type_nocase ON canonical_events(event_type COLLATE 
 CREATE INDEX canonical_sub_event_type_nocase ON canonical_events(sub_event_type COLLATE NOCASE, event_date);
 CREATE INDEX canonical_iso_nocase ON canonical_events(iso COLLATE NOCASE, event_date);
 CREATE INDEX canonical_country_nocase ON canonical_events(country COLLATE NOCASE, event_date);
+"#;
+
+/// Version 3: the claim status of canonical events (record schema 1.1), for `query --claim` and
+/// `/v1/events?claim=`. Virtual columns read from the stored record, so no row is rewritten and
+/// a version-2 file gains them when opened; a record written before schema 1.1 has no `claim`
+/// and reads as `reported`, which is what it was. `claim_fatalities` is the figure's own
+/// status, else the event's.
+const V3: &str = r#"
+ALTER TABLE canonical_events ADD COLUMN claim TEXT GENERATED ALWAYS AS
+    (coalesce(json_extract(record, '$.claim.status'), 'reported')) VIRTUAL;
+ALTER TABLE canonical_events ADD COLUMN claim_fatalities TEXT GENERATED ALWAYS AS
+    (coalesce(json_extract(record, '$.claim.fatalities.status'),
+              json_extract(record, '$.claim.status'), 'reported')) VIRTUAL;
+CREATE INDEX canonical_claim ON canonical_events(claim, event_date);
+CREATE INDEX canonical_claim_fatalities ON canonical_events(claim_fatalities, event_date);
 "#;

@@ -64,6 +64,7 @@ fn event(doc_id: &str, n: usize, e: &Ev<'_>) -> Event {
         },
         rules: Vec::new(),
         confidence: 0.8,
+        claim: Default::default(),
     }
 }
 
@@ -93,6 +94,7 @@ fn doc(
             .map(|(i, e)| event(id, i + 1, e))
             .collect(),
         diagnostics: Vec::new(),
+        framing: Default::default(),
     };
     let ranges: Vec<_> = {
         let mut v = Vec::new();
@@ -651,7 +653,8 @@ fn a_week_of_reports() -> Vec<(Document, TextFacts)> {
 /// fails here; a deliberate change of the stored result updates the digest and says why.
 #[test]
 fn stored_result_is_fixed_and_independent_of_batching() {
-    const EXPECTED: &str = "7bb01bfab1417479a87a2abcbaaef45a026e412c175d82bcea64ab03dc85ed61";
+    // Schema 1.1 (claims): the stored records gained `claim` and `framing`, nothing else.
+    const EXPECTED: &str = "99214adb4e47b3010ef004b3f0548a8bca5ff613e1021a29b5b49c6b35f461ec";
     let mut docs = three_reports_and_another();
     docs.extend(a_week_of_reports());
     let mut dumps = Vec::new();
@@ -846,4 +849,49 @@ fn many_matches_page_the_same_events() {
             assert_eq!(page, all[offset..end], "{name} at {offset}");
         }
     }
+}
+
+/// `query --claim`: the claim status of the event or of its figure; a version-2 store (records
+/// of schema 1.0, without `claim`) opens, migrates, and reads as `reported`.
+#[test]
+fn claim_filter_and_a_version_2_store() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("ev.sqlite");
+    let mut docs = three_reports_and_another();
+    let hedged = docs.last_mut().unwrap();
+    hedged.0.events[0].claim.status = "unconfirmed".into();
+    let mut store = Store::open(&path).unwrap();
+    store.ingest(&docs).unwrap();
+    let n = |store: &Store, claim: &str| {
+        store
+            .query(&Query {
+                claim: Some(claim.into()),
+                ..Query::default()
+            })
+            .unwrap()
+            .len()
+    };
+    let all = store.query(&Query::default()).unwrap().len();
+    assert_eq!(n(&store, "unconfirmed"), 1);
+    assert_eq!(n(&store, "reported"), all - 1);
+    assert_eq!(n(&store, "claimed"), 0);
+    drop(store);
+
+    // Back to version 2: no claim columns, records without `claim`.
+    let conn = Connection::open(&path).unwrap();
+    conn.execute_batch(
+        "DROP INDEX canonical_claim; DROP INDEX canonical_claim_fatalities;
+         ALTER TABLE canonical_events DROP COLUMN claim;
+         ALTER TABLE canonical_events DROP COLUMN claim_fatalities;
+         UPDATE canonical_events SET record = json_remove(record, '$.claim');
+         UPDATE schema_version SET version = 2;",
+    )
+    .unwrap();
+    drop(conn);
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
+    assert_eq!(n(&store, "reported"), all);
+    assert_eq!(n(&store, "unconfirmed"), 0);
+    let old = &store.query(&Query::default()).unwrap()[0].event;
+    assert_eq!(old.claim.status, "reported");
 }

@@ -41,7 +41,8 @@ fn check_span(chars: &[char], start: usize, end: usize, text: &str, what: &str) 
     );
 }
 
-/// Every span of `doc` (places, qualifiers, anchors, event evidence) against `text`.
+/// Every span of `doc` (places, qualifiers, anchors, event evidence, claims, framing flags)
+/// against `text`.
 pub fn check_offsets(text: &str, doc: &Document) {
     let chars: Vec<char> = text.chars().collect();
     for p in &doc.places {
@@ -72,5 +73,17 @@ pub fn check_offsets(text: &str, doc: &Document) {
                 check_span(&chars, s.start, s.end, &s.text, what);
             }
         }
+        // Schema 1.1: the claim's claimant and cue, the figure's too.
+        for c in [Some(&e.claim), e.claim.fatalities.as_deref()].into_iter().flatten() {
+            if let Some(by) = &c.claimant {
+                check_span(&chars, by.span.start, by.span.end, &by.span.text, "claimant");
+            }
+            if let Some(cue) = &c.cue {
+                check_span(&chars, cue.start, cue.end, &cue.text, "claim cue");
+            }
+        }
+    }
+    for f in &doc.framing.flags {
+        check_span(&chars, f.start, f.end, &f.text, "framing flag");
     }
 }
