@@ -804,3 +804,67 @@ fn a_borrowed_name_does_not_take_the_division_context() {
     let centre = out[0].as_ref().expect("located");
     assert_eq!(centre.country_code.as_deref(), Some("IE"), "{centre:#?}");
 }
+
+/// Short and historical names of countries and regions, as the press of each language writes
+/// them (issue 16, point 4): every one is recognised and placed in its country. Invented
+/// sentences; the names come from CLDR (`names-cldr.tsv`), the reviewed rows of
+/// `names-extra.tsv` and `features.tsv`.
+#[test]
+fn names_people_use_for_countries_and_regions() {
+    let cases: &[(&str, &str, &[(&str, &str)])] = &[
+        (
+            "en",
+            "Aid convoys left Bosnia for the Casamance, while fighting went on in Cabinda and the Ogaden.",
+            &[("Bosnia", "BA"), ("Casamance", "SN"), ("Cabinda", "AO"), ("Ogaden", "ET")],
+        ),
+        (
+            "en",
+            "Observers travelled from Euskadi to the Donbas, then to Darfur and Kabylia.",
+            &[("Euskadi", "ES"), ("Donbas", "UA"), ("Darfur", "SD"), ("Kabylia", "DZ")],
+        ),
+        (
+            "fr",
+            "Des renforts sont arrivés en Bosnie puis en Casamance, et les combats ont repris au Darfour et dans le Donbass.",
+            &[("Bosnie", "BA"), ("Casamance", "SN"), ("Darfour", "SD"), ("Donbass", "UA")],
+        ),
+        (
+            "fr",
+            "Le ministre s'est rendu au Pays Basque puis en Kabylie et dans l'Ogaden.",
+            &[("Pays Basque", "ES"), ("Kabylie", "DZ"), ("Ogaden", "ET")],
+        ),
+        (
+            "es",
+            "La misión pasó por Bosnia y por la Casamanza antes de llegar a Darfur y al Donbás.",
+            &[("Bosnia", "BA"), ("Casamanza", "SN"), ("Darfur", "SD"), ("Donbás", "UA")],
+        ),
+        (
+            "es",
+            "Hubo protestas en Euskadi y enfrentamientos en el Ogadén y en Cabinda.",
+            &[("Euskadi", "ES"), ("Ogadén", "ET"), ("Cabinda", "AO")],
+        ),
+        (
+            "ar",
+            "وصلت قافلة المساعدات إلى البوسنة ثم إلى كازامانس وكابيندا.",
+            &[("البوسنة", "BA"), ("كازامانس", "SN"), ("كابيندا", "AO")],
+        ),
+        (
+            "ar",
+            "تجددت الاشتباكات في دارفور وفي إقليم الباسك وفي دونباس وأوغادين.",
+            &[("دارفور", "SD"), ("دونباس", "UA"), ("أوغادين", "ET")],
+        ),
+    ];
+    let mut wrong = Vec::new();
+    for (lang, text, wants) in cases {
+        let places = common::places(text, lang);
+        for (surface, cc) in *wants {
+            let found = places.iter().find(|p| p.text.contains(surface));
+            if !found.is_some_and(|p| p.country_code.as_deref() == Some(cc)) {
+                wrong.push(format!(
+                    "{lang} {surface:?}: {:?}",
+                    found.map(|p| (&p.name, &p.country_code, &p.feature))
+                ));
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "{wrong:#?}");
+}
