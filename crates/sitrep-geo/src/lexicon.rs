@@ -50,6 +50,7 @@ const GEO_SECTIONS: &[Section] = &[
     Section::new("person_title", 1),
     Section::new("not_place", 1),
     Section::new("time_word", 1),
+    Section::new("state_form", 1),
 ];
 
 /// A word list: one word per line (`common_words.txt`, `first_names.txt`).
@@ -140,6 +141,10 @@ pub struct GeoCues {
     /// Matching keys (see `sitrep_text::key`) of names that are never places.
     pub not_place: HashSet<String>,
     pub time_word: HashSet<String>,
+    /// Matching keys of words for a form of state (`المملكة`, `the Kingdom`, `le Royaume`) that, alone, refer to
+    /// the country of the document whose name starts with them (see
+    /// `crate::resolve::state_form`).
+    pub state_form: HashSet<String>,
     /// Single-word directions (`nord`, `northern`), for quick membership tests.
     pub direction_words: HashSet<String>,
 }
@@ -345,6 +350,11 @@ fn add_entry(cues: &mut GeoCues, e: &Entry) -> Result<(), LexiconError> {
         "not_place" => {
             if let Some(k) = name_key(line) {
                 cues.not_place.insert(k);
+            }
+        }
+        "state_form" => {
+            if let Some(k) = name_key(line) {
+                cues.state_form.insert(k);
             }
         }
         section => {
