@@ -63,6 +63,10 @@ pub enum NameNoun {
     Street,
     /// A river, lake, mountain...: looked up as a whole, else near the place it is named after.
     Feature,
+    /// A hospital, university, airport, port, camp or crossing: looked up as a whole, else at
+    /// the town it is named after, or at the place named right after it (`l'hôpital X de Y`,
+    /// `مستشفى X في Y`): a facility is in its town (ACLED precision 1), not near it.
+    Facility,
 }
 
 impl NameNoun {
@@ -70,6 +74,7 @@ impl NameNoun {
         Some(match s {
             "street" => NameNoun::Street,
             "feature" => NameNoun::Feature,
+            "facility" => NameNoun::Facility,
             _ => return None,
         })
     }

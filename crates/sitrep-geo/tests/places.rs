@@ -868,3 +868,71 @@ fn names_people_use_for_countries_and_regions() {
     }
     assert!(wrong.is_empty(), "{wrong:#?}");
 }
+
+/// Facilities (issue 16, point 3): a hospital, university, airport, port, camp or crossing
+/// named after its town is a place of precision 1 at the town, the mention covering the noun;
+/// one named otherwise and followed by its town (`l'hôpital X de Y`, `مستشفى X في Y`) is at
+/// that town, whatever its own name reads as. Invented sentences, Arabic, French and Spanish
+/// (English facility nouns are not listed: see `data/lang/en/geo.txt`).
+#[test]
+fn facilities_are_located_at_their_town_with_precision_1() {
+    let cases: &[(&str, &str, &str, &str)] = &[
+        (
+            "fr",
+            "Des tirs ont visé l'hôpital de Kobané dans la nuit.",
+            "hôpital de Kobané",
+            "SY",
+        ),
+        (
+            "fr",
+            "Les vols ont repris à l'aéroport de Mossoul.",
+            "aéroport de Mossoul",
+            "IQ",
+        ),
+        (
+            "fr",
+            "Un obus est tombé sur l'hôpital al-Quds d'Alep.",
+            "hôpital al-Quds",
+            "SY",
+        ),
+        (
+            "es",
+            "Los heridos llegaron al hospital de Alepo el lunes.",
+            "hospital de Alepo",
+            "SY",
+        ),
+        (
+            "es",
+            "Cerraron el aeropuerto de Mosul por los combates.",
+            "aeropuerto de Mosul",
+            "IQ",
+        ),
+        (
+            "es",
+            "Trasladaron a los heridos al hospital Al Quds de Alepo.",
+            "hospital Al Quds",
+            "SY",
+        ),
+        (
+            "ar",
+            "قصفت الطائرات مستشفى حلب صباح اليوم.",
+            "مستشفى حلب",
+            "SY",
+        ),
+        (
+            "ar",
+            "قصفت الطائرات مستشفى القدس في حلب صباح اليوم.",
+            "مستشفى القدس",
+            "SY",
+        ),
+    ];
+    let mut wrong = Vec::new();
+    for (lang, text, surface, cc) in cases {
+        let places = common::places(text, lang);
+        let found = places.iter().find(|p| p.text == *surface);
+        if !found.is_some_and(|p| p.country_code.as_deref() == Some(cc) && p.precision == 1) {
+            wrong.push(format!("{lang} {surface:?}: {found:?}\n{places:?}"));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
