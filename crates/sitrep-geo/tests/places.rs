@@ -925,6 +925,18 @@ fn facilities_are_located_at_their_town_with_precision_1() {
             "مستشفى القدس",
             "SY",
         ),
+        (
+            "ar",
+            "نقل الجرحى إلى مستشفى الشفاء في غزة.",
+            "مستشفى الشفاء",
+            "PS",
+        ),
+        (
+            "fr",
+            "Les blessés ont été conduits à l'hôpital Al-Rahma d'Idleb.",
+            "hôpital Al-Rahma",
+            "SY",
+        ),
     ];
     let mut wrong = Vec::new();
     for (lang, text, surface, cc) in cases {
