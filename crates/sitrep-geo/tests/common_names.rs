@@ -118,12 +118,12 @@ fn every_country_and_division_resolves_from_its_common_names() {
             .then(|| country_names.get(&(r.code[..2].to_string(), r.lang.clone())))
             .flatten();
         let n = r.name.chars().count();
-        let (text, spans) = match country {
+        let (text, spans): (String, Vec<std::ops::Range<usize>>) = match country {
             Some(c) => (
                 format!("{}, {c}", r.name),
                 vec![0..n, n + 2..n + 2 + c.chars().count()],
             ),
-            None => (r.name.clone(), vec![0..n]),
+            None => (r.name.clone(), std::iter::once(0..n).collect()),
         };
         let got = common::resolve_spans(&text, &r.lang, &spans).remove(0);
         let ok = got.as_ref().is_some_and(|p| {

@@ -811,7 +811,9 @@ fn a_borrowed_name_does_not_take_the_division_context() {
 /// `names-extra.tsv` and `features.tsv`.
 #[test]
 fn names_people_use_for_countries_and_regions() {
-    let cases: &[(&str, &str, &[(&str, &str)])] = &[
+    // (language, text, [(surface, country)]).
+    type Case<'a> = (&'a str, &'a str, &'a [(&'a str, &'a str)]);
+    let cases: &[Case] = &[
         (
             "en",
             "Aid convoys left Bosnia for the Casamance, while fighting went on in Cabinda and the Ogaden.",
@@ -858,7 +860,7 @@ fn names_people_use_for_countries_and_regions() {
         let places = common::places(text, lang);
         for (surface, cc) in *wants {
             let found = places.iter().find(|p| p.text.contains(surface));
-            if !found.is_some_and(|p| p.country_code.as_deref() == Some(cc)) {
+            if found.is_none_or(|p| p.country_code.as_deref() != Some(cc)) {
                 wrong.push(format!(
                     "{lang} {surface:?}: {:?}",
                     found.map(|p| (&p.name, &p.country_code, &p.feature))

@@ -100,7 +100,7 @@ impl GeoParser<'_> {
             })
             .filter(|&(_, n)| n > 0)
             .collect();
-        votes.sort_by(|a, b| b.1.cmp(&a.1));
+        votes.sort_by_key(|v| std::cmp::Reverse(v.1));
         let total: usize = votes.iter().map(|v| v.1).sum();
         match votes[..] {
             [(id, n)] => Some((id, n as f32 / total as f32)),
