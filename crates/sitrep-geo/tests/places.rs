@@ -831,8 +831,8 @@ fn names_people_use_for_countries_and_regions() {
         ),
         (
             "fr",
-            "Le ministre s'est rendu au Pays Basque puis en Kabylie et dans l'Ogaden.",
-            &[("Pays Basque", "ES"), ("Kabylie", "DZ"), ("Ogaden", "ET")],
+            "Le ministre s'est rendu au Pays basque puis en Kabylie et dans l'Ogaden.",
+            &[("Pays basque", "ES"), ("Kabylie", "DZ"), ("Ogaden", "ET")],
         ),
         (
             "es",
@@ -949,4 +949,20 @@ fn facilities_are_located_at_their_town_with_precision_1() {
         }
     }
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+/// French typography writes the adjectives of country and division names in lowercase: the
+/// whole name is the place (`Guinée équatoriale` is Equatorial Guinea, not Guinea).
+#[test]
+fn french_country_names_with_a_lowercase_adjective() {
+    check(
+        "fr",
+        "Le ministre a quitté l'Arabie saoudite pour les Émirats arabes unis, puis la Guinée équatoriale.",
+        &[
+            ("Arabie saoudite", Place("SA", "A.PCLI")),
+            ("Émirats arabes unis", Place("AE", "A.PCLI")),
+            ("Guinée équatoriale", Place("GQ", "A.PCLI")),
+            ("Guinée", NotPlace),
+        ],
+    );
 }

