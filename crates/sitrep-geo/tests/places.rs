@@ -965,4 +965,10 @@ fn french_country_names_with_a_lowercase_adjective() {
             ("Guinée", NotPlace),
         ],
     );
+    // A unit noun after a name is not such an adjective: the name stays the town.
+    check(
+        "en",
+        "Shelling hit Damascus city on Monday.",
+        &[("Damascus", Place("SY", "P"))],
+    );
 }
