@@ -146,10 +146,10 @@ impl GeoParser<'_> {
         let lowercase_tail = |directions: bool| {
             let one_word = c.last == c.head + 1;
             (c.head + 1..=c.last).all(|i| {
-                toks[i].capitalized
-                    || !doc.is_any(i, class::ANY_SETTLEMENT | class::ANY_ADMIN)
-                        && (directions || !doc.is_direction(i))
-                        && !(one_word && doc.is(i, class::COMMON))
+                let not_the_name = doc.is_any(i, class::ANY_SETTLEMENT | class::ANY_ADMIN)
+                    || (!directions && doc.is_direction(i))
+                    || (one_word && doc.is(i, class::COMMON));
+                toks[i].capitalized || !not_the_name
             })
         };
         let reviewed_tail = || {
