@@ -29,24 +29,19 @@ impl GeoParser<'_> {
         }
         let toks = doc.tokens;
         // The document's readings, counted before any state form is read.
-        let readings: Vec<&str> = mentions
-            .iter()
-            .filter_map(|m| m.resolved)
-            .map(|(id, _)| self.gaz.place(id).country.as_str())
-            .filter(|c| !c.is_empty())
-            .collect();
+        let mut readings: Option<Vec<&str>> = None;
         let mut set: Vec<(usize, u32, f32)> = Vec::new();
         let mut added = Vec::new();
         for (i, tok) in toks.iter().enumerate() {
-            let Some((letters, key)) = tok.key_variants().find(|(_, k)| forms.contains(*k)) else {
-                continue;
-            };
             // In Latin script the word is a name only capitalised, and a capital opening a
             // sentence says nothing (`Kingdom of Heaven`, `Royaume-Uni` are covered by their
-            // own names).
+            // own names); tested first, as it is cheaper than the lookup.
             if !tok.is_arabic() && (!tok.capitalized || doc.starts_sentence(i)) {
                 continue;
             }
+            let Some((letters, key)) = tok.key_variants().find(|(_, k)| forms.contains(*k)) else {
+                continue;
+            };
             let covering = mentions
                 .iter()
                 .position(|m| m.first_token <= i && i <= m.last_token);
@@ -60,7 +55,15 @@ impl GeoParser<'_> {
                 None if !add => continue,
                 None => {}
             }
-            let Some((country, confidence)) = self.country_of_state_form(key, &readings) else {
+            let readings = readings.get_or_insert_with(|| {
+                mentions
+                    .iter()
+                    .filter_map(|m| m.resolved)
+                    .map(|(id, _)| self.gaz.place(id).country.as_str())
+                    .filter(|c| !c.is_empty())
+                    .collect()
+            });
+            let Some((country, confidence)) = self.country_of_state_form(key, readings) else {
                 continue;
             };
             match covering {
