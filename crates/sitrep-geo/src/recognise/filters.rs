@@ -135,8 +135,32 @@ impl GeoParser<'_> {
         // word or article (`nord de la Syrie`, `al-Anbar`) but ends capitalised. The reviewed
         // table writes some names with a lowercase noun at the end (`Rafah crossing`, `Syrian
         // coast`), as the press does.
-        let reviewed_tail =
-            || head_tok.capitalized && self.places(c).any(|p| p.geonameid.is_none());
+        // French typography writes the adjectives of country and division names in lowercase
+        // (`Arabie saoudite`, `Émirats arabes unis`, `Guinée équatoriale`, `Pays basque`): such
+        // a whole name is a name when its head is capitalised inside a sentence and its
+        // lowercase words are not unit nouns (`Damascus
+        // city`, `Benue state`: the noun says what the name is, see `mark_nouns_after`) nor,
+        // for a division, directions (`Côte occidentale` is any western coast).
+        // One lowercase word after the head is the name's only if it is not a frequent word
+        // of the language (`La réunion` is a meeting, `Arabie saoudite` a country).
+        let lowercase_tail = |directions: bool| {
+            let one_word = c.last == c.head + 1;
+            (c.head + 1..=c.last).all(|i| {
+                let not_the_name = doc.is_any(i, class::ANY_SETTLEMENT | class::ANY_ADMIN)
+                    || (!directions && doc.is_direction(i))
+                    || (one_word && doc.is(i, class::COMMON));
+                toks[i].capitalized || !not_the_name
+            })
+        };
+        let reviewed_tail = || {
+            head_tok.capitalized
+                && self.places(c).any(|p| {
+                    p.geonameid.is_none()
+                        || !doc.starts_sentence(c.head)
+                            && (p.is_country() && lowercase_tail(true)
+                                || p.is_admin1() && lowercase_tail(false))
+                })
+        };
         let cap = if c.single {
             head_tok.capitalized
         } else {

@@ -7,7 +7,7 @@ use sitrep_gazetteer::Index;
 use sitrep_text::Sep;
 
 use crate::doc::Doc;
-use crate::lexicon::{class, NameNoun};
+use crate::lexicon::{class, CueKind, NameNoun};
 use crate::mention::{Lookup, Mention, Origin, Support};
 use crate::recognise::MAX_CANDIDATES;
 use crate::GeoParser;
@@ -16,6 +16,8 @@ use crate::GeoParser;
 const MAX_WORDS_AFTER: usize = 3;
 /// Longest abbreviated noun that keeps its dot (`St.`, `Blvd.`).
 const MAX_ABBREVIATION: usize = 4;
+/// Most words between a facility and the town it is in (`in`, `à`, `de la`, `في`).
+const MAX_LINKING_WORDS: usize = 2;
 
 impl GeoParser<'_> {
     /// Extends mentions over their street or feature nouns (see the module documentation).
@@ -25,8 +27,19 @@ impl GeoParser<'_> {
             return;
         }
         let mut changed = false;
-        for m in mentions.iter_mut() {
-            changed |= self.extend_one(doc, m);
+        let mut facilities = Vec::new();
+        for (k, m) in mentions.iter_mut().enumerate() {
+            match self.extend_one(doc, m) {
+                Some((NameNoun::Facility, false)) => facilities.push(k),
+                Some(_) => {}
+                None => continue,
+            }
+            changed = true;
+        }
+        // A facility followed by its town (`l'hôpital X de Y`, `X Hospital in Y`, `مستشفى X
+        // في Y`) is in that town, whatever its own name reads as.
+        for k in facilities {
+            self.locate_facility_at_next(doc, mentions, k);
         }
         if changed {
             // Mentions swallowed by a longer name go (`Atlantic` in `Florida Atlantic
@@ -108,9 +121,55 @@ impl GeoParser<'_> {
         None
     }
 
-    /// Extends one mention over its noun; whether it changed.
-    fn extend_one(&self, doc: &Doc, m: &mut Mention) -> bool {
+    /// A facility mention `k` (without an entry of its own) takes the readings of the mention
+    /// right after it when only locative words or prepositions (`in`, `de`, `في`, or an
+    /// attached `ب`) stand between them, on the same clause.
+    /// A facility that gets a place is located (see [`mark_located`]).
+    fn locate_facility_at_next(&self, doc: &Doc, mentions: &mut [Mention], k: usize) {
+        let m = &mentions[k];
+        let next = mentions.iter().find(|n| n.span.start >= m.span.end);
+        let adjacent = next.is_some_and(|next| self.is_in_next(doc, m, next));
+        let m = if adjacent {
+            let candidates = next.map(|n| n.candidates.clone()).unwrap_or_default();
+            let m = &mut mentions[k];
+            m.candidates = candidates;
+            m.lookup = Lookup::Name;
+            m
+        } else {
+            &mut mentions[k]
+        };
+        // Named after its town, or in the next one: a place, and its own evidence. A facility
+        // with neither (`la cárcel de X`, X unknown) stays what its name was.
+        if !m.candidates.is_empty() {
+            mark_located(m);
+        }
+    }
+
+    /// Whether only locative words or prepositions stand between facility `m` and mention
+    /// `next`, which has readings, on the same clause.
+    fn is_in_next(&self, doc: &Doc, m: &Mention, next: &Mention) -> bool {
         let toks = doc.tokens;
+        if next.candidates.is_empty() || toks[m.last_token].sep != Sep::Space {
+            return false;
+        }
+        let linking = class::LOCATIVE | class::PLACE_PREPOSITION | class::PREPOSITION;
+        let gap = m.last_token + 1..next.first_token;
+        if gap.is_empty() {
+            // An attached preposition: the next mention starts inside its first word.
+            next.first_token == m.last_token + 1 && next.span.start > toks[next.first_token].start
+        } else {
+            gap.len() <= MAX_LINKING_WORDS
+                && gap.clone().all(|i| {
+                    doc.is_any(i, linking) && (i + 1 == gap.end || toks[i].sep != Sep::Punct)
+                })
+        }
+    }
+
+    /// Extends one mention over its noun; if it changed, the noun's class and whether the
+    /// longer name is an entry of its own.
+    fn extend_one(&self, doc: &Doc, m: &mut Mention) -> Option<(NameNoun, bool)> {
+        let toks = doc.tokens;
+        let mut own_entry = false;
         let class = match (self.noun_before(doc, m), self.noun_after(doc, m)) {
             (_, Some((k, class))) => {
                 let tok = &toks[k];
@@ -121,51 +180,69 @@ impl GeoParser<'_> {
                 class
             }
             // The noun of an approximate expression stays in it (`dans le désert de Deir
-            // ez-Zor` is Deir ez-Zor, approximately).
+            // ez-Zor` is Deir ez-Zor, approximately); a facility noun that introduced a name
+            // the gazetteer lacks (`مستشفى X`, a settlement cue) is the facility's.
             (Some((k, _)), None)
-                if m.qualifier
-                    .as_ref()
-                    .is_some_and(|q| q.span.end > toks[k].start) =>
+                if m.qualifier.as_ref().is_some_and(|q| {
+                    q.span.end > toks[k].start && q.kind != CueKind::Settlement
+                }) =>
             {
-                return false
+                return None
             }
             (Some((k, class)), None) => {
                 m.span.start = toks[k].start;
                 m.first_token = k;
+                // The settlement cue that was the noun is now inside the name.
+                if m.qualifier
+                    .as_ref()
+                    .is_some_and(|q| q.span.start >= m.span.start)
+                {
+                    m.qualifier = None;
+                }
                 class
             }
-            (None, None) => return false,
+            (None, None) => return None,
         };
-        // A street or feature name is a place even unresolved, and its own evidence.
-        if let Origin::Speculative { located } = &mut m.origin {
-            *located = true;
+        // A street or feature name is a place even unresolved, and its own evidence; a
+        // facility only once it has a place (see `locate_facility_at_next`).
+        if class != NameNoun::Facility {
+            mark_located(m);
         }
-        m.support = Support::Standalone;
         match class {
             NameNoun::Street => {
                 m.candidates.clear();
                 m.lookup = Lookup::Name;
             }
-            NameNoun::Feature => {
-                // A feature with an entry of its own (`Euphrates River`) is that entry.
+            NameNoun::Feature | NameNoun::Facility => {
+                // A feature or facility with an entry of its own (`Euphrates River`) is that
+                // entry.
                 let whole = sitrep_text::key_of_tokens(
                     &toks[m.first_token..=m.last_token],
                     doc.text[m.span.clone()].ends_with('.'),
                 )
                 .map(|k| self.gaz.lookup_key(Index::Names, &k))
                 .unwrap_or_default();
-                if whole.is_empty() {
-                    if !m.candidates.is_empty() {
-                        m.lookup = Lookup::NamedAfter;
-                    }
-                } else {
+                if !whole.is_empty() {
                     m.candidates = whole.iter().copied().take(MAX_CANDIDATES).collect();
                     m.lookup = Lookup::Name;
+                    own_entry = true;
+                    mark_located(m);
+                } else if class == NameNoun::Feature && !m.candidates.is_empty() {
+                    // Near the place it is named after; a facility is in its town.
+                    m.lookup = Lookup::NamedAfter;
                 }
             }
         }
-        true
+        Some((class, own_entry))
     }
+}
+
+/// A mention a name noun makes a place even unresolved, and its own evidence.
+fn mark_located(m: &mut Mention) {
+    if let Origin::Speculative { located } = &mut m.origin {
+        *located = true;
+    }
+    m.support = Support::Standalone;
 }
 
 #[cfg(test)]

@@ -13,6 +13,10 @@
 //!    replaced;
 //! 7. [`anchor`]: unresolved names hang on a containing place.
 //!
+//! Then, on the resolved document, [`state_form`]: a word for a form of state (`المملكة`,
+//! `the Kingdom`) is the document's country whose name starts with it, when the readings name
+//! one ([`GeoParser::parse`] and [`GeoParser::resolve_spans`] call it).
+//!
 //! Every constant is a field of [`crate::Weights`]. A new resolution signal is a term in
 //! [`prior`] (a reading on its own) or [`coherence`] (a reading among the others), with its
 //! weight added to `Weights` and measured.
@@ -22,6 +26,7 @@ pub(crate) mod coherence;
 pub(crate) mod context;
 pub(crate) mod fuzzy;
 pub(crate) mod prior;
+pub(crate) mod state_form;
 pub(crate) mod support;
 
 use crate::doc::Doc;

@@ -20,6 +20,7 @@ pub fn parser() -> GeoParser<'static> {
 }
 
 /// The places of `text` in language `lang`.
+#[allow(dead_code)] // not every test binary uses it
 pub fn places(text: &str, lang: &str) -> Vec<PlaceMention> {
     let p = parser();
     GeoText::read(text, lang, |t| {
