@@ -155,6 +155,14 @@ pub(crate) enum Order {
 /// changes, never the rows.
 pub(crate) const MANY: usize = 500;
 
+/// From this many events naming an actor that matches an `actor` filter on (`actor_names.n`), a page walks the date
+/// index (see [`MANY`]) instead of reading every match through the actor indexes and sorting
+/// them. Walking reads about `events / matches × page` rows, sorting `matches`: they cost the
+/// same near `sqrt(events × page)`, 3,162 on the 100,000-event store with pages of 100. With
+/// [`MANY`] (500) as the switch, an actor matching 522 events there (`Peru`) walked ~19,000 rows
+/// per page: 151 req/s (wrk, BENCHMARKS.md) where the sorted plan serves thousands.
+pub(crate) const ACTOR_MANY: usize = 3_000;
+
 /// The `AND …` clauses selecting the canonical events (alias `c`) that match `q` (everything
 /// but `limit`), with their arguments. Shared by every reader so that the filters cannot drift;
 /// `order` only chooses between equivalent plans.
@@ -196,16 +204,32 @@ pub(crate) fn filter_sql(
                 .replace('%', "\\%")
                 .replace('_', "\\_")
         );
-        arg(
-            &mut sql,
-            " AND (c.actor1 LIKE ? ESCAPE '\\'",
-            Value::Text(pat.clone()),
-        );
-        arg(
-            &mut sql,
-            " OR c.actor2 LIKE ? ESCAPE '\\')",
-            Value::Text(pat),
-        );
+        // The names matching the pattern come from the small `actor_names` table, the events
+        // carrying them from the actor indexes. When a page would match many events, reading
+        // them all to sort by date costs more than walking the date index and comparing each
+        // event's actors with the pattern (the columns themselves: cheaper per event than
+        // looking them up among the matched names), which stops at the page's end. See
+        // [`ACTOR_MANY`]; both select the same events.
+        let many = order == Order::Page
+            && conn
+                .prepare_cached(
+                    "SELECT coalesce(sum(n), 0) FROM actor_names WHERE name LIKE ?1 ESCAPE '\\'",
+                )?
+                .query_row([&pat], |r| r.get::<_, i64>(0))?
+                >= ACTOR_MANY as i64;
+        let [one, two] = if many {
+            [
+                " AND (+c.actor1 LIKE ? ESCAPE '\\'",
+                " OR +c.actor2 LIKE ? ESCAPE '\\')",
+            ]
+        } else {
+            [
+                " AND (c.actor1 IN (SELECT name FROM actor_names WHERE name LIKE ? ESCAPE '\\')",
+                " OR c.actor2 IN (SELECT name FROM actor_names WHERE name LIKE ? ESCAPE '\\'))",
+            ]
+        };
+        arg(&mut sql, one, Value::Text(pat.clone()));
+        arg(&mut sql, two, Value::Text(pat));
     }
     if let Some(c) = &q.country {
         either_column(conn, &mut sql, &mut arg, ["iso", "country"], c)?;
