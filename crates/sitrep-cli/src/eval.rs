@@ -147,22 +147,22 @@ struct Heading<'a> {
     elapsed: Option<std::time::Duration>,
 }
 
-/// Prints a report the same way for every eval command: as JSON, or as the heading, the
-/// report and, with `--split all`, one line per half (each half scored again with `score` on
-/// the records whose `id` hashes into it, summed up by `headline`), so that every run shows
-/// whether tune and check agree.
+/// Scores `gold` against `predicted` with `score` and prints the report the same way for every
+/// eval command: as JSON, or as the heading, the report and, with `--split all`, one line per
+/// half (each half scored again with `score` on the records whose `id` hashes into it, summed
+/// up by `headline`), so that every run shows whether tune and check agree.
 fn print_report<G: Clone, P: Clone, R: serde::Serialize + std::fmt::Display>(
     heading: &Heading<'_>,
     json: bool,
-    report: &R,
     gold: &[G],
     predicted: &[P],
     id: impl Fn(&G) -> &str,
     score: impl Fn(&[G], &[P]) -> R,
     headline: impl Fn(&R) -> String,
 ) -> anyhow::Result<()> {
+    let report = score(gold, predicted);
     if json {
-        out!("{}", serde_json::to_string_pretty(report)?);
+        out!("{}", serde_json::to_string_pretty(&report)?);
         return Ok(());
     }
     let Heading {
@@ -231,7 +231,6 @@ fn plover(args: EventArgs) -> anyhow::Result<ExitCode> {
             .zip(&predicted)
             .map(|(g, p)| serde_json::json!({"id": g.id, "plover": g.event, "predicted": p})),
     )?;
-    let report = sitrep_eval::score_plover(&gold, &predicted);
     let heading = Heading {
         file: &args.file,
         unit: "records",
@@ -241,7 +240,6 @@ fn plover(args: EventArgs) -> anyhow::Result<ExitCode> {
     print_report(
         &heading,
         args.json,
-        &report,
         &gold,
         &predicted,
         |g| &g.id,
@@ -272,7 +270,6 @@ fn events(args: EventArgs) -> anyhow::Result<ExitCode> {
             |(g, p)| serde_json::json!({"id": g.id, "gold": g.sub_event_type, "predicted": p}),
         ),
     )?;
-    let report = score_events(&gold, &predicted);
     let heading = Heading {
         file: &args.file,
         unit: "snippets",
@@ -282,7 +279,6 @@ fn events(args: EventArgs) -> anyhow::Result<ExitCode> {
     print_report(
         &heading,
         args.json,
-        &report,
         &gold,
         &predicted,
         |g| &g.id,
@@ -352,7 +348,6 @@ fn geo(args: GeoArgs) -> anyhow::Result<ExitCode> {
         Mode::Resolve => GeoMode::Resolve,
     };
     let country = |id| countries.get(&id).cloned();
-    let report = score_geo(&gold, &predictions, mode, &country);
     let heading = Heading {
         file: &args.file,
         unit: "documents",
@@ -362,7 +357,6 @@ fn geo(args: GeoArgs) -> anyhow::Result<ExitCode> {
     print_report(
         &heading,
         args.json,
-        &report,
         &gold,
         &predictions,
         |d| &d.id,
@@ -408,7 +402,6 @@ fn cameo(args: EventArgs) -> anyhow::Result<ExitCode> {
             })
         }),
     )?;
-    let report = score_cameo(&gold, &predicted);
     let heading = Heading {
         file: &args.file,
         unit: "sentences",
@@ -418,7 +411,6 @@ fn cameo(args: EventArgs) -> anyhow::Result<ExitCode> {
     print_report(
         &heading,
         args.json,
-        &report,
         &gold,
         &predicted,
         |g| &g.id,
