@@ -20,6 +20,7 @@
 //!   [`normalize_date`] and feed-rs's own lenient parser is only a fallback for strings
 //!   `normalize_date` cannot read (then the date is in UTC).
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
@@ -99,8 +100,10 @@ pub(crate) fn read_feed_with(
         return;
     }
     let dates = DateTable::default();
-    let feed = match parse(bytes, Some(dates.clone())) {
-        Ok(feed) => feed,
+    let parsed =
+        parseable(bytes).and_then(|bytes| Ok((parse(&bytes, Some(dates.clone()))?, bytes)));
+    let (feed, bytes) = match parsed {
+        Ok(parsed) => parsed,
         Err(e) => {
             sink(Err(InputIssue::error(
                 Origin::file(name.shown),
@@ -112,7 +115,7 @@ pub(crate) fn read_feed_with(
     // Some date strings were beyond `normalize_date`: parse again with feed-rs's lenient
     // parser, and take those dates (in UTC) from the second parse, item by item.
     let fallback = if dates.any_failed() {
-        parse(bytes, None).ok()
+        parse(&bytes, None).ok()
     } else {
         None
     };
@@ -216,16 +219,20 @@ impl std::fmt::Display for ParseError {
     }
 }
 
-fn parse(bytes: &[u8], dates: Option<DateTable>) -> Result<Feed, ParseError> {
+/// The bytes to give the parser: refused with a late encoding declaration, else decoded here
+/// when they name an encoding (quick-xml switches to a declared encoding only while the
+/// declaration is inside the first bytes it buffered, and panics otherwise).
+fn parseable(bytes: &[u8]) -> Result<Cow<'_, [u8]>, ParseError> {
     if late_encoding_declaration(bytes) {
         return Err(ParseError::Malformed(
             "an XML declaration with an encoding after the start of the file",
         ));
     }
-    // quick-xml switches to a declared encoding only while the declaration is inside the
-    // first bytes it buffered, and panics otherwise: decode such files here instead.
-    let transcoded = utf8_without_encoding_declarations(bytes);
-    let bytes = transcoded.as_deref().unwrap_or(bytes);
+    Ok(utf8_without_encoding_declarations(bytes).map_or(Cow::Borrowed(bytes), Cow::Owned))
+}
+
+/// Parses bytes made [`parseable`].
+fn parse(bytes: &[u8], dates: Option<DateTable>) -> Result<Feed, ParseError> {
     let mut builder = Builder::new()
         .id_generator(|_, _, _| String::new())
         .sanitize_content(false);
