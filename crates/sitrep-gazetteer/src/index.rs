@@ -275,21 +275,19 @@ impl Gazetteer {
     /// [`Self::check_postings`] for one index.
     fn check_index(&self, index: Index) -> Result<(), IndexError> {
         use fst::Streamer;
-        {
-            let mut stream = self.map(index).stream();
-            while let Some((_, v)) = stream.next() {
-                let at = usize::try_from(v).map_err(|_| IndexError::Corrupt("postings"))?;
-                let n = *self
-                    .postings
-                    .get(at)
-                    .ok_or(IndexError::Corrupt("postings"))? as usize;
-                let ids = at
-                    .checked_add(1)
-                    .and_then(|start| self.postings.get(start..start.checked_add(n)?))
-                    .ok_or(IndexError::Corrupt("postings"))?;
-                if ids.iter().any(|&id| id as usize >= self.places.len()) {
-                    return Err(IndexError::Corrupt("place id"));
-                }
+        let mut stream = self.map(index).stream();
+        while let Some((_, v)) = stream.next() {
+            let at = usize::try_from(v).map_err(|_| IndexError::Corrupt("postings"))?;
+            let n = *self
+                .postings
+                .get(at)
+                .ok_or(IndexError::Corrupt("postings"))? as usize;
+            let ids = at
+                .checked_add(1)
+                .and_then(|start| self.postings.get(start..start.checked_add(n)?))
+                .ok_or(IndexError::Corrupt("postings"))?;
+            if ids.iter().any(|&id| id as usize >= self.places.len()) {
+                return Err(IndexError::Corrupt("place id"));
             }
         }
         Ok(())
