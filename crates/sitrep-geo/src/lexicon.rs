@@ -32,6 +32,15 @@ const LANGS: [(&str, &str, &str, &str); 4] = sitrep_text::lexicon_languages!(geo
 
 const FIRST_NAMES: &str = include_str!("../data/lang/first_names.txt");
 
+/// The script of each country's most likely language (`data/country_scripts.txt`, from CLDR).
+const COUNTRY_SCRIPTS: &str = include_str!("../data/country_scripts.txt");
+
+/// `country | script` lines (`country_scripts.txt`).
+const COUNTRY_SCRIPT_LIST: &[Section] = &[Section::new("", 2)];
+
+/// ISO 15924 code of the Latin script, as `country_scripts.txt` writes it.
+const LATIN: &str = "Latn";
+
 /// The sections of `geo.txt` (documented in `data/lang/README.md`).
 const GEO_SECTIONS: &[Section] = &[
     Section::new("near", 1),
@@ -322,6 +331,9 @@ impl LangData {
 pub struct Lexicons {
     langs: HashMap<&'static str, LangData>,
     union: LangData,
+    /// Countries whose most likely language is written in another script than Latin
+    /// (`data/country_scripts.txt`): their place names reach Latin-script text transliterated.
+    non_latin_countries: HashSet<String>,
 }
 
 /// A word-section entry stored as its words joined by one space (`porte-parole` →
@@ -488,7 +500,28 @@ impl Lexicons {
             let lists = commons.get(code).map_or((&none, &none), |(c, f)| (c, f));
             data.word_classes = LangData::word_classes(&data.geo, lists, &union.geo, &first_names);
         }
-        Ok(Lexicons { langs, union })
+        let non_latin_countries = parse(
+            "data/country_scripts.txt",
+            COUNTRY_SCRIPTS,
+            COUNTRY_SCRIPT_LIST,
+        )?
+        .iter()
+        .filter(|e| e.fields[1] != LATIN)
+        .map(|e| e.key().to_string())
+        .collect();
+        Ok(Lexicons {
+            langs,
+            union,
+            non_latin_countries,
+        })
+    }
+
+    /// Whether the places of `country` (ISO 3166-1 alpha-2) have their own names in a script
+    /// other than Latin (Syria, Russia; not France, Mali or the United States, which CLDR
+    /// leaves at its Latin default): Latin-script text then writes them in transliterations of
+    /// its own (`Abou Kamal`), which the gazetteer may lack.
+    pub fn is_transliterated(&self, country: &str) -> bool {
+        self.non_latin_countries.contains(country)
     }
 
     /// Data for a language; the union of all languages for one without its own files (so a
