@@ -6,7 +6,10 @@
 //! the comma). Apostrophes are split only after an elided word (`l'Euphrate`, `d'Afrin`,
 //! `jusqu'à`) and before a clitic (`Syria's`), both listed per language in
 //! `data/lang/<code>/text.txt`; inside a word (`Ma'arrat`, `O'Brien`) they stay part of the
-//! token and disappear from its normalised form.
+//! token and disappear from its normalised form. A line-end hyphenation mark of scanned text
+//! (`¬`, or the soft hyphen of web pages) followed by a lowercase letter, directly or after
+//! one space or line break, is inside the word too (`Mont¬pellier`, `Pra¬ gue`): the token
+//! runs on and its normalised form is the whole word's. Before anything else it is a hyphen.
 //!
 //! Each token is annotated once, when it is read, with what every later pass matches on: its
 //! script, its matching key (see [`crate::key`]), whether it is a transliterated article, and,
@@ -130,7 +133,27 @@ fn is_apostrophe(c: char) -> bool {
 }
 
 fn is_hyphen(c: char) -> bool {
-    matches!(c, '-' | '‐' | '‑' | '–' | '—')
+    matches!(c, '-' | '‐' | '‑' | '–' | '—') || is_line_break_hyphen(c)
+}
+
+/// The marks that OCR output (`¬`, NOT SIGN) and web pages (SOFT HYPHEN) put where a word was
+/// split at a line end.
+fn is_line_break_hyphen(c: char) -> bool {
+    matches!(c, '\u{00AC}' | '\u{00AD}')
+}
+
+/// Bytes from just after a line-break hyphen to the rest of its word: 0 when a lowercase letter
+/// follows at once, the whitespace's length when one space or line break stands before it;
+/// `None` when no lowercase letter continues the word (`Folies¬Bergère` is a compound).
+fn word_continues(rest: &str) -> Option<usize> {
+    let mut chars = rest.char_indices();
+    let (_, c) = chars.next()?;
+    if c.is_lowercase() {
+        return Some(0);
+    }
+    let space = matches!(c, ' ' | '\n' | '\r');
+    let (at, next) = chars.next()?;
+    (space && next.is_lowercase()).then_some(at)
 }
 
 /// What the tokenizer needs to know about a character, with as few Unicode table lookups as
@@ -272,6 +295,13 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             finish(&mut open, &mut norm, &mut tokens, letters, uppers, data);
             gap.apostrophe = true;
             continue;
+        }
+        if open && is_line_break_hyphen(c) {
+            if let Some(skip) = word_continues(&text[pos..]) {
+                // The word goes on after the mark: the letters that follow join this token.
+                pos += skip;
+                continue;
+            }
         }
         finish(&mut open, &mut norm, &mut tokens, letters, uppers, data);
         if c == '\n' || c == '\r' || c == '\u{2029}' {
@@ -430,6 +460,26 @@ mod tests {
         assert_eq!(w[4].1, Sep::Hyphen);
         let toks = tokenize("Ma'arrat");
         assert_eq!(toks[0].norm, "maarrat");
+    }
+
+    #[test]
+    fn a_line_end_hyphenation_mark_before_lowercase_is_inside_the_word() {
+        let text = "vers Mar\u{AC}seille, à Tou\u{AC} louse et Gre\u{AD}noble";
+        let toks = tokenize(text);
+        let norms: Vec<&str> = toks.iter().map(|t| t.norm.as_str()).collect();
+        assert_eq!(
+            norms,
+            ["vers", "marseille", "a", "toulouse", "et", "grenoble"]
+        );
+        // The span keeps the mark (and the space after it): offsets stay those of the text.
+        assert_eq!(&text[toks[3].start..toks[3].end], "Tou\u{AC} louse");
+        // Before a capital the mark joins a compound like a hyphen; at the end, it is nothing.
+        let w = words("Saint\u{AC}Brévin, fin\u{AC}");
+        assert_eq!(w[0], ("Saint".to_string(), Sep::Hyphen));
+        assert_eq!(w.len(), 3);
+        // Two spaces, or a capital after the space, end the word.
+        let w = words("Ly\u{AC}  on Ly\u{AC} On");
+        assert_eq!(w.len(), 4, "{w:?}");
     }
 
     #[test]

@@ -77,6 +77,19 @@ mod tests {
     }
 
     #[test]
+    fn a_latin_script_country_gets_no_skeleton_reading() {
+        // `Montbrisson` shares its consonants with Montbrison (France), a country the text is
+        // about; French towns reach French text spelt as the gazetteer spells them, so an
+        // unknown name is a person here, not a variant spelling.
+        let read = parsed(
+            "fr",
+            "À Lyon, le maire a félicité Montbrisson pour son travail en France.",
+        );
+        assert!(read.iter().all(|(s, _)| s != "Montbrisson"), "{read:?}");
+        assert_eq!(country_of(&read, "Lyon").as_deref(), Some("FR"));
+    }
+
+    #[test]
     fn english_press_gets_no_skeleton_fallback() {
         let read = parsed(
             "en",
