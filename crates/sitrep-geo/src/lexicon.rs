@@ -53,6 +53,7 @@ const GEO_SECTIONS: &[Section] = &[
     Section::new("locative", 1),
     Section::new("place_preposition", 1),
     Section::new("honorific", 1),
+    Section::new("organisation", 1),
     Section::new("name_noun_after", 2),
     Section::new("name_noun_before", 2),
     Section::new("coordination", 1),
@@ -147,6 +148,9 @@ pub struct GeoCues {
     /// Civil honorifics after which a nobiliary particle still introduces a surname
     /// (`M. de Kerillis`, `monsieur de Belgarde`).
     pub honorific: HashSet<String>,
+    /// Nouns that open an organisation's or a publication's name (`Banque`, `Gazette`,
+    /// `Conseil`): a place name after them, through a preposition, is part of that name.
+    pub organisation: HashSet<String>,
     /// Folded nouns after a name that make it another thing's name (`River`, `Street`).
     pub name_noun_after: HashMap<String, NameNoun>,
     /// Folded nouns before a name (with an optional preposition) that do the same (`rue`,
@@ -204,6 +208,8 @@ pub mod class {
     /// One of the language's less frequent words (`frequent_words.txt`: the words after the
     /// [`COMMON`] ones, for languages without capitals).
     pub const FREQUENT: u32 = 1 << 14;
+    /// A noun of the language that opens an organisation's name (`Banque`, `Gazette`).
+    pub const ORGANISATION: u32 = 1 << 15;
 }
 
 /// Everything known about one language.
@@ -260,6 +266,7 @@ impl LangData {
             (&g.locative, class::LOCATIVE),
             (&g.place_preposition, class::PLACE_PREPOSITION),
             (&g.press_title, class::PRESS_TITLE),
+            (&g.organisation, class::ORGANISATION),
             (common, class::COMMON),
             (frequent, class::FREQUENT),
             (&all.settlement, class::ANY_SETTLEMENT),
@@ -383,6 +390,7 @@ fn add_entry(cues: &mut GeoCues, e: &Entry) -> Result<(), LexiconError> {
                 "locative" => &mut cues.locative,
                 "place_preposition" => &mut cues.place_preposition,
                 "honorific" => &mut cues.honorific,
+                "organisation" => &mut cues.organisation,
                 "person_title" => &mut cues.person_title,
                 "time_word" => &mut cues.time_word,
                 // `parse` only returns the sections listed in GEO_SECTIONS.
@@ -448,6 +456,7 @@ fn merge(into: &mut GeoCues, from: &GeoCues) {
         (&mut into.place_preposition, &from.place_preposition),
         (&mut into.person_title, &from.person_title),
         (&mut into.honorific, &from.honorific),
+        (&mut into.organisation, &from.organisation),
         (&mut into.not_place, &from.not_place),
         (&mut into.time_word, &from.time_word),
         (&mut into.direction_words, &from.direction_words),

@@ -14,6 +14,12 @@ use crate::lexicon::class;
 use crate::recognise::is_code;
 use crate::GeoParser;
 
+/// Most words between an organisation noun and the preposition before a place name in the
+/// organisation's name: `Conseil de l'Ecole polytechnique de X` has four (`de l'Ecole
+/// polytechnique`). Longer reaches leave the noun's phrase (`la Banque a financé l'hôpital de
+/// X` has four words between, but no organisation name spans a verb).
+const MAX_ORGANISATION_WORDS: usize = 4;
+
 /// A gazetteer match under test.
 struct Candidate<'k> {
     /// Tokens `first..=last`; `head` is the first word that carries the name (after a leading
@@ -54,6 +60,38 @@ fn fits_its_hashtag(doc: &Doc, first: usize, last: usize) -> bool {
         })
 }
 
+/// Whether the name starting at token `first` ends an organisation's or a publication's name
+/// (`la Banque de X`, `Gazette de X`, `le Grand conseil de X`, `Académie de musique de X`): a
+/// capitalised noun of the language's `organisation` list, or one after a capitalised
+/// adjective, then at most [`MAX_ORGANISATION_WORDS`] words of the same phrase, then a
+/// preposition. The place names the organisation's seat or owner; the text is not locating
+/// anything there (`l'ambassade de France` is not in France). Lowercase nouns are common nouns
+/// (`la banque de la ville`), and facilities where things happen (hospitals, schools, courts)
+/// are not listed: an event there is at their town.
+fn in_an_organisation_name(doc: &Doc, first: usize) -> bool {
+    let toks = doc.tokens;
+    let phrase = |i: usize| matches!(toks[i].sep, Sep::Space | Sep::Apostrophe | Sep::Hyphen);
+    if first < 2 || !doc.is(first - 1, class::PREPOSITION) || !phrase(first - 1) {
+        return false;
+    }
+    let nearest = first.saturating_sub(2 + MAX_ORGANISATION_WORDS);
+    for k in (nearest..first - 1).rev() {
+        // A comma, a full stop or a locative word that is not the linking preposition (`à`,
+        // `dans`) ends the organisation's name: `l'Union à l'Exposition de X`.
+        if !phrase(k) || (doc.is(k, class::LOCATIVE) && !doc.is(k, class::PREPOSITION)) {
+            return false;
+        }
+        if doc.is(k, class::ORGANISATION) {
+            let adjective = k > 0
+                && toks[k - 1].capitalized
+                && toks[k - 1].sep == Sep::Space
+                && !doc.is(k - 1, class::PREPOSITION);
+            return toks[k].capitalized || adjective;
+        }
+    }
+    false
+}
+
 impl GeoParser<'_> {
     fn places<'p>(&'p self, c: &'p Candidate) -> impl Iterator<Item = &'p Place> + 'p {
         c.ids.iter().map(|&id| self.gaz.place(id))
@@ -90,6 +128,7 @@ impl GeoParser<'_> {
             && self.is_written_as_a_name(doc, &c)
             && (!c.single || self.one_word_is_a_name(doc, surnames, &c))
             && !self.follows_a_person_title(doc, &c)
+            && (c.arabic || !in_an_organisation_name(doc, first))
             && (c.arabic || self.stands_alone(doc, &c))
     }
 
@@ -443,6 +482,35 @@ mod tests {
         assert_eq!(
             kept("en", "Fans of the Chicago Bulls gathered."),
             ["Chicago"]
+        );
+    }
+
+    #[test]
+    fn a_place_inside_an_organisation_name_is_not_located() {
+        // The organisation's seat or owner, not where something happens.
+        for text in [
+            "La Banque de Grenoble a relevé ses taux.",
+            "Selon la Gazette de Valence, le maire démissionne.",
+            "Hier, le Grand conseil de Rennes a voté le budget.",
+            "Le Conseil de l'Ecole militaire de Poitiers a siégé.",
+        ] {
+            let got = kept("fr", text);
+            assert!(got.is_empty(), "{text}: {got:?}");
+        }
+        // A town named after the organisation's phrase, a common noun, and a facility where
+        // events happen are places.
+        assert_eq!(
+            kept("fr", "La Banque de Grenoble a ouvert une agence à Valence."),
+            ["Valence"]
+        );
+        assert_eq!(kept("fr", "la banque de Grenoble a fermé."), ["Grenoble"]);
+        assert_eq!(
+            kept("fr", "Le Conseil a visité l'hôpital de Bamako."),
+            ["Bamako"]
+        );
+        assert_eq!(
+            kept("fr", "Le délégué de l'Union à l'Exposition de Rennes."),
+            ["Rennes"]
         );
     }
 
