@@ -190,6 +190,13 @@ impl GeoParser<'_> {
                 return None
             }
             (Some((k, class)), None) => {
+                // A house number before the street is part of the address (`12, rue X`, `12
+                // rue X`): the number and the street name one spot.
+                let k = if class == NameNoun::Street && is_house_number_before(doc, k) {
+                    k - 1
+                } else {
+                    k
+                };
                 m.span.start = toks[k].start;
                 m.first_token = k;
                 // The settlement cue that was the noun is now inside the name.
@@ -234,6 +241,19 @@ impl GeoParser<'_> {
             }
         }
         Some((class, own_entry))
+    }
+}
+
+/// Whether token `k - 1` is a house number before street noun `k`: digits only, then nothing
+/// but spaces and at most one comma (`12, rue`, `12 rue`; not `1914. Rue` nor `12 000 rue`).
+fn is_house_number_before(doc: &Doc, k: usize) -> bool {
+    let toks = doc.tokens;
+    k > 0 && {
+        let number = &toks[k - 1];
+        let between = doc.text[number.end..toks[k].start].trim();
+        number.norm.bytes().all(|b| b.is_ascii_digit())
+            && (between.is_empty() || between == ",")
+            && !doc.text[number.end..toks[k].start].contains('\n')
     }
 }
 
@@ -286,6 +306,23 @@ mod tests {
         assert!(
             got.iter()
                 .any(|(n, l, c)| n == "Wichita River" && *l == Lookup::NamedAfter && *c > 0),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn a_house_number_before_the_street_is_part_of_the_address() {
+        let got = extended(
+            "fr",
+            "Il habitait au 14, rue de Nantes, puis 7 avenue Foch.",
+        );
+        let names: Vec<&str> = got.iter().map(|(n, _, _)| n.as_str()).collect();
+        assert!(names.contains(&"14, rue de Nantes"), "{got:?}");
+        assert!(names.contains(&"7 avenue Foch"), "{got:?}");
+        // A year or a count before the noun is not a house number.
+        let got = extended("fr", "En 1914. Rue de Nantes, des barricades.");
+        assert!(
+            got.iter().all(|(n, _, _)| !n.starts_with("1914")),
             "{got:?}"
         );
     }
