@@ -7,8 +7,8 @@
 //! country reaches the press spelt as the gazetteer spells it, or in an exonym the gazetteer
 //! lists; an unknown capitalised word that only shares its consonants with one (a surname, a
 //! show's title, a brand) is not a variant spelling of it. On the tune half of the French
-//! press set, 160 of the 184 names the fallback placed in Latin-script countries were people,
-//! titles and words (see BENCHMARKS.md, issue 16, third sitting).
+//! press set, 160 of the 184 names the fallback placed were people, titles and words, most of
+//! them read as towns of France and Switzerland (see BENCHMARKS.md, issue 16, third sitting).
 
 use sitrep_gazetteer::Index;
 use sitrep_text::norm::skeleton;
@@ -18,12 +18,6 @@ use crate::mention::{Lookup, Mention};
 use crate::recognise::MAX_CANDIDATES;
 use crate::resolve::context::Context;
 use crate::GeoParser;
-
-/// Least share of the document's country votes that a country needs for skeleton readings: a
-/// country the text is about (`Syria` and `Iraq` in a story about the border share the votes
-/// about evenly), not one named in passing (a French weekly's one line on Tokyo does not make
-/// every unknown surname a Japanese town).
-const MIN_COUNTRY_SHARE: f32 = 0.2;
 
 impl GeoParser<'_> {
     /// Gives skeleton readings to the mentions without candidates (see the module
@@ -39,7 +33,8 @@ impl GeoParser<'_> {
         {
             return;
         }
-        let min_weight = MIN_COUNTRY_SHARE * ctx.countries.values().sum::<f32>();
+        // Only countries the text is about ([`crate::Weights::skeleton_country_share`]).
+        let min_weight = self.weights.skeleton_country_share * ctx.countries.values().sum::<f32>();
         for m in mentions.iter_mut().filter(|m| m.candidates.is_empty()) {
             let key: Vec<&str> = (m.first_token..=m.last_token)
                 .filter(|&k| k == m.last_token || !doc.tokens[k].article)
