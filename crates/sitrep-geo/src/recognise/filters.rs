@@ -182,12 +182,20 @@ impl GeoParser<'_> {
         // for a division, directions (`Côte occidentale` is any western coast).
         // One lowercase word after the head is the name's only if it is not a frequent word
         // of the language (`La réunion` is a meeting, `Arabie saoudite` a country).
-        let lowercase_tail = |directions: bool| {
+        // The country's own adjective is its name's even when it is a frequent word
+        // (`Federación rusa`, `Confédération suisse`).
+        let own_demonym = |i: usize, country: &str| {
+            self.gaz
+                .lookup_key(Index::Demonyms, &toks[i].norm)
+                .iter()
+                .any(|&d| self.gaz.place(d).country == country)
+        };
+        let lowercase_tail = |directions: bool, country: &str| {
             let one_word = c.last == c.head + 1;
             (c.head + 1..=c.last).all(|i| {
                 let not_the_name = doc.is_any(i, class::ANY_SETTLEMENT | class::ANY_ADMIN)
                     || (!directions && doc.is_direction(i))
-                    || (one_word && doc.is(i, class::COMMON));
+                    || (one_word && doc.is(i, class::COMMON) && !own_demonym(i, country));
                 toks[i].capitalized || !not_the_name
             })
         };
@@ -196,8 +204,8 @@ impl GeoParser<'_> {
                 && self.places(c).any(|p| {
                     p.geonameid.is_none()
                         || !doc.starts_sentence(c.head)
-                            && (p.is_country() && lowercase_tail(true)
-                                || p.is_admin1() && lowercase_tail(false))
+                            && (p.is_country() && lowercase_tail(true, &p.country)
+                                || p.is_admin1() && lowercase_tail(false, &p.country))
                 })
         };
         let cap = if c.single {
@@ -520,6 +528,18 @@ mod tests {
             kept("en", "Fire crews in Kamloops, BC, worked overnight.").contains(&"BC".to_string())
         );
         assert!(!kept("en", "FIRE IN BC TOWN").contains(&"BC".to_string()));
+    }
+
+    #[test]
+    fn a_country_name_ends_with_its_own_adjective_even_a_frequent_one() {
+        // `rusa` is a frequent Spanish word, and Russia's own demonym.
+        assert_eq!(
+            kept(
+                "es",
+                "Los mineros de la Federación rusa iniciaron una huelga."
+            ),
+            ["Federación rusa"]
+        );
     }
 
     #[test]
