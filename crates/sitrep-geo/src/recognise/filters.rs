@@ -10,14 +10,14 @@ use sitrep_gazetteer::{Index, Place};
 use sitrep_text::Sep;
 
 use crate::doc::Doc;
-use crate::lexicon::class;
+use crate::lexicon::{class, NameNoun};
 use crate::recognise::is_code;
 use crate::GeoParser;
 
 /// Most words between an organisation noun and the preposition before a place name in the
 /// organisation's name: `Conseil de l'Ecole polytechnique de X` has four (`de l'Ecole
-/// polytechnique`). Longer reaches leave the noun's phrase (`la Banque a financé l'hôpital de
-/// X` has four words between, but no organisation name spans a verb).
+/// polytechnique`). A verb in between is not recognised as such: the short reach, and the
+/// words that stop the walk back (see `in_an_organisation_name`), keep to the noun's phrase.
 const MAX_ORGANISATION_WORDS: usize = 4;
 
 /// A gazetteer match under test.
@@ -77,8 +77,16 @@ fn in_an_organisation_name(doc: &Doc, first: usize) -> bool {
     let nearest = first.saturating_sub(2 + MAX_ORGANISATION_WORDS);
     for k in (nearest..first - 1).rev() {
         // A comma, a full stop or a locative word that is not the linking preposition (`à`,
-        // `dans`) ends the organisation's name: `l'Union à l'Exposition de X`.
-        if !phrase(k) || (doc.is(k, class::LOCATIVE) && !doc.is(k, class::PREPOSITION)) {
+        // `dans`) ends the organisation's name (`l'Union à l'Exposition de X`); so does a
+        // facility, settlement or admin noun, which the place belongs to (`la Banque finance
+        // l'hôpital de X`: the hospital is in X).
+        let nearer_noun = doc.is_any(k, class::ANY_SETTLEMENT | class::ANY_ADMIN)
+            || doc.lang.geo.name_noun_before.get(toks[k].norm.as_str())
+                == Some(&NameNoun::Facility);
+        if !phrase(k)
+            || (doc.is(k, class::LOCATIVE) && !doc.is(k, class::PREPOSITION))
+            || nearer_noun
+        {
             return false;
         }
         if doc.is(k, class::ORGANISATION) {
@@ -514,6 +522,10 @@ mod tests {
         assert_eq!(kept("fr", "la banque de Grenoble a fermé."), ["Grenoble"]);
         assert_eq!(
             kept("fr", "Le Conseil a visité l'hôpital de Bamako."),
+            ["Bamako"]
+        );
+        assert_eq!(
+            kept("fr", "Hier, la Banque finance l'hôpital de Bamako."),
             ["Bamako"]
         );
         assert_eq!(
