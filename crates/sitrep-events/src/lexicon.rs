@@ -41,8 +41,8 @@ pub(crate) enum Cue {
     /// before `said` with one of these is a source, not an actor.
     SourceNoun,
     Negation,
-    /// A phrase with a negation word in it that negates nothing (`not only`, `لا يزال` "still",
-    /// `no sólo`): the negation cue inside it does not count.
+    /// A phrase with a negation or modal word in it that negates or conditions nothing (`not
+    /// only`, `لا يزال` "still", `no sólo`, `entre sí`): the cue inside it does not count.
     NotNegation,
     Modality,
     Hedge,

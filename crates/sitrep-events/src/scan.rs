@@ -148,10 +148,12 @@ impl Scan {
         scan.cues.retain(|c| {
             c.cue == Cue::Zero || !zeros.iter().any(|&(s, e)| s <= c.start && c.end <= e)
         });
-        // `not only`, `لا يزال` ("still"): the negation word inside negates nothing.
+        // `not only`, `لا يزال` ("still"), `entre sí` ("each other", folded like the
+        // conditional `si`): the negation or modal word inside negates or conditions nothing.
         let affirmative = spans(&scan, Cue::NotNegation);
         scan.cues.retain(|c| {
-            c.cue != Cue::Negation || !affirmative.iter().any(|&(s, e)| s <= c.start && c.end <= e)
+            !matches!(c.cue, Cue::Negation | Cue::Modality)
+                || !affirmative.iter().any(|&(s, e)| s <= c.start && c.end <= e)
         });
         scan.resolve_number_or_date(tokens);
         scan

@@ -11,7 +11,7 @@
 
 use std::ops::Range;
 
-use sitrep_text::Token;
+use sitrep_text::{Sep, Token};
 
 use crate::lexicon::Cue;
 use crate::rules::Veto;
@@ -35,6 +35,14 @@ pub(crate) fn blocked(
         }
         // A capitalised cue inside a sentence is a name or a month (`May`, `Will`).
         if c.start != sentence_start && tokens[c.start].capitalized {
+            continue;
+        }
+        // Punctuation closes the cue's phrase: in "no identificados, fueron asesinados" the
+        // negation is the victims' description, not the killing's.
+        if tokens[c.end - 1..trigger.start]
+            .iter()
+            .any(|t| matches!(t.sep, Sep::Punct | Sep::Dot | Sep::Break))
+        {
             continue;
         }
         match c.cue {
@@ -120,6 +128,31 @@ mod tests {
         for (lang, text) in before {
             assert_eq!(coded(lang, text), "Peaceful protest", "{lang}: {text}");
         }
+    }
+
+    #[test]
+    fn punctuation_closes_a_negation() {
+        let described = [
+            ("es", "Dos comerciantes, no identificados, fueron asesinados por hombres armados el lunes."),
+            ("en", "Two traders, not identified, were shot dead by gunmen on Monday."),
+        ];
+        for (lang, text) in described {
+            assert_ne!(coded(lang, text), "none", "{lang}: {text}");
+        }
+        // Trap: the negation right before its verb still blocks it.
+        assert_eq!(
+            coded("es", "Los guerrilleros no asesinaron a los comerciantes."),
+            "none"
+        );
+    }
+
+    #[test]
+    fn the_reflexive_si_is_no_conditional() {
+        let text = "Dos primos entre sí fueron secuestrados por hombres armados el lunes.";
+        assert_eq!(coded("es", text), "Abduction/forced disappearance");
+        // Trap: the conditional still blocks what it conditions.
+        let cond = "Si los rebeldes secuestran a los alcaldes, el gobierno suspenderá el diálogo.";
+        assert_eq!(coded("es", cond), "none");
     }
 
     #[test]
