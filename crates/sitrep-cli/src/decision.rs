@@ -16,15 +16,19 @@ pub enum EventDecision {
     Rules,
     /// The trained model embedded in the binary (or `--event-model FILE`).
     Learned,
+    /// The rules decide whether there is an event; where their votes propose several sub-event
+    /// types, the trained model (embedded, or `--event-model FILE`) picks among them.
+    Combined,
 }
 
 #[derive(clap::Args, Debug, Clone)]
 pub struct DecisionArgs {
-    /// Event decision: the codebook's rules, or the learned model (BENCHMARKS.md compares them).
+    /// Event decision: the codebook's rules, the learned model, or the two combined (BENCHMARKS.md
+    /// compares them).
     #[arg(long, value_enum, default_value = "rules")]
     pub event_decision: EventDecision,
     /// Learned decision model file written by `cargo xtask train-events`, instead of the
-    /// embedded one (implies `--event-decision learned`).
+    /// embedded one (implies `--event-decision learned` unless `combined` is asked for).
     #[arg(long, value_name = "FILE")]
     pub event_model: Option<PathBuf>,
 }
@@ -32,13 +36,17 @@ pub struct DecisionArgs {
 impl DecisionArgs {
     /// The event coder these options ask for; a missing or bad model file is an error naming it.
     pub fn event_coder(&self) -> anyhow::Result<EventCoder> {
+        let read = |path: &PathBuf| {
+            EventModel::read(path).with_context(|| format!("--event-model {}", path.display()))
+        };
         Ok(match (&self.event_model, self.event_decision) {
-            (Some(path), _) => EventCoder::with_model(
-                EventModel::read(path)
-                    .with_context(|| format!("--event-model {}", path.display()))?,
-            ),
+            (Some(path), EventDecision::Combined) => EventCoder::combined_with(read(path)?),
+            (Some(path), _) => EventCoder::with_model(read(path)?),
             (None, EventDecision::Learned) => {
                 EventCoder::learned().context("loading the embedded event model")?
+            }
+            (None, EventDecision::Combined) => {
+                EventCoder::combined().context("loading the embedded event model")?
             }
             (None, EventDecision::Rules) => EventCoder::load(),
         })

@@ -9,12 +9,14 @@
 //! `generic_only` vote) and returns the same [`Decision`]. The record built from a decision
 //! keeps the rules' evidence spans whatever decided.
 //!
-//! Two deciders share the [`Decision`] type:
+//! Three deciders share the [`Decision`] type:
 //! - the codebook's ([`decide`]): [`rules::generic`]'s "no event", then [`rules::concurrent`]
 //!   over the counting votes;
 //! - the learned one ([`learned`]): the model's class probabilities (its features include the
 //!   codebook's decision) pick the type or no event; the main vote, and so every evidence span,
-//!   is the codebook's whenever the codebook found an event ([`main_vote`]).
+//!   is the codebook's whenever the codebook found an event ([`main_vote`]);
+//! - the combined one ([`combined`]): the codebook decides whether there is an event, the
+//!   model which of the types its counting votes propose.
 
 use crate::candidate::{Candidate, Vote};
 use crate::model::{Thresholds, CLASSES, NONE};
@@ -57,6 +59,34 @@ pub(crate) fn learned(
         Some(r) if p - probs[r as usize] >= thresholds.margin => Some((best, p)),
         Some(r) => Some((r, probs[r as usize])),
         None => (p >= thresholds.fallback).then_some((best, p)),
+    }
+}
+
+/// How much more probable than the codebook's type another type the rules also proposed must
+/// be for the combined decision ([`combined`]) to take it. Chosen on the *tune* halves: 0.1 and
+/// 0.2 tie on CASE and on the validation set, 0.1 abstains better on Spanish; 0 lets the model
+/// overturn near-ties and costs CASE tune 0.9 points (BENCHMARKS.md, "Combined decision").
+pub(crate) const COMBINED_MARGIN: f32 = 0.1;
+
+/// The combined decision on a candidate the codebook codes as `rule`: the codebook decides
+/// *whether* there is an event, the model *which* of the sub-event types the counting votes
+/// propose (`voted`). The model's most probable voted type replaces the codebook's when it is
+/// [`COMBINED_MARGIN`] more probable; a type no counting vote proposes is never chosen, and
+/// the model adds no event (a chosen type whose row has no actor 1 is no event, as in the
+/// rules). Returns the type and its probability.
+pub(crate) fn combined(
+    probs: &[f32; CLASSES],
+    voted: impl Iterator<Item = SubEventType>,
+    rule: SubEventType,
+) -> (SubEventType, f32) {
+    let keep = (rule, probs[rule as usize]);
+    let best = voted
+        .map(|s| (s, probs[s as usize]))
+        .fold(keep, |b, c| if c.1 > b.1 { c } else { b });
+    if best.1 - keep.1 >= COMBINED_MARGIN {
+        best
+    } else {
+        keep
     }
 }
 
@@ -173,6 +203,30 @@ mod tests {
         out[best as usize] = p;
         out[NONE] = none;
         out
+    }
+
+    #[test]
+    fn combined_decision_picks_among_the_voted_types_only() {
+        use SubEventType::{Arrests, Attack, PeacefulProtest};
+        let mut p = [0.0f32; CLASSES];
+        p[Attack as usize] = 0.5;
+        p[PeacefulProtest as usize] = 0.3;
+        p[Arrests as usize] = 0.15;
+        p[NONE] = 0.05;
+        // Attack is the model's best, but no vote proposes it: the best voted type wins.
+        let voted = [PeacefulProtest, Arrests];
+        assert_eq!(
+            combined(&p, voted.into_iter(), Arrests),
+            (PeacefulProtest, 0.3)
+        );
+        // Within the margin the codebook's type stays.
+        p[Arrests as usize] = 0.25;
+        assert_eq!(combined(&p, voted.into_iter(), Arrests), (Arrests, 0.25));
+        // A single proposed type is the codebook's, whatever the model prefers.
+        assert_eq!(
+            combined(&p, [Arrests].into_iter(), Arrests),
+            (Arrests, 0.25)
+        );
     }
 
     #[test]

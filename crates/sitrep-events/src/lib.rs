@@ -24,7 +24,9 @@
 //!    multinomial model (`model.rs`, weights in `model/events.model`) over the candidate's
 //!    votes, evidence and words, and sentences of the lead with no trigger become *fallback*
 //!    candidates it may still code when it is confident. It stays an option until it beats the
-//!    rules on the validation set and on both halves of every development file (BENCHMARKS.md);
+//!    rules on the validation set and on both halves of every development file (BENCHMARKS.md).
+//!    The combined decision ([`EventCoder::combined`], `--event-decision combined`) keeps the
+//!    rules' "whether" and lets the model choose only among the types the rules' votes propose;
 //! 5. **record** (`record.rs`): the ACLED row with its evidence spans; events ordered by
 //!    salience.
 
@@ -127,6 +129,9 @@ pub struct EventCoder {
     langs: Vec<(&'static str, Lexicon)>,
     /// The learned decision; `None`: the codebook decides.
     model: Option<EventModel>,
+    /// With a model: the combined decision ([`EventCoder::combined`]), the codebook deciding
+    /// whether, the model which of the proposed types.
+    combined: bool,
 }
 
 /// One candidate event as the trainer sees it (`cargo xtask train-events`).
@@ -172,6 +177,25 @@ impl EventCoder {
         }
     }
 
+    /// The combined decision with the embedded model (`--event-decision combined`): the rules
+    /// propose and decide whether a candidate is an event (the model adds none); when their
+    /// counting votes propose several sub-event types, the model picks among those (see
+    /// `decision::combined`). The record keeps the rules' evidence spans. As for the rules'
+    /// own types, a type whose ACLED row would have no actor 1 (an agreement with no party
+    /// named) is no event: measured against keeping the rules' type instead, this abstains
+    /// better on Spanish tune and PLOVER check and changes nothing else (BENCHMARKS.md).
+    pub fn combined() -> Result<EventCoder, ModelError> {
+        Ok(EventCoder::combined_with(EventModel::embedded()?))
+    }
+
+    /// The combined decision ([`EventCoder::combined`]) with another model.
+    pub fn combined_with(model: EventModel) -> EventCoder {
+        EventCoder {
+            combined: true,
+            ..EventCoder::with_model(model)
+        }
+    }
+
     /// The coder whose decision is the codebook's alone (concurrent-tactics rule): the
     /// default ([`EventCoder::load`]) and the trainer's candidate generator.
     pub fn rules_only() -> EventCoder {
@@ -181,6 +205,7 @@ impl EventCoder {
             countries,
             langs,
             model: None,
+            combined: false,
         }
     }
 
@@ -255,9 +280,10 @@ impl EventCoder {
         let places = place::usable(input.places, input.text, &offsets);
         let clauses = clause::clauses(input, lex, published, &places, scanned);
         let clusters = candidate::cluster(&clauses, &places);
+        // The combined decision never adds an event: no fallback candidates.
         let fallbacks = match self.model {
-            Some(_) => fallback_clusters(&clauses, &clusters),
-            None => Vec::new(),
+            Some(_) if !self.combined => fallback_clusters(&clauses, &clusters),
+            _ => Vec::new(),
         };
         let doc = Doc {
             input,
@@ -306,7 +332,13 @@ impl EventCoder {
                     );
                     let probs = model.probabilities(&features);
                     let rule_sub = rule.as_ref().map(|d| d.sub);
-                    decision::learned(&probs, model.thresholds(), rule_sub)
+                    let decided = if self.combined {
+                        let voted = candidate.counting().map(|v| v.sub);
+                        rule_sub.map(|r| decision::combined(&probs, voted, r))
+                    } else {
+                        decision::learned(&probs, model.thresholds(), rule_sub)
+                    };
+                    decided
                         .map(|(sub, p)| learned_decision(model, &cx, &mut candidate, rule, sub, p))
                 }
             };

@@ -988,6 +988,52 @@ mod tests {
     }
 
     #[test]
+    fn the_combined_decision_keeps_the_rules_events_and_evidence() {
+        // The rules decide whether: on these texts the same events with the same evidence
+        // spans; the model only chooses among the types the rules proposed, deterministically.
+        let combined = EventCoder::combined().expect("the shipped model loads");
+        let rules = EventCoder::rules_only();
+        for (lang, text) in TEXTS {
+            let a = code(&rules, lang, text);
+            let b = code(&combined, lang, text);
+            assert_eq!(b, code(&combined, lang, text), "{text}");
+            let spans = |events: &[Event]| {
+                let mut v: Vec<String> =
+                    events.iter().map(|e| format!("{:?}", e.evidence)).collect();
+                v.sort();
+                v
+            };
+            assert_eq!(spans(&a), spans(&b), "{text}");
+            assert!(b.iter().all(|e| e.confidence > 0.0 && e.confidence <= 1.0));
+        }
+        // A toy model that loves a type no vote proposes never gets it.
+        let toy = toy_model(&[("attacked", SubEventType::ChemicalWeapon, 60.0)], 0.5);
+        let text = "Rebels attacked an army post in the north on Monday.";
+        let events = code(&EventCoder::combined_with(toy), "en", text);
+        assert_eq!(events.len(), 1);
+        assert_eq!(events[0].sub_event_type, "Armed clash");
+        // Two proposed types (a protest and arrests): the model's preference decides.
+        let text = "Hundreds of students demonstrated in the capital on Monday and police arrested ten of them.";
+        let rule = code(&rules, "en", text);
+        assert_eq!(rule.len(), 1);
+        assert_ne!(rule[0].sub_event_type, "Arrests");
+        let toy = toy_model(&[("arrested", SubEventType::Arrests, 60.0)], 0.5);
+        let events = code(&EventCoder::combined_with(toy), "en", text);
+        assert_eq!(events.len(), 1);
+        assert_eq!(events[0].sub_event_type, "Arrests");
+        assert_eq!(events[0].evidence, rule[0].evidence);
+        // The model prefers a proposed type whose row would have no actor 1 (an agreement
+        // with no party named): no ACLED row, no event, as when the rules pick such a type.
+        let text =
+            "Five suspects were arrested in the capital on Monday after an agreement was signed.";
+        let rule = code(&rules, "en", text);
+        assert_eq!(rule.len(), 1, "{rule:?}");
+        let toy = toy_model(&[("signed", SubEventType::Agreement, 60.0)], 0.5);
+        let events = code(&EventCoder::combined_with(toy), "en", text);
+        assert!(events.is_empty(), "{events:?}");
+    }
+
+    #[test]
     fn the_embedded_model_loads_and_decides_deterministically() {
         let a = EventCoder::learned().expect("the shipped model loads");
         let b = EventCoder::learned().expect("the shipped model loads");
