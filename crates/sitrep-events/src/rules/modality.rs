@@ -37,13 +37,18 @@ pub(crate) fn blocked(
         if c.start != sentence_start && tokens[c.start].capitalized {
             continue;
         }
-        // Punctuation closes the cue's phrase: in "no identificados, fueron asesinados" the
-        // negation is the victims' description, not the killing's.
-        if tokens[c.end - 1..trigger.start]
-            .iter()
-            .any(|t| matches!(t.sep, Sep::Punct | Sep::Dot | Sep::Break))
-        {
-            continue;
+        // A negation set off by punctuation describes the words it precedes: in "no
+        // identificados, fueron asesinados" it is the victims', not the killing's. Punctuation
+        // followed by a trigger continues a list the negation governs ("not injured, arrested
+        // or detained"); a modal phrase governs its clause across commas ("en novembre
+        // prochain, la Suisse affrontera").
+        if c.cue == Cue::Negation {
+            let stop = (c.end - 1..trigger.start - 1)
+                .find(|&k| matches!(tokens[k].sep, Sep::Punct | Sep::Dot | Sep::Break));
+            let list = |k: usize| scan.triggers.iter().any(|t| t.start == k + 1);
+            if stop.is_some_and(|k| !list(k)) {
+                continue;
+            }
         }
         match c.cue {
             Cue::Negation => return Some(Veto::Negated),
@@ -139,6 +144,21 @@ mod tests {
         for (lang, text) in described {
             assert_ne!(coded(lang, text), "none", "{lang}: {text}");
         }
+        // Traps: a negated list, and a modal phrase across a comma, still block.
+        assert_eq!(
+            coded(
+                "en",
+                "Nobody was seriously hurt and the men were not injured, arrested or detained."
+            ),
+            "none"
+        );
+        assert_eq!(
+            coded(
+                "fr",
+                "En novembre prochain, les rebelles attaqueront la ville."
+            ),
+            "none"
+        );
         // Trap: the negation right before its verb still blocks it.
         assert_eq!(
             coded("es", "Los guerrilleros no asesinaron a los comerciantes."),
