@@ -528,3 +528,43 @@ fn a_bad_event_model_file_is_a_configuration_error() {
     );
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn the_combined_decision_runs_from_the_cli() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = dir.path().join("a.txt");
+    std::fs::write(&text, "Rebels attacked an army post on Monday.").unwrap();
+    let out = sitrep(
+        &[
+            "extract",
+            text.to_str().unwrap(),
+            "--event-decision",
+            "combined",
+        ],
+        None,
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    let record = &records(&out)[0];
+    let event = &record["events"][0];
+    assert_eq!(event["sub_event_type"], "Armed clash");
+    // The model's probability of the type, not the rules' evidence score.
+    assert!(event["confidence"]
+        .as_f64()
+        .is_some_and(|c| c > 0.0 && c <= 1.0));
+    // A bad model file is a configuration error with `combined` too.
+    let bad = dir.path().join("bad.model");
+    std::fs::write(&bad, b"not a model").unwrap();
+    let out = sitrep(
+        &[
+            "extract",
+            text.to_str().unwrap(),
+            "--event-decision",
+            "combined",
+            "--event-model",
+            bad.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(2));
+}
