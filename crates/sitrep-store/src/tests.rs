@@ -797,8 +797,8 @@ fn event_filters_are_answered_from_indexes() {
 #[test]
 fn many_matches_page_the_same_events() {
     let mut store = Store::open_in_memory().unwrap();
-    // Enough for every walk: six events in seven name the actor.
-    let n = ((query::MANY.max(query::ACTOR_MANY) + 100) * 7 / 6) as i64;
+    // Enough for every walk: six events in seven name the actor, all are `reported`.
+    let n = ((query::MANY.max(query::ACTOR_MANY).max(query::CLAIM_MANY) + 100) * 7 / 6) as i64;
     let docs: Vec<_> = (0..n)
         .map(|i| {
             let date = dedup::date_of(dedup::days("2022-01-01").unwrap() + i * 2);
@@ -845,19 +845,45 @@ fn many_matches_page_the_same_events() {
                 ..Query::default()
             },
         ),
+        (
+            "claim",
+            Query {
+                claim: Some("reported".into()),
+                ..Query::default()
+            },
+        ),
     ] {
         let all: Vec<i64> = store.query(&q).unwrap().iter().map(|c| c.id).collect();
         let many = if q.actor.is_some() {
             query::ACTOR_MANY
+        } else if q.claim.is_some() {
+            query::CLAIM_MANY
         } else {
             query::MANY
         };
         assert!(all.len() >= many, "{name}: {} matches", all.len());
         let (filter, _) = query::filter_sql(store.connection(), &q, query::Order::Page).unwrap();
         assert!(
-            filter.contains("EXISTS") || filter.contains("+c.id") || filter.contains("+c.actor1"),
+            ["EXISTS", "+c.id", "+c.actor1", "+c.claim"]
+                .iter()
+                .any(|walk| filter.contains(walk)),
             "{name}: {filter}"
         );
+        // The actor walk compares columns that `canonical_walk` holds: it reads index pages
+        // only, never an event's row (version 5).
+        if q.actor.is_some() {
+            let (filter, mut args) =
+                query::filter_sql(store.connection(), &q, query::Order::Page).unwrap();
+            let sql = query::page_sql(&filter, args.len());
+            args.extend([100.into(), 0.into()]);
+            let steps = plan(store.connection(), &sql, &args);
+            assert!(
+                steps
+                    .iter()
+                    .any(|s| s == "SCAN c USING COVERING INDEX canonical_walk"),
+                "{name}: {steps:#?}"
+            );
+        }
         for offset in [0, 100, all.len() - 50] {
             let mut page = Vec::new();
             store
@@ -892,8 +918,8 @@ fn assert_actor_counts_are_exact(store: &Store) {
     );
 }
 
-/// What version 4 adds, dropped again: a store as version 3 left it.
-const DOWN_TO_3: &str = "DROP TRIGGER canonical_actor_names_insert;
+/// What versions 4 and 5 add, dropped again: a store as version 3 left it.
+const DOWN_TO_3: &str = "DROP INDEX canonical_walk; DROP TRIGGER canonical_actor_names_insert;
     DROP TRIGGER canonical_actor_names_update; DROP TRIGGER canonical_actor_names_delete; DROP INDEX canonical_actor1;
     DROP INDEX canonical_actor2; DROP TABLE actor_names; UPDATE schema_version SET version = 3;";
 
@@ -968,4 +994,86 @@ fn claim_filter_and_a_version_2_store() {
     assert_eq!(n(&store, "unconfirmed"), 0);
     let old = &store.query(&Query::default()).unwrap()[0].event;
     assert_eq!(old.claim.status, "reported");
+}
+
+/// Version 6 rebuilds the full-text table without per-row token counts: a version-5 store
+/// (its `sentences` as version 1 made it, no `canonical_walk` either: version 4) opens,
+/// migrates, and holds the same rows with the same rowids; the same `text=` queries (a word, a
+/// phrase, a prefix, a word without its accent) select the same events, and new documents are
+/// indexed after the migration.
+#[test]
+fn a_version_4_store_migrates_to_the_lean_full_text_table() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v4.sqlite");
+    let mut docs = three_reports_and_another();
+    docs.extend(a_week_of_reports());
+    let later = docs.split_off(docs.len() - 2);
+    let mut store = Store::open(&path).unwrap();
+    store.ingest(&docs).unwrap();
+    let texts = [
+        "Idlib",
+        "\"heavy damage\"",
+        "Airstr*",
+        "Ídlib",
+        "jets OR fighting",
+    ];
+    let matched = |store: &Store| -> Vec<Vec<i64>> {
+        texts
+            .iter()
+            .map(|t| {
+                let q = Query {
+                    text: Some((*t).into()),
+                    ..Query::default()
+                };
+                store.query(&q).unwrap().iter().map(|c| c.id).collect()
+            })
+            .collect()
+    };
+    let before = matched(&store);
+    assert!(before.iter().all(|ids| !ids.is_empty()), "{before:?}");
+    let dump = store.content_dump().unwrap();
+    drop(store);
+
+    // Back to version 4: the full-text table as version 1 created it, rows copied with their
+    // rowids, and no walk index.
+    Connection::open(&path)
+        .unwrap()
+        .execute_batch(
+            "DROP INDEX canonical_walk;
+             CREATE VIRTUAL TABLE sentences_v1 USING fts5(text, document UNINDEXED,
+                 event UNINDEXED, tokenize = 'unicode61 remove_diacritics 2');
+             INSERT INTO sentences_v1 (rowid, text, document, event)
+                 SELECT rowid, text, document, event FROM sentences;
+             DROP TABLE sentences;
+             ALTER TABLE sentences_v1 RENAME TO sentences;
+             UPDATE schema_version SET version = 4;",
+        )
+        .unwrap();
+    let has = |store: &Store, name: &str| -> bool {
+        store
+            .connection()
+            .query_row(
+                "SELECT count(*) FROM sqlite_master WHERE name = ?1",
+                [name],
+                |r| r.get::<_, i64>(0),
+            )
+            .unwrap()
+            > 0
+    };
+    let mut store = Store::open(&path).unwrap();
+    assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
+    assert!(has(&store, "canonical_walk"));
+    assert!(has(&store, "sentences_content"));
+    assert!(!has(&store, "sentences_docsize"));
+    assert_eq!(store.content_dump().unwrap(), dump);
+    assert_eq!(matched(&store), before);
+
+    // Written after the migration, found after it.
+    let q = Query {
+        text: Some("\"Report 59\"".into()),
+        ..Query::default()
+    };
+    assert!(store.query(&q).unwrap().is_empty());
+    store.ingest(&later).unwrap();
+    assert_eq!(store.query(&q).unwrap().len(), 1);
 }
