@@ -172,6 +172,16 @@ pub(crate) const ACTOR_MANY: usize = 3_000;
 /// they cost the same near `sqrt(events × page × 12.5)`, ~11,000 at 100,000 events.
 pub(crate) const CLAIM_MANY: usize = 10_000;
 
+/// From this many sentences matching a `text` filter on, a page walks the date index (see
+/// [`MANY`]) instead of reading the matched events by id and sorting them. The events are known
+/// only after reading every matched sentence, so the sentences are counted; there are at least
+/// as many as the events they select, mostly one or two per event. As for [`ACTOR_MANY`], the
+/// walk reads about `events / matches × page` index entries and the sort `matches` rows. With
+/// [`MANY`] (500) as the switch, `text=Mosul` on the 100,000-event store (696 sentences, 348
+/// events) walked ~29,000 entries per page (`perf`: the walk's `sqlite3VdbeExec` and index
+/// probes were most of the time).
+pub(crate) const TEXT_MANY: usize = 3_000;
+
 /// The `AND …` clauses selecting the canonical events (alias `c`) that match `q` (everything
 /// but `limit`), with their arguments. Shared by every reader so that the filters cannot drift;
 /// `order` only chooses between equivalent plans.
@@ -299,10 +309,10 @@ pub(crate) fn filter_sql(
         let many = order == Order::Page
             && conn
                 .prepare_cached(&format!(
-                    "SELECT count(*) FROM (SELECT 1 FROM sentences WHERE sentences MATCH ?1 LIMIT {MANY})"
+                    "SELECT count(*) FROM (SELECT 1 FROM sentences WHERE sentences MATCH ?1 LIMIT {TEXT_MANY})"
                 ))?
                 .query_row([t], |r| r.get::<_, i64>(0))?
-                >= MANY as i64;
+                >= TEXT_MANY as i64;
         let id = if many { "+c.id" } else { "c.id" };
         // A sentence of an event's evidence selects that event; a sentence of a document
         // selects every event reported by the document.

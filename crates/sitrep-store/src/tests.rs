@@ -858,6 +858,8 @@ fn many_matches_page_the_same_events() {
             query::ACTOR_MANY
         } else if q.claim.is_some() {
             query::CLAIM_MANY
+        } else if q.text.is_some() {
+            query::TEXT_MANY
         } else {
             query::MANY
         };
