@@ -145,21 +145,20 @@ pub(crate) enum Order {
     Page,
 }
 
-/// From this many matches of a bounding box or a full-text query on, a page walks the
-/// `canonical_date` index in page order and keeps the events that match, stopping at the
-/// page's end, instead of reading every matched event's row to sort them by date. On the
-/// 100,000-event store, a Syria/Iraq box (14,000 events): 155 ms (wall, sqlite3 shell, loaded
-/// machine) reading the rows, 46 ms walking the index against the list of matched ids (most of
-/// it building that list), 0.4 ms (CPU) walking it and looking each event up in the R*Tree.
-/// Below this many, reading the few rows by id is cheaper than the walk. Only the plan
-/// changes, never the rows.
-pub(crate) const MANY: usize = 500;
+// Paging a filter with many matches: a page walks the `canonical_date` index in page order
+// and keeps the events that match, stopping at the page's end, instead of reading every
+// matched event's row to sort them by date. On the 100,000-event store, a Syria/Iraq box
+// (14,000 events): 155 ms (wall, sqlite3 shell, loaded machine) reading the rows, 46 ms walking
+// the index against the list of matched ids (most of it building that list), 0.4 ms (CPU)
+// walking it and looking each event up in the R*Tree. Below a filter's switch (the `*_MANY`
+// constants), reading the few rows by id is cheaper than the walk. Only the plan changes,
+// never the rows. Schema version 2 had one switch, 500 matches, for every filter.
 
 /// From this many events naming an actor that matches an `actor` filter on (`actor_names.n`), a page walks the date
-/// index (see [`MANY`]) instead of reading every match through the actor indexes and sorting
+/// index instead of reading every match through the actor indexes and sorting
 /// them. Walking reads about `events / matches × page` rows, sorting `matches`: they cost the
 /// same near `sqrt(events × page)`, 3,162 on the 100,000-event store with pages of 100. With
-/// [`MANY`] (500) as the switch, an actor matching 522 events there (`Peru`) walked ~19,000 rows
+/// 500 as the switch, an actor matching 522 events there (`Peru`) walked ~19,000 rows
 /// per page: 151 req/s (wrk, BENCHMARKS.md) where the sorted plan serves thousands.
 pub(crate) const ACTOR_MANY: usize = 3_000;
 
@@ -172,15 +171,24 @@ pub(crate) const ACTOR_MANY: usize = 3_000;
 /// they cost the same near `sqrt(events × page × 12.5)`, ~11,000 at 100,000 events.
 pub(crate) const CLAIM_MANY: usize = 10_000;
 
-/// From this many sentences matching a `text` filter on, a page walks the date index (see
-/// [`MANY`]) instead of reading the matched events by id and sorting them. The events are known
+/// From this many sentences matching a `text` filter on, a page walks the date index
+/// instead of reading the matched events by id and sorting them. The events are known
 /// only after reading every matched sentence, so the sentences are counted; there are at least
 /// as many as the events they select, mostly one or two per event. As for [`ACTOR_MANY`], the
 /// walk reads about `events / matches × page` index entries and the sort `matches` rows. With
-/// [`MANY`] (500) as the switch, `text=Mosul` on the 100,000-event store (696 sentences, 348
+/// 500 as the switch, `text=Mosul` on the 100,000-event store (696 sentences, 348
 /// events) walked ~29,000 entries per page (`perf`: the walk's `sqlite3VdbeExec` and index
 /// probes were most of the time).
 pub(crate) const TEXT_MANY: usize = 3_000;
+
+/// From this many events inside a bounding box on, a page walks the date index instead of
+/// reading the boxed events by id and sorting them. As for [`ACTOR_MANY`], the walk
+/// probes the R*Tree for about `events / matches × page` events and the sort reads `matches`
+/// rows, about the same cost each, so they meet near `sqrt(events × page)`, ~3,200 on the
+/// 100,000-event store. With 500 as the switch, a West African box holding 1,404
+/// events there walked ~7,000 events per page: 172–235 req/s, p99 ~210 ms (wrk -t2 -c32, idle
+/// machine, BENCHMARKS.md), where a Syria/Iraq box of 13,131 events served ~1,150–1,575.
+pub(crate) const BBOX_MANY: usize = 3_000;
 
 /// The `AND …` clauses selecting the canonical events (alias `c`) that match `q` (everything
 /// but `limit`), with their arguments. Shared by every reader so that the filters cannot drift;
@@ -287,12 +295,12 @@ pub(crate) fn filter_sql(
         let many = order == Order::Page
             && conn
                 .prepare_cached(&format!(
-                    "SELECT count(*) FROM (SELECT 1 {BOX} LIMIT {MANY})"
+                    "SELECT count(*) FROM (SELECT 1 {BOX} LIMIT {BBOX_MANY})"
                 ))?
                 .query_row(rusqlite::params![min_lon, max_lon, min_lat, max_lat], |r| {
                     r.get::<_, i64>(0)
                 })?
-                >= MANY as i64;
+                >= BBOX_MANY as i64;
         // Many matches: each event walked in page order is looked up in the R*Tree by id
         // (the same comparisons), instead of building an index of every matched id first.
         let head = if many {

@@ -798,7 +798,13 @@ fn event_filters_are_answered_from_indexes() {
 fn many_matches_page_the_same_events() {
     let mut store = Store::open_in_memory().unwrap();
     // Enough for every walk: six events in seven name the actor, all are `reported`.
-    let n = ((query::MANY.max(query::ACTOR_MANY).max(query::CLAIM_MANY) + 100) * 7 / 6) as i64;
+    let n = ((query::BBOX_MANY
+        .max(query::TEXT_MANY)
+        .max(query::ACTOR_MANY)
+        .max(query::CLAIM_MANY)
+        + 100)
+        * 7
+        / 6) as i64;
     let docs: Vec<_> = (0..n)
         .map(|i| {
             let date = dedup::date_of(dedup::days("2022-01-01").unwrap() + i * 2);
@@ -861,7 +867,7 @@ fn many_matches_page_the_same_events() {
         } else if q.text.is_some() {
             query::TEXT_MANY
         } else {
-            query::MANY
+            query::BBOX_MANY
         };
         assert!(all.len() >= many, "{name}: {} matches", all.len());
         let (filter, _) = query::filter_sql(store.connection(), &q, query::Order::Page).unwrap();
