@@ -154,11 +154,11 @@ pub(crate) enum Order {
 // constants), reading the few rows by id is cheaper than the walk. Only the plan changes,
 // never the rows. Schema version 2 had one switch, 500 matches, for every filter.
 
-/// From this many events naming an actor that matches an `actor` filter on (`actor_names.n`), a page walks the date
-/// index instead of reading every match through the actor indexes and sorting
-/// them. Walking reads about `events / matches × page` rows, sorting `matches`: they cost the
-/// same near `sqrt(events × page)`, 3,162 on the 100,000-event store with pages of 100. With
-/// 500 as the switch, an actor matching 522 events there (`Peru`) walked ~19,000 rows
+/// From this many events naming an actor that matches an `actor` filter on (`actor_names.n`),
+/// a page walks the date index instead of reading every match through the actor indexes and
+/// sorting them. Walking reads about `events / matches × page` rows, sorting `matches`: they
+/// cost the same near `sqrt(events × page)`, 3,162 on the 100,000-event store with pages of
+/// 100. With 500 as the switch, an actor matching 522 events there (`Peru`) walked ~19,000 rows
 /// per page: 151 req/s (wrk, BENCHMARKS.md) where the sorted plan serves thousands.
 pub(crate) const ACTOR_MANY: usize = 3_000;
 
@@ -269,17 +269,17 @@ pub(crate) fn filter_sql(
         // index entry per match (`perf`: counting both indexes was most of a `reported` page).
         // The figure's status is counted only when needed; an event matching both counts
         // twice, which only chooses the plan.
-        let count = |column: &str| -> Result<i64, StoreError> {
-            Ok(conn
-                .prepare_cached(&format!(
-                    "SELECT count(*) FROM (SELECT 1 FROM canonical_events
-                        WHERE {column} = ?1 LIMIT {CLAIM_MANY})"
-                ))?
-                .query_row([c], |r| r.get::<_, i64>(0))?)
+        let count = |column: &str| {
+            count_up_to(
+                conn,
+                &format!("FROM canonical_events WHERE {column} = ?1"),
+                [c],
+                CLAIM_MANY,
+            )
         };
         let many = order == Order::Page && {
             let own = count("claim")?;
-            own >= CLAIM_MANY as i64 || own + count("claim_fatalities")? >= CLAIM_MANY as i64
+            own >= CLAIM_MANY || own + count("claim_fatalities")? >= CLAIM_MANY
         };
         let [one, two] = if many {
             [" AND (+c.claim = ?", " OR +c.claim_fatalities = ?)"]
@@ -293,14 +293,12 @@ pub(crate) fn filter_sql(
         const BOX: &str =
             "FROM event_rtree WHERE max_lon >= ?1 AND min_lon <= ?2 AND max_lat >= ?3 AND min_lat <= ?4";
         let many = order == Order::Page
-            && conn
-                .prepare_cached(&format!(
-                    "SELECT count(*) FROM (SELECT 1 {BOX} LIMIT {BBOX_MANY})"
-                ))?
-                .query_row(rusqlite::params![min_lon, max_lon, min_lat, max_lat], |r| {
-                    r.get::<_, i64>(0)
-                })?
-                >= BBOX_MANY as i64;
+            && count_up_to(
+                conn,
+                BOX,
+                rusqlite::params![min_lon, max_lon, min_lat, max_lat],
+                BBOX_MANY,
+            )? >= BBOX_MANY;
         // Many matches: each event walked in page order is looked up in the R*Tree by id
         // (the same comparisons), instead of building an index of every matched id first.
         let head = if many {
@@ -315,12 +313,12 @@ pub(crate) fn filter_sql(
     }
     if let Some(t) = &q.text {
         let many = order == Order::Page
-            && conn
-                .prepare_cached(&format!(
-                    "SELECT count(*) FROM (SELECT 1 FROM sentences WHERE sentences MATCH ?1 LIMIT {TEXT_MANY})"
-                ))?
-                .query_row([t], |r| r.get::<_, i64>(0))?
-                >= TEXT_MANY as i64;
+            && count_up_to(
+                conn,
+                "FROM sentences WHERE sentences MATCH ?1",
+                [t],
+                TEXT_MANY,
+            )? >= TEXT_MANY;
         let id = if many { "+c.id" } else { "c.id" };
         // A sentence of an event's evidence selects that event; a sentence of a document
         // selects every event reported by the document.
@@ -334,6 +332,24 @@ pub(crate) fn filter_sql(
         );
     }
     Ok((sql, args))
+}
+
+/// How many rows `from` (`FROM … WHERE …`, parameters `params`) selects, counting no further
+/// than `limit`: what a filter's plan switch (the `*_MANY` constants) needs to know, at the cost
+/// of at most `limit` index entries rather than every match.
+fn count_up_to(
+    conn: &Connection,
+    from: &str,
+    params: impl rusqlite::Params,
+    limit: usize,
+) -> Result<usize, StoreError> {
+    let n = conn
+        .prepare_cached(&format!(
+            "SELECT count(*) FROM (SELECT 1 {from} LIMIT {limit})"
+        ))?
+        .query_row(params, |r| r.get::<_, i64>(0))?;
+    // `count(*)` is never negative.
+    Ok(usize::try_from(n).unwrap_or(0))
 }
 
 /// The count of the canonical events (alias `c`) selected by `filter` (from [`filter_sql`]).

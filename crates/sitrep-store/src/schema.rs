@@ -239,9 +239,9 @@ CREATE INDEX canonical_walk ON canonical_events(event_date, id, actor1, actor2);
 /// Version 6: the full-text table without its per-row token counts (`columnsize = 0`). FTS5
 /// keeps them (the `sentences_docsize` table, one row per sentence) only for ranking (`bm25`,
 /// `xColumnSize`), which sitrep never asks for: `text=` matches words, phrases and prefixes,
-/// and results are ordered by date. Writing them was 1.5 % of an `ingest`'s instructions
-/// (callgrind, 2,000 articles: 8.04 G → 7.92 G; the writer thread is the two-core critical
-/// path). Same rows, same rowids, same matches; a version-5 file has its table rebuilt when
+/// and results are ordered by date. Writing them was 0.112 G of the store writer's 2.233 G
+/// instructions (callgrind, `ingest` of 2,000 articles; the whole ingest 8.034 G → 7.946 G with
+/// version 5's index, BENCHMARKS.md; the writer thread is the two-core critical path). Same rows, same rowids, same matches; a version-5 file has its table rebuilt when
 /// opened: every stored sentence tokenised again, once (12.3 s for the 1,281,617 sentences of
 /// the 100,000-event benchmark store; the old table's pages stay in the file as free pages,
 /// which later writes reuse).
