@@ -127,11 +127,17 @@ impl<'a> EventInput<'a> {
 pub struct EventCoder {
     countries: Countries,
     langs: Vec<(&'static str, Lexicon)>,
-    /// The learned decision; `None`: the codebook decides.
-    model: Option<EventModel>,
-    /// With a model: the combined decision ([`EventCoder::combined`]), the codebook deciding
-    /// whether, the model which of the proposed types.
-    combined: bool,
+    /// Who decides each candidate.
+    decider: Decider,
+}
+
+/// Who decides a candidate: the codebook, the learned model, or both
+/// ([`EventCoder::combined`]: the codebook whether, the model which of the proposed types).
+#[derive(Debug)]
+enum Decider {
+    Rules,
+    Learned(EventModel),
+    Combined(EventModel),
 }
 
 /// One candidate event as the trainer sees it (`cargo xtask train-events`).
@@ -172,7 +178,7 @@ impl EventCoder {
     /// The coder with another decision model (e.g. [`EventModel::read`] of a retrained file).
     pub fn with_model(model: EventModel) -> EventCoder {
         EventCoder {
-            model: Some(model),
+            decider: Decider::Learned(model),
             ..EventCoder::rules_only()
         }
     }
@@ -191,8 +197,8 @@ impl EventCoder {
     /// The combined decision ([`EventCoder::combined`]) with another model.
     pub fn combined_with(model: EventModel) -> EventCoder {
         EventCoder {
-            combined: true,
-            ..EventCoder::with_model(model)
+            decider: Decider::Combined(model),
+            ..EventCoder::rules_only()
         }
     }
 
@@ -204,14 +210,16 @@ impl EventCoder {
         EventCoder {
             countries,
             langs,
-            model: None,
-            combined: false,
+            decider: Decider::Rules,
         }
     }
 
     /// The decision model, if the coder has one.
     pub fn model(&self) -> Option<&EventModel> {
-        self.model.as_ref()
+        match &self.decider {
+            Decider::Rules => None,
+            Decider::Learned(model) | Decider::Combined(model) => Some(model),
+        }
     }
 
     /// ACLED region of a country (ISO 3166-1 alpha-2), for the `region` column of ACLED exports.
@@ -280,10 +288,11 @@ impl EventCoder {
         let places = place::usable(input.places, input.text, &offsets);
         let clauses = clause::clauses(input, lex, published, &places, scanned);
         let clusters = candidate::cluster(&clauses, &places);
-        // The combined decision never adds an event: no fallback candidates.
-        let fallbacks = match self.model {
-            Some(_) if !self.combined => fallback_clusters(&clauses, &clusters),
-            _ => Vec::new(),
+        // Only the learned decision codes sentences without a trigger; the combined one never
+        // adds an event.
+        let fallbacks = match self.decider {
+            Decider::Learned(_) => fallback_clusters(&clauses, &clusters),
+            Decider::Rules | Decider::Combined(_) => Vec::new(),
         };
         let doc = Doc {
             input,
@@ -313,9 +322,10 @@ impl EventCoder {
             rules::generic::apply(&mut candidate, &clauses);
             rules::deaths::apply(&mut candidate);
             let rule = decision::decide(&candidate);
-            let decision = match &self.model {
-                None => rule,
-                Some(model) => {
+            let decision = match (&self.decider, &rule) {
+                // The combined decision keeps the codebook's "no event" without asking the model.
+                (Decider::Rules, _) | (Decider::Combined(_), None) => rule,
+                (Decider::Learned(model) | Decider::Combined(model), _) => {
                     let cx = model::Context {
                         clauses: &clauses,
                         tokens: input.tokens,
@@ -332,7 +342,7 @@ impl EventCoder {
                     );
                     let probs = model.probabilities(&features);
                     let rule_sub = rule.as_ref().map(|d| d.sub);
-                    let decided = if self.combined {
+                    let decided = if matches!(self.decider, Decider::Combined(_)) {
                         let voted = candidate.counting().map(|v| v.sub);
                         rule_sub.map(|r| decision::combined(&probs, voted, r))
                     } else {
