@@ -27,7 +27,7 @@ def read(path):
         rows.append((path,i,p[0],p[2]))
     return rows,errs
 sets={}
-for name,pat in [('train1',os.path.join(HERE,'%s.tsv')),('train2',os.path.join(HERE,'%s.round2.tsv')),('valid',os.path.join(CRATE,'validation/%s.tsv'))]:
+for name,pat in [('train1',os.path.join(HERE,'%s.tsv')),('train2',os.path.join(HERE,'%s.round2.tsv')),('train3',os.path.join(HERE,'%s.round3.tsv')),('valid',os.path.join(CRATE,'validation/%s.tsv'))]:
     for lang in ['en','fr','es','ar']:
         rows,errs=read(pat%lang); sets[(name,lang)]=rows
         c=collections.Counter(r[2] for r in rows)
@@ -95,10 +95,13 @@ def dups(a,b,tag,same=False):
                 break
     print(f'{tag}: {n} near duplicates ({lab} with different labels)')
 for lang in ['en','fr','es','ar']:
-    t1,t2,v=sets[('train1',lang)],sets[('train2',lang)],sets[('valid',lang)]
+    t1,t2,t3,v=sets[('train1',lang)],sets[('train2',lang)],sets[('train3',lang)],sets[('valid',lang)]
     dups(t2,t2,f'{lang} train2 within',True)
     dups(t2,t1,f'{lang} train2 vs train1')
+    dups(t3,t3,f'{lang} train3 within',True)
+    dups(t3,t1+t2,f'{lang} train3 vs train1+2')
     dups(v,v,f'{lang} valid within',True)
-    dups(v,t1+t2,f'{lang} valid vs train')
+    dups(v,t1+t2+t3,f'{lang} valid vs train')
     against_eval(t2,f'{lang} train2 vs eval')
+    against_eval(t3,f'{lang} train3 vs eval')
     against_eval(v,f'{lang} valid vs eval')
