@@ -721,6 +721,7 @@ mod tests {
         let idx: Vec<usize> = (0..ex.len()).collect();
         let p = Params {
             epochs: 2,
+            bag: 1,
             ..Params::default()
         };
         let one = Linear::fit(&ex, &idx, &p);
