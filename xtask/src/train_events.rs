@@ -75,9 +75,10 @@ struct Params {
     class_power: f32,
     /// Models averaged (each trained in its own example order, seeds `seed`, `seed + 1`, …):
     /// one FTRL run's weights depend on the order it saw the examples in, and the combined
-    /// decision's figures move by up to a point between seeds; the average of five runs was
-    /// as good on the tune halves and the validation set (macro F1 +0.2 on CASE tune) and
-    /// costs five fits (BENCHMARKS.md, "Event coding, fourth sitting").
+    /// decision's figures move by up to a point between seeds. Five runs averaged tie one run
+    /// on the tune halves and the validation set (CASE tune macro F1 +0.2) for five times the
+    /// fitting time; they do not remove the spread (two bags of five differ by 0.8 points of
+    /// CASE tune weighted F1). BENCHMARKS.md, "Event coding, fourth sitting".
     bag: usize,
     thresholds: Thresholds,
     seed: u64,
