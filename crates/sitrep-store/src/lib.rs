@@ -216,6 +216,8 @@ pub struct Counts {
 #[derive(Debug)]
 pub struct Store {
     conn: Connection,
+    /// Whether this connection has written (see [`Store::ingest_prepared`]).
+    writing: bool,
 }
 
 const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
@@ -262,7 +264,10 @@ impl Store {
             }
         }
         let conn = Connection::open(path).map_err(|e| StoreError::sqlite(&display, e))?;
-        let mut store = Store { conn };
+        let mut store = Store {
+            conn,
+            writing: false,
+        };
         store.setup(&display)?;
         Ok(store)
     }
@@ -270,7 +275,10 @@ impl Store {
     /// An in-memory store (tests, one-off runs).
     pub fn open_in_memory() -> Result<Store, StoreError> {
         let conn = Connection::open_in_memory().map_err(|e| StoreError::sqlite(":memory:", e))?;
-        let mut store = Store { conn };
+        let mut store = Store {
+            conn,
+            writing: false,
+        };
         store.setup(":memory:")?;
         Ok(store)
     }
@@ -396,6 +404,17 @@ impl Store {
     pub fn ingest_prepared(&mut self, docs: &[PreparedDoc]) -> Result<IngestStats, StoreError> {
         // `SOURCE_DATE_EPOCH`, when set, fixes the ingestion time (reproducible stores).
         let now = i64::try_from(sitrep_formats::Clock::from_env()?.now()).unwrap_or(i64::MAX);
+        if !self.writing {
+            // Statement journals in memory. Each merge's `UPDATE canonical_events` (indexes,
+            // triggers, foreign keys) keeps the pages it changes in a statement journal, ~37
+            // pages; past 64 KiB SQLite spills it to a temporary file: 18,900 `pwrite`s per
+            // 2,000 archive articles, more than to the WAL, all on the writer thread (the
+            // two-core critical path). In memory: 0.3–0.4 s less system time per 20,000
+            // articles, +0.7 % user instructions (BENCHMARKS.md). Only on a connection that
+            // writes: a query's sorts may need more room than memory should give them.
+            self.conn.execute_batch("PRAGMA temp_store = MEMORY")?;
+            self.writing = true;
+        }
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
