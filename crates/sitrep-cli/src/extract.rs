@@ -9,6 +9,7 @@ use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use anyhow::Context;
 use rayon::prelude::*;
@@ -268,10 +269,18 @@ pub type Prepare<'a, T> = dyn Fn(&DocInput, &Origin) -> T + Sync + 'a;
 pub type OnBatch<'a, T> = dyn FnMut(Vec<(Document, T)>, &Summary) -> anyhow::Result<()> + 'a;
 
 /// The streaming core of `extract` and `ingest`: reads every input one record at a time (on a
-/// reader thread, one batch ahead); every `batch` documents, runs `prepare` and the extractor on all cores (rayon) and hands the
-/// batch to `on_batch` in input order, with the running summary. Memory is bounded by the
-/// batch, not the input. Input issues go to `on_issue` as they are met. After `on_batch`
-/// fails, the remaining input is read but not processed, and the error is returned.
+/// reader thread, batches ahead); every `batch` documents, runs `prepare` and the extractor
+/// on all cores (rayon) and hands the batch to `on_batch` in input order, with the running
+/// summary. Memory is bounded by the batch, not the input. Input issues go to `on_issue` as
+/// they are met. After `on_batch` fails, the remaining input is read but not processed, and the
+/// error is returned.
+///
+/// Three stages, each on its own thread, joined by bounded channels: reading (decompression,
+/// HTML main text), extraction (a thread that hands each batch to the worker pool and waits
+/// for it), and `on_batch` on the calling thread. `on_batch` of batch n (`extract`: writing
+/// the JSON; `ingest`: serialising the records for the store) runs while batch n + 1 is
+/// extracted: when the calling thread both extracted and handed over, the workers waited for
+/// every hand-over.
 pub fn process_batches<T: Send>(
     extractor: &Extractor,
     stream: &Stream<'_>,
@@ -286,68 +295,93 @@ pub fn process_batches<T: Send>(
     let mut summary = Summary::default();
     let batch_size = stream.batch.max(1);
     let mut failed: Option<anyhow::Error> = None;
-    let mut flush = |mut batch: Vec<(DocInput, Origin)>,
-                     summary: &mut Summary,
-                     failed: &mut Option<anyhow::Error>| {
-        if failed.is_some() {
-            return;
-        }
-        let docs: Vec<(Document, T)> = batch
-            .par_drain(..)
-            .map(|(d, origin)| {
-                let extra = prepare(&d, &origin);
-                (extractor.extract_guarded(d), extra)
-            })
-            .collect();
-        for (doc, _) in &docs {
-            summary.add(doc);
-        }
-        if let Err(e) = on_batch(docs, summary) {
-            *failed = Some(e);
-        }
-    };
+    // Set once `on_batch` failed: the extraction stage then only passes issues on.
+    let stop = AtomicBool::new(false);
     // Reading (decompression, HTML main text) runs on its own thread, ahead of the extraction;
     // the channel holds at most four messages (batches or issues), so memory stays bounded by
     // the batch size. Four rather than one or two: on a shared machine the threads are
     // descheduled in bursts, and the slack keeps the workers busy meanwhile.
-    enum Msg {
-        Batch(Vec<(DocInput, Origin)>),
+    enum Msg<B> {
+        Batch(B),
         Issue(sitrep_ingest::InputIssue),
     }
-    let (tx, rx) = std::sync::mpsc::sync_channel::<Msg>(4);
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Msg<Vec<(DocInput, Origin)>>>(4);
+    // Extracted batches, in input order, with the issues met between them: one waits while
+    // the next is extracted.
+    let (done_tx, done_rx) = std::sync::mpsc::sync_channel::<Msg<Vec<(Document, T)>>>(1);
     std::thread::scope(|scope| {
-        scope.spawn(move || {
-            let mut batch: Vec<(DocInput, Origin)> = Vec::with_capacity(batch_size);
-            let mut sink = |r: Result<InputDoc, sitrep_ingest::InputIssue>| match r {
-                Ok(d) => {
-                    let origin = d.origin.clone();
-                    batch.push((d.into_doc_input(stream.published, stream.lang), origin));
-                    if batch.len() >= batch_size {
-                        let full = std::mem::replace(&mut batch, Vec::with_capacity(batch_size));
-                        // The receiver only goes away on a panic; nothing left to do then.
-                        let _ = tx.send(Msg::Batch(full));
+        // Named threads: `top -H` and profilers tell the stages apart.
+        let named = |name: &str| std::thread::Builder::new().name(name.to_string());
+        named("sitrep-reader")
+            .spawn_scoped(scope, move || {
+                let mut batch: Vec<(DocInput, Origin)> = Vec::with_capacity(batch_size);
+                let mut sink = |r: Result<InputDoc, sitrep_ingest::InputIssue>| match r {
+                    Ok(d) => {
+                        let origin = d.origin.clone();
+                        batch.push((d.into_doc_input(stream.published, stream.lang), origin));
+                        if batch.len() >= batch_size {
+                            let full =
+                                std::mem::replace(&mut batch, Vec::with_capacity(batch_size));
+                            // The receiver only goes away on a panic; nothing left to do then.
+                            let _ = tx.send(Msg::Batch(full));
+                        }
+                    }
+                    Err(issue) => {
+                        let _ = tx.send(Msg::Issue(issue));
+                    }
+                };
+                for input in stream.inputs {
+                    if input.as_os_str() == "-" {
+                        sitrep_ingest::read_stdin(&opts, &mut sink);
+                    } else if let Some(url) = input.to_str().filter(|i| sitrep_ingest::is_url(i)) {
+                        sitrep_ingest::read_url(url, &opts, stream.fetch, &mut sink);
+                    } else {
+                        sitrep_ingest::read_path(input, &opts, &mut sink);
                     }
                 }
-                Err(issue) => {
-                    let _ = tx.send(Msg::Issue(issue));
+                if !batch.is_empty() {
+                    let _ = tx.send(Msg::Batch(batch));
                 }
-            };
-            for input in stream.inputs {
-                if input.as_os_str() == "-" {
-                    sitrep_ingest::read_stdin(&opts, &mut sink);
-                } else if let Some(url) = input.to_str().filter(|i| sitrep_ingest::is_url(i)) {
-                    sitrep_ingest::read_url(url, &opts, stream.fetch, &mut sink);
-                } else {
-                    sitrep_ingest::read_path(input, &opts, &mut sink);
+            })
+            .context("starting the reader thread")?;
+        let stop = &stop;
+        named("sitrep-extract")
+            .spawn_scoped(scope, move || {
+                for msg in rx {
+                    let out = match msg {
+                        Msg::Batch(_) if stop.load(Ordering::Relaxed) => continue,
+                        Msg::Batch(mut batch) => Msg::Batch(
+                            batch
+                                .par_drain(..)
+                                .map(|(d, origin)| {
+                                    let extra = prepare(&d, &origin);
+                                    (extractor.extract_guarded(d), extra)
+                                })
+                                .collect(),
+                        ),
+                        Msg::Issue(issue) => Msg::Issue(issue),
+                    };
+                    // The receiver only goes away on a panic; nothing left to do then.
+                    if done_tx.send(out).is_err() {
+                        break;
+                    }
                 }
-            }
-            if !batch.is_empty() {
-                let _ = tx.send(Msg::Batch(batch));
-            }
-        });
-        for msg in rx {
+            })
+            .context("starting the extraction thread")?;
+        for msg in done_rx {
             match msg {
-                Msg::Batch(b) => flush(b, &mut summary, &mut failed),
+                Msg::Batch(docs) => {
+                    if failed.is_some() {
+                        continue;
+                    }
+                    for (doc, _) in &docs {
+                        summary.add(doc);
+                    }
+                    if let Err(e) = on_batch(docs, &summary) {
+                        failed = Some(e);
+                        stop.store(true, Ordering::Relaxed);
+                    }
+                }
                 Msg::Issue(issue) => {
                     summary.input_issues += 1;
                     if issue.severity > Severity::Note {
@@ -360,32 +394,58 @@ pub fn process_batches<T: Send>(
                 }
             }
         }
-    });
+        anyhow::Ok(())
+    })?;
     match failed {
         Some(e) => Err(e),
         None => Ok(summary),
     }
 }
 
-/// Checks `--published` and sets up `--jobs` worker threads: the common start of `extract`
-/// and `ingest`.
-pub fn check_and_start_workers(published: Option<&str>, jobs: Option<usize>) -> anyhow::Result<()> {
+/// Checks `--published` and sets up `--jobs` worker threads (all cores when `None`), their
+/// priority lowered by `worker_nice` steps (see [`lower_thread_priority`]): the common start of
+/// `extract` and `ingest`.
+pub fn check_and_start_workers(
+    published: Option<&str>,
+    jobs: Option<usize>,
+    worker_nice: i32,
+) -> anyhow::Result<()> {
     if let Some(p) = published {
         if sitrep_ingest::normalize_date(p).is_none() {
             anyhow::bail!("--published {p:?} is not a date (expected YYYY-MM-DD)");
         }
     }
-    if let Some(n) = jobs {
+    if jobs.is_some() || worker_nice != 0 {
         rayon::ThreadPoolBuilder::new()
-            .num_threads(n.max(1))
+            // 0: rayon's default, one thread per core.
+            .num_threads(jobs.map_or(0, |n| n.max(1)))
+            .thread_name(|i| format!("sitrep-worker-{i}"))
+            .start_handler(move |_| lower_thread_priority(worker_nice))
             .build_global()
             .context("starting worker threads")?;
     }
     Ok(())
 }
 
+/// Lowers the calling thread's scheduling priority by `by` nice steps (relative to the
+/// process's, so a run under `nice` stays below it). Linux only (where the nice value is per
+/// thread); elsewhere, or if the system refuses, the thread keeps its priority: only the order
+/// in which runnable threads get the cores changes, never the result.
+pub fn lower_thread_priority(by: i32) {
+    #[cfg(target_os = "linux")]
+    if by > 0 {
+        use rustix::process::{getpriority_process, setpriority_process};
+        let me = Some(rustix::thread::gettid());
+        if let Ok(now) = getpriority_process(me) {
+            let _ = setpriority_process(me, (now + by).min(19));
+        }
+    }
+    #[cfg(not(target_os = "linux"))]
+    let _ = by;
+}
+
 pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
-    check_and_start_workers(args.published.as_deref(), args.jobs)?;
+    check_and_start_workers(args.published.as_deref(), args.jobs, 0)?;
     // The export time of the ACLED CSV's `timestamp` column; only that format writes one.
     let timestamp = match args.format {
         Format::AcledCsv => sitrep_formats::Clock::from_env()?.now(),

@@ -124,8 +124,22 @@ impl Progress {
     }
 }
 
+/// How many nice steps the extraction workers run below the reader and the store writer.
+/// The writer is the one stage that cannot be split (SQLite takes one writer), and it needs
+/// over 40 % of an ingest's CPU time: 5.8–6.5 s of ~14 s for the 20,000-article archive of
+/// `bench-store` (per-thread CPU times; SQLite runs at about half the instruction rate of the
+/// extraction), so at the two-core rate it must run ~85 % of the time. At equal priority, a
+/// worker sharing its core gets half of it, the writer falls behind, its queue fills, and at
+/// the end of the input it writes up to four queued batches alone while the other core idles
+/// (writer runnable 93–96 % of the time, BENCHMARKS.md). Five steps (weight 335 against
+/// 1,024) leave the writer 75 % of a core it shares with a worker, and all of it when its
+/// queue is full and the workers wait; the workers take whatever the writer and the reader
+/// leave. Not more: on a machine shared with other programs, the workers still compete
+/// with them.
+const WORKER_NICE: i32 = 5;
+
 pub fn run(args: IngestArgs) -> anyhow::Result<ExitCode> {
-    crate::extract::check_and_start_workers(args.published.as_deref(), args.jobs)?;
+    crate::extract::check_and_start_workers(args.published.as_deref(), args.jobs, WORKER_NICE)?;
     // The store writes the ingestion time: a malformed SOURCE_DATE_EPOCH fails before anything.
     sitrep_formats::Clock::from_env()?;
     // Open the store first: a wrong --db fails before the models load.
@@ -152,15 +166,19 @@ pub fn run(args: IngestArgs) -> anyhow::Result<ExitCode> {
     let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<PreparedDoc>>(4);
     let db = &args.db;
     let (result, written) = std::thread::scope(|scope| {
-        let writer = scope.spawn(move || -> anyhow::Result<IngestStats> {
-            let mut stats = IngestStats::default();
-            for batch in rx {
-                stats += store
-                    .ingest_prepared(&batch)
-                    .with_context(|| format!("writing to {}", db.display()))?;
-            }
-            Ok(stats)
-        });
+        let writer = std::thread::Builder::new()
+            .name("sitrep-writer".to_string())
+            .spawn_scoped(scope, move || -> anyhow::Result<IngestStats> {
+                let mut stats = IngestStats::default();
+                for batch in rx {
+                    stats += store
+                        .ingest_prepared(&batch)
+                        .with_context(|| format!("writing to {}", db.display()))?;
+                }
+                Ok(stats)
+            })
+            // As `scope.spawn` does: a thread that cannot start is not an input problem.
+            .expect("starting the store writer thread");
         let result = process_batches(
             &extractor,
             &stream,

@@ -28,8 +28,22 @@ pub const ATTRIBUTION: &str =
 
 /// Loads the embedded gazetteer (the name indexes are used in place; only the place table is
 /// decoded) with the second-level divisions of its places.
+///
+/// The two halves are decoded on two threads: each is about half of a start-up that runs
+/// before any document is read (~0.25 G instructions each, callgrind), so on two cores
+/// `extract` and `ingest` start reading ~35 ms sooner.
 pub fn load() -> Result<Gazetteer, IndexError> {
-    let admin2 = sitrep_gazetteer::Admin2::parse(ADMIN2)
-        .unwrap_or_else(|e| panic!("the admin2 table is checked by build.rs: {e}"));
-    Ok(Gazetteer::from_bytes(Cow::Borrowed(IMAGE))?.with_admin2(admin2))
+    let (gazetteer, admin2) = std::thread::scope(|scope| {
+        let admin2 = scope.spawn(|| {
+            sitrep_gazetteer::Admin2::parse(ADMIN2)
+                .unwrap_or_else(|e| panic!("the admin2 table is checked by build.rs: {e}"))
+        });
+        let gazetteer = Gazetteer::from_bytes(Cow::Borrowed(IMAGE));
+        // A panic of the parse (a bug in the build) goes on as this thread's panic.
+        let admin2 = admin2
+            .join()
+            .unwrap_or_else(|p| std::panic::resume_unwind(p));
+        (gazetteer, admin2)
+    });
+    Ok(gazetteer?.with_admin2(admin2))
 }
