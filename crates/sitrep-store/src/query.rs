@@ -41,7 +41,9 @@ impl Store {
         q: &Query,
         each: &mut dyn FnMut(CanonicalEvent) -> Result<(), StoreError>,
     ) -> Result<usize, StoreError> {
-        let (filter, args) = filter_sql(
+        let Filter {
+            sql: filter, args, ..
+        } = filter_sql(
             &self.conn,
             q,
             if q.limit.is_some() {
@@ -102,7 +104,7 @@ fn has_value(conn: &Connection, column: &str, value: &str) -> Result<bool, Store
 fn either_column(
     conn: &Connection,
     sql: &mut String,
-    arg: &mut impl FnMut(&mut String, &str, Value),
+    arg: &mut impl FnMut(&mut String, &str, Value) -> usize,
     columns: [&str; 2],
     value: &str,
 ) -> Result<(), StoreError> {
@@ -111,16 +113,20 @@ fn either_column(
         has_value(conn, columns[0], value)?,
         has_value(conn, columns[1], value)?,
     ) {
-        (true, false) => arg(
-            sql,
-            &format!(" AND c.{} = ? COLLATE NOCASE", columns[0]),
-            v(),
-        ),
-        (false, true) => arg(
-            sql,
-            &format!(" AND c.{} = ? COLLATE NOCASE", columns[1]),
-            v(),
-        ),
+        (true, false) => {
+            arg(
+                sql,
+                &format!(" AND c.{} = ? COLLATE NOCASE", columns[0]),
+                v(),
+            );
+        }
+        (false, true) => {
+            arg(
+                sql,
+                &format!(" AND c.{} = ? COLLATE NOCASE", columns[1]),
+                v(),
+            );
+        }
         _ => {
             arg(
                 sql,
@@ -162,6 +168,11 @@ pub(crate) enum Order {
 /// per page: 151 req/s (wrk, BENCHMARKS.md) where the sorted plan serves thousands.
 pub(crate) const ACTOR_MANY: usize = 3_000;
 
+/// Most actor names a rare actor's page merges (two index ranges each, actor 1 and actor 2):
+/// the statement has one `SELECT` per name and column, so its size grows with them; a pattern
+/// matching more names has its events sorted.
+pub(crate) const ACTOR_ARMS: usize = 8;
+
 /// From this many events with a claim status (the sum over the `claim` and
 /// `claim_fatalities` indexes), a page walks the date index instead of sorting every match.
 /// The claim columns are virtual (read from the record's JSON), so a walked event costs a row
@@ -190,19 +201,46 @@ pub(crate) const TEXT_MANY: usize = 3_000;
 /// machine, BENCHMARKS.md), where a Syria/Iraq box of 13,131 events served ~1,150–1,575.
 pub(crate) const BBOX_MANY: usize = 3_000;
 
+/// The SQL selecting the canonical events that match a [`Query`]: see [`filter_sql`].
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Filter {
+    /// `AND …` clauses over the canonical events (alias `c`).
+    pub sql: String,
+    /// Their arguments, `?1` on.
+    pub args: Vec<Value>,
+    /// For a page of a query with one filter (besides dates), when that filter finds its events
+    /// through its own index: `SELECT`s of their `pid` (id) and `pdate` (event date), taken
+    /// from that index, with the date clauses, joined by `UNION` (see [`page_sql`]). `None`:
+    /// the page selects from `canonical_events` with [`Filter::sql`].
+    pub driver: Option<String>,
+}
+
 /// The `AND …` clauses selecting the canonical events (alias `c`) that match `q` (everything
 /// but `limit`), with their arguments. Shared by every reader so that the filters cannot drift;
 /// `order` only chooses between equivalent plans.
-pub(crate) fn filter_sql(
+pub(crate) fn filter_sql(conn: &Connection, q: &Query, order: Order) -> Result<Filter, StoreError> {
+    filter_sql_counted(conn, q, order, None)
+}
+
+/// [`filter_sql`], given how many events match `q` when the caller knows (a server caches
+/// each query's count): a filter alone then chooses its plan from that number instead of
+/// counting its matches again (up to its `*_MANY`: ~2 M instructions for a large box, more
+/// than the page itself). A wrong number only chooses a slower plan, never other rows.
+pub(crate) fn filter_sql_counted(
     conn: &Connection,
     q: &Query,
     order: Order,
-) -> Result<(String, Vec<Value>), StoreError> {
+    total: Option<usize>,
+) -> Result<Filter, StoreError> {
     let mut sql = String::new();
     let mut args: Vec<Value> = Vec::new();
+    // The driver's `SELECT`s (see [`Filter::driver`]), each without the date clauses.
+    let mut arms: Vec<String> = Vec::new();
+    // Appends `clause` with its `?` numbered as the argument `v`; returns that number.
     let mut arg = |sql: &mut String, clause: &str, v: Value| {
         args.push(v);
         sql.push_str(&clause.replace('?', &format!("?{}", args.len())));
+        args.len()
     };
     if let Some(s) = &q.since {
         arg(&mut sql, " AND c.event_date >= ?", Value::Text(s.clone()));
@@ -215,6 +253,24 @@ pub(crate) fn filter_sql(
             Value::Text(u.clone()),
         );
     }
+    // The date clauses, which every driver's `SELECT` repeats (the indexes a driver reads hold
+    // the date), and whether one other filter is all there is (the other filters give no
+    // driver: see [`Filter::driver`]).
+    let dates = sql.clone();
+    let alone = [
+        q.event_type.is_some(),
+        q.actor.is_some(),
+        q.country.is_some(),
+        q.claim.is_some(),
+        q.bbox.is_some(),
+        q.text.is_some(),
+    ]
+    .iter()
+    .filter(|set| **set)
+    .count()
+        == 1;
+    // The number of the filter's own matches, when known.
+    let known = total.filter(|_| alone);
     if let Some(t) = &q.event_type {
         either_column(
             conn,
@@ -237,13 +293,17 @@ pub(crate) fn filter_sql(
         // event's actors with the pattern (the columns themselves: cheaper per event than
         // looking them up among the matched names), which stops at the page's end. See
         // [`ACTOR_MANY`]; both select the same events.
-        let many = order == Order::Page
-            && conn
-                .prepare_cached(
-                    "SELECT coalesce(sum(n), 0) FROM actor_names WHERE name LIKE ?1 ESCAPE '\\'",
-                )?
-                .query_row([&pat], |r| r.get::<_, i64>(0))?
-                >= ACTOR_MANY as i64;
+        // The names matching are read once, with how many events carry each (`n`).
+        let names: Vec<(String, i64)> = if order == Order::Page {
+            conn.prepare_cached(
+                "SELECT name, n FROM actor_names WHERE name LIKE ?1 ESCAPE '\\' AND n > 0",
+            )?
+            .query_map([&pat], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<Result<_, _>>()?
+        } else {
+            Vec::new()
+        };
+        let many = names.iter().map(|(_, n)| n).sum::<i64>() >= ACTOR_MANY as i64;
         let [one, two] = if many {
             [
                 " AND (+c.actor1 LIKE ? ESCAPE '\\'",
@@ -257,6 +317,29 @@ pub(crate) fn filter_sql(
         };
         arg(&mut sql, one, Value::Text(pat.clone()));
         arg(&mut sql, two, Value::Text(pat));
+        // Alone, and few: each matching name's events come from the actor indexes in page
+        // order (`actor, event_date`, then the id), so a `UNION` of one `SELECT` per name and
+        // column, merged in that order, stops at the page's end (`MERGE (UNION)`) instead of
+        // sorting every match. Up to [`ACTOR_ARMS`] names; an actor with more is sorted.
+        if !many && names.len() <= ACTOR_ARMS {
+            let mut scratch = String::new();
+            for (name, _) in &names {
+                let n = arg(&mut scratch, "", Value::Text(name.clone()));
+                for column in ["actor1", "actor2"] {
+                    arms.push(format!(
+                        "SELECT c.id AS pid, c.event_date AS pdate FROM canonical_events c
+                         WHERE c.{column} = ?{n}"
+                    ));
+                }
+            }
+            if arms.is_empty() {
+                // No name matches: a driver that selects nothing (`WHERE 0`: no row read).
+                arms.push(
+                    "SELECT c.id AS pid, c.event_date AS pdate FROM canonical_events c WHERE 0"
+                        .into(),
+                );
+            }
+        }
     }
     if let Some(c) = &q.country {
         either_column(conn, &mut sql, &mut arg, ["iso", "country"], c)?;
@@ -277,51 +360,112 @@ pub(crate) fn filter_sql(
                 CLAIM_MANY,
             )
         };
-        let many = order == Order::Page && {
+        let many = order == Order::Page && !alone && {
             let own = count("claim")?;
             own >= CLAIM_MANY || own + count("claim_fatalities")? >= CLAIM_MANY
         };
+        // Walked, the claim columns are read from `canonical_walk` (version 7).
         let [one, two] = if many {
             [" AND (+c.claim = ?", " OR +c.claim_fatalities = ?)"]
         } else {
             [" AND (c.claim = ?", " OR c.claim_fatalities = ?)"]
         };
-        arg(&mut sql, one, Value::Text(c.clone()));
-        arg(&mut sql, two, Value::Text(c.clone()));
+        let one = arg(&mut sql, one, Value::Text(c.clone()));
+        let two = arg(&mut sql, two, Value::Text(c.clone()));
+        // Alone, the claim indexes give each status's events in page order (`claim,
+        // event_date`, then the id): a `UNION` of the two, merged in that order, stops at the
+        // page's end however many match (`MERGE (UNION)`), without counting them first.
+        arms = [("claim", one), ("claim_fatalities", two)]
+            .map(|(column, n)| {
+                format!(
+                    "SELECT c.id AS pid, c.event_date AS pdate FROM canonical_events c
+                     WHERE c.{column} = ?{n}"
+                )
+            })
+            .to_vec();
     }
     if let Some([min_lon, min_lat, max_lon, max_lat]) = q.bbox {
         const BOX: &str =
             "FROM event_rtree WHERE max_lon >= ?1 AND min_lon <= ?2 AND max_lat >= ?3 AND min_lat <= ?4";
         let many = order == Order::Page
-            && count_up_to(
-                conn,
-                BOX,
-                rusqlite::params![min_lon, max_lon, min_lat, max_lat],
-                BBOX_MANY,
-            )? >= BBOX_MANY;
-        // Many matches: each event walked in page order is looked up in the R*Tree by id
-        // (the same comparisons), instead of building an index of every matched id first.
-        let head = if many {
-            " AND EXISTS (SELECT 1 FROM event_rtree r WHERE r.id = c.id AND r.max_lon >= ?"
+            && match known {
+                Some(n) => n >= BBOX_MANY,
+                None => {
+                    count_up_to(
+                        conn,
+                        BOX,
+                        rusqlite::params![min_lon, max_lon, min_lat, max_lat],
+                        BBOX_MANY,
+                    )? >= BBOX_MANY
+                }
+            };
+        if many {
+            // Each event walked in page order is compared with the box on its own coordinates,
+            // which `canonical_walk` holds (version 7): no row read, and an R*Tree look-up only
+            // at the box's edges. The R*Tree holds a point as 32-bit floats rounded outwards
+            // (its min one float below, its max one above, when the double is not a float), so
+            // it also selects events up to one float outside the box: 2^-23 of the value, less
+            // than `edge` below. An event inside the box is in the R*Tree's answer; one within
+            // `edge` outside is asked of the R*Tree (the same comparisons as the few's plan);
+            // one further out is in neither. Both plans select exactly the same events. An
+            // event without coordinates has no R*Tree entry and compares false here.
+            let edge = |lo: f64, hi: f64| lo.abs().max(hi.abs()) * f64::powi(2.0, -21) + 1e-40;
+            let (lon_edge, lat_edge) = (edge(min_lon, max_lon), edge(min_lat, max_lat));
+            arg(
+                &mut sql,
+                " AND c.longitude >= ?",
+                Value::Real(min_lon - lon_edge),
+            );
+            arg(
+                &mut sql,
+                " AND c.longitude <= ?",
+                Value::Real(max_lon + lon_edge),
+            );
+            arg(&mut sql, " AND c.latitude >= ?", Value::Real(min_lat - lat_edge));
+            arg(&mut sql, " AND c.latitude <= ?", Value::Real(max_lat + lat_edge));
+            let lo_lon = arg(&mut sql, " AND ((c.longitude >= ?", Value::Real(min_lon));
+            let hi_lon = arg(&mut sql, " AND c.longitude <= ?", Value::Real(max_lon));
+            let lo_lat = arg(&mut sql, " AND c.latitude >= ?", Value::Real(min_lat));
+            let hi_lat = arg(&mut sql, " AND c.latitude <= ?)", Value::Real(max_lat));
+            sql.push_str(&format!(
+                " OR EXISTS (SELECT 1 FROM event_rtree r WHERE r.id = c.id
+                     AND r.max_lon >= ?{lo_lon} AND r.min_lon <= ?{hi_lon}
+                     AND r.max_lat >= ?{lo_lat} AND r.min_lat <= ?{hi_lat}))"
+            ));
         } else {
-            " AND c.id IN (SELECT id FROM event_rtree WHERE max_lon >= ?"
-        };
-        arg(&mut sql, head, Value::Real(min_lon));
-        arg(&mut sql, " AND min_lon <= ?", Value::Real(max_lon));
-        arg(&mut sql, " AND max_lat >= ?", Value::Real(min_lat));
-        arg(&mut sql, " AND min_lat <= ?)", Value::Real(max_lat));
+            let lo_lon = arg(
+                &mut sql,
+                " AND c.id IN (SELECT id FROM event_rtree WHERE max_lon >= ?",
+                Value::Real(min_lon),
+            );
+            let hi_lon = arg(&mut sql, " AND min_lon <= ?", Value::Real(max_lon));
+            let lo_lat = arg(&mut sql, " AND max_lat >= ?", Value::Real(min_lat));
+            let hi_lat = arg(&mut sql, " AND min_lat <= ?)", Value::Real(max_lat));
+            arms = vec![format!(
+                "SELECT r.id AS pid, c.event_date AS pdate
+                 FROM event_rtree r JOIN canonical_events c INDEXED BY canonical_id_date ON c.id = r.id
+                 WHERE r.max_lon >= ?{lo_lon} AND r.min_lon <= ?{hi_lon}
+                   AND r.max_lat >= ?{lo_lat} AND r.min_lat <= ?{hi_lat}"
+            )];
+        }
     }
     if let Some(t) = &q.text {
         let many = order == Order::Page
-            && count_up_to(
-                conn,
-                "FROM sentences WHERE sentences MATCH ?1",
-                [t],
-                TEXT_MANY,
-            )? >= TEXT_MANY;
+            && match known {
+                Some(n) => n >= TEXT_MANY,
+                None => {
+                    count_up_to(
+                        conn,
+                        "FROM sentences WHERE sentences MATCH ?1",
+                        [t],
+                        TEXT_MANY,
+                    )? >= TEXT_MANY
+                }
+            };
         let id = if many { "+c.id" } else { "c.id" };
         // A sentence of an event's evidence selects that event; a sentence of a document
         // selects every event reported by the document.
+        let start = sql.len();
         arg(
             &mut sql,
             &format!(
@@ -330,8 +474,21 @@ pub(crate) fn filter_sql(
             ),
             Value::Text(t.clone()),
         );
+        if !many {
+            arms = vec![format!(
+                "SELECT c.id AS pid, c.event_date AS pdate
+                 FROM canonical_events c INDEXED BY canonical_id_date WHERE 1{}",
+                &sql[start..]
+            )];
+        }
     }
-    Ok((sql, args))
+    let driver = (alone && order == Order::Page && !arms.is_empty()).then(|| {
+        arms.iter()
+            .map(|arm| format!("{arm}{dates}"))
+            .collect::<Vec<_>>()
+            .join(" UNION ")
+    });
+    Ok(Filter { sql, args, driver })
 }
 
 /// How many rows `from` (`FROM … WHERE …`, parameters `params`) selects, counting no further
@@ -357,15 +514,24 @@ pub(crate) fn count_sql(filter: &str) -> String {
     format!("SELECT count(*) FROM canonical_events c WHERE 1{filter}")
 }
 
-/// One page of the canonical events selected by `filter` (from [`filter_sql`], with `n`
-/// arguments; then limit and offset): id, record and sources, by event date then id. Sorts and
-/// pages over (date, id) pairs only, then reads the page's records: sorting whole rows (1–2 KB
-/// of JSON each) was 4x slower for filters that match thousands.
-pub(crate) fn page_sql(filter: &str, n: usize) -> String {
+/// One page of the canonical events selected by `filter` (from [`filter_sql`]; its arguments,
+/// then limit and offset): id, record and sources, by event date then id. Sorts and pages over
+/// (date, id) pairs only, then reads the page's records: sorting whole rows (1–2 KB of JSON
+/// each) was 4x slower for filters that match thousands. With a [`Filter::driver`], the pairs
+/// come from the filter's own index, not from `canonical_events`.
+pub(crate) fn page_sql(filter: &Filter) -> String {
+    let n = filter.args.len();
+    let pairs = match &filter.driver {
+        Some(driver) => format!("{driver} ORDER BY pdate, pid"),
+        None => format!(
+            "SELECT c.id AS pid, c.event_date AS pdate FROM canonical_events c WHERE 1{}
+            ORDER BY c.event_date, c.id",
+            filter.sql
+        ),
+    };
     format!(
         "SELECT c.id, c.record, c.sources FROM (
-            SELECT c.id AS pid, c.event_date AS pdate FROM canonical_events c WHERE 1{filter}
-            ORDER BY c.event_date, c.id LIMIT ?{} OFFSET ?{}
+            {pairs} LIMIT ?{} OFFSET ?{}
          ) p JOIN canonical_events c ON c.id = p.pid ORDER BY p.pdate, p.pid",
         n + 1,
         n + 2
@@ -427,7 +593,9 @@ impl Store {
 
     /// How many canonical events match `q` (its `limit` ignored).
     pub fn count(&self, q: &Query) -> Result<usize, StoreError> {
-        let (filter, args) = filter_sql(&self.conn, q, Order::Any)?;
+        let Filter {
+            sql: filter, args, ..
+        } = filter_sql(&self.conn, q, Order::Any)?;
         let sql = count_sql(&filter);
         let n: i64 = self
             .conn
@@ -447,8 +615,23 @@ impl Store {
         offset: usize,
         each: &mut dyn FnMut(RawCanonical<'_>),
     ) -> Result<usize, StoreError> {
-        let (filter, mut args) = filter_sql(&self.conn, q, Order::Page)?;
-        let sql = page_sql(&filter, args.len());
+        self.page_raw_counted(q, None, limit, offset, each)
+    }
+
+    /// [`Store::page_raw`], given `total`, how many events match `q` (from [`Store::count`]),
+    /// when the caller has it: the page's plan is then chosen without counting the matches
+    /// again. The same events whatever `total` says; a wrong one may only make the page slower.
+    pub fn page_raw_counted(
+        &self,
+        q: &Query,
+        total: Option<usize>,
+        limit: usize,
+        offset: usize,
+        each: &mut dyn FnMut(RawCanonical<'_>),
+    ) -> Result<usize, StoreError> {
+        let filter = filter_sql_counted(&self.conn, q, Order::Page, total)?;
+        let sql = page_sql(&filter);
+        let mut args = filter.args;
         args.push(Value::Integer(limit.min(i64::MAX as usize) as i64));
         args.push(Value::Integer(offset.min(i64::MAX as usize) as i64));
         let mut stmt = self.conn.prepare_cached(&sql)?;
@@ -477,7 +660,11 @@ impl Store {
         offset: usize,
         each: &mut dyn FnMut(MapEvent),
     ) -> Result<usize, StoreError> {
-        let (filter, mut args) = filter_sql(&self.conn, q, Order::Page)?;
+        let Filter {
+            sql: filter,
+            mut args,
+            ..
+        } = filter_sql(&self.conn, q, Order::Page)?;
         let n = args.len();
         let sql = format!(
             "SELECT c.id, c.event_date, c.event_type, c.sub_event_type,
@@ -579,7 +766,9 @@ impl Store {
 
     /// Store counts and histograms of the canonical events matching `q` (its `limit` ignored).
     pub fn stats(&self, q: &Query) -> Result<Stats, StoreError> {
-        let (filter, args) = filter_sql(&self.conn, q, Order::Any)?;
+        let Filter {
+            sql: filter, args, ..
+        } = filter_sql(&self.conn, q, Order::Any)?;
         let mut st = Stats {
             documents: self
                 .conn

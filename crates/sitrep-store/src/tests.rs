@@ -768,10 +768,11 @@ fn event_filters_are_answered_from_indexes() {
             "{name}: the case must select events"
         );
         let conn = store.connection();
-        let (filter, args) = query::filter_sql(conn, query, query::Order::Any).unwrap();
-        let count = plan(conn, &query::count_sql(&filter), &args);
-        let (filter, mut args) = query::filter_sql(conn, query, query::Order::Page).unwrap();
-        let page_sql = query::page_sql(&filter, args.len());
+        let filter = query::filter_sql(conn, query, query::Order::Any).unwrap();
+        let count = plan(conn, &query::count_sql(&filter.sql), &filter.args);
+        let filter = query::filter_sql(conn, query, query::Order::Page).unwrap();
+        let page_sql = query::page_sql(&filter);
+        let mut args = filter.args;
         args.extend([100.into(), 0.into()]);
         let page = plan(conn, &page_sql, &args);
         for step in count.iter().chain(&page) {
@@ -870,7 +871,9 @@ fn many_matches_page_the_same_events() {
             query::BBOX_MANY
         };
         assert!(all.len() >= many, "{name}: {} matches", all.len());
-        let (filter, _) = query::filter_sql(store.connection(), &q, query::Order::Page).unwrap();
+        let filter = query::filter_sql(store.connection(), &q, query::Order::Page)
+            .unwrap()
+            .sql;
         assert!(
             ["EXISTS", "+c.id", "+c.actor1", "+c.claim"]
                 .iter()
@@ -880,9 +883,9 @@ fn many_matches_page_the_same_events() {
         // The actor walk compares columns that `canonical_walk` holds: it reads index pages
         // only, never an event's row (version 5).
         if q.actor.is_some() {
-            let (filter, mut args) =
-                query::filter_sql(store.connection(), &q, query::Order::Page).unwrap();
-            let sql = query::page_sql(&filter, args.len());
+            let filter = query::filter_sql(store.connection(), &q, query::Order::Page).unwrap();
+            let sql = query::page_sql(&filter);
+            let mut args = filter.args;
             args.extend([100.into(), 0.into()]);
             let steps = plan(store.connection(), &sql, &args);
             assert!(
