@@ -41,23 +41,28 @@ impl Store {
         q: &Query,
         each: &mut dyn FnMut(CanonicalEvent) -> Result<(), StoreError>,
     ) -> Result<usize, StoreError> {
-        let Filter {
-            sql: filter, args, ..
-        } = filter_sql(
-            &self.conn,
-            q,
-            if q.limit.is_some() {
-                Order::Page
-            } else {
-                Order::Any
-            },
-        )?;
-        let mut sql =
-            format!("SELECT c.id, c.record, c.sources FROM canonical_events c WHERE 1{filter}");
-        sql.push_str(" ORDER BY c.event_date, c.id");
-        if let Some(l) = q.limit {
-            sql.push_str(&format!(" LIMIT {l}"));
-        }
+        // With a limit, the page's plan (a filter alone reads its own index in page order).
+        let (sql, args) = match q.limit {
+            Some(l) => {
+                let filter = filter_sql(&self.conn, q, Order::Page)?;
+                let sql = page_sql(&filter);
+                let mut args = filter.args;
+                args.extend([
+                    Value::Integer(l.min(i64::MAX as usize) as i64),
+                    Value::Integer(0),
+                ]);
+                (sql, args)
+            }
+            None => {
+                let filter = filter_sql(&self.conn, q, Order::Any)?;
+                let sql = format!(
+                    "SELECT c.id, c.record, c.sources FROM canonical_events c WHERE 1{}
+                     ORDER BY c.event_date, c.id",
+                    filter.sql
+                );
+                (sql, filter.args)
+            }
+        };
         let mut stmt = self.conn.prepare(&sql)?;
         let mut rows = stmt.query(rusqlite::params_from_iter(args))?;
         let mut n = 0;
