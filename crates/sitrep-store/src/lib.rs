@@ -285,7 +285,10 @@ impl Store {
         // unfiltered `/v1/events` page and ~50 % of a rare actor's went to `sqlite3Reprepare`
         // (callgrind, BENCHMARKS.md). Same rows either way: only the plan's choice changes.
         self.conn
-            .set_db_config(rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG, true)
+            .set_db_config(
+                rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG,
+                true,
+            )
             .map_err(err)?;
         // Reading the catalogue is the first access to the file: a damaged one fails here.
         let tables: Vec<String> = {

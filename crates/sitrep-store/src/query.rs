@@ -108,8 +108,7 @@ fn has_value(conn: &Connection, column: &str, value: &str) -> Result<bool, Store
 /// page order. A value found in both columns, or in neither, keeps the `OR`.
 fn either_column(
     conn: &Connection,
-    sql: &mut String,
-    arg: &mut impl FnMut(&mut String, &str, Value) -> usize,
+    f: &mut Clauses,
     columns: [&str; 2],
     value: &str,
 ) -> Result<(), StoreError> {
@@ -119,30 +118,14 @@ fn either_column(
         has_value(conn, columns[1], value)?,
     ) {
         (true, false) => {
-            arg(
-                sql,
-                &format!(" AND c.{} = ? COLLATE NOCASE", columns[0]),
-                v(),
-            );
+            f.arg(&format!(" AND c.{} = ? COLLATE NOCASE", columns[0]), v());
         }
         (false, true) => {
-            arg(
-                sql,
-                &format!(" AND c.{} = ? COLLATE NOCASE", columns[1]),
-                v(),
-            );
+            f.arg(&format!(" AND c.{} = ? COLLATE NOCASE", columns[1]), v());
         }
         _ => {
-            arg(
-                sql,
-                &format!(" AND (c.{} = ? COLLATE NOCASE", columns[0]),
-                v(),
-            );
-            arg(
-                sql,
-                &format!(" OR c.{} = ? COLLATE NOCASE)", columns[1]),
-                v(),
-            );
+            f.arg(&format!(" AND (c.{} = ? COLLATE NOCASE", columns[0]), v());
+            f.arg(&format!(" OR c.{} = ? COLLATE NOCASE)", columns[1]), v());
         }
     }
     Ok(())
@@ -164,6 +147,15 @@ pub(crate) enum Order {
 // walking it and looking each event up in the R*Tree. Below a filter's switch (the `*_MANY`
 // constants), reading the few rows by id is cheaper than the walk. Only the plan changes,
 // never the rows. Schema version 2 had one switch, 500 matches, for every filter.
+//
+// Schema version 7 (issue 18, fourth sitting): a filter alone (besides dates) pages from its
+// own index ([`Filter::driver`]): a claim status merges its two `(claim, event_date)` ranges
+// in page order whatever its size; a rare actor merges one `(actor, event_date)` range per
+// name; a rare box or word sorts only the ids and dates of what it finds. Walks read
+// `canonical_walk` only (claims and coordinates included). Instructions per `/v1/events`
+// request on the 100,000-event store (callgrind, BENCHMARKS.md): `claim=claimed` 29.5 M →
+// 0.86 M, a Syria/Iraq box 8.9 M → 1.3 M, `actor=Peru` 3.6 M → 1.4 M, unfiltered 0.81 M →
+// 0.66 M.
 
 /// From this many events naming an actor that matches an `actor` filter on (`actor_names.n`),
 /// a page walks the date index instead of reading every match through the actor indexes and
@@ -179,12 +171,13 @@ pub(crate) const ACTOR_MANY: usize = 3_000;
 pub(crate) const ACTOR_ARMS: usize = 8;
 
 /// From this many events with a claim status (the sum over the `claim` and
-/// `claim_fatalities` indexes), a page walks the date index instead of sorting every match.
-/// The claim columns are virtual (read from the record's JSON), so a walked event costs a row
-/// read and two `json_extract`s, ~7 µs, where a sorted match costs ~0.56 µs (sqlite3 shell on
-/// the 100,000-event store: a page of `reported`, which all 101,577 events have, 57 ms sorted
-/// against 0.7 ms walked). Walking reads `events / matches × page` rows, sorting `matches`:
-/// they cost the same near `sqrt(events × page × 12.5)`, ~11,000 at 100,000 events.
+/// `claim_fatalities` indexes), a page of a claim filter combined with others walks the date
+/// index instead of sorting every match (alone, a claim status is merged from its indexes in
+/// page order, with no count). Chosen when the claim columns were virtual (schema versions
+/// 3–6): a walked event cost a row read and two `json_extract`s, ~7 µs, a sorted match ~0.56
+/// µs, so the plans met near `sqrt(events × page × 12.5)`, ~11,000 at 100,000 events. Since
+/// version 7 the walk reads them from `canonical_walk`, which makes walking cheaper and this
+/// switch conservative; not re-tuned (combined filters are not what issue 18 measures).
 pub(crate) const CLAIM_MANY: usize = 10_000;
 
 /// From this many sentences matching a `text` filter on, a page walks the date index
@@ -204,6 +197,11 @@ pub(crate) const TEXT_MANY: usize = 3_000;
 /// 100,000-event store. With 500 as the switch, a West African box holding 1,404
 /// events there walked ~7,000 events per page: 172–235 req/s, p99 ~210 ms (wrk -t2 -c32, idle
 /// machine, BENCHMARKS.md), where a Syria/Iraq box of 13,131 events served ~1,150–1,575.
+/// Since schema version 7 the walk compares coordinates held in `canonical_walk` (~830
+/// instructions per walked event, callgrind, the Syria/Iraq box) and the sort reads dates from
+/// the events' rows by id (~3,300 per boxed event: the R*Tree, the date, the sorter; the West
+/// African box), so they meet near `sqrt(events × page × 830 / 3,300)`, ~1,600: the switch
+/// was left at 3,000 (between the two, the plans differ by less than 2×; not measured).
 pub(crate) const BBOX_MANY: usize = 3_000;
 
 /// The SQL selecting the canonical events that match a [`Query`]: see [`filter_sql`].
@@ -214,9 +212,10 @@ pub(crate) struct Filter {
     /// Their arguments, `?1` on.
     pub args: Vec<Value>,
     /// For a page of a query with one filter (besides dates), when that filter finds its events
-    /// through its own index: `SELECT`s of their `pid` (id) and `pdate` (event date), taken
-    /// from that index, with the date clauses, joined by `UNION` (see [`page_sql`]). `None`:
-    /// the page selects from `canonical_events` with [`Filter::sql`].
+    /// through its own index: `SELECT`s of their `pid` (id) and `pdate` (event date), from that
+    /// index (claims, actors) or from the ids it gives (the R*Tree, the full-text table), with
+    /// the date clauses, joined by `UNION` (see [`page_sql`]). `None`: the page selects from
+    /// `canonical_events` with [`Filter::sql`].
     pub driver: Option<String>,
 }
 
@@ -237,31 +236,19 @@ pub(crate) fn filter_sql_counted(
     order: Order,
     total: Option<usize>,
 ) -> Result<Filter, StoreError> {
-    let mut sql = String::new();
-    let mut args: Vec<Value> = Vec::new();
-    // The driver's `SELECT`s (see [`Filter::driver`]), each without the date clauses.
-    let mut arms: Vec<String> = Vec::new();
-    // Appends `clause` with its `?` numbered as the argument `v`; returns that number.
-    let mut arg = |sql: &mut String, clause: &str, v: Value| {
-        args.push(v);
-        sql.push_str(&clause.replace('?', &format!("?{}", args.len())));
-        args.len()
-    };
+    let mut clauses = Clauses::default();
+    let f = &mut clauses;
     if let Some(s) = &q.since {
-        arg(&mut sql, " AND c.event_date >= ?", Value::Text(s.clone()));
+        f.arg(" AND c.event_date >= ?", Value::Text(s.clone()));
     }
     if let Some(u) = &q.until {
         // An RFC 3339 date-time on the last day still counts.
-        arg(
-            &mut sql,
-            " AND c.event_date <= ? || 'T~'",
-            Value::Text(u.clone()),
-        );
+        f.arg(" AND c.event_date <= ? || 'T~'", Value::Text(u.clone()));
     }
     // The date clauses, which every driver's `SELECT` repeats (the indexes a driver reads hold
     // the date), and whether one other filter is all there is (the other filters give no
     // driver: see [`Filter::driver`]).
-    let dates = sql.clone();
+    let dates = f.sql.clone();
     let alone = [
         q.event_type.is_some(),
         q.actor.is_some(),
@@ -277,223 +264,281 @@ pub(crate) fn filter_sql_counted(
     // The number of the filter's own matches, when known.
     let known = total.filter(|_| alone);
     if let Some(t) = &q.event_type {
-        either_column(
-            conn,
-            &mut sql,
-            &mut arg,
-            ["event_type", "sub_event_type"],
-            t,
-        )?;
+        either_column(conn, f, ["event_type", "sub_event_type"], t)?;
     }
     if let Some(a) = &q.actor {
-        let pat = format!(
-            "%{}%",
-            a.replace('\\', "\\\\")
-                .replace('%', "\\%")
-                .replace('_', "\\_")
-        );
-        // The names matching the pattern come from the small `actor_names` table, the events
-        // carrying them from the actor indexes. When a page would match many events, reading
-        // them all to sort by date costs more than walking the date index and comparing each
-        // event's actors with the pattern (the columns themselves: cheaper per event than
-        // looking them up among the matched names), which stops at the page's end. See
-        // [`ACTOR_MANY`]; both select the same events.
-        // The names matching are read once, with how many events carry each (`n`).
-        let names: Vec<(String, i64)> = if order == Order::Page {
-            conn.prepare_cached(
-                "SELECT name, n FROM actor_names WHERE name LIKE ?1 ESCAPE '\\' AND n > 0",
-            )?
-            .query_map([&pat], |r| Ok((r.get(0)?, r.get(1)?)))?
-            .collect::<Result<_, _>>()?
-        } else {
-            Vec::new()
-        };
-        let many = names.iter().map(|(_, n)| n).sum::<i64>() >= ACTOR_MANY as i64;
-        let [one, two] = if many {
-            [
-                " AND (+c.actor1 LIKE ? ESCAPE '\\'",
-                " OR +c.actor2 LIKE ? ESCAPE '\\')",
-            ]
-        } else {
-            [
-                " AND (c.actor1 IN (SELECT name FROM actor_names WHERE name LIKE ? ESCAPE '\\')",
-                " OR c.actor2 IN (SELECT name FROM actor_names WHERE name LIKE ? ESCAPE '\\'))",
-            ]
-        };
-        arg(&mut sql, one, Value::Text(pat.clone()));
-        arg(&mut sql, two, Value::Text(pat));
-        // Alone, and few: each matching name's events come from the actor indexes in page
-        // order (`actor, event_date`, then the id), so a `UNION` of one `SELECT` per name and
-        // column, merged in that order, stops at the page's end (`MERGE (UNION)`) instead of
-        // sorting every match. Up to [`ACTOR_ARMS`] names; an actor with more is sorted.
-        if !many && names.len() <= ACTOR_ARMS {
-            let mut scratch = String::new();
-            for (name, _) in &names {
-                let n = arg(&mut scratch, "", Value::Text(name.clone()));
-                for column in ["actor1", "actor2"] {
-                    arms.push(format!(
-                        "SELECT c.id AS pid, c.event_date AS pdate FROM canonical_events c
-                         WHERE c.{column} = ?{n}"
-                    ));
-                }
-            }
-            if arms.is_empty() {
-                // No name matches: a driver that selects nothing (`WHERE 0`: no row read).
-                arms.push(
-                    "SELECT c.id AS pid, c.event_date AS pdate FROM canonical_events c WHERE 0"
-                        .into(),
-                );
-            }
-        }
+        actor_clauses(conn, f, a, order)?;
     }
     if let Some(c) = &q.country {
-        either_column(conn, &mut sql, &mut arg, ["iso", "country"], c)?;
+        either_column(conn, f, ["iso", "country"], c)?;
     }
     if let Some(c) = &q.claim {
-        // Few matches: the two claim indexes, then a sort of the matches by date. Many (the
-        // usual statuses, `reported` above all): the sort reads every match, so the page walks
-        // the date index and stops at the page's end. See [`CLAIM_MANY`]. The event's own
-        // status is counted first, and is enough for the usual statuses: counting costs an
-        // index entry per match (`perf`: counting both indexes was most of a `reported` page).
-        // The figure's status is counted only when needed; an event matching both counts
-        // twice, which only chooses the plan.
-        let count = |column: &str| {
-            count_up_to(
-                conn,
-                &format!("FROM canonical_events WHERE {column} = ?1"),
-                [c],
-                CLAIM_MANY,
-            )
-        };
-        let many = order == Order::Page && !alone && {
-            let own = count("claim")?;
-            own >= CLAIM_MANY || own + count("claim_fatalities")? >= CLAIM_MANY
-        };
-        // Walked, the claim columns are read from `canonical_walk` (version 7).
-        let [one, two] = if many {
-            [" AND (+c.claim = ?", " OR +c.claim_fatalities = ?)"]
-        } else {
-            [" AND (c.claim = ?", " OR c.claim_fatalities = ?)"]
-        };
-        let one = arg(&mut sql, one, Value::Text(c.clone()));
-        let two = arg(&mut sql, two, Value::Text(c.clone()));
-        // Alone, the claim indexes give each status's events in page order (`claim,
-        // event_date`, then the id): a `UNION` of the two, merged in that order, stops at the
-        // page's end however many match (`MERGE (UNION)`), without counting them first.
-        arms = [("claim", one), ("claim_fatalities", two)]
-            .map(|(column, n)| {
-                format!(
-                    "SELECT c.id AS pid, c.event_date AS pdate FROM canonical_events c
-                     WHERE c.{column} = ?{n}"
-                )
-            })
-            .to_vec();
+        claim_clauses(conn, f, c, order, alone)?;
     }
-    if let Some([min_lon, min_lat, max_lon, max_lat]) = q.bbox {
-        const BOX: &str =
-            "FROM event_rtree WHERE max_lon >= ?1 AND min_lon <= ?2 AND max_lat >= ?3 AND min_lat <= ?4";
-        let many = order == Order::Page
-            && match known {
-                Some(n) => n >= BBOX_MANY,
-                None => {
-                    count_up_to(
-                        conn,
-                        BOX,
-                        rusqlite::params![min_lon, max_lon, min_lat, max_lat],
-                        BBOX_MANY,
-                    )? >= BBOX_MANY
-                }
-            };
-        if many {
-            // Each event walked in page order is compared with the box on its own coordinates,
-            // which `canonical_walk` holds (version 7): no row read, and an R*Tree look-up only
-            // at the box's edges. The R*Tree holds a point as 32-bit floats rounded outwards
-            // (its min one float below, its max one above, when the double is not a float), so
-            // it also selects events up to one float outside the box: 2^-23 of the value, less
-            // than `edge` below. An event inside the box is in the R*Tree's answer; one within
-            // `edge` outside is asked of the R*Tree (the same comparisons as the few's plan);
-            // one further out is in neither. Both plans select exactly the same events. An
-            // event without coordinates has no R*Tree entry and compares false here.
-            let edge = |lo: f64, hi: f64| lo.abs().max(hi.abs()) * f64::powi(2.0, -21) + 1e-40;
-            let (lon_edge, lat_edge) = (edge(min_lon, max_lon), edge(min_lat, max_lat));
-            arg(
-                &mut sql,
-                " AND c.longitude >= ?",
-                Value::Real(min_lon - lon_edge),
-            );
-            arg(
-                &mut sql,
-                " AND c.longitude <= ?",
-                Value::Real(max_lon + lon_edge),
-            );
-            arg(&mut sql, " AND c.latitude >= ?", Value::Real(min_lat - lat_edge));
-            arg(&mut sql, " AND c.latitude <= ?", Value::Real(max_lat + lat_edge));
-            let lo_lon = arg(&mut sql, " AND ((c.longitude >= ?", Value::Real(min_lon));
-            let hi_lon = arg(&mut sql, " AND c.longitude <= ?", Value::Real(max_lon));
-            let lo_lat = arg(&mut sql, " AND c.latitude >= ?", Value::Real(min_lat));
-            let hi_lat = arg(&mut sql, " AND c.latitude <= ?)", Value::Real(max_lat));
-            sql.push_str(&format!(
-                " OR EXISTS (SELECT 1 FROM event_rtree r WHERE r.id = c.id
-                     AND r.max_lon >= ?{lo_lon} AND r.min_lon <= ?{hi_lon}
-                     AND r.max_lat >= ?{lo_lat} AND r.min_lat <= ?{hi_lat}))"
-            ));
-        } else {
-            let lo_lon = arg(
-                &mut sql,
-                " AND c.id IN (SELECT id FROM event_rtree WHERE max_lon >= ?",
-                Value::Real(min_lon),
-            );
-            let hi_lon = arg(&mut sql, " AND min_lon <= ?", Value::Real(max_lon));
-            let lo_lat = arg(&mut sql, " AND max_lat >= ?", Value::Real(min_lat));
-            let hi_lat = arg(&mut sql, " AND min_lat <= ?)", Value::Real(max_lat));
-            arms = vec![format!(
-                "SELECT r.id AS pid, c.event_date AS pdate
-                 FROM event_rtree r JOIN canonical_events c INDEXED BY canonical_id_date ON c.id = r.id
-                 WHERE r.max_lon >= ?{lo_lon} AND r.min_lon <= ?{hi_lon}
-                   AND r.max_lat >= ?{lo_lat} AND r.min_lat <= ?{hi_lat}"
-            )];
-        }
+    if let Some(bbox) = q.bbox {
+        bbox_clauses(conn, f, bbox, order, known)?;
     }
     if let Some(t) = &q.text {
-        let many = order == Order::Page
-            && match known {
-                Some(n) => n >= TEXT_MANY,
-                None => {
-                    count_up_to(
-                        conn,
-                        "FROM sentences WHERE sentences MATCH ?1",
-                        [t],
-                        TEXT_MANY,
-                    )? >= TEXT_MANY
-                }
-            };
-        let id = if many { "+c.id" } else { "c.id" };
-        // A sentence of an event's evidence selects that event; a sentence of a document
-        // selects every event reported by the document.
-        let start = sql.len();
-        arg(
-            &mut sql,
-            &format!(
-                " AND {id} IN (SELECT s.canonical FROM sources s JOIN (SELECT document, event FROM sentences WHERE sentences MATCH ?) m
-                   ON (m.event IS NOT NULL AND m.event = s.event) OR (m.event IS NULL AND m.document = s.document))"
-            ),
-            Value::Text(t.clone()),
-        );
-        if !many {
-            arms = vec![format!(
-                "SELECT c.id AS pid, c.event_date AS pdate
-                 FROM canonical_events c INDEXED BY canonical_id_date WHERE 1{}",
-                &sql[start..]
-            )];
-        }
+        text_clauses(conn, f, t, order, known)?;
     }
-    let driver = (alone && order == Order::Page && !arms.is_empty()).then(|| {
-        arms.iter()
+    let driver = (alone && order == Order::Page && !f.arms.is_empty()).then(|| {
+        f.arms
+            .iter()
             .map(|arm| format!("{arm}{dates}"))
             .collect::<Vec<_>>()
             .join(" UNION ")
     });
-    Ok(Filter { sql, args, driver })
+    Ok(Filter {
+        sql: std::mem::take(&mut f.sql),
+        args: std::mem::take(&mut f.args),
+        driver,
+    })
+}
+
+/// The `actor` filter (`a`): see [`filter_sql`].
+fn actor_clauses(
+    conn: &Connection,
+    f: &mut Clauses,
+    a: &str,
+    order: Order,
+) -> Result<(), StoreError> {
+    let pat = format!(
+        "%{}%",
+        a.replace('\\', "\\\\")
+            .replace('%', "\\%")
+            .replace('_', "\\_")
+    );
+    // The names matching the pattern come from the small `actor_names` table, the events
+    // carrying them from the actor indexes. When a page would match many events, reading
+    // them all to sort by date costs more than walking the date index and comparing each
+    // event's actors with the pattern (the columns themselves: cheaper per event than
+    // looking them up among the matched names), which stops at the page's end. See
+    // [`ACTOR_MANY`]; both select the same events.
+    // The names matching are read once, with how many events carry each (`n`).
+    let names: Vec<(String, i64)> = if order == Order::Page {
+        conn.prepare_cached(
+            "SELECT name, n FROM actor_names WHERE name LIKE ?1 ESCAPE '\\' AND n > 0",
+        )?
+        .query_map([&pat], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<Result<_, _>>()?
+    } else {
+        Vec::new()
+    };
+    let many = names.iter().map(|(_, n)| n).sum::<i64>() >= ACTOR_MANY as i64;
+    let [one, two] = if many {
+        [
+            " AND (+c.actor1 LIKE ? ESCAPE '\\'",
+            " OR +c.actor2 LIKE ? ESCAPE '\\')",
+        ]
+    } else {
+        [
+            " AND (c.actor1 IN (SELECT name FROM actor_names WHERE name LIKE ? ESCAPE '\\')",
+            " OR c.actor2 IN (SELECT name FROM actor_names WHERE name LIKE ? ESCAPE '\\'))",
+        ]
+    };
+    f.arg(one, Value::Text(pat.clone()));
+    f.arg(two, Value::Text(pat));
+    // Alone, and few: each matching name's events come from the actor indexes in page
+    // order (`actor, event_date`, then the id), so a `UNION` of one `SELECT` per name and
+    // column, merged in that order, stops at the page's end (`MERGE (UNION)`) instead of
+    // sorting every match. Up to [`ACTOR_ARMS`] names; an actor with more is sorted.
+    if !many && names.len() <= ACTOR_ARMS {
+        for (name, _) in &names {
+            let n = f.push_arg(Value::Text(name.clone()));
+            for column in ["actor1", "actor2"] {
+                f.arms.push(format!(
+                    "SELECT c.id AS pid, c.event_date AS pdate FROM canonical_events c
+                     WHERE c.{column} = ?{n}"
+                ));
+            }
+        }
+        if f.arms.is_empty() {
+            // No name matches: a driver that selects nothing (`WHERE 0`: no row read).
+            f.arms.push(
+                "SELECT c.id AS pid, c.event_date AS pdate FROM canonical_events c WHERE 0".into(),
+            );
+        }
+    }
+    Ok(())
+}
+
+/// The `claim` filter (`c`): see [`filter_sql`]. `alone`: no other filter but dates.
+fn claim_clauses(
+    conn: &Connection,
+    f: &mut Clauses,
+    c: &str,
+    order: Order,
+    alone: bool,
+) -> Result<(), StoreError> {
+    // Few matches: the two claim indexes, then a sort of the matches by date. Many (the
+    // usual statuses, `reported` above all): the sort reads every match, so the page walks
+    // the date index and stops at the page's end. See [`CLAIM_MANY`]. The event's own
+    // status is counted first, and is enough for the usual statuses: counting costs an
+    // index entry per match (`perf`: counting both indexes was most of a `reported` page).
+    // The figure's status is counted only when needed; an event matching both counts
+    // twice, which only chooses the plan.
+    let count = |column: &str| {
+        count_up_to(
+            conn,
+            &format!("FROM canonical_events WHERE {column} = ?1"),
+            [c],
+            CLAIM_MANY,
+        )
+    };
+    let many = order == Order::Page && !alone && {
+        let own = count("claim")?;
+        own >= CLAIM_MANY || own + count("claim_fatalities")? >= CLAIM_MANY
+    };
+    // Walked, the claim columns are read from `canonical_walk` (version 7).
+    let [one, two] = if many {
+        [" AND (+c.claim = ?", " OR +c.claim_fatalities = ?)"]
+    } else {
+        [" AND (c.claim = ?", " OR c.claim_fatalities = ?)"]
+    };
+    let one = f.arg(one, Value::Text(c.to_string()));
+    let two = f.arg(two, Value::Text(c.to_string()));
+    // Alone, the claim indexes give each status's events in page order (`claim,
+    // event_date`, then the id): a `UNION` of the two, merged in that order, stops at the
+    // page's end however many match (`MERGE (UNION)`), without counting them first.
+    f.arms = [("claim", one), ("claim_fatalities", two)]
+        .map(|(column, n)| {
+            format!(
+                "SELECT c.id AS pid, c.event_date AS pdate FROM canonical_events c
+                 WHERE c.{column} = ?{n}"
+            )
+        })
+        .to_vec();
+    Ok(())
+}
+
+/// The `bbox` filter: see [`filter_sql`]. `known`: how many events it selects, if known.
+fn bbox_clauses(
+    conn: &Connection,
+    f: &mut Clauses,
+    [min_lon, min_lat, max_lon, max_lat]: [f64; 4],
+    order: Order,
+    known: Option<usize>,
+) -> Result<(), StoreError> {
+    const BOX: &str =
+        "FROM event_rtree WHERE max_lon >= ?1 AND min_lon <= ?2 AND max_lat >= ?3 AND min_lat <= ?4";
+    let many = order == Order::Page
+        && match known {
+            Some(n) => n >= BBOX_MANY,
+            None => {
+                count_up_to(
+                    conn,
+                    BOX,
+                    rusqlite::params![min_lon, max_lon, min_lat, max_lat],
+                    BBOX_MANY,
+                )? >= BBOX_MANY
+            }
+        };
+    if many {
+        // Each event walked in page order is compared with the box on its own coordinates,
+        // which `canonical_walk` holds (version 7): no row read, and an R*Tree look-up only
+        // at the box's edges. The R*Tree holds a point as 32-bit floats rounded outwards
+        // (its min one float below, its max one above, when the double is not a float), so
+        // it also selects events up to one float outside the box: 2^-23 of the value, less
+        // than `edge` below. An event inside the box is in the R*Tree's answer; one within
+        // `edge` outside is asked of the R*Tree (the same comparisons as the few's plan);
+        // one further out is in neither. Both plans select exactly the same events. An
+        // event without coordinates has no R*Tree entry and compares false here.
+        let edge = |lo: f64, hi: f64| lo.abs().max(hi.abs()) * f64::powi(2.0, -21) + 1e-40;
+        let (lon_edge, lat_edge) = (edge(min_lon, max_lon), edge(min_lat, max_lat));
+        f.arg(" AND c.longitude >= ?", Value::Real(min_lon - lon_edge));
+        f.arg(" AND c.longitude <= ?", Value::Real(max_lon + lon_edge));
+        f.arg(" AND c.latitude >= ?", Value::Real(min_lat - lat_edge));
+        f.arg(" AND c.latitude <= ?", Value::Real(max_lat + lat_edge));
+        let lo_lon = f.arg(" AND ((c.longitude >= ?", Value::Real(min_lon));
+        let hi_lon = f.arg(" AND c.longitude <= ?", Value::Real(max_lon));
+        let lo_lat = f.arg(" AND c.latitude >= ?", Value::Real(min_lat));
+        let hi_lat = f.arg(" AND c.latitude <= ?)", Value::Real(max_lat));
+        f.sql.push_str(&format!(
+            " OR EXISTS (SELECT 1 FROM event_rtree r WHERE r.id = c.id
+                 AND r.max_lon >= ?{lo_lon} AND r.min_lon <= ?{hi_lon}
+                 AND r.max_lat >= ?{lo_lat} AND r.min_lat <= ?{hi_lat}))"
+        ));
+    } else {
+        let lo_lon = f.arg(
+            " AND c.id IN (SELECT id FROM event_rtree WHERE max_lon >= ?",
+            Value::Real(min_lon),
+        );
+        let hi_lon = f.arg(" AND min_lon <= ?", Value::Real(max_lon));
+        let lo_lat = f.arg(" AND max_lat >= ?", Value::Real(min_lat));
+        let hi_lat = f.arg(" AND min_lat <= ?)", Value::Real(max_lat));
+        f.arms = vec![format!(
+            "SELECT r.id AS pid, c.event_date AS pdate
+             FROM event_rtree r JOIN canonical_events c ON c.id = r.id
+             WHERE r.max_lon >= ?{lo_lon} AND r.min_lon <= ?{hi_lon}
+               AND r.max_lat >= ?{lo_lat} AND r.min_lat <= ?{hi_lat}"
+        )];
+    }
+    Ok(())
+}
+
+/// The `text` filter (`t`): see [`filter_sql`]. `known`: how many events it selects, if known.
+fn text_clauses(
+    conn: &Connection,
+    f: &mut Clauses,
+    t: &str,
+    order: Order,
+    known: Option<usize>,
+) -> Result<(), StoreError> {
+    let many = order == Order::Page
+        && match known {
+            Some(n) => n >= TEXT_MANY,
+            None => {
+                count_up_to(
+                    conn,
+                    "FROM sentences WHERE sentences MATCH ?1",
+                    [t],
+                    TEXT_MANY,
+                )? >= TEXT_MANY
+            }
+        };
+    let id = if many { "+c.id" } else { "c.id" };
+    // A sentence of an event's evidence selects that event; a sentence of a document
+    // selects every event reported by the document.
+    let start = f.sql.len();
+    f.arg(
+        &format!(
+            " AND {id} IN (SELECT s.canonical FROM sources s JOIN (SELECT document, event FROM sentences WHERE sentences MATCH ?) m
+               ON (m.event IS NOT NULL AND m.event = s.event) OR (m.event IS NULL AND m.document = s.document))"
+        ),
+        Value::Text(t.to_string()),
+    );
+    if !many {
+        f.arms = vec![format!(
+            "SELECT c.id AS pid, c.event_date AS pdate
+             FROM canonical_events c WHERE 1{}",
+            &f.sql[start..]
+        )];
+    }
+    Ok(())
+}
+
+/// The clauses of a [`Filter`] as they are written, filter by filter.
+#[derive(Default)]
+struct Clauses {
+    sql: String,
+    args: Vec<Value>,
+    /// The driver's `SELECT`s (see [`Filter::driver`]), each without the date clauses.
+    arms: Vec<String>,
+}
+
+impl Clauses {
+    /// Appends `clause` with its `?` numbered as the argument `v`; returns that number.
+    fn arg(&mut self, clause: &str, v: Value) -> usize {
+        let n = self.push_arg(v);
+        self.sql.push_str(&clause.replace('?', &format!("?{n}")));
+        n
+    }
+
+    /// Adds the argument `v` (for a driver's `SELECT`) and returns its number.
+    fn push_arg(&mut self, v: Value) -> usize {
+        self.args.push(v);
+        self.args.len()
+    }
 }
 
 /// How many rows `from` (`FROM … WHERE …`, parameters `params`) selects, counting no further

@@ -305,12 +305,15 @@ ALTER TABLE sentences_v6 RENAME TO sentences;
 ///   compares index entries, never rows (a box is compared on the event's own coordinates, and
 ///   the R*Tree asked only about events within its 32-bit rounding of the box's edges:
 ///   `query.rs`).
-/// - `canonical_id_date (id, event_date)`: the date of an event by id from an index, for the
-///   plans that find few matching ids elsewhere (the R*Tree, the full-text table, the actor and
-///   claim indexes) and sort them by date: they read ~40 bytes of index per id instead of the
-///   event's 1–2 KB row.
+/// - (An index `(id, event_date)`, for the plans that sort a few ids found without their dates
+///   (the R*Tree, the full-text table), was tried and left out: the look-up by primary key
+///   costs no more, callgrind, BENCHMARKS.md.)
 ///
-/// A version-6 file migrates when opened (claims filled, indexes rebuilt).
+/// A version-6 file migrates when opened (claims filled, indexes rebuilt): 2.9 s on the
+/// 100,000-event benchmark store. Writing costs less than before, not more: `ingest` of 2,000
+/// articles 7.903 G → 7.818 G instructions (callgrind; the claims' `json_extract`s and the
+/// wider indexes cost less than the statement re-preparations the store no longer does, see
+/// `Store::open`), same stored rows (BENCHMARKS.md, "fourth sitting").
 const V7: &str = concat!(
     "
 DROP INDEX canonical_claim;
@@ -329,6 +332,5 @@ CREATE INDEX canonical_claim ON canonical_events(claim, event_date);
 CREATE INDEX canonical_claim_fatalities ON canonical_events(claim_fatalities, event_date);
 CREATE INDEX canonical_walk ON canonical_events(event_date, id, actor1, actor2, claim,
     claim_fatalities, longitude, latitude);
-CREATE INDEX canonical_id_date ON canonical_events(id, event_date);
 "
 );
