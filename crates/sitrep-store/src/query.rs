@@ -421,18 +421,14 @@ fn bbox_clauses(
 ) -> Result<(), StoreError> {
     const BOX: &str =
         "FROM event_rtree WHERE max_lon >= ?1 AND min_lon <= ?2 AND max_lat >= ?3 AND min_lat <= ?4";
-    let many = order == Order::Page
-        && match known {
-            Some(n) => n >= BBOX_MANY,
-            None => {
-                count_up_to(
-                    conn,
-                    BOX,
-                    rusqlite::params![min_lon, max_lon, min_lat, max_lat],
-                    BBOX_MANY,
-                )? >= BBOX_MANY
-            }
-        };
+    let many = walks(order, known, BBOX_MANY, || {
+        count_up_to(
+            conn,
+            BOX,
+            rusqlite::params![min_lon, max_lon, min_lat, max_lat],
+            BBOX_MANY,
+        )
+    })?;
     if many {
         // Each event walked in page order is compared with the box on its own coordinates,
         // which `canonical_walk` holds (version 7): no row read, and an R*Tree look-up only
@@ -484,18 +480,14 @@ fn text_clauses(
     order: Order,
     known: Option<usize>,
 ) -> Result<(), StoreError> {
-    let many = order == Order::Page
-        && match known {
-            Some(n) => n >= TEXT_MANY,
-            None => {
-                count_up_to(
-                    conn,
-                    "FROM sentences WHERE sentences MATCH ?1",
-                    [t],
-                    TEXT_MANY,
-                )? >= TEXT_MANY
-            }
-        };
+    let many = walks(order, known, TEXT_MANY, || {
+        count_up_to(
+            conn,
+            "FROM sentences WHERE sentences MATCH ?1",
+            [t],
+            TEXT_MANY,
+        )
+    })?;
     let id = if many { "+c.id" } else { "c.id" };
     // A sentence of an event's evidence selects that event; a sentence of a document
     // selects every event reported by the document.
@@ -515,6 +507,21 @@ fn text_clauses(
         )];
     }
     Ok(())
+}
+
+/// Whether a page of a filter walks the date index: it selects at least `many` events, as the
+/// caller knows (`known`) or as `count` counts (up to `many`).
+fn walks(
+    order: Order,
+    known: Option<usize>,
+    many: usize,
+    count: impl FnOnce() -> Result<usize, StoreError>,
+) -> Result<bool, StoreError> {
+    Ok(order == Order::Page
+        && match known {
+            Some(n) => n,
+            None => count()?,
+        } >= many)
 }
 
 /// The clauses of a [`Filter`] as they are written, filter by filter.
