@@ -267,7 +267,7 @@ pub(crate) fn filter_sql_counted(
         either_column(conn, f, ["event_type", "sub_event_type"], t)?;
     }
     if let Some(a) = &q.actor {
-        actor_clauses(conn, f, a, order)?;
+        actor_clauses(conn, f, a, order, alone)?;
     }
     if let Some(c) = &q.country {
         either_column(conn, f, ["iso", "country"], c)?;
@@ -295,12 +295,13 @@ pub(crate) fn filter_sql_counted(
     })
 }
 
-/// The `actor` filter (`a`): see [`filter_sql`].
+/// The `actor` filter (`a`): see [`filter_sql`]. `alone`: no other filter but dates.
 fn actor_clauses(
     conn: &Connection,
     f: &mut Clauses,
     a: &str,
     order: Order,
+    alone: bool,
 ) -> Result<(), StoreError> {
     let pat = format!(
         "%{}%",
@@ -313,8 +314,8 @@ fn actor_clauses(
     // them all to sort by date costs more than walking the date index and comparing each
     // event's actors with the pattern (the columns themselves: cheaper per event than
     // looking them up among the matched names), which stops at the page's end. See
-    // [`ACTOR_MANY`]; both select the same events.
-    // The names matching are read once, with how many events carry each (`n`).
+    // [`ACTOR_MANY`]; both select the same events. The names matching are read once, with how
+    // many events carry each (`n`), for the page's plan.
     let names: Vec<(String, i64)> = if order == Order::Page {
         conn.prepare_cached(
             "SELECT name, n FROM actor_names WHERE name LIKE ?1 ESCAPE '\\' AND n > 0",
@@ -342,7 +343,7 @@ fn actor_clauses(
     // order (`actor, event_date`, then the id), so a `UNION` of one `SELECT` per name and
     // column, merged in that order, stops at the page's end (`MERGE (UNION)`) instead of
     // sorting every match. Up to [`ACTOR_ARMS`] names; an actor with more is sorted.
-    if !many && names.len() <= ACTOR_ARMS {
+    if alone && !many && names.len() <= ACTOR_ARMS {
         for (name, _) in &names {
             let n = f.push_arg(Value::Text(name.clone()));
             for column in ["actor1", "actor2"] {
