@@ -155,7 +155,7 @@ async fn events(State(app): AppState, QueryString(pairs): Pairs) -> Result<Respo
         let total = reader.count(&q).map_err(store_error)?;
         let store = &reader.store;
         if csv {
-            let body = events_csv(store, &q, limit, offset, &region_app)?;
+            let body = events_csv(store, &q, total, limit, offset, &region_app)?;
             let mut r = (
                 [(
                     header::CONTENT_TYPE,
@@ -176,7 +176,7 @@ async fn events(State(app): AppState, QueryString(pairs): Pairs) -> Result<Respo
         .expect("writing to a string");
         let mut first = true;
         store
-            .page_raw(&q, limit, offset, &mut |c| {
+            .page_raw_counted(&q, Some(total), limit, offset, &mut |c| {
                 if !first {
                     body.push(',');
                 }
@@ -202,6 +202,7 @@ async fn events(State(app): AppState, QueryString(pairs): Pairs) -> Result<Respo
 fn events_csv(
     store: &Store,
     q: &sitrep_store::Query,
+    total: usize,
     limit: usize,
     offset: usize,
     app: &App,
@@ -212,7 +213,7 @@ fn events_csv(
     out.push('\n');
     let mut failed = None;
     store
-        .page_raw(q, limit, offset, &mut |c| {
+        .page_raw_counted(q, Some(total), limit, offset, &mut |c| {
             if failed.is_some() {
                 return;
             }

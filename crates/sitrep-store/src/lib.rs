@@ -286,6 +286,18 @@ impl Store {
     fn setup(&mut self, display: &str) -> Result<(), StoreError> {
         let err = |e| StoreError::sqlite(display, e);
         self.conn.busy_timeout(busy_timeout()).map_err(err)?;
+        // Plans never depend on the values bound (the query planner stability guarantee).
+        // Without it SQLite marks statements whose plan could depend on a bound value (`LIKE ?`,
+        // `LIMIT ?`, …) and re-prepares them whenever such a value is bound again, which
+        // rusqlite's statement cache does on every use: on the 100,000-event store, 18 % of an
+        // unfiltered `/v1/events` page and ~50 % of a rare actor's went to `sqlite3Reprepare`
+        // (callgrind, BENCHMARKS.md). Same rows either way: only the plan's choice changes.
+        self.conn
+            .set_db_config(
+                rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG,
+                true,
+            )
+            .map_err(err)?;
         // Reading the catalogue is the first access to the file: a damaged one fails here.
         let tables: Vec<String> = {
             let mut stmt = self
@@ -677,12 +689,17 @@ fn ingest_one<'a>(
 /// Inserts the canonical event founded by the raw event `raw` alone.
 fn insert_alone(tx: &Transaction<'_>, raw: i64, p: &PreparedEvent) -> Result<i64, StoreError> {
     let ev = &p.alone;
-    tx.prepare_cached(
+    // The claim columns from the record (schema version 7, stored: queries read them).
+    tx.prepare_cached(concat!(
         "INSERT INTO canonical_events (event_id, representative, event_date, event_type,
             sub_event_type, actor1, actor2, iso, country, admin1, admin2, location, latitude,
-            longitude, fatalities, n_sources, record, sources)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, 1, ?16, ?17)",
-    )?
+            longitude, fatalities, n_sources, record, sources, claim, claim_fatalities)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, 1, ?16, ?17, ",
+        schema::claim_sql!("?16"),
+        ", ",
+        schema::claim_fatalities_sql!("?16"),
+        ")"
+    ))?
     .execute(params![
         ev.event_id,
         raw,
@@ -816,11 +833,16 @@ fn find_match(
 /// Creates a canonical event with `raw` as its representative (fields filled by
 /// [`recompute`]).
 fn new_canonical(tx: &Transaction<'_>, raw: i64) -> Result<i64, StoreError> {
-    tx.prepare_cached(
+    // The claim columns from the record (schema version 7, stored: queries read them).
+    tx.prepare_cached(concat!(
         "INSERT INTO canonical_events (event_id, representative, event_type, sub_event_type,
-            fatalities, n_sources, record, sources)
-         SELECT event_id, id, event_type, sub_event_type, 0, 0, record, '[]' FROM events WHERE id = ?1",
-    )?
+            fatalities, n_sources, record, sources, claim, claim_fatalities)
+         SELECT event_id, id, event_type, sub_event_type, 0, 0, record, '[]', ",
+        schema::claim_sql!("record"),
+        ", ",
+        schema::claim_fatalities_sql!("record"),
+        " FROM events WHERE id = ?1"
+    ))?
     .execute([raw])?;
     Ok(tx.last_insert_rowid())
 }
@@ -883,13 +905,17 @@ fn recompute(tx: &Transaction<'_>, canonical: i64) -> Result<(), StoreError> {
         return Ok(());
     }
     let ev = dedup::canonical(&members);
-    tx.prepare_cached(
+    // The claim columns from the record (schema version 7, stored: queries read them).
+    tx.prepare_cached(concat!(
         "UPDATE canonical_events SET event_id = ?2, representative = ?3, event_date = ?4,
             event_type = ?5, sub_event_type = ?6, actor1 = ?7, actor2 = ?8, iso = ?9, country = ?10,
             admin1 = ?11, admin2 = ?12, location = ?13, latitude = ?14, longitude = ?15,
-            fatalities = ?16, n_sources = ?17, record = ?18, sources = ?19
-         WHERE id = ?1",
-    )?
+            fatalities = ?16, n_sources = ?17, record = ?18, sources = ?19, claim = ",
+        schema::claim_sql!("?18"),
+        ", claim_fatalities = ",
+        schema::claim_fatalities_sql!("?18"),
+        " WHERE id = ?1"
+    ))?
     .execute(params![
         canonical,
         ev.event_id,

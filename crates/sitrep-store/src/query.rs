@@ -41,21 +41,28 @@ impl Store {
         q: &Query,
         each: &mut dyn FnMut(CanonicalEvent) -> Result<(), StoreError>,
     ) -> Result<usize, StoreError> {
-        let (filter, args) = filter_sql(
-            &self.conn,
-            q,
-            if q.limit.is_some() {
-                Order::Page
-            } else {
-                Order::Any
-            },
-        )?;
-        let mut sql =
-            format!("SELECT c.id, c.record, c.sources FROM canonical_events c WHERE 1{filter}");
-        sql.push_str(" ORDER BY c.event_date, c.id");
-        if let Some(l) = q.limit {
-            sql.push_str(&format!(" LIMIT {l}"));
-        }
+        // With a limit, the page's plan (a filter alone reads its own index in page order).
+        let (sql, args) = match q.limit {
+            Some(l) => {
+                let filter = filter_sql(&self.conn, q, Order::Page)?;
+                let sql = page_sql(&filter);
+                let mut args = filter.args;
+                args.extend([
+                    Value::Integer(l.min(i64::MAX as usize) as i64),
+                    Value::Integer(0),
+                ]);
+                (sql, args)
+            }
+            None => {
+                let filter = filter_sql(&self.conn, q, Order::Any)?;
+                let sql = format!(
+                    "SELECT c.id, c.record, c.sources FROM canonical_events c WHERE 1{}
+                     ORDER BY c.event_date, c.id",
+                    filter.sql
+                );
+                (sql, filter.args)
+            }
+        };
         let mut stmt = self.conn.prepare(&sql)?;
         let mut rows = stmt.query(rusqlite::params_from_iter(args))?;
         let mut n = 0;
@@ -101,8 +108,7 @@ fn has_value(conn: &Connection, column: &str, value: &str) -> Result<bool, Store
 /// page order. A value found in both columns, or in neither, keeps the `OR`.
 fn either_column(
     conn: &Connection,
-    sql: &mut String,
-    arg: &mut impl FnMut(&mut String, &str, Value),
+    f: &mut Clauses,
     columns: [&str; 2],
     value: &str,
 ) -> Result<(), StoreError> {
@@ -111,27 +117,15 @@ fn either_column(
         has_value(conn, columns[0], value)?,
         has_value(conn, columns[1], value)?,
     ) {
-        (true, false) => arg(
-            sql,
-            &format!(" AND c.{} = ? COLLATE NOCASE", columns[0]),
-            v(),
-        ),
-        (false, true) => arg(
-            sql,
-            &format!(" AND c.{} = ? COLLATE NOCASE", columns[1]),
-            v(),
-        ),
+        (true, false) => {
+            f.arg(&format!(" AND c.{} = ? COLLATE NOCASE", columns[0]), v());
+        }
+        (false, true) => {
+            f.arg(&format!(" AND c.{} = ? COLLATE NOCASE", columns[1]), v());
+        }
         _ => {
-            arg(
-                sql,
-                &format!(" AND (c.{} = ? COLLATE NOCASE", columns[0]),
-                v(),
-            );
-            arg(
-                sql,
-                &format!(" OR c.{} = ? COLLATE NOCASE)", columns[1]),
-                v(),
-            );
+            f.arg(&format!(" AND (c.{} = ? COLLATE NOCASE", columns[0]), v());
+            f.arg(&format!(" OR c.{} = ? COLLATE NOCASE)", columns[1]), v());
         }
     }
     Ok(())
@@ -153,6 +147,15 @@ pub(crate) enum Order {
 // walking it and looking each event up in the R*Tree. Below a filter's switch (the `*_MANY`
 // constants), reading the few rows by id is cheaper than the walk. Only the plan changes,
 // never the rows. Schema version 2 had one switch, 500 matches, for every filter.
+//
+// Schema version 7 (issue 18, fourth sitting): a filter alone (besides dates) pages from its
+// own index ([`Filter::driver`]): a claim status merges its two `(claim, event_date)` ranges
+// in page order whatever its size; a rare actor merges one `(actor, event_date)` range per
+// name; a rare box or word sorts only the ids and dates of what it finds. Walks read
+// `canonical_walk` only (claims and coordinates included). Instructions per `/v1/events`
+// request on the 100,000-event store (callgrind, BENCHMARKS.md): `claim=claimed` 29.5 M →
+// 0.86 M, a Syria/Iraq box 8.9 M → 1.3 M, `actor=Peru` 3.6 M → 1.4 M, unfiltered 0.81 M →
+// 0.66 M.
 
 /// From this many events naming an actor that matches an `actor` filter on (`actor_names.n`),
 /// a page walks the date index instead of reading every match through the actor indexes and
@@ -162,13 +165,19 @@ pub(crate) enum Order {
 /// per page: 151 req/s (wrk, BENCHMARKS.md) where the sorted plan serves thousands.
 pub(crate) const ACTOR_MANY: usize = 3_000;
 
+/// Most actor names a rare actor's page merges (two index ranges each, actor 1 and actor 2):
+/// the statement has one `SELECT` per name and column, so its size grows with them; a pattern
+/// matching more names has its events sorted.
+pub(crate) const ACTOR_ARMS: usize = 8;
+
 /// From this many events with a claim status (the sum over the `claim` and
-/// `claim_fatalities` indexes), a page walks the date index instead of sorting every match.
-/// The claim columns are virtual (read from the record's JSON), so a walked event costs a row
-/// read and two `json_extract`s, ~7 µs, where a sorted match costs ~0.56 µs (sqlite3 shell on
-/// the 100,000-event store: a page of `reported`, which all 101,577 events have, 57 ms sorted
-/// against 0.7 ms walked). Walking reads `events / matches × page` rows, sorting `matches`:
-/// they cost the same near `sqrt(events × page × 12.5)`, ~11,000 at 100,000 events.
+/// `claim_fatalities` indexes), a page of a claim filter combined with others walks the date
+/// index instead of sorting every match (alone, a claim status is merged from its indexes in
+/// page order, with no count). Chosen when the claim columns were virtual (schema versions
+/// 3–6): a walked event cost a row read and two `json_extract`s, ~7 µs, a sorted match ~0.56
+/// µs, so the plans met near `sqrt(events × page × 12.5)`, ~11,000 at 100,000 events. Since
+/// version 7 the walk reads them from `canonical_walk`, which makes walking cheaper and this
+/// switch conservative; not re-tuned (combined filters are not what issue 18 measures).
 pub(crate) const CLAIM_MANY: usize = 10_000;
 
 /// From this many sentences matching a `text` filter on, a page walks the date index
@@ -188,150 +197,356 @@ pub(crate) const TEXT_MANY: usize = 3_000;
 /// 100,000-event store. With 500 as the switch, a West African box holding 1,404
 /// events there walked ~7,000 events per page: 172–235 req/s, p99 ~210 ms (wrk -t2 -c32, idle
 /// machine, BENCHMARKS.md), where a Syria/Iraq box of 13,131 events served ~1,150–1,575.
+/// Since schema version 7 the walk compares coordinates held in `canonical_walk` (~830
+/// instructions per walked event, callgrind, the Syria/Iraq box) and the sort reads dates from
+/// the events' rows by id (~3,300 per boxed event: the R*Tree, the date, the sorter; the West
+/// African box), so they meet near `sqrt(events × page × 830 / 3,300)`, ~1,600: the switch
+/// was left at 3,000 (between the two, the plans differ by less than 2×; not measured).
 pub(crate) const BBOX_MANY: usize = 3_000;
+
+/// The SQL selecting the canonical events that match a [`Query`]: see [`filter_sql`].
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Filter {
+    /// `AND …` clauses over the canonical events (alias `c`).
+    pub sql: String,
+    /// Their arguments, `?1` on.
+    pub args: Vec<Value>,
+    /// For a page of a query with one filter (besides dates), when that filter finds its events
+    /// through its own index: `SELECT`s of their `pid` (id) and `pdate` (event date), from that
+    /// index (claims, actors) or from the ids it gives (the R*Tree, the full-text table), with
+    /// the date clauses, joined by `UNION` (see [`page_sql`]). `None`: the page selects from
+    /// `canonical_events` with [`Filter::sql`].
+    pub driver: Option<String>,
+}
 
 /// The `AND …` clauses selecting the canonical events (alias `c`) that match `q` (everything
 /// but `limit`), with their arguments. Shared by every reader so that the filters cannot drift;
 /// `order` only chooses between equivalent plans.
-pub(crate) fn filter_sql(
+pub(crate) fn filter_sql(conn: &Connection, q: &Query, order: Order) -> Result<Filter, StoreError> {
+    filter_sql_counted(conn, q, order, None)
+}
+
+/// [`filter_sql`], given how many events match `q` when the caller knows (a server caches
+/// each query's count): a filter alone then chooses its plan from that number instead of
+/// counting its matches again (up to its `*_MANY`: ~2 M instructions for a large box, more
+/// than the page itself). A wrong number only chooses a slower plan, never other rows.
+pub(crate) fn filter_sql_counted(
     conn: &Connection,
     q: &Query,
     order: Order,
-) -> Result<(String, Vec<Value>), StoreError> {
-    let mut sql = String::new();
-    let mut args: Vec<Value> = Vec::new();
-    let mut arg = |sql: &mut String, clause: &str, v: Value| {
-        args.push(v);
-        sql.push_str(&clause.replace('?', &format!("?{}", args.len())));
-    };
+    total: Option<usize>,
+) -> Result<Filter, StoreError> {
+    let mut clauses = Clauses::default();
+    let f = &mut clauses;
     if let Some(s) = &q.since {
-        arg(&mut sql, " AND c.event_date >= ?", Value::Text(s.clone()));
+        f.arg(" AND c.event_date >= ?", Value::Text(s.clone()));
     }
     if let Some(u) = &q.until {
         // An RFC 3339 date-time on the last day still counts.
-        arg(
-            &mut sql,
-            " AND c.event_date <= ? || 'T~'",
-            Value::Text(u.clone()),
-        );
+        f.arg(" AND c.event_date <= ? || 'T~'", Value::Text(u.clone()));
     }
+    // The date clauses, which every driver's `SELECT` repeats (the indexes a driver reads hold
+    // the date), and whether one other filter is all there is (the other filters give no
+    // driver: see [`Filter::driver`]).
+    let dates = f.sql.clone();
+    let alone = [
+        q.event_type.is_some(),
+        q.actor.is_some(),
+        q.country.is_some(),
+        q.claim.is_some(),
+        q.bbox.is_some(),
+        q.text.is_some(),
+    ]
+    .iter()
+    .filter(|set| **set)
+    .count()
+        == 1;
+    // The number of the filter's own matches, when known.
+    let known = total.filter(|_| alone);
     if let Some(t) = &q.event_type {
-        either_column(
-            conn,
-            &mut sql,
-            &mut arg,
-            ["event_type", "sub_event_type"],
-            t,
-        )?;
+        either_column(conn, f, ["event_type", "sub_event_type"], t)?;
     }
     if let Some(a) = &q.actor {
-        let pat = format!(
-            "%{}%",
-            a.replace('\\', "\\\\")
-                .replace('%', "\\%")
-                .replace('_', "\\_")
-        );
-        // The names matching the pattern come from the small `actor_names` table, the events
-        // carrying them from the actor indexes. When a page would match many events, reading
-        // them all to sort by date costs more than walking the date index and comparing each
-        // event's actors with the pattern (the columns themselves: cheaper per event than
-        // looking them up among the matched names), which stops at the page's end. See
-        // [`ACTOR_MANY`]; both select the same events.
-        let many = order == Order::Page
-            && conn
-                .prepare_cached(
-                    "SELECT coalesce(sum(n), 0) FROM actor_names WHERE name LIKE ?1 ESCAPE '\\'",
-                )?
-                .query_row([&pat], |r| r.get::<_, i64>(0))?
-                >= ACTOR_MANY as i64;
-        let [one, two] = if many {
-            [
-                " AND (+c.actor1 LIKE ? ESCAPE '\\'",
-                " OR +c.actor2 LIKE ? ESCAPE '\\')",
-            ]
-        } else {
-            [
-                " AND (c.actor1 IN (SELECT name FROM actor_names WHERE name LIKE ? ESCAPE '\\')",
-                " OR c.actor2 IN (SELECT name FROM actor_names WHERE name LIKE ? ESCAPE '\\'))",
-            ]
-        };
-        arg(&mut sql, one, Value::Text(pat.clone()));
-        arg(&mut sql, two, Value::Text(pat));
+        actor_clauses(conn, f, a, order, alone)?;
     }
     if let Some(c) = &q.country {
-        either_column(conn, &mut sql, &mut arg, ["iso", "country"], c)?;
+        either_column(conn, f, ["iso", "country"], c)?;
     }
     if let Some(c) = &q.claim {
-        // Few matches: the two claim indexes, then a sort of the matches by date. Many (the
-        // usual statuses, `reported` above all): the sort reads every match, so the page walks
-        // the date index and stops at the page's end. See [`CLAIM_MANY`]. The event's own
-        // status is counted first, and is enough for the usual statuses: counting costs an
-        // index entry per match (`perf`: counting both indexes was most of a `reported` page).
-        // The figure's status is counted only when needed; an event matching both counts
-        // twice, which only chooses the plan.
-        let count = |column: &str| {
-            count_up_to(
-                conn,
-                &format!("FROM canonical_events WHERE {column} = ?1"),
-                [c],
-                CLAIM_MANY,
-            )
-        };
-        let many = order == Order::Page && {
-            let own = count("claim")?;
-            own >= CLAIM_MANY || own + count("claim_fatalities")? >= CLAIM_MANY
-        };
-        let [one, two] = if many {
-            [" AND (+c.claim = ?", " OR +c.claim_fatalities = ?)"]
-        } else {
-            [" AND (c.claim = ?", " OR c.claim_fatalities = ?)"]
-        };
-        arg(&mut sql, one, Value::Text(c.clone()));
-        arg(&mut sql, two, Value::Text(c.clone()));
+        claim_clauses(conn, f, c, order, alone)?;
     }
-    if let Some([min_lon, min_lat, max_lon, max_lat]) = q.bbox {
-        const BOX: &str =
-            "FROM event_rtree WHERE max_lon >= ?1 AND min_lon <= ?2 AND max_lat >= ?3 AND min_lat <= ?4";
-        let many = order == Order::Page
-            && count_up_to(
-                conn,
-                BOX,
-                rusqlite::params![min_lon, max_lon, min_lat, max_lat],
-                BBOX_MANY,
-            )? >= BBOX_MANY;
-        // Many matches: each event walked in page order is looked up in the R*Tree by id
-        // (the same comparisons), instead of building an index of every matched id first.
-        let head = if many {
-            " AND EXISTS (SELECT 1 FROM event_rtree r WHERE r.id = c.id AND r.max_lon >= ?"
-        } else {
-            " AND c.id IN (SELECT id FROM event_rtree WHERE max_lon >= ?"
-        };
-        arg(&mut sql, head, Value::Real(min_lon));
-        arg(&mut sql, " AND min_lon <= ?", Value::Real(max_lon));
-        arg(&mut sql, " AND max_lat >= ?", Value::Real(min_lat));
-        arg(&mut sql, " AND min_lat <= ?)", Value::Real(max_lat));
+    if let Some(bbox) = q.bbox {
+        bbox_clauses(conn, f, bbox, order, known)?;
     }
     if let Some(t) = &q.text {
-        let many = order == Order::Page
-            && count_up_to(
-                conn,
-                "FROM sentences WHERE sentences MATCH ?1",
-                [t],
-                TEXT_MANY,
-            )? >= TEXT_MANY;
-        let id = if many { "+c.id" } else { "c.id" };
-        // A sentence of an event's evidence selects that event; a sentence of a document
-        // selects every event reported by the document.
-        arg(
-            &mut sql,
-            &format!(
-                " AND {id} IN (SELECT s.canonical FROM sources s JOIN (SELECT document, event FROM sentences WHERE sentences MATCH ?) m
-                   ON (m.event IS NOT NULL AND m.event = s.event) OR (m.event IS NULL AND m.document = s.document))"
-            ),
-            Value::Text(t.clone()),
-        );
+        text_clauses(conn, f, t, order, known)?;
     }
-    Ok((sql, args))
+    let driver = (alone && order == Order::Page && !f.arms.is_empty()).then(|| {
+        f.arms
+            .iter()
+            .map(|arm| format!("{arm}{dates}"))
+            .collect::<Vec<_>>()
+            .join(" UNION ")
+    });
+    Ok(Filter {
+        sql: std::mem::take(&mut f.sql),
+        args: std::mem::take(&mut f.args),
+        driver,
+    })
+}
+
+/// The `actor` filter (`a`): see [`filter_sql`]. `alone`: no other filter but dates.
+fn actor_clauses(
+    conn: &Connection,
+    f: &mut Clauses,
+    a: &str,
+    order: Order,
+    alone: bool,
+) -> Result<(), StoreError> {
+    let pat = format!(
+        "%{}%",
+        a.replace('\\', "\\\\")
+            .replace('%', "\\%")
+            .replace('_', "\\_")
+    );
+    // The names matching the pattern come from the small `actor_names` table, the events
+    // carrying them from the actor indexes. When a page would match many events, reading
+    // them all to sort by date costs more than walking the date index and comparing each
+    // event's actors with the pattern (the columns themselves: cheaper per event than
+    // looking them up among the matched names), which stops at the page's end. See
+    // [`ACTOR_MANY`]; both select the same events. The names matching are read once, with how
+    // many events carry each (`n`), for the page's plan.
+    let names: Vec<(String, i64)> = if order == Order::Page {
+        conn.prepare_cached(
+            "SELECT name, n FROM actor_names WHERE name LIKE ?1 ESCAPE '\\' AND n > 0",
+        )?
+        .query_map([&pat], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<Result<_, _>>()?
+    } else {
+        Vec::new()
+    };
+    let many = names.iter().map(|(_, n)| n).sum::<i64>() >= ACTOR_MANY as i64;
+    let [one, two] = if many {
+        [
+            " AND (+c.actor1 LIKE ? ESCAPE '\\'",
+            " OR +c.actor2 LIKE ? ESCAPE '\\')",
+        ]
+    } else {
+        [
+            " AND (c.actor1 IN (SELECT name FROM actor_names WHERE name LIKE ? ESCAPE '\\')",
+            " OR c.actor2 IN (SELECT name FROM actor_names WHERE name LIKE ? ESCAPE '\\'))",
+        ]
+    };
+    f.arg(one, Value::Text(pat.clone()));
+    f.arg(two, Value::Text(pat));
+    // Alone, and few: each matching name's events come from the actor indexes in page
+    // order (`actor, event_date`, then the id), so a `UNION` of one `SELECT` per name and
+    // column, merged in that order, stops at the page's end (`MERGE (UNION)`) instead of
+    // sorting every match. Up to [`ACTOR_ARMS`] names; an actor with more is sorted.
+    if alone && !many && names.len() <= ACTOR_ARMS {
+        for (name, _) in &names {
+            let n = f.push_arg(Value::Text(name.clone()));
+            for column in ["actor1", "actor2"] {
+                f.arms.push(format!(
+                    "SELECT c.id AS pid, c.event_date AS pdate FROM canonical_events c
+                     WHERE c.{column} = ?{n}"
+                ));
+            }
+        }
+        if f.arms.is_empty() {
+            // No name matches: a driver that selects nothing (`WHERE 0`: no row read).
+            f.arms.push(
+                "SELECT c.id AS pid, c.event_date AS pdate FROM canonical_events c WHERE 0".into(),
+            );
+        }
+    }
+    Ok(())
+}
+
+/// The `claim` filter (`c`): see [`filter_sql`]. `alone`: no other filter but dates.
+fn claim_clauses(
+    conn: &Connection,
+    f: &mut Clauses,
+    c: &str,
+    order: Order,
+    alone: bool,
+) -> Result<(), StoreError> {
+    // Few matches: the two claim indexes, then a sort of the matches by date. Many (the
+    // usual statuses, `reported` above all): the sort reads every match, so the page walks
+    // the date index and stops at the page's end. See [`CLAIM_MANY`]. The event's own
+    // status is counted first, and is enough for the usual statuses: counting costs an
+    // index entry per match (`perf`: counting both indexes was most of a `reported` page).
+    // The figure's status is counted only when needed; an event matching both counts
+    // twice, which only chooses the plan.
+    let count = |column: &str| {
+        count_up_to(
+            conn,
+            &format!("FROM canonical_events WHERE {column} = ?1"),
+            [c],
+            CLAIM_MANY,
+        )
+    };
+    let many = order == Order::Page && !alone && {
+        let own = count("claim")?;
+        own >= CLAIM_MANY || own + count("claim_fatalities")? >= CLAIM_MANY
+    };
+    // Walked, the claim columns are read from `canonical_walk` (version 7).
+    let [one, two] = if many {
+        [" AND (+c.claim = ?", " OR +c.claim_fatalities = ?)"]
+    } else {
+        [" AND (c.claim = ?", " OR c.claim_fatalities = ?)"]
+    };
+    let one = f.arg(one, Value::Text(c.to_string()));
+    let two = f.arg(two, Value::Text(c.to_string()));
+    // Alone, the claim indexes give each status's events in page order (`claim,
+    // event_date`, then the id): a `UNION` of the two, merged in that order, stops at the
+    // page's end however many match (`MERGE (UNION)`), without counting them first.
+    f.arms = [("claim", one), ("claim_fatalities", two)]
+        .map(|(column, n)| {
+            format!(
+                "SELECT c.id AS pid, c.event_date AS pdate FROM canonical_events c
+                 WHERE c.{column} = ?{n}"
+            )
+        })
+        .to_vec();
+    Ok(())
+}
+
+/// The `bbox` filter: see [`filter_sql`]. `known`: how many events it selects, if known.
+fn bbox_clauses(
+    conn: &Connection,
+    f: &mut Clauses,
+    [min_lon, min_lat, max_lon, max_lat]: [f64; 4],
+    order: Order,
+    known: Option<usize>,
+) -> Result<(), StoreError> {
+    const BOX: &str =
+        "FROM event_rtree WHERE max_lon >= ?1 AND min_lon <= ?2 AND max_lat >= ?3 AND min_lat <= ?4";
+    let many = walks(order, known, BBOX_MANY, || {
+        count_up_to(
+            conn,
+            BOX,
+            rusqlite::params![min_lon, max_lon, min_lat, max_lat],
+            BBOX_MANY,
+        )
+    })?;
+    if many {
+        // Each event walked in page order is compared with the box on its own coordinates,
+        // which `canonical_walk` holds (version 7): no row read, and an R*Tree look-up only
+        // at the box's edges. The R*Tree holds a point as 32-bit floats rounded outwards
+        // (its min one float below, its max one above, when the double is not a float), so
+        // it also selects events up to one float outside the box: 2^-23 of the value, less
+        // than `edge` below. An event inside the box is in the R*Tree's answer; one within
+        // `edge` outside is asked of the R*Tree (the same comparisons as the few's plan);
+        // one further out is in neither. Both plans select exactly the same events. An
+        // event without coordinates has no R*Tree entry and compares false here.
+        let edge = |lo: f64, hi: f64| lo.abs().max(hi.abs()) * f64::powi(2.0, -21) + 1e-40;
+        let (lon_edge, lat_edge) = (edge(min_lon, max_lon), edge(min_lat, max_lat));
+        f.arg(" AND c.longitude >= ?", Value::Real(min_lon - lon_edge));
+        f.arg(" AND c.longitude <= ?", Value::Real(max_lon + lon_edge));
+        f.arg(" AND c.latitude >= ?", Value::Real(min_lat - lat_edge));
+        f.arg(" AND c.latitude <= ?", Value::Real(max_lat + lat_edge));
+        let lo_lon = f.arg(" AND ((c.longitude >= ?", Value::Real(min_lon));
+        let hi_lon = f.arg(" AND c.longitude <= ?", Value::Real(max_lon));
+        let lo_lat = f.arg(" AND c.latitude >= ?", Value::Real(min_lat));
+        let hi_lat = f.arg(" AND c.latitude <= ?)", Value::Real(max_lat));
+        f.sql.push_str(&format!(
+            " OR EXISTS (SELECT 1 FROM event_rtree r WHERE r.id = c.id
+                 AND r.max_lon >= ?{lo_lon} AND r.min_lon <= ?{hi_lon}
+                 AND r.max_lat >= ?{lo_lat} AND r.min_lat <= ?{hi_lat}))"
+        ));
+    } else {
+        let lo_lon = f.arg(
+            " AND c.id IN (SELECT id FROM event_rtree WHERE max_lon >= ?",
+            Value::Real(min_lon),
+        );
+        let hi_lon = f.arg(" AND min_lon <= ?", Value::Real(max_lon));
+        let lo_lat = f.arg(" AND max_lat >= ?", Value::Real(min_lat));
+        let hi_lat = f.arg(" AND min_lat <= ?)", Value::Real(max_lat));
+        f.arms = vec![format!(
+            "SELECT r.id AS pid, c.event_date AS pdate
+             FROM event_rtree r JOIN canonical_events c ON c.id = r.id
+             WHERE r.max_lon >= ?{lo_lon} AND r.min_lon <= ?{hi_lon}
+               AND r.max_lat >= ?{lo_lat} AND r.min_lat <= ?{hi_lat}"
+        )];
+    }
+    Ok(())
+}
+
+/// The `text` filter (`t`): see [`filter_sql`]. `known`: how many events it selects, if known.
+fn text_clauses(
+    conn: &Connection,
+    f: &mut Clauses,
+    t: &str,
+    order: Order,
+    known: Option<usize>,
+) -> Result<(), StoreError> {
+    let many = walks(order, known, TEXT_MANY, || {
+        count_up_to(
+            conn,
+            "FROM sentences WHERE sentences MATCH ?1",
+            [t],
+            TEXT_MANY,
+        )
+    })?;
+    let id = if many { "+c.id" } else { "c.id" };
+    // A sentence of an event's evidence selects that event; a sentence of a document
+    // selects every event reported by the document.
+    let start = f.sql.len();
+    f.arg(
+        &format!(
+            " AND {id} IN (SELECT s.canonical FROM sources s JOIN (SELECT document, event FROM sentences WHERE sentences MATCH ?) m
+               ON (m.event IS NOT NULL AND m.event = s.event) OR (m.event IS NULL AND m.document = s.document))"
+        ),
+        Value::Text(t.to_string()),
+    );
+    if !many {
+        f.arms = vec![format!(
+            "SELECT c.id AS pid, c.event_date AS pdate
+             FROM canonical_events c WHERE 1{}",
+            &f.sql[start..]
+        )];
+    }
+    Ok(())
+}
+
+/// Whether a page of a filter walks the date index: it selects at least `many` events, as the
+/// caller knows (`known`) or as `count` counts (up to `many`).
+fn walks(
+    order: Order,
+    known: Option<usize>,
+    many: usize,
+    count: impl FnOnce() -> Result<usize, StoreError>,
+) -> Result<bool, StoreError> {
+    Ok(order == Order::Page
+        && match known {
+            Some(n) => n,
+            None => count()?,
+        } >= many)
+}
+
+/// The clauses of a [`Filter`] as they are written, filter by filter.
+#[derive(Default)]
+struct Clauses {
+    sql: String,
+    args: Vec<Value>,
+    /// The driver's `SELECT`s (see [`Filter::driver`]), each without the date clauses.
+    arms: Vec<String>,
+}
+
+impl Clauses {
+    /// Appends `clause` with its `?` numbered as the argument `v`; returns that number.
+    fn arg(&mut self, clause: &str, v: Value) -> usize {
+        let n = self.push_arg(v);
+        self.sql.push_str(&clause.replace('?', &format!("?{n}")));
+        n
+    }
+
+    /// Adds the argument `v` (for a driver's `SELECT`) and returns its number.
+    fn push_arg(&mut self, v: Value) -> usize {
+        self.args.push(v);
+        self.args.len()
+    }
 }
 
 /// How many rows `from` (`FROM … WHERE …`, parameters `params`) selects, counting no further
@@ -357,15 +572,24 @@ pub(crate) fn count_sql(filter: &str) -> String {
     format!("SELECT count(*) FROM canonical_events c WHERE 1{filter}")
 }
 
-/// One page of the canonical events selected by `filter` (from [`filter_sql`], with `n`
-/// arguments; then limit and offset): id, record and sources, by event date then id. Sorts and
-/// pages over (date, id) pairs only, then reads the page's records: sorting whole rows (1–2 KB
-/// of JSON each) was 4x slower for filters that match thousands.
-pub(crate) fn page_sql(filter: &str, n: usize) -> String {
+/// One page of the canonical events selected by `filter` (from [`filter_sql`]; its arguments,
+/// then limit and offset): id, record and sources, by event date then id. Sorts and pages over
+/// (date, id) pairs only, then reads the page's records: sorting whole rows (1–2 KB of JSON
+/// each) was 4x slower for filters that match thousands. With a [`Filter::driver`], the pairs
+/// come from the filter's own index, not from `canonical_events`.
+pub(crate) fn page_sql(filter: &Filter) -> String {
+    let n = filter.args.len();
+    let pairs = match &filter.driver {
+        Some(driver) => format!("{driver} ORDER BY pdate, pid"),
+        None => format!(
+            "SELECT c.id AS pid, c.event_date AS pdate FROM canonical_events c WHERE 1{}
+            ORDER BY c.event_date, c.id",
+            filter.sql
+        ),
+    };
     format!(
         "SELECT c.id, c.record, c.sources FROM (
-            SELECT c.id AS pid, c.event_date AS pdate FROM canonical_events c WHERE 1{filter}
-            ORDER BY c.event_date, c.id LIMIT ?{} OFFSET ?{}
+            {pairs} LIMIT ?{} OFFSET ?{}
          ) p JOIN canonical_events c ON c.id = p.pid ORDER BY p.pdate, p.pid",
         n + 1,
         n + 2
@@ -427,7 +651,9 @@ impl Store {
 
     /// How many canonical events match `q` (its `limit` ignored).
     pub fn count(&self, q: &Query) -> Result<usize, StoreError> {
-        let (filter, args) = filter_sql(&self.conn, q, Order::Any)?;
+        let Filter {
+            sql: filter, args, ..
+        } = filter_sql(&self.conn, q, Order::Any)?;
         let sql = count_sql(&filter);
         let n: i64 = self
             .conn
@@ -447,8 +673,23 @@ impl Store {
         offset: usize,
         each: &mut dyn FnMut(RawCanonical<'_>),
     ) -> Result<usize, StoreError> {
-        let (filter, mut args) = filter_sql(&self.conn, q, Order::Page)?;
-        let sql = page_sql(&filter, args.len());
+        self.page_raw_counted(q, None, limit, offset, each)
+    }
+
+    /// [`Store::page_raw`], given `total`, how many events match `q` (from [`Store::count`]),
+    /// when the caller has it: the page's plan is then chosen without counting the matches
+    /// again. The same events whatever `total` says; a wrong one may only make the page slower.
+    pub fn page_raw_counted(
+        &self,
+        q: &Query,
+        total: Option<usize>,
+        limit: usize,
+        offset: usize,
+        each: &mut dyn FnMut(RawCanonical<'_>),
+    ) -> Result<usize, StoreError> {
+        let filter = filter_sql_counted(&self.conn, q, Order::Page, total)?;
+        let sql = page_sql(&filter);
+        let mut args = filter.args;
         args.push(Value::Integer(limit.min(i64::MAX as usize) as i64));
         args.push(Value::Integer(offset.min(i64::MAX as usize) as i64));
         let mut stmt = self.conn.prepare_cached(&sql)?;
@@ -477,7 +718,11 @@ impl Store {
         offset: usize,
         each: &mut dyn FnMut(MapEvent),
     ) -> Result<usize, StoreError> {
-        let (filter, mut args) = filter_sql(&self.conn, q, Order::Page)?;
+        let Filter {
+            sql: filter,
+            mut args,
+            ..
+        } = filter_sql(&self.conn, q, Order::Page)?;
         let n = args.len();
         let sql = format!(
             "SELECT c.id, c.event_date, c.event_type, c.sub_event_type,
@@ -579,7 +824,9 @@ impl Store {
 
     /// Store counts and histograms of the canonical events matching `q` (its `limit` ignored).
     pub fn stats(&self, q: &Query) -> Result<Stats, StoreError> {
-        let (filter, args) = filter_sql(&self.conn, q, Order::Any)?;
+        let Filter {
+            sql: filter, args, ..
+        } = filter_sql(&self.conn, q, Order::Any)?;
         let mut st = Stats {
             documents: self
                 .conn

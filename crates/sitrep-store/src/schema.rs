@@ -7,7 +7,37 @@
 //! that `file(1)`-style tools can tell the file apart.
 
 /// The layout version this build reads and writes.
-pub const SCHEMA_VERSION: i64 = 6;
+pub const SCHEMA_VERSION: i64 = 7;
+
+/// The SQL expression of a canonical event's claim status (column `claim`, record schema 1.1)
+/// from its record's JSON text `$record` (a column or a parameter): the status written in the
+/// record, else `reported` (a record written before schema 1.1 has no `claim`, and reported is
+/// what it was). Version 7's migration and the writer (`lib.rs`) both use this one expression.
+macro_rules! claim_sql {
+    ($record:literal) => {
+        concat!(
+            "coalesce(json_extract(",
+            $record,
+            ", '$.claim.status'), 'reported')"
+        )
+    };
+}
+pub(crate) use claim_sql;
+
+/// The SQL expression of the claim status of a canonical event's fatality figure (column
+/// `claim_fatalities`): the figure's own status, else the event's (see [`claim_sql`]).
+macro_rules! claim_fatalities_sql {
+    ($record:literal) => {
+        concat!(
+            "coalesce(json_extract(",
+            $record,
+            ", '$.claim.fatalities.status'), json_extract(",
+            $record,
+            ", '$.claim.status'), 'reported')"
+        )
+    };
+}
+pub(crate) use claim_fatalities_sql;
 
 /// Written to `PRAGMA application_id` ("SiTr").
 pub const APPLICATION_ID: i32 = 0x5369_5472;
@@ -16,7 +46,7 @@ pub const APPLICATION_ID: i32 = 0x5369_5472;
 pub const APP: &str = "sitrep";
 
 /// Forward migrations: index `i` upgrades version `i` to `i + 1`.
-pub const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6];
+pub const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7];
 
 const V1: &str = r#"
 CREATE TABLE schema_version (
@@ -177,7 +207,7 @@ CREATE INDEX canonical_country_nocase ON canonical_events(country COLLATE NOCASE
 /// a version-2 file gains them when opened; a record written before schema 1.1 has no `claim`
 /// and reads as `reported`, which is what it was. `claim_fatalities` is the figure's own
 /// status, else the event's.
-const V3: &str = r#"
+pub(crate) const V3: &str = r#"
 ALTER TABLE canonical_events ADD COLUMN claim TEXT GENERATED ALWAYS AS
     (coalesce(json_extract(record, '$.claim.status'), 'reported')) VIRTUAL;
 ALTER TABLE canonical_events ADD COLUMN claim_fatalities TEXT GENERATED ALWAYS AS
@@ -232,7 +262,7 @@ CREATE INDEX canonical_actor2 ON canonical_events(actor2, event_date);
 /// pages only. (The claim columns are virtual: SQLite reads them from the row even when an
 /// index holds them, so they are not here.) Only an index: no row changes, and a version-4
 /// file gains it when opened.
-const V5: &str = r#"
+pub(crate) const V5: &str = r#"
 CREATE INDEX canonical_walk ON canonical_events(event_date, id, actor1, actor2);
 "#;
 
@@ -258,3 +288,49 @@ INSERT INTO sentences_v6 (rowid, text, document, event)
 DROP TABLE sentences;
 ALTER TABLE sentences_v6 RENAME TO sentences;
 "#;
+
+/// Version 7: `/v1/events` pages of claim statuses, bounding boxes, rare actors and text
+/// without reading each event's row (issue 18; figures in BENCHMARKS.md, "fourth sitting").
+///
+/// - `claim` and `claim_fatalities` become stored columns. Version 3 made them virtual (read
+///   from the record's JSON whenever used), and SQLite reads a virtual column from the row even
+///   when an index holds it: a walked event cost a row read and two `json_extract`s (~7 µs).
+///   Stored, the writer sets them from the record with the same expressions ([`claim_sql`],
+///   [`claim_fatalities_sql`]); this migration fills them once (one rewrite of every canonical
+///   row). `ALTER TABLE` cannot turn a virtual column into a stored one or add a stored
+///   generated column, so the virtual ones are dropped and plain ones added under the same
+///   names, in the same place (last), so `SELECT *` reads the same values in the same order.
+/// - `canonical_walk` (version 5: the date walk of a filter matching many events) also holds
+///   the claim columns and the coordinates, so that a walk over a claim status or a bounding box
+///   compares index entries, never rows (a box is compared on the event's own coordinates, and
+///   the R*Tree asked only about events within its 32-bit rounding of the box's edges:
+///   `query.rs`).
+/// - (An index `(id, event_date)`, for the plans that sort a few ids found without their dates
+///   (the R*Tree, the full-text table), was tried and left out: the look-up by primary key
+///   costs no more, callgrind, BENCHMARKS.md.)
+///
+/// A version-6 file migrates when opened (claims filled, indexes rebuilt): 2.9 s on the
+/// 100,000-event benchmark store. Writing costs less than before, not more: `ingest` of 2,000
+/// articles 7.903 G → 7.818 G instructions (callgrind; the claims' `json_extract`s and the
+/// wider indexes cost less than the statement re-preparations the store no longer does, see
+/// `Store::open`), same stored rows (BENCHMARKS.md, "fourth sitting").
+const V7: &str = concat!(
+    "
+DROP INDEX canonical_claim;
+DROP INDEX canonical_claim_fatalities;
+DROP INDEX canonical_walk;
+ALTER TABLE canonical_events DROP COLUMN claim_fatalities;
+ALTER TABLE canonical_events DROP COLUMN claim;
+ALTER TABLE canonical_events ADD COLUMN claim TEXT;
+ALTER TABLE canonical_events ADD COLUMN claim_fatalities TEXT;
+UPDATE canonical_events SET claim = ",
+    claim_sql!("record"),
+    ", claim_fatalities = ",
+    claim_fatalities_sql!("record"),
+    ";
+CREATE INDEX canonical_claim ON canonical_events(claim, event_date);
+CREATE INDEX canonical_claim_fatalities ON canonical_events(claim_fatalities, event_date);
+CREATE INDEX canonical_walk ON canonical_events(event_date, id, actor1, actor2, claim,
+    claim_fatalities, longitude, latitude);
+"
+);

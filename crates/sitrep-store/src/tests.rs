@@ -753,6 +753,11 @@ fn event_filters_are_answered_from_indexes() {
             Some("canonical_actor"),
         ),
         (
+            "claim",
+            q(&|q| q.claim = Some("reported".into())),
+            Some("canonical_claim"),
+        ),
+        (
             "country, type and since",
             q(&|q| {
                 q.country = Some("SY".into());
@@ -768,10 +773,11 @@ fn event_filters_are_answered_from_indexes() {
             "{name}: the case must select events"
         );
         let conn = store.connection();
-        let (filter, args) = query::filter_sql(conn, query, query::Order::Any).unwrap();
-        let count = plan(conn, &query::count_sql(&filter), &args);
-        let (filter, mut args) = query::filter_sql(conn, query, query::Order::Page).unwrap();
-        let page_sql = query::page_sql(&filter, args.len());
+        let filter = query::filter_sql(conn, query, query::Order::Any).unwrap();
+        let count = plan(conn, &query::count_sql(&filter.sql), &filter.args);
+        let filter = query::filter_sql(conn, query, query::Order::Page).unwrap();
+        let page_sql = query::page_sql(&filter);
+        let mut args = filter.args;
         args.extend([100.into(), 0.into()]);
         let page = plan(conn, &page_sql, &args);
         for step in count.iter().chain(&page) {
@@ -792,10 +798,8 @@ fn event_filters_are_answered_from_indexes() {
     }
 }
 
-/// A page of a bounding box, text or actor filter that matches many events is read through another
-/// plan (the date index walked, each event checked): the same events as the plain query.
-#[test]
-fn many_matches_page_the_same_events() {
+/// A store where every filter's walk is chosen: enough events for each `*_MANY`.
+fn many_matches_store() -> Store {
     let mut store = Store::open_in_memory().unwrap();
     // Enough for every walk: six events in seven name the actor, all are `reported`.
     let n = ((query::BBOX_MANY
@@ -829,6 +833,14 @@ fn many_matches_page_the_same_events() {
         })
         .collect();
     store.ingest(&docs).unwrap();
+    store
+}
+
+/// A page of a bounding box, text or actor filter that matches many events is read through another
+/// plan (the date index walked, each event checked): the same events as the plain query.
+#[test]
+fn many_matches_page_the_same_events() {
+    let store = many_matches_store();
     for (name, q) in [
         (
             "actor",
@@ -870,19 +882,32 @@ fn many_matches_page_the_same_events() {
             query::BBOX_MANY
         };
         assert!(all.len() >= many, "{name}: {} matches", all.len());
-        let (filter, _) = query::filter_sql(store.connection(), &q, query::Order::Page).unwrap();
-        assert!(
-            ["EXISTS", "+c.id", "+c.actor1", "+c.claim"]
-                .iter()
-                .any(|walk| filter.contains(walk)),
-            "{name}: {filter}"
-        );
+        let filter = query::filter_sql(store.connection(), &q, query::Order::Page).unwrap();
+        if q.claim.is_some() {
+            // Alone, a claim status is never walked: its two indexes are merged in page order.
+            let sql = query::page_sql(&filter);
+            let mut args = filter.args.clone();
+            args.extend([100.into(), 0.into()]);
+            let steps = plan(store.connection(), &sql, &args);
+            assert!(
+                steps.iter().any(|s| s.starts_with("MERGE")),
+                "{name}: {steps:#?}"
+            );
+        } else {
+            assert!(
+                ["EXISTS", "+c.id", "+c.actor1"]
+                    .iter()
+                    .any(|walk| filter.sql.contains(walk)),
+                "{name}: {}",
+                filter.sql
+            );
+        }
         // The actor walk compares columns that `canonical_walk` holds: it reads index pages
         // only, never an event's row (version 5).
         if q.actor.is_some() {
-            let (filter, mut args) =
-                query::filter_sql(store.connection(), &q, query::Order::Page).unwrap();
-            let sql = query::page_sql(&filter, args.len());
+            let filter = query::filter_sql(store.connection(), &q, query::Order::Page).unwrap();
+            let sql = query::page_sql(&filter);
+            let mut args = filter.args;
             args.extend([100.into(), 0.into()]);
             let steps = plan(store.connection(), &sql, &args);
             assert!(
@@ -893,14 +918,141 @@ fn many_matches_page_the_same_events() {
             );
         }
         for offset in [0, 100, all.len() - 50] {
-            let mut page = Vec::new();
-            store
-                .page_raw(&q, 100, offset, &mut |c| page.push(c.id))
-                .unwrap();
             let end = (offset + 100).min(all.len());
-            assert_eq!(page, all[offset..end], "{name} at {offset}");
+            // The count a server knows, none, or a wrong one (which forces the other plan).
+            for total in [None, Some(all.len()), Some(0), Some(usize::MAX)] {
+                let mut page = Vec::new();
+                store
+                    .page_raw_counted(&q, total, 100, offset, &mut |c| page.push(c.id))
+                    .unwrap();
+                assert_eq!(page, all[offset..end], "{name} at {offset}, {total:?}");
+            }
         }
     }
+}
+
+/// Filters combined have no driver: a frequent claim status is walked with the rest, and pages
+/// are the plain query's.
+#[test]
+fn combined_filters_page_the_same_events() {
+    let store = many_matches_store();
+    let q = Query {
+        claim: Some("reported".into()),
+        actor: Some("forces of SYRIA".into()),
+        since: Some("2022-03-01".into()),
+        ..Query::default()
+    };
+    let filter = query::filter_sql(store.connection(), &q, query::Order::Page).unwrap();
+    assert!(filter.driver.is_none() && filter.sql.contains("+c.claim"));
+    let all: Vec<i64> = store.query(&q).unwrap().iter().map(|c| c.id).collect();
+    assert!(all.len() > 1_000, "{}", all.len());
+    for offset in [0, 500, all.len() - 50] {
+        let mut page = Vec::new();
+        store
+            .page_raw(&q, 100, offset, &mut |c| page.push(c.id))
+            .unwrap();
+        assert_eq!(page, all[offset..(offset + 100).min(all.len())]);
+    }
+}
+
+/// A box walked in date order compares each event's own coordinates (`canonical_walk`) and asks
+/// the R*Tree only near the box's edges, where the R*Tree's 32-bit floats (rounded outwards)
+/// may select a point just outside the box: both plans select exactly the R*Tree's events,
+/// with edges on a point, one 32-bit float away from it, and between the two.
+#[test]
+fn a_walked_box_selects_what_the_rtree_selects() {
+    // The next 32-bit float above `x` as the R*Tree stores a max (x > 0 here).
+    let up = |x: f64| {
+        let f = x as f32;
+        f64::from(if f64::from(f) < x {
+            f32::from_bits(f.to_bits() + 1)
+        } else {
+            f
+        })
+    };
+    let down = |x: f64| {
+        let f = x as f32;
+        f64::from(if f64::from(f) > x {
+            f32::from_bits(f.to_bits() - 1)
+        } else {
+            f
+        })
+    };
+    // Coordinates that 32-bit floats cannot hold, a few on each row and column.
+    let lons = [36.123456789, 36.2000001, 36.3333333333];
+    let lats = [35.0000000001, 35.1234567, 35.2999999];
+    let mut store = Store::open_in_memory().unwrap();
+    let docs: Vec<_> = (0..36)
+        .map(|i| {
+            let date = dedup::date_of(dedup::days("2023-01-01").unwrap() + i * 3);
+            let sentence = format!("Shelling hit the village, report {i}.");
+            doc(
+                &format!("b{i}"),
+                &format!("https://outlet-b.example/{i}"),
+                &date,
+                &sentence,
+                &[Ev {
+                    sub: STRIKE,
+                    date: &date,
+                    lat: (i % 4 != 3).then_some(lats[(i / 3) as usize % 3]),
+                    lon: (i % 4 != 3).then_some(lons[i as usize % 3]),
+                    location: "Idlib",
+                    actor1: Some("Military Forces of Syria (2000-)"),
+                    fatalities: 0,
+                    sentence: &sentence,
+                }],
+            )
+        })
+        .collect();
+    store.ingest(&docs).unwrap();
+    let located: i64 = store
+        .connection()
+        .query_row("SELECT count(*) FROM event_rtree", [], |r| r.get(0))
+        .unwrap();
+    assert!(located >= 20, "{located}");
+    let mut edges_differ = 0;
+    for (lon, lat) in lons.iter().zip(lats) {
+        // Edges: on the point, between it and its float, on its float, and beyond.
+        let mid_up = (lon + up(*lon)) / 2.0;
+        let mid_down = (lat + down(lat)) / 2.0;
+        for bbox in [
+            [*lon, lat, 40.0, 40.0],
+            [mid_up, lat, 40.0, 40.0],
+            [up(*lon), lat, 40.0, 40.0],
+            [up(*lon) + 1e-6, lat, 40.0, 40.0],
+            [30.0, 30.0, down(*lon), mid_down],
+            [30.0, 30.0, *lon - 1e-9, down(lat)],
+            [*lon, lat, *lon, lat],
+            [mid_up, mid_down, mid_up, mid_down],
+        ] {
+            let q = Query {
+                bbox: Some(bbox),
+                ..Query::default()
+            };
+            let rtree: Vec<i64> = store.query(&q).unwrap().iter().map(|c| c.id).collect();
+            let exact = rtree.iter().filter(|id| {
+                store
+                    .canonical(**id)
+                    .unwrap()
+                    .and_then(|c| Some((c.event.longitude?, c.event.latitude?)))
+                    .is_some_and(|(x, y)| {
+                        x >= bbox[0] && x <= bbox[2] && y >= bbox[1] && y <= bbox[3]
+                    })
+            });
+            if exact.count() != rtree.len() {
+                edges_differ += 1;
+            }
+            for total in [Some(usize::MAX), Some(0)] {
+                let mut page = Vec::new();
+                store
+                    .page_raw_counted(&q, total, 100, 0, &mut |c| page.push(c.id))
+                    .unwrap();
+                assert_eq!(page, rtree, "{bbox:?}, {total:?}");
+            }
+        }
+    }
+    // The rounding was exercised: some box selects points outside it.
+    assert!(edges_differ > 0);
 }
 
 /// `actor_names.n` is the number of canonical events naming each actor (as actor 1 or 2), as
@@ -926,7 +1078,21 @@ fn assert_actor_counts_are_exact(store: &Store) {
     );
 }
 
-/// What versions 4 and 5 add, dropped again: a store as version 3 left it.
+/// A version-7 store taken back to version 6: the claim columns virtual again (version 3's
+/// statements), `canonical_walk` as version 5 made it.
+fn down_to_6() -> String {
+    format!(
+        "DROP INDEX canonical_walk; DROP INDEX canonical_claim;
+         DROP INDEX canonical_claim_fatalities;
+         ALTER TABLE canonical_events DROP COLUMN claim_fatalities;
+         ALTER TABLE canonical_events DROP COLUMN claim;
+         {} {} UPDATE schema_version SET version = 6;",
+        schema::V3,
+        schema::V5
+    )
+}
+
+/// What versions 4 and 5 add, dropped again: a store as version 3 left it (from version 6).
 const DOWN_TO_3: &str = "DROP INDEX canonical_walk; DROP TRIGGER canonical_actor_names_insert;
     DROP TRIGGER canonical_actor_names_update; DROP TRIGGER canonical_actor_names_delete; DROP INDEX canonical_actor1;
     DROP INDEX canonical_actor2; DROP TABLE actor_names; UPDATE schema_version SET version = 3;";
@@ -974,10 +1140,10 @@ fn claim_filter_and_a_version_2_store() {
 
     // Back to version 3: no actor names table, triggers or indexes. Opening it fills the table
     // from the events already stored, and the actor filter selects the same events.
-    Connection::open(&path)
-        .unwrap()
-        .execute_batch(DOWN_TO_3)
-        .unwrap();
+    let conn = Connection::open(&path).unwrap();
+    conn.execute_batch(&down_to_6()).unwrap();
+    conn.execute_batch(DOWN_TO_3).unwrap();
+    drop(conn);
     let store = Store::open(&path).unwrap();
     assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
     assert_eq!(by_actor(&store), russia);
@@ -986,6 +1152,7 @@ fn claim_filter_and_a_version_2_store() {
 
     // Back to version 2: no claim columns, records without `claim`.
     let conn = Connection::open(&path).unwrap();
+    conn.execute_batch(&down_to_6()).unwrap();
     conn.execute_batch(DOWN_TO_3).unwrap();
     conn.execute_batch(
         "DROP INDEX canonical_claim; DROP INDEX canonical_claim_fatalities;
@@ -1044,10 +1211,10 @@ fn a_version_4_store_migrates_to_the_lean_full_text_table() {
 
     // Back to version 4: the full-text table as version 1 created it, rows copied with their
     // rowids, and no walk index.
-    Connection::open(&path)
-        .unwrap()
-        .execute_batch(
-            "DROP INDEX canonical_walk;
+    let conn = Connection::open(&path).unwrap();
+    conn.execute_batch(&down_to_6()).unwrap();
+    conn.execute_batch(
+        "DROP INDEX canonical_walk;
              CREATE VIRTUAL TABLE sentences_v1 USING fts5(text, document UNINDEXED,
                  event UNINDEXED, tokenize = 'unicode61 remove_diacritics 2');
              INSERT INTO sentences_v1 (rowid, text, document, event)
@@ -1055,8 +1222,9 @@ fn a_version_4_store_migrates_to_the_lean_full_text_table() {
              DROP TABLE sentences;
              ALTER TABLE sentences_v1 RENAME TO sentences;
              UPDATE schema_version SET version = 4;",
-        )
-        .unwrap();
+    )
+    .unwrap();
+    drop(conn);
     let has = |store: &Store, name: &str| -> bool {
         store
             .connection()
@@ -1084,4 +1252,137 @@ fn a_version_4_store_migrates_to_the_lean_full_text_table() {
     assert!(store.query(&q).unwrap().is_empty());
     store.ingest(&later).unwrap();
     assert_eq!(store.query(&q).unwrap().len(), 1);
+}
+
+/// The claim columns as stored agree with the record on every canonical event.
+fn assert_claims_are_the_records(store: &Store) {
+    let wrong: i64 = store
+        .connection()
+        .query_row(
+            concat!(
+                "SELECT count(*) FROM canonical_events WHERE claim IS NOT ",
+                schema::claim_sql!("record"),
+                " OR claim_fatalities IS NOT ",
+                schema::claim_fatalities_sql!("record")
+            ),
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(wrong, 0);
+}
+
+/// Whether `column` of `canonical_events` is a virtual generated column (`table_xinfo`: 2).
+fn is_virtual(store: &Store, column: &str) -> bool {
+    store
+        .connection()
+        .query_row(
+            "SELECT hidden FROM pragma_table_xinfo('canonical_events') WHERE name = ?1",
+            [column],
+            |r| r.get::<_, i64>(0),
+        )
+        .unwrap()
+        == 2
+}
+
+/// Version 7 stores the claim columns: a version-6 store (virtual claim columns) opens,
+/// migrates, and holds the same content (`SELECT *` included: same columns, same order, same
+/// values), the same claim and box pages; the writer keeps the stored columns through new
+/// events and merges. A file that is not what version 6 made stops the migration with the
+/// file's name, and stays at version 6.
+#[test]
+fn a_version_6_store_migrates_to_stored_claims() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v6.sqlite");
+    let mut docs = three_reports_and_another();
+    docs.last_mut().unwrap().0.events[0].claim.status = "unconfirmed".into();
+    docs.extend(a_week_of_reports());
+    let later = docs.split_off(docs.len() - 3);
+    let mut store = Store::open(&path).unwrap();
+    store.ingest(&docs).unwrap();
+    let queries: Vec<Query> = ["reported", "unconfirmed", "claimed"]
+        .iter()
+        .map(|c| Query {
+            claim: Some((*c).into()),
+            ..Query::default()
+        })
+        .chain([Query {
+            bbox: Some([36.0, 35.0, 37.0, 36.5]),
+            ..Query::default()
+        }])
+        .collect();
+    let pages = |store: &Store| -> Vec<Vec<i64>> {
+        queries
+            .iter()
+            .map(|q| {
+                let mut ids = Vec::new();
+                store.page_raw(q, 100, 0, &mut |c| ids.push(c.id)).unwrap();
+                ids
+            })
+            .collect()
+    };
+    let before = pages(&store);
+    assert!(!before[1].is_empty() && !before[0].is_empty(), "{before:?}");
+    let dump = store.content_dump().unwrap();
+    drop(store);
+
+    let conn = Connection::open(&path).unwrap();
+    conn.execute_batch(&down_to_6()).unwrap();
+    drop(conn);
+    // As version 6 had it: virtual columns, and `SELECT *` reads the same.
+    {
+        let conn = Connection::open(&path).unwrap();
+        let store = Store { conn };
+        assert!(is_virtual(&store, "claim") && is_virtual(&store, "claim_fatalities"));
+        assert_eq!(store.content_dump().unwrap(), dump);
+    }
+
+    // A version-6 file not as version 6 left it (an index missing): the migration stops,
+    // naming the file and what is missing, and the file stays at version 6, unchanged.
+    let conn = Connection::open(&path).unwrap();
+    conn.execute_batch("DROP INDEX canonical_claim").unwrap();
+    drop(conn);
+    let Err(err) = Store::open(&path) else {
+        panic!("a missing index must stop the migration")
+    };
+    let msg = format!(
+        "{err}: {}",
+        std::error::Error::source(&err).map_or(String::new(), |e| e.to_string())
+    );
+    assert!(
+        msg.contains("v6.sqlite") && msg.contains("canonical_claim"),
+        "{msg}"
+    );
+    let conn = Connection::open(&path).unwrap();
+    let version: i64 = conn
+        .query_row("SELECT version FROM schema_version", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(version, 6);
+    assert!(is_virtual(&Store { conn }, "claim"));
+    let conn = Connection::open(&path).unwrap();
+    conn.execute_batch("CREATE INDEX canonical_claim ON canonical_events(claim, event_date)")
+        .unwrap();
+    drop(conn);
+
+    let mut store = Store::open(&path).unwrap();
+    assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
+    assert!(!is_virtual(&store, "claim") && !is_virtual(&store, "claim_fatalities"));
+    assert_eq!(store.content_dump().unwrap(), dump);
+    assert_claims_are_the_records(&store);
+    assert_eq!(pages(&store), before);
+
+    // New events and merges after the migration: the writer sets the columns.
+    store.ingest(&later).unwrap();
+    assert_claims_are_the_records(&store);
+    let hedged = {
+        let mut d = three_reports_and_another();
+        let doc = &mut d[0];
+        doc.0.doc_id = "claimed-later".into();
+        doc.0.source.url = Some("https://outlet-z.example/claimed".into());
+        doc.0.events[0].claim.status = "claimed".into();
+        d.truncate(1);
+        d
+    };
+    store.ingest(&hedged).unwrap();
+    assert_claims_are_the_records(&store);
 }
