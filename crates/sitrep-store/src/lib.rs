@@ -853,16 +853,12 @@ fn recompute(tx: &Transaction<'_>, canonical: i64) -> Result<(), StoreError> {
     let mut refs = Vec::new();
     let mut ids = Vec::new();
     {
-        // `?1 + 0`, not `?1`: the query planner looks at a bare parameter's value (whether it
-        // is 0 or 1, to guess the term's selectivity) and marks the statement to be planned
-        // again when that parameter is rebound; rusqlite clears a cached statement's bindings
-        // when it goes back to the cache, so the statement was prepared anew for every merge
-        // (`sqlite3Reprepare`, 1 % of an ingest's instructions, BENCHMARKS.md). Same plan
-        // (`sources_canonical`), same rows.
+        // Prepared once for the whole ingest: with the planner's stability guarantee set in
+        // `Store::setup`, rebinding `?1` never re-prepares it (it did once per merge before).
         let mut stmt = tx.prepare_cached(
             "SELECT e.id, e.record, d.published, d.outlet, d.url, d.doc_id, s.rule, s.score
              FROM sources s JOIN events e ON e.id = s.event JOIN documents d ON d.id = s.document
-             WHERE s.canonical = ?1 + 0 ORDER BY e.id",
+             WHERE s.canonical = ?1 ORDER BY e.id",
         )?;
         let rows = stmt.query_map([canonical], |r| {
             Ok((
