@@ -1332,7 +1332,10 @@ fn a_version_6_store_migrates_to_stored_claims() {
     // As version 6 had it: virtual columns, and `SELECT *` reads the same.
     {
         let conn = Connection::open(&path).unwrap();
-        let store = Store { conn };
+        let store = Store {
+            conn,
+            writing: false,
+        };
         assert!(is_virtual(&store, "claim") && is_virtual(&store, "claim_fatalities"));
         assert_eq!(store.content_dump().unwrap(), dump);
     }
@@ -1358,7 +1361,13 @@ fn a_version_6_store_migrates_to_stored_claims() {
         .query_row("SELECT version FROM schema_version", [], |r| r.get(0))
         .unwrap();
     assert_eq!(version, 6);
-    assert!(is_virtual(&Store { conn }, "claim"));
+    assert!(is_virtual(
+        &Store {
+            conn,
+            writing: false
+        },
+        "claim"
+    ));
     let conn = Connection::open(&path).unwrap();
     conn.execute_batch("CREATE INDEX canonical_claim ON canonical_events(claim, event_date)")
         .unwrap();
