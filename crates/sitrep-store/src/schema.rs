@@ -313,7 +313,7 @@ ALTER TABLE sentences_v6 RENAME TO sentences;
 /// 100,000-event benchmark store. Writing costs less than before, not more: `ingest` of 2,000
 /// articles 7.903 G → 7.818 G instructions (callgrind; the claims' `json_extract`s and the
 /// wider indexes cost less than the statement re-preparations the store no longer does, see
-/// `Store::open`), same stored rows (BENCHMARKS.md, "fourth sitting").
+/// `Store::setup`), same stored rows (BENCHMARKS.md, "fourth sitting").
 const V7: &str = concat!(
     "
 DROP INDEX canonical_claim;
