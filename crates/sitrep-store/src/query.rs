@@ -43,16 +43,7 @@ impl Store {
     ) -> Result<usize, StoreError> {
         // With a limit, the page's plan (a filter alone reads its own index in page order).
         let (sql, args) = match q.limit {
-            Some(l) => {
-                let filter = filter_sql(&self.conn, q, Order::Page)?;
-                let sql = page_sql(&filter);
-                let mut args = filter.args;
-                args.extend([
-                    Value::Integer(l.min(i64::MAX as usize) as i64),
-                    Value::Integer(0),
-                ]);
-                (sql, args)
-            }
+            Some(l) => page_statement(&self.conn, q, None, l, 0)?,
             None => {
                 let filter = filter_sql(&self.conn, q, Order::Any)?;
                 let sql = format!(
@@ -567,6 +558,23 @@ fn count_up_to(
     Ok(usize::try_from(n).unwrap_or(0))
 }
 
+/// The statement of one page of the canonical events matching `q` ([`page_sql`]) with its
+/// arguments, `limit` and `offset` last: what [`Store::page_raw_counted`] runs and
+/// [`Store::query_each`] runs when `q` has a limit. `total`: see [`filter_sql_counted`].
+fn page_statement(
+    conn: &Connection,
+    q: &Query,
+    total: Option<usize>,
+    limit: usize,
+    offset: usize,
+) -> Result<(String, Vec<Value>), StoreError> {
+    let filter = filter_sql_counted(conn, q, Order::Page, total)?;
+    let sql = page_sql(&filter);
+    let mut args = filter.args;
+    args.extend([limit, offset].map(|n| Value::Integer(n.min(i64::MAX as usize) as i64)));
+    Ok((sql, args))
+}
+
 /// The count of the canonical events (alias `c`) selected by `filter` (from [`filter_sql`]).
 pub(crate) fn count_sql(filter: &str) -> String {
     format!("SELECT count(*) FROM canonical_events c WHERE 1{filter}")
@@ -687,11 +695,7 @@ impl Store {
         offset: usize,
         each: &mut dyn FnMut(RawCanonical<'_>),
     ) -> Result<usize, StoreError> {
-        let filter = filter_sql_counted(&self.conn, q, Order::Page, total)?;
-        let sql = page_sql(&filter);
-        let mut args = filter.args;
-        args.push(Value::Integer(limit.min(i64::MAX as usize) as i64));
-        args.push(Value::Integer(offset.min(i64::MAX as usize) as i64));
+        let (sql, args) = page_statement(&self.conn, q, total, limit, offset)?;
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let mut rows = stmt.query(rusqlite::params_from_iter(args))?;
         let mut count = 0;

@@ -928,6 +928,18 @@ fn many_matches_page_the_same_events() {
                 assert_eq!(page, all[offset..end], "{name} at {offset}, {total:?}");
             }
         }
+        // `query` with a limit (`sitrep query --limit`) runs the same page statement.
+        let limited = Query {
+            limit: Some(100),
+            ..q.clone()
+        };
+        let first: Vec<i64> = store
+            .query(&limited)
+            .unwrap()
+            .iter()
+            .map(|c| c.id)
+            .collect();
+        assert_eq!(first, all[..100.min(all.len())], "{name} with a limit");
     }
 }
 
