@@ -12,11 +12,12 @@
 //! FTRL-Proximal (per-coordinate learning rates, L1 and L2; McMahan et al. 2013) in a fixed
 //! number of passes over the examples in an order drawn from a fixed seed; the shipped model
 //! averages the weights of five such runs (seeds `seed` to `seed + 4`, `--bag`): the same files
-//! give the same bytes. The maintained crate `linfa-logistic` trains on a dense matrix: 2^16 hashed
-//! buckets × ~20,000 candidates is 1.3 G cells, so it was measured once on the same features
-//! folded to 2^10 buckets (`--dump DIR` writes them), against this trainer at 2^10
-//! (BENCHMARKS.md, "Learned event decision"); FTRL keeps two `f32` per bucket and class and
-//! touches only the active ones.
+//! give the same model (and, from the same build, the same bytes: the gzip bytes depend on
+//! flate2's backend, workspace Cargo.toml). The maintained crate `linfa-logistic` trains on a
+//! dense matrix: 2^16 hashed buckets × ~20,000 candidates is 1.3 G cells, so it was measured once
+//! on the same features folded to 2^10 buckets (`--dump DIR` writes them), against this trainer
+//! at 2^10 (BENCHMARKS.md, "Learned event decision"); FTRL keeps two `f32` per bucket and class
+//! and touches only the active ones.
 //!
 //! Reports: 5-fold cross-validation on the training snippets (folds by a hash of each snippet);
 //! the out-of-fold probabilities fit the softmax temperature (calibration). The final model is

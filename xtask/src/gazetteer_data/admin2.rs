@@ -266,7 +266,8 @@ fn seat_rank(r: &Record) -> (bool, u64) {
 
 fn write(path: &Path, rows: &[Row]) -> Result<()> {
     let file = File::create(path).with_context(|| format!("creating {}", path.display()))?;
-    // GzEncoder writes a zero modification time: equal input gives byte-identical output.
+    // GzEncoder writes a zero modification time: equal input gives byte-identical output (from
+    // the same build: the compressed bytes depend on flate2's backend, workspace Cargo.toml).
     let mut gz = BufWriter::new(GzEncoder::new(file, Compression::best()));
     writeln!(
         gz,

@@ -128,7 +128,8 @@ fn write_table(
     version: &str,
 ) -> Result<()> {
     let file = File::create(path).with_context(|| format!("creating {}", path.display()))?;
-    // GzEncoder writes a zero modification time, so equal input gives byte-identical output.
+    // GzEncoder writes a zero modification time, so equal input gives byte-identical output
+    // (from the same build: the compressed bytes depend on flate2's backend, workspace Cargo.toml).
     let mut gz = BufWriter::new(GzEncoder::new(file, Compression::best()));
     writeln!(
         gz,
