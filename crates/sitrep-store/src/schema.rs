@@ -7,7 +7,7 @@
 //! that `file(1)`-style tools can tell the file apart.
 
 /// The layout version this build reads and writes.
-pub const SCHEMA_VERSION: i64 = 7;
+pub const SCHEMA_VERSION: i64 = 8;
 
 /// The SQL expression of a canonical event's claim status (column `claim`, record schema 1.1)
 /// from its record's JSON text `$record` (a column or a parameter): the status written in the
@@ -39,6 +39,44 @@ macro_rules! claim_fatalities_sql {
 }
 pub(crate) use claim_fatalities_sql;
 
+/// Degrees of latitude and of longitude per cell of the grid that schema version 8 indexes
+/// (`canonical_cell`): what [`cell_sql`] divides by, written out there (an index expression is
+/// SQL text, frozen once a file has it).
+pub const CELL_DEGREES: f64 = 5.0;
+
+/// Cells per band of latitude in the grid key: a cell's key is `lat_cell * CELL_ROW +
+/// lon_cell` ([`cell_sql`]).
+pub const CELL_ROW: i64 = 1000;
+
+/// The SQL expression of a canonical event's grid cell (schema version 8, `canonical_cell`)
+/// from its `latitude` and `longitude` columns (`$table`: `""` or an alias with its dot):
+/// `CAST((latitude + 90.0) / 5.0 AS INTEGER) * 1000 + CAST((longitude + 180.0) / 5.0 AS
+/// INTEGER)`, NULL for an event without coordinates. Valid coordinates give latitude cells 0–36
+/// and longitude cells 0–72 ([`CELL_DEGREES`], [`CELL_ROW`]). `CAST` truncates towards zero, so
+/// each part never decreases when its coordinate grows: an event inside a box is in one of the
+/// cells between the cells of the box's corners ([`cell_part`] computes them in Rust). The index and
+/// the queries must spell the expression identically for SQLite to use the index: both use
+/// this macro.
+macro_rules! cell_sql {
+    ($table:literal) => {
+        concat!(
+            "CAST((",
+            $table,
+            "latitude + 90.0) / 5.0 AS INTEGER) * 1000 + CAST((",
+            $table,
+            "longitude + 180.0) / 5.0 AS INTEGER)"
+        )
+    };
+}
+pub(crate) use cell_sql;
+
+/// One part of a point's grid cell (see [`cell_sql`]): of its latitude with `origin` 90, of its
+/// longitude with `origin` 180. The same IEEE addition and division as SQLite's, truncated
+/// towards zero (Rust's `as` and SQLite's `CAST` both truncate, and both saturate).
+pub(crate) fn cell_part(x: f64, origin: f64) -> i64 {
+    ((x + origin) / CELL_DEGREES) as i64
+}
+
 /// Written to `PRAGMA application_id` ("SiTr").
 pub const APPLICATION_ID: i32 = 0x5369_5472;
 
@@ -46,7 +84,7 @@ pub const APPLICATION_ID: i32 = 0x5369_5472;
 pub const APP: &str = "sitrep";
 
 /// Forward migrations: index `i` upgrades version `i` to `i + 1`.
-pub const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7];
+pub const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7, V8];
 
 const V1: &str = r#"
 CREATE TABLE schema_version (
@@ -332,5 +370,28 @@ CREATE INDEX canonical_claim ON canonical_events(claim, event_date);
 CREATE INDEX canonical_claim_fatalities ON canonical_events(claim_fatalities, event_date);
 CREATE INDEX canonical_walk ON canonical_events(event_date, id, actor1, actor2, claim,
     claim_fatalities, longitude, latitude);
+"
+);
+
+/// Version 8: a bounding box holding a few per cent of the events pages from a grid (issue 18,
+/// fifth sitting; figures in BENCHMARKS.md).
+///
+/// Version 7 had two plans for a box: sort the events the R*Tree finds by date (a date
+/// look-up per boxed event, ~3,700 instructions each with the R*Tree search and the sorter),
+/// or walk every event in date order comparing its coordinates (~830 per walked event). A box
+/// holding 1–3 % of the store is the worst case of both: `bbox=-10,0,10,20` (West Africa, 1,404
+/// of 100,727 events) cost 5.3 M instructions per `/v1/events` request sorted, ~6 M walked.
+/// `canonical_cell` orders the located events by date within cells of 5° × 5°
+/// ([`cell_sql`]): a box's page merges one date-ordered range per cell it touches (`MERGE
+/// (UNION)`, as a claim status or a rare actor does since version 7) and stops at the page's
+/// end, comparing the coordinates the index holds (the same exact-or-R*Tree comparison as the
+/// walk: the R*Tree's answer, `query.rs`). The cell is an expression, not a column: no row
+/// changes (`SELECT *` and the stored content are version 7's), and the writer keeps the index
+/// as it keeps the others. Only an index: a version-7 file gains it when opened.
+const V8: &str = concat!(
+    "
+CREATE INDEX canonical_cell ON canonical_events(",
+    cell_sql!(""),
+    ", event_date, id, longitude, latitude);
 "
 );

@@ -1090,11 +1090,14 @@ fn assert_actor_counts_are_exact(store: &Store) {
     );
 }
 
+/// A version-8 store taken back to version 7: without the grid index.
+const DOWN_TO_7: &str = "DROP INDEX canonical_cell; UPDATE schema_version SET version = 7;";
+
 /// A version-7 store taken back to version 6: the claim columns virtual again (version 3's
 /// statements), `canonical_walk` as version 5 made it.
 fn down_to_6() -> String {
     format!(
-        "DROP INDEX canonical_walk; DROP INDEX canonical_claim;
+        "{DOWN_TO_7} DROP INDEX canonical_walk; DROP INDEX canonical_claim;
          DROP INDEX canonical_claim_fatalities;
          ALTER TABLE canonical_events DROP COLUMN claim_fatalities;
          ALTER TABLE canonical_events DROP COLUMN claim;
@@ -1406,4 +1409,289 @@ fn a_version_6_store_migrates_to_stored_claims() {
     };
     store.ingest(&hedged).unwrap();
     assert_claims_are_the_records(&store);
+}
+
+/// The grid cell parts computed in Rust (which cells a box's page merges) are those SQLite
+/// computes for the index (`schema::cell_sql`), on cell boundaries, one double and one 32-bit
+/// float either side of them, and at the ends of the coordinates.
+#[test]
+fn grid_cells_are_computed_as_sqlite_computes_them() {
+    let conn = Connection::open_in_memory().unwrap();
+    let sql = concat!(
+        "SELECT ",
+        schema::cell_sql!(""),
+        " FROM (SELECT ?1 AS longitude, ?2 AS latitude)"
+    );
+    let mut stmt = conn.prepare(sql).unwrap();
+    let mut values = Vec::new();
+    for k in -36..=36 {
+        let b = f64::from(k) * 5.0;
+        let f = b as f32;
+        values.extend([
+            b,
+            b.next_up(),
+            b.next_down(),
+            f64::from(f32::from_bits(f.to_bits() + 1)),
+            f64::from(f32::from_bits(f.to_bits().wrapping_sub(1))),
+            b + 2.5,
+            b + 1.0 / 3.0,
+        ]);
+    }
+    let mut checked = 0;
+    for &lon in values.iter().filter(|v| (-180.0..=180.0).contains(*v)) {
+        for &lat in values
+            .iter()
+            .filter(|v| (-90.0..=90.0).contains(*v))
+            .step_by(3)
+        {
+            let key: i64 = stmt.query_row(params![lon, lat], |r| r.get(0)).unwrap();
+            let rust =
+                schema::cell_part(lat, 90.0) * schema::CELL_ROW + schema::cell_part(lon, 180.0);
+            assert_eq!(key, rust, "{lon} {lat}");
+            checked += 1;
+        }
+    }
+    assert!(checked > 10_000, "{checked}");
+}
+
+/// A box's page merged from its grid cells (schema version 8) selects exactly the R*Tree's
+/// events (the plain query's, in the same order), for boxes whose edges lie on cell boundaries,
+/// one double or one 32-bit float beside them, inside cells, over one cell or many, on a line
+/// and on a point, with events on the boundaries, next to them, without coordinates, and merged
+/// (a second report moves a canonical event's coordinates and date).
+#[test]
+fn a_gridded_box_selects_what_the_rtree_selects() {
+    let f32_up = |x: f64| {
+        let f = x as f32;
+        f64::from(if f64::from(f) <= x {
+            f32::from_bits(f.to_bits() + 1)
+        } else {
+            f
+        })
+    };
+    let near = |b: f64| {
+        [
+            b,
+            b.next_up(),
+            b.next_down(),
+            f32_up(b),
+            b - 1e-7,
+            b + 0.4,
+            b - 2.6,
+        ]
+    };
+    let lons: Vec<f64> = [-10.0, 0.0, 10.0].into_iter().flat_map(near).collect();
+    let lats: Vec<f64> = [0.0, 5.0, 20.0].into_iter().flat_map(near).collect();
+    let mut docs = Vec::new();
+    let mut i = 0i64;
+    for &lon in &lons {
+        for &lat in &lats {
+            let date = dedup::date_of(dedup::days("2021-01-01").unwrap() + (i * 37) % 1500);
+            let sentence = format!("Shelling hit the village, report {i}.");
+            let located = i % 11 != 5;
+            docs.push(doc(
+                &format!("g{i}"),
+                &format!("https://outlet-g.example/{i}"),
+                &date,
+                &sentence,
+                &[Ev {
+                    sub: STRIKE,
+                    date: &date,
+                    lat: located.then_some(lat),
+                    lon: located.then_some(lon),
+                    location: "Village",
+                    actor1: Some("Military Forces of Syria (2000-)"),
+                    fatalities: 0,
+                    sentence: &sentence,
+                }],
+            ));
+            i += 1;
+        }
+    }
+    let mut store = Store::open_in_memory().unwrap();
+    store.ingest(&docs).unwrap();
+    // Merges: re-reports of Idlib events, whose canonical events move.
+    store.ingest(&three_reports_and_another()).unwrap();
+    let merged: i64 = store
+        .connection()
+        .query_row(
+            "SELECT count(*) FROM sources WHERE rule != 'first-report'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(merged > 0);
+    let boxes = [
+        [-10.0, 0.0, 10.0, 20.0],
+        [-10.0, 0.0, 0.0, 5.0],
+        [0.0, 5.0, 10.0, 20.0],
+        [-5.0, 0.0, 0.0, 5.0],
+        [
+            (-10.0f64).next_up(),
+            0.0f64.next_up(),
+            10.0f64.next_down(),
+            20.0f64.next_down(),
+        ],
+        [f32_up(-10.0), f32_up(0.0), 10.0 - 1e-7, 20.0 - 1e-7],
+        [-10.0 - 1e-7, -1e-7, 10.0 + 1e-7, 20.0 + 1e-7],
+        [-7.6, 2.4, 7.4, 17.4],
+        [-12.6, -2.6, 12.6, 22.6],
+        [0.0, 5.0, 0.0, 5.0],
+        [10.0, 0.0, 10.0, 20.0],
+        [-10.0, 20.0, 10.0, 20.0],
+        [30.0, 30.0, 40.0, 40.0],
+        [35.0, 33.0, 37.0, 37.0],
+    ];
+    let mut gridded = 0;
+    for bbox in boxes {
+        let q = Query {
+            bbox: Some(bbox),
+            ..Query::default()
+        };
+        // The plain query: the R*Tree's ids, sorted by date.
+        let all: Vec<i64> = store.query(&q).unwrap().iter().map(|c| c.id).collect();
+        let filter =
+            query::filter_sql_counted(store.connection(), &q, query::Order::Page, Some(usize::MAX))
+                .unwrap();
+        if filter
+            .driver
+            .as_deref()
+            .is_some_and(|d| d.contains("CAST((c.latitude"))
+        {
+            gridded += 1;
+        }
+        for (limit, offset) in [(100, 0), (7, 0), (7, 5), (50, all.len().saturating_sub(3))] {
+            let end = (offset + limit).min(all.len());
+            let want = &all[offset.min(end)..end];
+            // A known count at or above `BBOX_FEW` chooses the grid, 0 the sorted plan.
+            for total in [Some(usize::MAX), Some(0), None] {
+                let mut page = Vec::new();
+                store
+                    .page_raw_counted(&q, total, limit, offset, &mut |c| page.push(c.id))
+                    .unwrap();
+                assert_eq!(page, want, "{bbox:?} {limit}@{offset}, {total:?}");
+            }
+        }
+    }
+    assert!(gridded >= boxes.len() - 1, "{gridded}");
+}
+
+/// Version 8 only adds `canonical_cell`: a version-7 store opens, gains it, and holds the same
+/// content, with the same box pages, now merged from the grid; events ingested after the
+/// migration are in the grid too; opening it again changes nothing.
+#[test]
+fn a_version_7_store_migrates_to_the_grid() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v7.sqlite");
+    let mut docs = three_reports_and_another();
+    docs.extend(a_week_of_reports());
+    let later = docs.split_off(docs.len() - 3);
+    let mut store = Store::open(&path).unwrap();
+    store.ingest(&docs).unwrap();
+    let boxes = [
+        [36.0, 35.0, 37.0, 36.5],
+        [35.0, 30.0, 40.0, 40.0],
+        [-10.0, 0.0, 10.0, 20.0],
+    ];
+    let pages = |store: &Store| -> Vec<Vec<i64>> {
+        boxes
+            .iter()
+            .map(|b| {
+                let q = Query {
+                    bbox: Some(*b),
+                    ..Query::default()
+                };
+                let mut ids = Vec::new();
+                store
+                    .page_raw_counted(&q, Some(usize::MAX), 100, 0, &mut |c| ids.push(c.id))
+                    .unwrap();
+                assert_eq!(
+                    ids,
+                    store
+                        .query(&q)
+                        .unwrap()
+                        .iter()
+                        .map(|c| c.id)
+                        .collect::<Vec<_>>()
+                );
+                ids
+            })
+            .collect()
+    };
+    let before = pages(&store);
+    assert!(!before[0].is_empty() && before[2].is_empty(), "{before:?}");
+    let dump = store.content_dump().unwrap();
+    drop(store);
+
+    let conn = Connection::open(&path).unwrap();
+    conn.execute_batch(DOWN_TO_7).unwrap();
+    drop(conn);
+    let has_grid = |store: &Store| -> bool {
+        store
+            .connection()
+            .query_row(
+                "SELECT count(*) FROM sqlite_master WHERE name = 'canonical_cell'",
+                [],
+                |r| r.get::<_, i64>(0),
+            )
+            .unwrap()
+            == 1
+    };
+    {
+        let store = Store {
+            conn: Connection::open(&path).unwrap(),
+            writing: false,
+        };
+        assert!(!has_grid(&store));
+        assert_eq!(store.content_dump().unwrap(), dump);
+    }
+
+    let mut store = Store::open(&path).unwrap();
+    assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
+    assert!(has_grid(&store));
+    assert_eq!(store.content_dump().unwrap(), dump);
+    assert_eq!(pages(&store), before);
+    let q = Query {
+        bbox: Some(boxes[1]),
+        ..Query::default()
+    };
+    let filter =
+        query::filter_sql_counted(store.connection(), &q, query::Order::Page, Some(usize::MAX))
+            .unwrap();
+    let mut args = filter.args.clone();
+    args.extend([100.into(), 0.into()]);
+    let steps = plan(store.connection(), &query::page_sql(&filter), &args);
+    assert!(
+        steps
+            .iter()
+            .any(|s| s.contains("COVERING INDEX canonical_cell")),
+        "{steps:#?}"
+    );
+
+    // Written after the migration: the index keeps up (pages equal the plain query's).
+    store.ingest(&later).unwrap();
+    let sentence = "Shelling hit the village after the migration.";
+    store
+        .ingest(&[doc(
+            "after",
+            "https://outlet-after.example/1",
+            "2024-03-20",
+            sentence,
+            &[Ev {
+                sub: STRIKE,
+                date: "2024-03-20",
+                lat: Some(36.9),
+                lon: Some(39.5),
+                location: "Village",
+                actor1: None,
+                fatalities: 0,
+                sentence,
+            }],
+        )])
+        .unwrap();
+    let after = pages(&store);
+    assert_eq!(after[1].len(), before[1].len() + 1, "{after:?}");
+    drop(store);
+    let store = Store::open(&path).unwrap();
+    assert_eq!(pages(&store), after);
 }
