@@ -373,25 +373,63 @@ CREATE INDEX canonical_walk ON canonical_events(event_date, id, actor1, actor2, 
 "
 );
 
-/// Version 8: a bounding box holding a few per cent of the events pages from a grid (issue 18,
-/// fifth sitting; figures in BENCHMARKS.md).
+/// Version 8 (issue 18, fifth sitting; figures in BENCHMARKS.md): a bounding box holding a few
+/// per cent of the events pages from a grid, and `text=` reads a sentence's document and
+/// event without FTS5 reading its content row.
 ///
-/// Version 7 had two plans for a box: sort the events the R*Tree finds by date (a date
-/// look-up per boxed event, ~3,700 instructions each with the R*Tree search and the sorter),
-/// or walk every event in date order comparing its coordinates (~830 per walked event). A box
-/// holding 1–3 % of the store is the worst case of both: `bbox=-10,0,10,20` (West Africa, 1,404
-/// of 100,727 events) cost 5.3 M instructions per `/v1/events` request sorted, ~6 M walked.
-/// `canonical_cell` orders the located events by date within cells of 5° × 5°
-/// ([`cell_sql`]): a box's page merges one date-ordered range per cell it touches (`MERGE
-/// (UNION)`, as a claim status or a rare actor does since version 7) and stops at the page's
-/// end, comparing the coordinates the index holds (the same exact-or-R*Tree comparison as the
-/// walk: the R*Tree's answer, `query.rs`). The cell is an expression, not a column: no row
-/// changes (`SELECT *` and the stored content are version 7's), and the writer keeps the index
-/// as it keeps the others. Only an index: a version-7 file gains it when opened.
+/// - **`canonical_cell`**. Version 7 had two plans for a box: sort the events the R*Tree
+///   finds by date (a date look-up per boxed event, ~3,700 instructions each with the R*Tree
+///   search and the sorter), or walk every event in date order comparing its coordinates
+///   (~830 per walked event). A box holding 1–3 % of the store is the worst case of both:
+///   `bbox=-10,0,10,20` (West Africa, 1,404 of 100,727 events) cost 5.2 M instructions per
+///   `/v1/events` request. This index orders the located events by date within cells of 5° ×
+///   5° ([`cell_sql`]): a box's page merges one date-ordered range per cell it touches
+///   (`MERGE (UNION)`, as a claim status or a rare actor does since version 7) and stops at
+///   the page's end, comparing the coordinates the index holds (the walk's exact-or-R*Tree
+///   comparison: the R*Tree's answer, `query.rs`). The cell is an expression, not a column:
+///   no row changes (`SELECT *` and the stored content are version 7's).
+/// - **`sentence_rows`**, the full-text table's content, in a table of ours (FTS5's "external
+///   content"): same rowids, same `text`, `document` and `event`, and `sentences` is the same
+///   full-text index over it (same tokenizer, `columnsize = 0`), so `SELECT … FROM sentences`
+///   reads what it read. A `text=` page found each matched sentence's document and event by
+///   asking FTS5 for its columns: a nested statement reading FTS5's content row per sentence,
+///   ~40 % of `text=Mosul`'s 6.8 M instructions. The page now joins `sentence_rows` by rowid
+///   in its own statement. The writer inserts each sentence into `sentence_rows` and then into
+///   `sentences` (`lib.rs`; no trigger: a statement with a trigger opens a statement
+///   savepoint, which makes FTS5 flush its pending rows); nothing deletes or updates
+///   sentences (a deletion would have to be given to `sentences` too, as FTS5's `delete`
+///   command with the old values).
+/// - **`sources_document`** also holds `canonical`: the events a document's sentence selects
+///   are read from the index, without a row look-up per source. Same number of index entries
+///   as before.
+///
+/// A version-7 file migrates when opened: the sentences are copied into `sentence_rows` and
+/// tokenised again once (FTS5's `rebuild`), the indexes built (figures in BENCHMARKS.md).
 const V8: &str = concat!(
     "
 CREATE INDEX canonical_cell ON canonical_events(",
     cell_sql!(""),
     ", event_date, id, longitude, latitude);
+CREATE TABLE sentence_rows (
+    id INTEGER PRIMARY KEY,
+    document INTEGER NOT NULL,
+    event INTEGER,
+    text TEXT NOT NULL
+);
+INSERT INTO sentence_rows (id, document, event, text)
+    SELECT rowid, document, event, text FROM sentences ORDER BY rowid;
+DROP TABLE sentences;
+CREATE VIRTUAL TABLE sentences USING fts5(
+    text,
+    document UNINDEXED,
+    event UNINDEXED,
+    content = 'sentence_rows',
+    content_rowid = 'id',
+    tokenize = 'unicode61 remove_diacritics 2',
+    columnsize = 0
+);
+INSERT INTO sentences (sentences) VALUES ('rebuild');
+DROP INDEX sources_document;
+CREATE INDEX sources_document ON sources(document, canonical);
 "
 );

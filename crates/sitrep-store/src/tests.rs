@@ -1090,8 +1090,18 @@ fn assert_actor_counts_are_exact(store: &Store) {
     );
 }
 
-/// A version-8 store taken back to version 7: without the grid index.
-const DOWN_TO_7: &str = "DROP INDEX canonical_cell; UPDATE schema_version SET version = 7;";
+/// A version-8 store taken back to version 7: without the grid index, `sources_document` on
+/// the document alone, and the full-text table holding its own content (as version 6 made it),
+/// same rowids.
+const DOWN_TO_7: &str = "DROP INDEX canonical_cell;
+    DROP INDEX sources_document; CREATE INDEX sources_document ON sources(document);
+    CREATE VIRTUAL TABLE sentences_v7 USING fts5(text, document UNINDEXED, event UNINDEXED,
+        tokenize = 'unicode61 remove_diacritics 2', columnsize = 0);
+    INSERT INTO sentences_v7 (rowid, text, document, event)
+        SELECT id, text, document, event FROM sentence_rows ORDER BY id;
+    DROP TABLE sentences; DROP TABLE sentence_rows;
+    ALTER TABLE sentences_v7 RENAME TO sentences;
+    UPDATE schema_version SET version = 7;";
 
 /// A version-7 store taken back to version 6: the claim columns virtual again (version 3's
 /// statements), `canonical_walk` as version 5 made it.
@@ -1254,7 +1264,8 @@ fn a_version_4_store_migrates_to_the_lean_full_text_table() {
     let mut store = Store::open(&path).unwrap();
     assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
     assert!(has(&store, "canonical_walk"));
-    assert!(has(&store, "sentences_content"));
+    // Version 8 keeps the sentences in a table of ours (external content).
+    assert!(has(&store, "sentence_rows") && !has(&store, "sentences_content"));
     assert!(!has(&store, "sentences_docsize"));
     assert_eq!(store.content_dump().unwrap(), dump);
     assert_eq!(matched(&store), before);
@@ -1576,9 +1587,10 @@ fn a_gridded_box_selects_what_the_rtree_selects() {
     assert!(gridded >= boxes.len() - 1, "{gridded}");
 }
 
-/// Version 8 only adds `canonical_cell`: a version-7 store opens, gains it, and holds the same
-/// content, with the same box pages, now merged from the grid; events ingested after the
-/// migration are in the grid too; opening it again changes nothing.
+/// A version-7 store opens, gains `canonical_cell` and `sentence_rows` (the full-text table's
+/// content, same rowids), and holds the same content, with the same box pages (now merged from
+/// the grid) and the same `text=` matches; events and sentences ingested after the migration are
+/// found too; opening it again changes nothing.
 #[test]
 fn a_version_7_store_migrates_to_the_grid() {
     let dir = tempfile::tempdir().unwrap();
@@ -1620,6 +1632,26 @@ fn a_version_7_store_migrates_to_the_grid() {
     };
     let before = pages(&store);
     assert!(!before[0].is_empty() && before[2].is_empty(), "{before:?}");
+    let texts = |store: &Store| -> Vec<Vec<i64>> {
+        [
+            "Idlib",
+            "\"heavy damage\"",
+            "kill*",
+            "Friday AND killed",
+            "migration",
+        ]
+        .iter()
+        .map(|t| {
+            let q = Query {
+                text: Some((*t).into()),
+                ..Query::default()
+            };
+            store.query(&q).unwrap().iter().map(|c| c.id).collect()
+        })
+        .collect()
+    };
+    let found = texts(&store);
+    assert!(!found[0].is_empty() && !found[1].is_empty() && found[4].is_empty());
     let dump = store.content_dump().unwrap();
     drop(store);
 
@@ -1651,6 +1683,7 @@ fn a_version_7_store_migrates_to_the_grid() {
     assert!(has_grid(&store));
     assert_eq!(store.content_dump().unwrap(), dump);
     assert_eq!(pages(&store), before);
+    assert_eq!(texts(&store), found);
     let q = Query {
         bbox: Some(boxes[1]),
         ..Query::default()
@@ -1691,7 +1724,182 @@ fn a_version_7_store_migrates_to_the_grid() {
         .unwrap();
     let after = pages(&store);
     assert_eq!(after[1].len(), before[1].len() + 1, "{after:?}");
+    // Its sentences are found (the writer fills `sentence_rows` and the index).
+    assert_eq!(texts(&store)[4].len(), 1);
     drop(store);
     let store = Store::open(&path).unwrap();
     assert_eq!(pages(&store), after);
+}
+
+/// `text=` selects exactly the canonical events one of whose reports has a matching sentence
+/// (its evidence sentence, or one of its document's kept sentences), in page order, whichever
+/// plan pages it: checked against a reference that tokenises the input's sentences itself, for
+/// words, prefixes, phrases and `AND` (both words in one sentence: a document holding them in
+/// two sentences does not match), over merged canonical events (schema version 8 reads the
+/// sentences' documents and events from `sentence_rows`).
+#[test]
+fn text_pages_equal_a_reference_over_the_sentences() {
+    let mut docs = three_reports_and_another();
+    docs.extend(a_week_of_reports());
+    let mut store = Store::open_in_memory().unwrap();
+    for chunk in docs.chunks(9) {
+        store.ingest(chunk).unwrap();
+    }
+    let conn = store.connection();
+    let id = |sql: &str, key: &str| -> i64 { conn.query_row(sql, [key], |r| r.get(0)).unwrap() };
+    // Every sentence of the input with the raw events it selects (by the stored ids).
+    let mut sentences: Vec<(String, Vec<i64>)> = Vec::new();
+    for (d, facts) in &docs {
+        let document = id("SELECT id FROM documents WHERE doc_id = ?1", &d.doc_id);
+        let events: Vec<i64> = d
+            .events
+            .iter()
+            .map(|e| id("SELECT id FROM events WHERE event_id = ?1", &e.event_id))
+            .collect();
+        assert_eq!(events.len(), d.events.len(), "{document}");
+        for s in &facts.sentences {
+            sentences.push((s.clone(), events.clone()));
+        }
+        for (e, raw) in d.events.iter().zip(&events) {
+            if let Some(s) = &e.evidence.sentence {
+                sentences.push((s.text.clone(), vec![*raw]));
+            }
+        }
+    }
+    let canonical_of = |raw: i64| -> i64 {
+        conn.query_row(
+            "SELECT canonical FROM sources WHERE event = ?1",
+            [raw],
+            |r| r.get(0),
+        )
+        .unwrap()
+    };
+    let merged: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM (SELECT canonical FROM sources GROUP BY canonical HAVING count(*) > 1)",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(merged >= 5, "{merged} merged canonical events");
+    let tokens = |s: &str| -> Vec<String> {
+        s.split(|c: char| !c.is_alphanumeric())
+            .filter(|t| !t.is_empty())
+            .map(str::to_lowercase)
+            .collect()
+    };
+    type Matcher = Box<dyn Fn(&[String]) -> bool>;
+    let word =
+        |w: &'static str| -> Matcher { Box::new(move |t: &[String]| t.iter().any(|x| x == w)) };
+    let cases: Vec<(&str, Matcher)> = vec![
+        ("Idlib", word("idlib")),
+        ("killed", word("killed")),
+        ("killing", word("killing")),
+        (
+            "kill*",
+            Box::new(|t: &[String]| t.iter().any(|x| x.starts_with("kill"))),
+        ),
+        (
+            "\"heavy damage\"",
+            Box::new(|t: &[String]| t.windows(2).any(|w| w[0] == "heavy" && w[1] == "damage")),
+        ),
+        (
+            "\"report 7\"",
+            Box::new(|t: &[String]| t.windows(2).any(|w| w[0] == "report" && w[1] == "7")),
+        ),
+        (
+            "Friday AND killed",
+            Box::new(|t: &[String]| {
+                t.iter().any(|x| x == "friday") && t.iter().any(|x| x == "killed")
+            }),
+        ),
+        (
+            "witnesses AND dead",
+            Box::new(|t: &[String]| {
+                t.iter().any(|x| x == "witnesses") && t.iter().any(|x| x == "dead")
+            }),
+        ),
+        (
+            "fighting AND idlib",
+            Box::new(|t: &[String]| {
+                t.iter().any(|x| x == "fighting") && t.iter().any(|x| x == "idlib")
+            }),
+        ),
+        ("nowhere", word("nowhere")),
+    ];
+    let order: Vec<i64> = store
+        .query(&Query::default())
+        .unwrap()
+        .iter()
+        .map(|c| c.id)
+        .collect();
+    let (mut cross_sentence, mut partial) = (false, 0);
+    for (fts, matcher) in &cases {
+        let selected: std::collections::HashSet<i64> = sentences
+            .iter()
+            .filter(|(s, _)| matcher(&tokens(s)))
+            .flat_map(|(_, raws)| raws.iter().map(|r| canonical_of(*r)))
+            .collect();
+        let want: Vec<i64> = order
+            .iter()
+            .copied()
+            .filter(|c| selected.contains(c))
+            .collect();
+        // `nowhere` is in no sentence, and the two `AND`s across sentences in none either.
+        assert_eq!(
+            want.is_empty(),
+            ["nowhere", "Friday AND killed", "witnesses AND dead"].contains(fts),
+            "{fts}"
+        );
+        partial += usize::from(!want.is_empty() && want.len() < order.len());
+        if fts.contains(" AND ") {
+            // Matching whole documents instead of sentences would select more events.
+            let by_document: std::collections::HashSet<i64> = docs
+                .iter()
+                .filter(|(_, f)| {
+                    matcher(
+                        &f.sentences
+                            .iter()
+                            .flat_map(|s| tokens(s))
+                            .collect::<Vec<_>>(),
+                    )
+                })
+                .flat_map(|(d, _)| {
+                    d.events.iter().map(|e| {
+                        canonical_of(id("SELECT id FROM events WHERE event_id = ?1", &e.event_id))
+                    })
+                })
+                .collect();
+            cross_sentence |= by_document.iter().any(|c| !selected.contains(c));
+        }
+        let q = Query {
+            text: Some((*fts).into()),
+            ..Query::default()
+        };
+        let all: Vec<i64> = store.query(&q).unwrap().iter().map(|c| c.id).collect();
+        assert_eq!(all, want, "{fts}");
+        assert_eq!(store.count(&q).unwrap(), want.len(), "{fts}");
+        for (limit, offset) in [(100, 0), (5, 0), (5, 3)] {
+            let end = (offset + limit).min(want.len());
+            for total in [None, Some(0), Some(usize::MAX)] {
+                let mut page = Vec::new();
+                store
+                    .page_raw_counted(&q, total, limit, offset, &mut |c| page.push(c.id))
+                    .unwrap();
+                assert_eq!(
+                    page,
+                    want[offset.min(end)..end],
+                    "{fts} {limit}@{offset}, {total:?}"
+                );
+            }
+        }
+    }
+    assert!(
+        cross_sentence,
+        "an AND case must have its words in two sentences of one document"
+    );
+    assert!(
+        partial >= 5,
+        "{partial} cases select some events but not all"
+    );
 }
