@@ -1587,6 +1587,61 @@ fn a_gridded_box_selects_what_the_rtree_selects() {
     assert!(gridded >= boxes.len() - 1, "{gridded}");
 }
 
+/// The first page of each box, by the grid's plan (a count that chooses it), checked against
+/// the plain query.
+fn box_pages(store: &Store, boxes: &[[f64; 4]]) -> Vec<Vec<i64>> {
+    boxes
+        .iter()
+        .map(|b| {
+            let q = Query {
+                bbox: Some(*b),
+                ..Query::default()
+            };
+            let mut ids = Vec::new();
+            store
+                .page_raw_counted(&q, Some(usize::MAX), 100, 0, &mut |c| ids.push(c.id))
+                .unwrap();
+            let all: Vec<i64> = store.query(&q).unwrap().iter().map(|c| c.id).collect();
+            assert_eq!(ids, all[..all.len().min(100)]);
+            ids
+        })
+        .collect()
+}
+
+/// The events of a few `text=` queries (the last, `migration`, only in a document written
+/// after a migration).
+fn text_matches(store: &Store) -> Vec<Vec<i64>> {
+    [
+        "Idlib",
+        "\"heavy damage\"",
+        "kill*",
+        "Friday AND killed",
+        "migration",
+    ]
+    .iter()
+    .map(|t| {
+        let q = Query {
+            text: Some((*t).into()),
+            ..Query::default()
+        };
+        store.query(&q).unwrap().iter().map(|c| c.id).collect()
+    })
+    .collect()
+}
+
+/// Whether the store's catalogue has `name`.
+fn has_table(store: &Store, name: &str) -> bool {
+    store
+        .connection()
+        .query_row(
+            "SELECT count(*) FROM sqlite_master WHERE name = ?1",
+            [name],
+            |r| r.get::<_, i64>(0),
+        )
+        .unwrap()
+        == 1
+}
+
 /// A version-7 store opens, gains `canonical_cell` and `sentence_rows` (the full-text table's
 /// content, same rowids), and holds the same content, with the same box pages (now merged from
 /// the grid) and the same `text=` matches; events and sentences ingested after the migration are
@@ -1605,52 +1660,9 @@ fn a_version_7_store_migrates_to_the_grid() {
         [35.0, 30.0, 40.0, 40.0],
         [-10.0, 0.0, 10.0, 20.0],
     ];
-    let pages = |store: &Store| -> Vec<Vec<i64>> {
-        boxes
-            .iter()
-            .map(|b| {
-                let q = Query {
-                    bbox: Some(*b),
-                    ..Query::default()
-                };
-                let mut ids = Vec::new();
-                store
-                    .page_raw_counted(&q, Some(usize::MAX), 100, 0, &mut |c| ids.push(c.id))
-                    .unwrap();
-                assert_eq!(
-                    ids,
-                    store
-                        .query(&q)
-                        .unwrap()
-                        .iter()
-                        .map(|c| c.id)
-                        .collect::<Vec<_>>()
-                );
-                ids
-            })
-            .collect()
-    };
-    let before = pages(&store);
+    let before = box_pages(&store, &boxes);
     assert!(!before[0].is_empty() && before[2].is_empty(), "{before:?}");
-    let texts = |store: &Store| -> Vec<Vec<i64>> {
-        [
-            "Idlib",
-            "\"heavy damage\"",
-            "kill*",
-            "Friday AND killed",
-            "migration",
-        ]
-        .iter()
-        .map(|t| {
-            let q = Query {
-                text: Some((*t).into()),
-                ..Query::default()
-            };
-            store.query(&q).unwrap().iter().map(|c| c.id).collect()
-        })
-        .collect()
-    };
-    let found = texts(&store);
+    let found = text_matches(&store);
     assert!(!found[0].is_empty() && !found[1].is_empty() && found[4].is_empty());
     let dump = store.content_dump().unwrap();
     drop(store);
@@ -1658,32 +1670,21 @@ fn a_version_7_store_migrates_to_the_grid() {
     let conn = Connection::open(&path).unwrap();
     conn.execute_batch(DOWN_TO_7).unwrap();
     drop(conn);
-    let has_grid = |store: &Store| -> bool {
-        store
-            .connection()
-            .query_row(
-                "SELECT count(*) FROM sqlite_master WHERE name = 'canonical_cell'",
-                [],
-                |r| r.get::<_, i64>(0),
-            )
-            .unwrap()
-            == 1
-    };
     {
         let store = Store {
             conn: Connection::open(&path).unwrap(),
             writing: false,
         };
-        assert!(!has_grid(&store));
+        assert!(!has_table(&store, "canonical_cell"));
         assert_eq!(store.content_dump().unwrap(), dump);
     }
 
     let mut store = Store::open(&path).unwrap();
     assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
-    assert!(has_grid(&store));
+    assert!(has_table(&store, "canonical_cell"));
     assert_eq!(store.content_dump().unwrap(), dump);
-    assert_eq!(pages(&store), before);
-    assert_eq!(texts(&store), found);
+    assert_eq!(box_pages(&store, &boxes), before);
+    assert_eq!(text_matches(&store), found);
     let q = Query {
         bbox: Some(boxes[1]),
         ..Query::default()
@@ -1722,13 +1723,75 @@ fn a_version_7_store_migrates_to_the_grid() {
             }],
         )])
         .unwrap();
-    let after = pages(&store);
+    let after = box_pages(&store, &boxes);
     assert_eq!(after[1].len(), before[1].len() + 1, "{after:?}");
     // Its sentences are found (the writer fills `sentence_rows` and the index).
-    assert_eq!(texts(&store)[4].len(), 1);
+    assert_eq!(text_matches(&store)[4].len(), 1);
     drop(store);
     let store = Store::open(&path).unwrap();
-    assert_eq!(pages(&store), after);
+    assert_eq!(box_pages(&store, &boxes), after);
+}
+
+/// Every sentence of `docs` (their kept sentences and their events' evidence) with the raw
+/// events it selects, by their ids in `store`.
+fn input_sentences(store: &Store, docs: &[(Document, TextFacts)]) -> Vec<(String, Vec<i64>)> {
+    let conn = store.connection();
+    let id = |sql: &str, key: &str| -> i64 { conn.query_row(sql, [key], |r| r.get(0)).unwrap() };
+    let mut sentences = Vec::new();
+    for (d, facts) in docs {
+        let events: Vec<i64> = d
+            .events
+            .iter()
+            .map(|e| id("SELECT id FROM events WHERE event_id = ?1", &e.event_id))
+            .collect();
+        for s in &facts.sentences {
+            sentences.push((s.clone(), events.clone()));
+        }
+        for (e, raw) in d.events.iter().zip(&events) {
+            if let Some(s) = &e.evidence.sentence {
+                sentences.push((s.text.clone(), vec![*raw]));
+            }
+        }
+    }
+    sentences
+}
+
+/// The words of a sentence as `unicode61` sees ASCII text: letters and digits, lower-cased.
+fn tokens(s: &str) -> Vec<String> {
+    s.split(|c: char| !c.is_alphanumeric())
+        .filter(|t| !t.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// Whether a sentence's words match a query.
+type Matcher = Box<dyn Fn(&[String]) -> bool>;
+
+/// `text=` queries with what they match in one sentence's words.
+fn text_cases() -> Vec<(&'static str, Matcher)> {
+    let word =
+        |w: &'static str| -> Matcher { Box::new(move |t: &[String]| t.iter().any(|x| x == w)) };
+    let both = |a: &'static str, b: &'static str| -> Matcher {
+        Box::new(move |t: &[String]| t.iter().any(|x| x == a) && t.iter().any(|x| x == b))
+    };
+    let phrase = |a: &'static str, b: &'static str| -> Matcher {
+        Box::new(move |t: &[String]| t.windows(2).any(|w| w[0] == a && w[1] == b))
+    };
+    vec![
+        ("Idlib", word("idlib")),
+        ("killed", word("killed")),
+        ("killing", word("killing")),
+        (
+            "kill*",
+            Box::new(|t: &[String]| t.iter().any(|x| x.starts_with("kill"))),
+        ),
+        ("\"heavy damage\"", phrase("heavy", "damage")),
+        ("\"report 7\"", phrase("report", "7")),
+        ("Friday AND killed", both("friday", "killed")),
+        ("witnesses AND dead", both("witnesses", "dead")),
+        ("fighting AND idlib", both("fighting", "idlib")),
+        ("nowhere", word("nowhere")),
+    ]
 }
 
 /// `text=` selects exactly the canonical events one of whose reports has a matching sentence
@@ -1747,25 +1810,7 @@ fn text_pages_equal_a_reference_over_the_sentences() {
     }
     let conn = store.connection();
     let id = |sql: &str, key: &str| -> i64 { conn.query_row(sql, [key], |r| r.get(0)).unwrap() };
-    // Every sentence of the input with the raw events it selects (by the stored ids).
-    let mut sentences: Vec<(String, Vec<i64>)> = Vec::new();
-    for (d, facts) in &docs {
-        let document = id("SELECT id FROM documents WHERE doc_id = ?1", &d.doc_id);
-        let events: Vec<i64> = d
-            .events
-            .iter()
-            .map(|e| id("SELECT id FROM events WHERE event_id = ?1", &e.event_id))
-            .collect();
-        assert_eq!(events.len(), d.events.len(), "{document}");
-        for s in &facts.sentences {
-            sentences.push((s.clone(), events.clone()));
-        }
-        for (e, raw) in d.events.iter().zip(&events) {
-            if let Some(s) = &e.evidence.sentence {
-                sentences.push((s.text.clone(), vec![*raw]));
-            }
-        }
-    }
+    let sentences = input_sentences(&store, &docs);
     let canonical_of = |raw: i64| -> i64 {
         conn.query_row(
             "SELECT canonical FROM sources WHERE event = ?1",
@@ -1782,51 +1827,7 @@ fn text_pages_equal_a_reference_over_the_sentences() {
         )
         .unwrap();
     assert!(merged >= 5, "{merged} merged canonical events");
-    let tokens = |s: &str| -> Vec<String> {
-        s.split(|c: char| !c.is_alphanumeric())
-            .filter(|t| !t.is_empty())
-            .map(str::to_lowercase)
-            .collect()
-    };
-    type Matcher = Box<dyn Fn(&[String]) -> bool>;
-    let word =
-        |w: &'static str| -> Matcher { Box::new(move |t: &[String]| t.iter().any(|x| x == w)) };
-    let cases: Vec<(&str, Matcher)> = vec![
-        ("Idlib", word("idlib")),
-        ("killed", word("killed")),
-        ("killing", word("killing")),
-        (
-            "kill*",
-            Box::new(|t: &[String]| t.iter().any(|x| x.starts_with("kill"))),
-        ),
-        (
-            "\"heavy damage\"",
-            Box::new(|t: &[String]| t.windows(2).any(|w| w[0] == "heavy" && w[1] == "damage")),
-        ),
-        (
-            "\"report 7\"",
-            Box::new(|t: &[String]| t.windows(2).any(|w| w[0] == "report" && w[1] == "7")),
-        ),
-        (
-            "Friday AND killed",
-            Box::new(|t: &[String]| {
-                t.iter().any(|x| x == "friday") && t.iter().any(|x| x == "killed")
-            }),
-        ),
-        (
-            "witnesses AND dead",
-            Box::new(|t: &[String]| {
-                t.iter().any(|x| x == "witnesses") && t.iter().any(|x| x == "dead")
-            }),
-        ),
-        (
-            "fighting AND idlib",
-            Box::new(|t: &[String]| {
-                t.iter().any(|x| x == "fighting") && t.iter().any(|x| x == "idlib")
-            }),
-        ),
-        ("nowhere", word("nowhere")),
-    ];
+    let cases = text_cases();
     let order: Vec<i64> = store
         .query(&Query::default())
         .unwrap()
