@@ -589,9 +589,14 @@ struct Grid {
 /// another below the minimum for points one float under it: their events, mostly outside the
 /// box, would be read in date order for nothing. Those lines go to strips instead: the
 /// R*Tree's events of the box with a coordinate beyond the cells' boundary (within `edge` of
-/// it, so a point whose cell the division rounds across the boundary is in one or the other;
-/// one in both is merged once: `UNION`).
+/// it and a slack, so a point whose cell the division rounds across the boundary is in one or
+/// the other; one in both is merged once: `UNION`).
 fn grid(bbox: [f64; 4], edges: [f64; 2]) -> Option<Grid> {
+    // How far across a cell boundary the division may put a point: `x + 180` is rounded to a
+    // double near 360 at most (one unit in the last place, 2^-44, ~6e-14), then divided. A
+    // point just below zero is held exactly enough by a 32-bit float (the R*Tree's rounding,
+    // `edges`, is tiny there) and still lands in the cell above zero. Far more than needed.
+    const SLACK: f64 = 1e-9;
     let mut cells = [(0, 0); 2];
     let mut strips = Vec::new();
     for (axis, (origin, edge)) in [(180.0, edges[0]), (90.0, edges[1])]
@@ -602,6 +607,7 @@ fn grid(bbox: [f64; 4], edges: [f64; 2]) -> Option<Grid> {
         let bound = |k: i64| k as f64 * schema::CELL_DEGREES - origin;
         let lo = schema::cell_part(min, origin);
         let mut hi = schema::cell_part(max, origin);
+        let edge = edge + SLACK;
         if hi > lo && bound(hi) >= max - edge {
             hi -= 1;
         }

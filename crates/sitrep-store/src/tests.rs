@@ -1487,6 +1487,8 @@ fn a_gridded_box_selects_what_the_rtree_selects() {
             b.next_down(),
             f32_up(b),
             b - 1e-7,
+            // Beside zero a 32-bit float holds this point, but `p + 180` rounds to 180.
+            b - 1e-15,
             b + 0.4,
             b - 2.6,
         ]
@@ -1548,6 +1550,9 @@ fn a_gridded_box_selects_what_the_rtree_selects() {
         [-7.6, 2.4, 7.4, 17.4],
         [-12.6, -2.6, 12.6, 22.6],
         [0.0, 5.0, 0.0, 5.0],
+        // Narrow beside zero: the R*Tree's rounding is tiny, the cell's division is not.
+        [-1e-10, 0.0, 0.0, 5.0],
+        [-1e-14, -1e-14, 1e-14, 1e-14],
         [10.0, 0.0, 10.0, 20.0],
         [-10.0, 20.0, 10.0, 20.0],
         [30.0, 30.0, 40.0, 40.0],
