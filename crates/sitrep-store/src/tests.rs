@@ -1250,23 +1250,12 @@ fn a_version_4_store_migrates_to_the_lean_full_text_table() {
     )
     .unwrap();
     drop(conn);
-    let has = |store: &Store, name: &str| -> bool {
-        store
-            .connection()
-            .query_row(
-                "SELECT count(*) FROM sqlite_master WHERE name = ?1",
-                [name],
-                |r| r.get::<_, i64>(0),
-            )
-            .unwrap()
-            > 0
-    };
     let mut store = Store::open(&path).unwrap();
     assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
-    assert!(has(&store, "canonical_walk"));
+    assert!(has_table(&store, "canonical_walk"));
     // Version 8 keeps the sentences in a table of ours (external content).
-    assert!(has(&store, "sentence_rows") && !has(&store, "sentences_content"));
-    assert!(!has(&store, "sentences_docsize"));
+    assert!(has_table(&store, "sentence_rows") && !has_table(&store, "sentences_content"));
+    assert!(!has_table(&store, "sentences_docsize"));
     assert_eq!(store.content_dump().unwrap(), dump);
     assert_eq!(matched(&store), before);
 
