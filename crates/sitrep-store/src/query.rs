@@ -450,62 +450,23 @@ fn bbox_clauses(
     } else {
         None
     };
+    // A box alone that is not a handful of events pages through its grid cells (the driver);
+    // `Filter::sql` keeps the plan it has without the grid, for a caller that pages without the
+    // driver (the map's page, `page_map`): walked from `BBOX_MANY` events, sorted below.
     let (grid, many) = match cells {
-        Some(cells) => {
-            let grid = walks(order, known, BBOX_FEW, || count(BBOX_FEW))?;
-            (grid.then_some(cells), grid)
-        }
+        Some(cells) if walks(order, known, BBOX_FEW, || count(BBOX_FEW))? => (
+            Some(cells),
+            walks(order, known, BBOX_MANY, || count(BBOX_MANY))?,
+        ),
+        Some(_) => (None, false),
         None => (None, walks(order, known, BBOX_MANY, || count(BBOX_MANY))?),
     };
-    if many {
-        // Each event walked in page order is compared with the box on its own coordinates,
-        // which `canonical_walk` holds (version 7): no row read, and an R*Tree look-up only
-        // at the box's edges. The R*Tree holds a point as 32-bit floats rounded outwards
-        // (its min one float below, its max one above, when the double is not a float), so
-        // it also selects events up to one float outside the box: 2^-23 of the value, less
-        // than `edge` below. An event inside the box is in the R*Tree's answer; one within
-        // `edge` outside is asked of the R*Tree (the same comparisons as the few's plan);
-        // one further out is in neither. Both plans select exactly the same events. An
-        // event without coordinates has no R*Tree entry and compares false here.
-        let start = f.sql.len();
-        f.arg(" AND c.longitude >= ?", Value::Real(min_lon - lon_edge));
-        f.arg(" AND c.longitude <= ?", Value::Real(max_lon + lon_edge));
-        f.arg(" AND c.latitude >= ?", Value::Real(min_lat - lat_edge));
-        f.arg(" AND c.latitude <= ?", Value::Real(max_lat + lat_edge));
-        let lo_lon = f.arg(" AND ((c.longitude >= ?", Value::Real(min_lon));
-        let hi_lon = f.arg(" AND c.longitude <= ?", Value::Real(max_lon));
-        let lo_lat = f.arg(" AND c.latitude >= ?", Value::Real(min_lat));
-        let hi_lat = f.arg(" AND c.latitude <= ?)", Value::Real(max_lat));
-        f.sql.push_str(&format!(
-            " OR EXISTS (SELECT 1 FROM event_rtree r WHERE r.id = c.id
-                 AND r.max_lon >= ?{lo_lon} AND r.min_lon <= ?{hi_lon}
-                 AND r.max_lat >= ?{lo_lat} AND r.min_lat <= ?{hi_lat}))"
-        ));
-        // The grid: one `SELECT` per cell, each reading `canonical_cell` in page order (date,
-        // then id) with the comparisons above on the coordinates it holds, merged in that
-        // order (`MERGE (UNION)`): the page stops at its end, whatever the box holds.
-        if let Some(grid) = grid {
-            let compare = f.sql[start..].to_string();
-            for key in grid.cells {
-                let n = f.push_arg(Value::Integer(key));
-                f.arms.push(format!(
-                    "SELECT c.id AS pid, c.event_date AS pdate FROM canonical_events c
-                     WHERE {} = ?{n}{compare}",
-                    schema::cell_sql!("c.")
-                ));
-            }
-            // The box's edges outside those cells: what the R*Tree selects there, sorted
-            // (points on an edge line, or one float beside it: few).
-            for (strip, bound) in grid.strips {
-                let n = f.push_arg(Value::Real(bound));
-                f.arms.push(format!(
-                    "SELECT r.id AS pid, c.event_date AS pdate
-                     FROM event_rtree r JOIN canonical_events c ON c.id = r.id
-                     WHERE r.max_lon >= ?{lo_lon} AND r.min_lon <= ?{hi_lon}
-                       AND r.max_lat >= ?{lo_lat} AND r.min_lat <= ?{hi_lat} AND r.{strip} ?{n}"
-                ));
-            }
-        }
+    let bounds = [min_lon, min_lat, max_lon, max_lat];
+    let edges = [lon_edge, lat_edge];
+    let compare = (many || grid.is_some()).then(|| walk_compare(f, bounds, edges));
+    let rtree = if let (true, Some((compare, rtree))) = (many, &compare) {
+        f.sql.push_str(compare);
+        *rtree
     } else {
         let lo_lon = f.arg(
             " AND c.id IN (SELECT id FROM event_rtree WHERE max_lon >= ?",
@@ -520,8 +481,74 @@ fn bbox_clauses(
              WHERE r.max_lon >= ?{lo_lon} AND r.min_lon <= ?{hi_lon}
                AND r.max_lat >= ?{lo_lat} AND r.min_lat <= ?{hi_lat}"
         )];
+        [lo_lon, hi_lon, lo_lat, hi_lat]
+    };
+    // The grid: one `SELECT` per cell, each reading `canonical_cell` in page order (date, then
+    // id) with the walk's comparisons on the coordinates it holds, merged in that order
+    // (`MERGE (UNION)`): the page stops at its end, whatever the box holds.
+    if let (Some(grid), Some((compare, _))) = (grid, compare) {
+        f.arms.clear();
+        for key in grid.cells {
+            let n = f.push_arg(Value::Integer(key));
+            f.arms.push(format!(
+                "SELECT c.id AS pid, c.event_date AS pdate FROM canonical_events c
+                 WHERE {} = ?{n}{compare}",
+                schema::cell_sql!("c.")
+            ));
+        }
+        // The box's edges outside those cells: what the R*Tree selects there, sorted (points on
+        // an edge line, or one float beside it: few).
+        let [lo_lon, hi_lon, lo_lat, hi_lat] = rtree;
+        for (strip, bound) in grid.strips {
+            let n = f.push_arg(Value::Real(bound));
+            f.arms.push(format!(
+                "SELECT r.id AS pid, c.event_date AS pdate
+                 FROM event_rtree r JOIN canonical_events c ON c.id = r.id
+                 WHERE r.max_lon >= ?{lo_lon} AND r.min_lon <= ?{hi_lon}
+                   AND r.max_lat >= ?{lo_lat} AND r.min_lat <= ?{hi_lat} AND r.{strip} ?{n}"
+            ));
+        }
     }
     Ok(())
+}
+
+/// The walk's comparison of an event (alias `c`) with the box `[min_lon, min_lat, max_lon,
+/// max_lat]`, on the event's own coordinates (which `canonical_walk` and `canonical_cell` hold:
+/// no row read), with its arguments added to `f`; and the numbers of the arguments holding the
+/// box (`[min_lon, max_lon, min_lat, max_lat]`), for R*Tree comparisons.
+///
+/// The R*Tree holds a point as 32-bit floats rounded outwards (its min one float below, its max
+/// one above, when the double is not a float), so it also selects events up to one float
+/// outside the box: 2^-23 of the value, less than `edges` (`[lon, lat]`). An event inside the
+/// box is in the R*Tree's answer; one within `edges` outside is asked of the R*Tree (the same
+/// comparisons as the sorted plan's); one further out is in neither. Every plan selects exactly
+/// the same events. An event without coordinates has no R*Tree entry and compares false here.
+fn walk_compare(
+    f: &mut Clauses,
+    [min_lon, min_lat, max_lon, max_lat]: [f64; 4],
+    [lon_edge, lat_edge]: [f64; 2],
+) -> (String, [usize; 4]) {
+    let mut n = |v: f64| f.push_arg(Value::Real(v));
+    let loose = [
+        n(min_lon - lon_edge),
+        n(max_lon + lon_edge),
+        n(min_lat - lat_edge),
+        n(max_lat + lat_edge),
+    ];
+    let exact = [n(min_lon), n(max_lon), n(min_lat), n(max_lat)];
+    let [a, b, c, d] = loose;
+    let [lo_lon, hi_lon, lo_lat, hi_lat] = exact;
+    (
+        format!(
+            " AND c.longitude >= ?{a} AND c.longitude <= ?{b} AND c.latitude >= ?{c}
+              AND c.latitude <= ?{d} AND ((c.longitude >= ?{lo_lon} AND c.longitude <= ?{hi_lon}
+              AND c.latitude >= ?{lo_lat} AND c.latitude <= ?{hi_lat})
+              OR EXISTS (SELECT 1 FROM event_rtree r WHERE r.id = c.id
+                 AND r.max_lon >= ?{lo_lon} AND r.min_lon <= ?{hi_lon}
+                 AND r.max_lat >= ?{lo_lat} AND r.min_lat <= ?{hi_lat}))"
+        ),
+        exact,
+    )
 }
 
 /// The `text` filter (`t`): see [`filter_sql`]. `known`: how many events it selects, if known.

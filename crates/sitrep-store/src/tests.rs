@@ -1576,6 +1576,12 @@ fn a_gridded_box_selects_what_the_rtree_selects() {
                     .unwrap();
                 assert_eq!(page, want, "{bbox:?} {limit}@{offset}, {total:?}");
             }
+            // The map's page (GeoJSON) reads `Filter::sql`, not the grid: the same events.
+            let mut map = Vec::new();
+            store
+                .page_map(&q, limit, offset, &mut |e| map.push(e.id))
+                .unwrap();
+            assert_eq!(map, want, "map: {bbox:?} {limit}@{offset}");
         }
     }
     assert!(gridded >= boxes.len() - 1, "{gridded}");
