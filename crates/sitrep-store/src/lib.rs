@@ -450,12 +450,18 @@ impl Store {
         // in the middle, the sentences were flushed once per merge (21 % of an `ingest`'s
         // instructions, half of the writer's, in callgrind; BENCHMARKS.md); written here, once
         // per transaction. Same rows, same order, so the same rowids.
+        // The row first, then its full-text entry under the same rowid (schema version 8:
+        // `sentences` indexes `sentence_rows`).
         {
-            let mut stmt = tx.prepare_cached(
-                "INSERT INTO sentences (text, document, event) VALUES (?1, ?2, ?3)",
+            let mut row = tx.prepare_cached(
+                "INSERT INTO sentence_rows (document, event, text) VALUES (?1, ?2, ?3)",
+            )?;
+            let mut fts = tx.prepare_cached(
+                "INSERT INTO sentences (rowid, text, document, event) VALUES (?1, ?2, ?3, ?4)",
             )?;
             for (text, document, event) in &sentences {
-                stmt.execute(params![text, document, event])?;
+                row.execute(params![document, event, text])?;
+                fts.execute(params![tx.last_insert_rowid(), text, document, event])?;
             }
         }
         tx.commit()?;

@@ -7,7 +7,7 @@ pub use sitrep_formats::geojson::MapEvent;
 use sitrep_schema::Event;
 pub use sitrep_schema::{CanonicalEvent, SourceRef};
 
-use crate::{Store, StoreError};
+use crate::{schema, Store, StoreError};
 
 /// Filters over canonical events; every set field must hold.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -147,6 +147,11 @@ pub(crate) enum Order {
 // request on the 100,000-event store (callgrind, BENCHMARKS.md): `claim=claimed` 29.5 M →
 // 0.86 M, a Syria/Iraq box 8.9 M → 1.3 M, `actor=Peru` 3.6 M → 1.4 M, unfiltered 0.81 M →
 // 0.66 M.
+//
+// Schema version 8 (issue 18, fifth sitting): a box alone that is not a handful of events
+// ([`BBOX_FEW`]) merges its cells of the grid index `canonical_cell` ([`grid`]) instead of
+// sorting the R*Tree's ids or walking the date index: `bbox=-10,0,10,20` (1,404 events)
+// 5.2 M → 1.5 M instructions per request, a 1° box around Baghdad 8.3 M → 1.1 M.
 
 /// From this many events naming an actor that matches an `actor` filter on (`actor_names.n`),
 /// a page walks the date index instead of reading every match through the actor indexes and
@@ -194,6 +199,18 @@ pub(crate) const TEXT_MANY: usize = 3_000;
 /// African box), so they meet near `sqrt(events × page × 830 / 3,300)`, ~1,600: the switch
 /// was left at 3,000 (between the two, the plans differ by less than 2×; not measured).
 pub(crate) const BBOX_MANY: usize = 3_000;
+
+/// Most grid cells (schema version 8, `canonical_cell`: 5° × 5°) a box's page merges, one
+/// `SELECT` each. A larger box is walked or sorted as before version 8 (a box of 30° × 30°
+/// touches 49 cells, 7 × 7; a continent more).
+pub(crate) const BBOX_CELLS: usize = 64;
+
+/// Below this many events in a box, its page sorts them (the R*Tree's ids, each event's date)
+/// rather than merging its grid cells: a cell that the box only grazes may hold many events
+/// outside it, which a merge reads up to the page's end (all of them when the box has fewer
+/// events than a page), while sorting costs ~3,700 instructions per boxed event whatever is
+/// around (callgrind, BENCHMARKS.md): ~1.1 M at this switch, what an unfiltered page costs.
+pub(crate) const BBOX_FEW: usize = 300;
 
 /// The SQL selecting the canonical events that match a [`Query`]: see [`filter_sql`].
 #[derive(Debug, Clone, PartialEq)]
@@ -267,7 +284,7 @@ pub(crate) fn filter_sql_counted(
         claim_clauses(conn, f, c, order, alone)?;
     }
     if let Some(bbox) = q.bbox {
-        bbox_clauses(conn, f, bbox, order, known)?;
+        bbox_clauses(conn, f, bbox, order, alone, known)?;
     }
     if let Some(t) = &q.text {
         text_clauses(conn, f, t, order, known)?;
@@ -403,49 +420,53 @@ fn claim_clauses(
     Ok(())
 }
 
-/// The `bbox` filter: see [`filter_sql`]. `known`: how many events it selects, if known.
+/// The `bbox` filter: see [`filter_sql`]. `alone`: no other filter but dates; `known`: how
+/// many events it selects, if known.
 fn bbox_clauses(
     conn: &Connection,
     f: &mut Clauses,
     [min_lon, min_lat, max_lon, max_lat]: [f64; 4],
     order: Order,
+    alone: bool,
     known: Option<usize>,
 ) -> Result<(), StoreError> {
     const BOX: &str =
         "FROM event_rtree WHERE max_lon >= ?1 AND min_lon <= ?2 AND max_lat >= ?3 AND min_lat <= ?4";
-    let many = walks(order, known, BBOX_MANY, || {
+    let count = |limit: usize| {
         count_up_to(
             conn,
             BOX,
             rusqlite::params![min_lon, max_lon, min_lat, max_lat],
-            BBOX_MANY,
+            limit,
         )
-    })?;
-    if many {
-        // Each event walked in page order is compared with the box on its own coordinates,
-        // which `canonical_walk` holds (version 7): no row read, and an R*Tree look-up only
-        // at the box's edges. The R*Tree holds a point as 32-bit floats rounded outwards
-        // (its min one float below, its max one above, when the double is not a float), so
-        // it also selects events up to one float outside the box: 2^-23 of the value, less
-        // than `edge` below. An event inside the box is in the R*Tree's answer; one within
-        // `edge` outside is asked of the R*Tree (the same comparisons as the few's plan);
-        // one further out is in neither. Both plans select exactly the same events. An
-        // event without coordinates has no R*Tree entry and compares false here.
-        let edge = |lo: f64, hi: f64| lo.abs().max(hi.abs()) * f64::powi(2.0, -21) + 1e-40;
-        let (lon_edge, lat_edge) = (edge(min_lon, max_lon), edge(min_lat, max_lat));
-        f.arg(" AND c.longitude >= ?", Value::Real(min_lon - lon_edge));
-        f.arg(" AND c.longitude <= ?", Value::Real(max_lon + lon_edge));
-        f.arg(" AND c.latitude >= ?", Value::Real(min_lat - lat_edge));
-        f.arg(" AND c.latitude <= ?", Value::Real(max_lat + lat_edge));
-        let lo_lon = f.arg(" AND ((c.longitude >= ?", Value::Real(min_lon));
-        let hi_lon = f.arg(" AND c.longitude <= ?", Value::Real(max_lon));
-        let lo_lat = f.arg(" AND c.latitude >= ?", Value::Real(min_lat));
-        let hi_lat = f.arg(" AND c.latitude <= ?)", Value::Real(max_lat));
-        f.sql.push_str(&format!(
-            " OR EXISTS (SELECT 1 FROM event_rtree r WHERE r.id = c.id
-                 AND r.max_lon >= ?{lo_lon} AND r.min_lon <= ?{hi_lon}
-                 AND r.max_lat >= ?{lo_lat} AND r.min_lat <= ?{hi_lat}))"
-        ));
+    };
+    // How far outside the box the R*Tree may select a point (its 32-bit floats are rounded
+    // outwards: one float is 2^-23 of the value at most, less than this).
+    let edge = |lo: f64, hi: f64| lo.abs().max(hi.abs()) * f64::powi(2.0, -21) + 1e-40;
+    let (lon_edge, lat_edge) = (edge(min_lon, max_lon), edge(min_lat, max_lat));
+    // Alone, and not a handful of events: the page merges the box's grid cells (version 8).
+    let cells = if order == Order::Page && alone {
+        grid([min_lon, min_lat, max_lon, max_lat], [lon_edge, lat_edge])
+    } else {
+        None
+    };
+    // A box alone that is not a handful of events pages through its grid cells (the driver);
+    // `Filter::sql` keeps the plan it has without the grid, for a caller that pages without the
+    // driver (the map's page, `page_map`): walked from `BBOX_MANY` events, sorted below.
+    let (grid, many) = match cells {
+        Some(cells) if walks(order, known, BBOX_FEW, || count(BBOX_FEW))? => (
+            Some(cells),
+            walks(order, known, BBOX_MANY, || count(BBOX_MANY))?,
+        ),
+        Some(_) => (None, false),
+        None => (None, walks(order, known, BBOX_MANY, || count(BBOX_MANY))?),
+    };
+    let bounds = [min_lon, min_lat, max_lon, max_lat];
+    let edges = [lon_edge, lat_edge];
+    let compare = (many || grid.is_some()).then(|| walk_compare(f, bounds, edges));
+    let rtree = if let (true, Some((compare, rtree))) = (many, &compare) {
+        f.sql.push_str(compare);
+        *rtree
     } else {
         let lo_lon = f.arg(
             " AND c.id IN (SELECT id FROM event_rtree WHERE max_lon >= ?",
@@ -460,8 +481,74 @@ fn bbox_clauses(
              WHERE r.max_lon >= ?{lo_lon} AND r.min_lon <= ?{hi_lon}
                AND r.max_lat >= ?{lo_lat} AND r.min_lat <= ?{hi_lat}"
         )];
+        [lo_lon, hi_lon, lo_lat, hi_lat]
+    };
+    // The grid: one `SELECT` per cell, each reading `canonical_cell` in page order (date, then
+    // id) with the walk's comparisons on the coordinates it holds, merged in that order
+    // (`MERGE (UNION)`): the page stops at its end, whatever the box holds.
+    if let (Some(grid), Some((compare, _))) = (grid, compare) {
+        f.arms.clear();
+        for key in grid.cells {
+            let n = f.push_arg(Value::Integer(key));
+            f.arms.push(format!(
+                "SELECT c.id AS pid, c.event_date AS pdate FROM canonical_events c
+                 WHERE {} = ?{n}{compare}",
+                schema::cell_sql!("c.")
+            ));
+        }
+        // The box's edges outside those cells: what the R*Tree selects there, sorted (points on
+        // an edge line, or one float beside it: few).
+        let [lo_lon, hi_lon, lo_lat, hi_lat] = rtree;
+        for (strip, bound) in grid.strips {
+            let n = f.push_arg(Value::Real(bound));
+            f.arms.push(format!(
+                "SELECT r.id AS pid, c.event_date AS pdate
+                 FROM event_rtree r JOIN canonical_events c ON c.id = r.id
+                 WHERE r.max_lon >= ?{lo_lon} AND r.min_lon <= ?{hi_lon}
+                   AND r.max_lat >= ?{lo_lat} AND r.min_lat <= ?{hi_lat} AND r.{strip} ?{n}"
+            ));
+        }
     }
     Ok(())
+}
+
+/// The walk's comparison of an event (alias `c`) with the box `[min_lon, min_lat, max_lon,
+/// max_lat]`, on the event's own coordinates (which `canonical_walk` and `canonical_cell` hold:
+/// no row read), with its arguments added to `f`; and the numbers of the arguments holding the
+/// box (`[min_lon, max_lon, min_lat, max_lat]`), for R*Tree comparisons.
+///
+/// The R*Tree holds a point as 32-bit floats rounded outwards (its min one float below, its max
+/// one above, when the double is not a float), so it also selects events up to one float
+/// outside the box: 2^-23 of the value, less than `edges` (`[lon, lat]`). An event inside the
+/// box is in the R*Tree's answer; one within `edges` outside is asked of the R*Tree (the same
+/// comparisons as the sorted plan's); one further out is in neither. Every plan selects exactly
+/// the same events. An event without coordinates has no R*Tree entry and compares false here.
+fn walk_compare(
+    f: &mut Clauses,
+    [min_lon, min_lat, max_lon, max_lat]: [f64; 4],
+    [lon_edge, lat_edge]: [f64; 2],
+) -> (String, [usize; 4]) {
+    let mut n = |v: f64| f.push_arg(Value::Real(v));
+    let loose = [
+        n(min_lon - lon_edge),
+        n(max_lon + lon_edge),
+        n(min_lat - lat_edge),
+        n(max_lat + lat_edge),
+    ];
+    let exact = [n(min_lon), n(max_lon), n(min_lat), n(max_lat)];
+    let [a, b, c, d] = loose;
+    let [lo_lon, hi_lon, lo_lat, hi_lat] = exact;
+    (
+        format!(
+            " AND c.longitude >= ?{a} AND c.longitude <= ?{b} AND c.latitude >= ?{c}
+              AND c.latitude <= ?{d} AND ((c.longitude >= ?{lo_lon} AND c.longitude <= ?{hi_lon}
+              AND c.latitude >= ?{lo_lat} AND c.latitude <= ?{hi_lat})
+              OR EXISTS (SELECT 1 FROM event_rtree r WHERE r.id = c.id
+                 AND r.max_lon >= ?{lo_lon} AND r.min_lon <= ?{hi_lon}
+                 AND r.max_lat >= ?{lo_lat} AND r.min_lat <= ?{hi_lat}))"
+        ),
+        exact,
+    )
 }
 
 /// The `text` filter (`t`): see [`filter_sql`]. `known`: how many events it selects, if known.
@@ -482,12 +569,19 @@ fn text_clauses(
     })?;
     let id = if many { "+c.id" } else { "c.id" };
     // A sentence of an event's evidence selects that event; a sentence of a document
-    // selects every event reported by the document.
+    // selects every event reported by the document. The sentences' documents and events are
+    // read from `sentence_rows` by rowid, in this statement (version 8): asking FTS5 for them
+    // ran a nested statement per sentence. Both kinds find their sources through
+    // `sources_document` (which holds the canonical event, and the raw event as the row's id):
+    // an evidence sentence's document is its event's, and so is the event's source row's (the
+    // writer and `unmerge` write the event's document), so one index range per sentence
+    // replaces a look-up by event or by document (`OR`, two searches and a de-duplication).
     let start = f.sql.len();
     f.arg(
         &format!(
-            " AND {id} IN (SELECT s.canonical FROM sources s JOIN (SELECT document, event FROM sentences WHERE sentences MATCH ?) m
-               ON (m.event IS NOT NULL AND m.event = s.event) OR (m.event IS NULL AND m.document = s.document))"
+            " AND {id} IN (SELECT s.canonical FROM sentences JOIN sentence_rows r ON r.id = sentences.rowid
+               JOIN sources s ON s.document = r.document AND (r.event IS NULL OR s.event = r.event)
+               WHERE sentences MATCH ?)"
         ),
         Value::Text(t.to_string()),
     );
@@ -499,6 +593,73 @@ fn text_clauses(
         )];
     }
     Ok(())
+}
+
+/// The cells of the grid (schema version 8, `canonical_cell`) that a box's page merges, and
+/// the strips along its edges that the R*Tree answers instead ([`grid`]).
+struct Grid {
+    /// `canonical_cell` keys ([`schema::cell_sql`]).
+    cells: Vec<i64>,
+    /// R*Tree comparisons (`min_lon <=` and a bound, …), each selecting the R*Tree's events of
+    /// the box beside one edge of the cells.
+    strips: Vec<(&'static str, f64)>,
+}
+
+/// The grid plan of the box `[min_lon, min_lat, max_lon, max_lat]` whose R*Tree answer reaches
+/// `edges` (`[lon, lat]`) beyond it (the R*Tree's 32-bit rounding), when it has at most
+/// [`BBOX_CELLS`] cells within the grid (valid coordinates; else the other plans).
+///
+/// On each axis, the cells from the minimum's to the maximum's; `CAST` truncates, which never
+/// decreases when its argument grows, so a point of the box is in one of them. A box edge on a
+/// cell's lower boundary (`bbox=-10,0,10,20`: longitude 10 starts a cell) would add a whole
+/// row or column of cells for the points on that line, and the R*Tree's rounding would add
+/// another below the minimum for points one float under it: their events, mostly outside the
+/// box, would be read in date order for nothing. Those lines go to strips instead: the
+/// R*Tree's events of the box with a coordinate beyond the cells' boundary (within `edge` of
+/// it and a slack, so a point whose cell the division rounds across the boundary is in one or
+/// the other; one in both is merged once: `UNION`).
+fn grid(bbox: [f64; 4], edges: [f64; 2]) -> Option<Grid> {
+    // How far across a cell boundary the division may put a point: `x + 180` is rounded to a
+    // double near 360 at most (one unit in the last place, 2^-44, ~6e-14), then divided. A
+    // point just below zero is held exactly enough by a 32-bit float (the R*Tree's rounding,
+    // `edges`, is tiny there) and still lands in the cell above zero. Far more than needed.
+    const SLACK: f64 = 1e-9;
+    let mut cells = [(0, 0); 2];
+    let mut strips = Vec::new();
+    for (axis, (origin, edge)) in [(180.0, edges[0]), (90.0, edges[1])]
+        .into_iter()
+        .enumerate()
+    {
+        let (min, max) = (bbox[axis], bbox[axis + 2]);
+        let bound = |k: i64| k as f64 * schema::CELL_DEGREES - origin;
+        let lo = schema::cell_part(min, origin);
+        let mut hi = schema::cell_part(max, origin);
+        let edge = edge + SLACK;
+        if hi > lo && bound(hi) >= max - edge {
+            hi -= 1;
+        }
+        if lo < 0 || hi < lo || hi >= schema::CELL_ROW {
+            return None;
+        }
+        let [min_col, max_col] = [["min_lon <=", "max_lon >="], ["min_lat <=", "max_lat >="]][axis];
+        if bound(lo) > min - edge {
+            strips.push((min_col, bound(lo) + edge));
+        }
+        if bound(hi + 1) <= max + 2.0 * edge {
+            strips.push((max_col, bound(hi + 1) - edge));
+        }
+        cells[axis] = (lo, hi);
+    }
+    let [(lon0, lon1), (lat0, lat1)] = cells;
+    if (lat1 - lat0 + 1) * (lon1 - lon0 + 1) > BBOX_CELLS as i64 {
+        return None;
+    }
+    Some(Grid {
+        cells: (lat0..=lat1)
+            .flat_map(|lat| (lon0..=lon1).map(move |lon| lat * schema::CELL_ROW + lon))
+            .collect(),
+        strips,
+    })
 }
 
 /// Whether a page of a filter walks the date index: it selects at least `many` events, as the

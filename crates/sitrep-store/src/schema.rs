@@ -7,7 +7,7 @@
 //! that `file(1)`-style tools can tell the file apart.
 
 /// The layout version this build reads and writes.
-pub const SCHEMA_VERSION: i64 = 7;
+pub const SCHEMA_VERSION: i64 = 8;
 
 /// The SQL expression of a canonical event's claim status (column `claim`, record schema 1.1)
 /// from its record's JSON text `$record` (a column or a parameter): the status written in the
@@ -39,6 +39,44 @@ macro_rules! claim_fatalities_sql {
 }
 pub(crate) use claim_fatalities_sql;
 
+/// Degrees of latitude and of longitude per cell of the grid that schema version 8 indexes
+/// (`canonical_cell`): what [`cell_sql`] divides by, written out there (an index expression is
+/// SQL text, frozen once a file has it).
+pub const CELL_DEGREES: f64 = 5.0;
+
+/// Cells per band of latitude in the grid key: a cell's key is `lat_cell * CELL_ROW +
+/// lon_cell` ([`cell_sql`]).
+pub const CELL_ROW: i64 = 1000;
+
+/// The SQL expression of a canonical event's grid cell (schema version 8, `canonical_cell`)
+/// from its `latitude` and `longitude` columns (`$table`: `""` or an alias with its dot):
+/// `CAST((latitude + 90.0) / 5.0 AS INTEGER) * 1000 + CAST((longitude + 180.0) / 5.0 AS
+/// INTEGER)`, NULL for an event without coordinates. Valid coordinates give latitude cells 0–36
+/// and longitude cells 0–72 ([`CELL_DEGREES`], [`CELL_ROW`]). `CAST` truncates towards zero, so
+/// each part never decreases when its coordinate grows: an event inside a box is in one of the
+/// cells between the cells of the box's corners ([`cell_part`] computes them in Rust). The index and
+/// the queries must spell the expression identically for SQLite to use the index: both use
+/// this macro.
+macro_rules! cell_sql {
+    ($table:literal) => {
+        concat!(
+            "CAST((",
+            $table,
+            "latitude + 90.0) / 5.0 AS INTEGER) * 1000 + CAST((",
+            $table,
+            "longitude + 180.0) / 5.0 AS INTEGER)"
+        )
+    };
+}
+pub(crate) use cell_sql;
+
+/// One part of a point's grid cell (see [`cell_sql`]): of its latitude with `origin` 90, of its
+/// longitude with `origin` 180. The same IEEE addition and division as SQLite's, truncated
+/// towards zero (Rust's `as` and SQLite's `CAST` both truncate, and both saturate).
+pub(crate) fn cell_part(x: f64, origin: f64) -> i64 {
+    ((x + origin) / CELL_DEGREES) as i64
+}
+
 /// Written to `PRAGMA application_id` ("SiTr").
 pub const APPLICATION_ID: i32 = 0x5369_5472;
 
@@ -46,7 +84,7 @@ pub const APPLICATION_ID: i32 = 0x5369_5472;
 pub const APP: &str = "sitrep";
 
 /// Forward migrations: index `i` upgrades version `i` to `i + 1`.
-pub const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7];
+pub const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7, V8];
 
 const V1: &str = r#"
 CREATE TABLE schema_version (
@@ -332,5 +370,75 @@ CREATE INDEX canonical_claim ON canonical_events(claim, event_date);
 CREATE INDEX canonical_claim_fatalities ON canonical_events(claim_fatalities, event_date);
 CREATE INDEX canonical_walk ON canonical_events(event_date, id, actor1, actor2, claim,
     claim_fatalities, longitude, latitude);
+"
+);
+
+/// Version 8 (issue 18, fifth sitting; figures in BENCHMARKS.md): a bounding box holding a few
+/// per cent of the events pages from a grid, and `text=` reads a sentence's document and
+/// event without FTS5 reading its content row.
+///
+/// - **`canonical_cell`**. Version 7 had two plans for a box: sort the events the R*Tree
+///   finds by date (a date look-up per boxed event, ~3,700 instructions each with the R*Tree
+///   search and the sorter), or walk every event in date order comparing its coordinates
+///   (~830 per walked event). A box holding 1–3 % of the store is the worst case of both:
+///   `bbox=-10,0,10,20` (West Africa, 1,404 of 100,727 events) cost 5.2 M instructions per
+///   `/v1/events` request. This index orders the located events by date within cells of 5° ×
+///   5° ([`cell_sql`]): a box's page merges one date-ordered range per cell it touches
+///   (`MERGE (UNION)`, as a claim status or a rare actor does since version 7) and stops at
+///   the page's end, comparing the coordinates the index holds (the walk's exact-or-R*Tree
+///   comparison: the R*Tree's answer, `query.rs`). The cell is an expression, not a column:
+///   no row changes (`SELECT *` and the stored content are version 7's).
+/// - **`sentence_rows`**, the full-text table's content, in a table of ours (FTS5's "external
+///   content"): same rowids, same `text`, `document` and `event`, and `sentences` is the same
+///   full-text index over it (same tokenizer, `columnsize = 0`), so `SELECT … FROM sentences`
+///   reads what it read. A `text=` page found each matched sentence's document and event by
+///   asking FTS5 for its columns: a nested statement reading FTS5's content row per sentence,
+///   ~40 % of `text=Mosul`'s 6.8 M instructions. The page now joins `sentence_rows` by rowid
+///   in its own statement. The writer inserts each sentence into `sentence_rows` and then into
+///   `sentences` (`lib.rs`; no trigger: a statement with a trigger opens a statement
+///   savepoint, which makes FTS5 flush its pending rows); nothing deletes or updates
+///   sentences (a deletion would have to be given to `sentences` too, as FTS5's `delete`
+///   command with the old values).
+/// - **`sources_document`** also holds `canonical`: the events a document's sentence selects
+///   are read from the index, without a row look-up per source. Same number of index entries
+///   as before.
+///
+/// Per `/v1/events` request on the 100,000-event benchmark store (callgrind): `bbox=-10,0,10,20`
+/// 5.2 M → 1.5 M instructions, a 0.5° box around Baghdad 8.3 M → 1.1 M, `text=Mosul` 6.8 M →
+/// 4.6 M, `text=killed` 124 M → 78 M (still far above the filters that meet issue 18's bar).
+/// Writing costs no more: `ingest` of 2,000 archive articles 7.693 G → 7.685 G instructions,
+/// the store writer 2.004 G → 1.994 G (FTS5 no longer writes a content row of its own), same
+/// stored rows.
+///
+/// A version-7 file migrates when opened: the sentences are copied into `sentence_rows` and
+/// tokenised again once (FTS5's `rebuild`), the indexes built: 27 s (9 s of CPU, loaded
+/// machine) for the 1,199,332 sentences of the 100,000-event store, which grows from 1.60 to
+/// 1.79 GB (the old full-text pages stay as free pages, which later writes reuse).
+const V8: &str = concat!(
+    "
+CREATE INDEX canonical_cell ON canonical_events(",
+    cell_sql!(""),
+    ", event_date, id, longitude, latitude);
+CREATE TABLE sentence_rows (
+    id INTEGER PRIMARY KEY,
+    document INTEGER NOT NULL,
+    event INTEGER,
+    text TEXT NOT NULL
+);
+INSERT INTO sentence_rows (id, document, event, text)
+    SELECT rowid, document, event, text FROM sentences ORDER BY rowid;
+DROP TABLE sentences;
+CREATE VIRTUAL TABLE sentences USING fts5(
+    text,
+    document UNINDEXED,
+    event UNINDEXED,
+    content = 'sentence_rows',
+    content_rowid = 'id',
+    tokenize = 'unicode61 remove_diacritics 2',
+    columnsize = 0
+);
+INSERT INTO sentences (sentences) VALUES ('rebuild');
+DROP INDEX sources_document;
+CREATE INDEX sources_document ON sources(document, canonical);
 "
 );

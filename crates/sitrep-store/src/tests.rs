@@ -1090,11 +1090,24 @@ fn assert_actor_counts_are_exact(store: &Store) {
     );
 }
 
+/// A version-8 store taken back to version 7: without the grid index, `sources_document` on
+/// the document alone, and the full-text table holding its own content (as version 6 made it),
+/// same rowids.
+const DOWN_TO_7: &str = "DROP INDEX canonical_cell;
+    DROP INDEX sources_document; CREATE INDEX sources_document ON sources(document);
+    CREATE VIRTUAL TABLE sentences_v7 USING fts5(text, document UNINDEXED, event UNINDEXED,
+        tokenize = 'unicode61 remove_diacritics 2', columnsize = 0);
+    INSERT INTO sentences_v7 (rowid, text, document, event)
+        SELECT id, text, document, event FROM sentence_rows ORDER BY id;
+    DROP TABLE sentences; DROP TABLE sentence_rows;
+    ALTER TABLE sentences_v7 RENAME TO sentences;
+    UPDATE schema_version SET version = 7;";
+
 /// A version-7 store taken back to version 6: the claim columns virtual again (version 3's
 /// statements), `canonical_walk` as version 5 made it.
 fn down_to_6() -> String {
     format!(
-        "DROP INDEX canonical_walk; DROP INDEX canonical_claim;
+        "{DOWN_TO_7} DROP INDEX canonical_walk; DROP INDEX canonical_claim;
          DROP INDEX canonical_claim_fatalities;
          ALTER TABLE canonical_events DROP COLUMN claim_fatalities;
          ALTER TABLE canonical_events DROP COLUMN claim;
@@ -1237,22 +1250,12 @@ fn a_version_4_store_migrates_to_the_lean_full_text_table() {
     )
     .unwrap();
     drop(conn);
-    let has = |store: &Store, name: &str| -> bool {
-        store
-            .connection()
-            .query_row(
-                "SELECT count(*) FROM sqlite_master WHERE name = ?1",
-                [name],
-                |r| r.get::<_, i64>(0),
-            )
-            .unwrap()
-            > 0
-    };
     let mut store = Store::open(&path).unwrap();
     assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
-    assert!(has(&store, "canonical_walk"));
-    assert!(has(&store, "sentences_content"));
-    assert!(!has(&store, "sentences_docsize"));
+    assert!(has_table(&store, "canonical_walk"));
+    // Version 8 keeps the sentences in a table of ours (external content).
+    assert!(has_table(&store, "sentence_rows") && !has_table(&store, "sentences_content"));
+    assert!(!has_table(&store, "sentences_docsize"));
     assert_eq!(store.content_dump().unwrap(), dump);
     assert_eq!(matched(&store), before);
 
@@ -1406,4 +1409,498 @@ fn a_version_6_store_migrates_to_stored_claims() {
     };
     store.ingest(&hedged).unwrap();
     assert_claims_are_the_records(&store);
+}
+
+/// The grid cell parts computed in Rust (which cells a box's page merges) are those SQLite
+/// computes for the index (`schema::cell_sql`), on cell boundaries, one double and one 32-bit
+/// float either side of them, and at the ends of the coordinates.
+#[test]
+fn grid_cells_are_computed_as_sqlite_computes_them() {
+    let conn = Connection::open_in_memory().unwrap();
+    let sql = concat!(
+        "SELECT ",
+        schema::cell_sql!(""),
+        " FROM (SELECT ?1 AS longitude, ?2 AS latitude)"
+    );
+    let mut stmt = conn.prepare(sql).unwrap();
+    let mut values = Vec::new();
+    for k in -36..=36 {
+        let b = f64::from(k) * 5.0;
+        let f = b as f32;
+        values.extend([
+            b,
+            b.next_up(),
+            b.next_down(),
+            f64::from(f32::from_bits(f.to_bits() + 1)),
+            f64::from(f32::from_bits(f.to_bits().wrapping_sub(1))),
+            b + 2.5,
+            b + 1.0 / 3.0,
+        ]);
+    }
+    let mut checked = 0;
+    for &lon in values.iter().filter(|v| (-180.0..=180.0).contains(*v)) {
+        for &lat in values
+            .iter()
+            .filter(|v| (-90.0..=90.0).contains(*v))
+            .step_by(3)
+        {
+            let key: i64 = stmt.query_row(params![lon, lat], |r| r.get(0)).unwrap();
+            let rust =
+                schema::cell_part(lat, 90.0) * schema::CELL_ROW + schema::cell_part(lon, 180.0);
+            assert_eq!(key, rust, "{lon} {lat}");
+            checked += 1;
+        }
+    }
+    assert!(checked > 10_000, "{checked}");
+}
+
+/// A box's page merged from its grid cells (schema version 8) selects exactly the R*Tree's
+/// events (the plain query's, in the same order), for boxes whose edges lie on cell boundaries,
+/// one double or one 32-bit float beside them, inside cells, over one cell or many, on a line
+/// and on a point, with events on the boundaries, next to them, without coordinates, and merged
+/// (a second report moves a canonical event's coordinates and date).
+#[test]
+fn a_gridded_box_selects_what_the_rtree_selects() {
+    let f32_up = |x: f64| {
+        let f = x as f32;
+        f64::from(if f64::from(f) <= x {
+            f32::from_bits(f.to_bits() + 1)
+        } else {
+            f
+        })
+    };
+    let near = |b: f64| {
+        [
+            b,
+            b.next_up(),
+            b.next_down(),
+            f32_up(b),
+            b - 1e-7,
+            // Beside zero a 32-bit float holds this point, but `p + 180` rounds to 180.
+            b - 1e-15,
+            b + 0.4,
+            b - 2.6,
+        ]
+    };
+    let lons: Vec<f64> = [-10.0, 0.0, 10.0].into_iter().flat_map(near).collect();
+    let lats: Vec<f64> = [0.0, 5.0, 20.0].into_iter().flat_map(near).collect();
+    let mut docs = Vec::new();
+    let mut i = 0i64;
+    for &lon in &lons {
+        for &lat in &lats {
+            let date = dedup::date_of(dedup::days("2021-01-01").unwrap() + (i * 37) % 1500);
+            let sentence = format!("Shelling hit the village, report {i}.");
+            let located = i % 11 != 5;
+            docs.push(doc(
+                &format!("g{i}"),
+                &format!("https://outlet-g.example/{i}"),
+                &date,
+                &sentence,
+                &[Ev {
+                    sub: STRIKE,
+                    date: &date,
+                    lat: located.then_some(lat),
+                    lon: located.then_some(lon),
+                    location: "Village",
+                    actor1: Some("Military Forces of Syria (2000-)"),
+                    fatalities: 0,
+                    sentence: &sentence,
+                }],
+            ));
+            i += 1;
+        }
+    }
+    let mut store = Store::open_in_memory().unwrap();
+    store.ingest(&docs).unwrap();
+    // Merges: re-reports of Idlib events, whose canonical events move.
+    store.ingest(&three_reports_and_another()).unwrap();
+    let merged: i64 = store
+        .connection()
+        .query_row(
+            "SELECT count(*) FROM sources WHERE rule != 'first-report'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(merged > 0);
+    let boxes = [
+        [-10.0, 0.0, 10.0, 20.0],
+        [-10.0, 0.0, 0.0, 5.0],
+        [0.0, 5.0, 10.0, 20.0],
+        [-5.0, 0.0, 0.0, 5.0],
+        [
+            (-10.0f64).next_up(),
+            0.0f64.next_up(),
+            10.0f64.next_down(),
+            20.0f64.next_down(),
+        ],
+        [f32_up(-10.0), f32_up(0.0), 10.0 - 1e-7, 20.0 - 1e-7],
+        [-10.0 - 1e-7, -1e-7, 10.0 + 1e-7, 20.0 + 1e-7],
+        [-7.6, 2.4, 7.4, 17.4],
+        [-12.6, -2.6, 12.6, 22.6],
+        [0.0, 5.0, 0.0, 5.0],
+        // Narrow beside zero: the R*Tree's rounding is tiny, the cell's division is not.
+        [-1e-10, 0.0, 0.0, 5.0],
+        [-1e-14, -1e-14, 1e-14, 1e-14],
+        [10.0, 0.0, 10.0, 20.0],
+        [-10.0, 20.0, 10.0, 20.0],
+        [30.0, 30.0, 40.0, 40.0],
+        [35.0, 33.0, 37.0, 37.0],
+    ];
+    let mut gridded = 0;
+    for bbox in boxes {
+        let q = Query {
+            bbox: Some(bbox),
+            ..Query::default()
+        };
+        // The plain query: the R*Tree's ids, sorted by date.
+        let all: Vec<i64> = store.query(&q).unwrap().iter().map(|c| c.id).collect();
+        let filter =
+            query::filter_sql_counted(store.connection(), &q, query::Order::Page, Some(usize::MAX))
+                .unwrap();
+        if filter
+            .driver
+            .as_deref()
+            .is_some_and(|d| d.contains("CAST((c.latitude"))
+        {
+            gridded += 1;
+        }
+        for (limit, offset) in [(100, 0), (7, 0), (7, 5), (50, all.len().saturating_sub(3))] {
+            let end = (offset + limit).min(all.len());
+            let want = &all[offset.min(end)..end];
+            // A known count at or above `BBOX_FEW` chooses the grid, 0 the sorted plan.
+            for total in [Some(usize::MAX), Some(0), None] {
+                let mut page = Vec::new();
+                store
+                    .page_raw_counted(&q, total, limit, offset, &mut |c| page.push(c.id))
+                    .unwrap();
+                assert_eq!(page, want, "{bbox:?} {limit}@{offset}, {total:?}");
+            }
+            // The map's page (GeoJSON) reads `Filter::sql`, not the grid: the same events.
+            let mut map = Vec::new();
+            store
+                .page_map(&q, limit, offset, &mut |e| map.push(e.id))
+                .unwrap();
+            assert_eq!(map, want, "map: {bbox:?} {limit}@{offset}");
+        }
+    }
+    assert!(gridded >= boxes.len() - 1, "{gridded}");
+}
+
+/// The first page of each box, by the grid's plan (a count that chooses it), checked against
+/// the plain query.
+fn box_pages(store: &Store, boxes: &[[f64; 4]]) -> Vec<Vec<i64>> {
+    boxes
+        .iter()
+        .map(|b| {
+            let q = Query {
+                bbox: Some(*b),
+                ..Query::default()
+            };
+            let mut ids = Vec::new();
+            store
+                .page_raw_counted(&q, Some(usize::MAX), 100, 0, &mut |c| ids.push(c.id))
+                .unwrap();
+            let all: Vec<i64> = store.query(&q).unwrap().iter().map(|c| c.id).collect();
+            assert_eq!(ids, all[..all.len().min(100)]);
+            ids
+        })
+        .collect()
+}
+
+/// The events of a few `text=` queries (the last, `migration`, only in a document written
+/// after a migration).
+fn text_matches(store: &Store) -> Vec<Vec<i64>> {
+    [
+        "Idlib",
+        "\"heavy damage\"",
+        "kill*",
+        "Friday AND killed",
+        "migration",
+    ]
+    .iter()
+    .map(|t| {
+        let q = Query {
+            text: Some((*t).into()),
+            ..Query::default()
+        };
+        store.query(&q).unwrap().iter().map(|c| c.id).collect()
+    })
+    .collect()
+}
+
+/// Whether the store's catalogue has `name`.
+fn has_table(store: &Store, name: &str) -> bool {
+    store
+        .connection()
+        .query_row(
+            "SELECT count(*) FROM sqlite_master WHERE name = ?1",
+            [name],
+            |r| r.get::<_, i64>(0),
+        )
+        .unwrap()
+        == 1
+}
+
+/// A version-7 store opens, gains `canonical_cell` and `sentence_rows` (the full-text table's
+/// content, same rowids), and holds the same content, with the same box pages (now merged from
+/// the grid) and the same `text=` matches; events and sentences ingested after the migration are
+/// found too; opening it again changes nothing.
+#[test]
+fn a_version_7_store_migrates_to_the_grid() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v7.sqlite");
+    let mut docs = three_reports_and_another();
+    docs.extend(a_week_of_reports());
+    let later = docs.split_off(docs.len() - 3);
+    let mut store = Store::open(&path).unwrap();
+    store.ingest(&docs).unwrap();
+    let boxes = [
+        [36.0, 35.0, 37.0, 36.5],
+        [35.0, 30.0, 40.0, 40.0],
+        [-10.0, 0.0, 10.0, 20.0],
+    ];
+    let before = box_pages(&store, &boxes);
+    assert!(!before[0].is_empty() && before[2].is_empty(), "{before:?}");
+    let found = text_matches(&store);
+    assert!(!found[0].is_empty() && !found[1].is_empty() && found[4].is_empty());
+    let dump = store.content_dump().unwrap();
+    drop(store);
+
+    let conn = Connection::open(&path).unwrap();
+    conn.execute_batch(DOWN_TO_7).unwrap();
+    drop(conn);
+    {
+        let store = Store {
+            conn: Connection::open(&path).unwrap(),
+            writing: false,
+        };
+        assert!(!has_table(&store, "canonical_cell"));
+        assert_eq!(store.content_dump().unwrap(), dump);
+    }
+
+    let mut store = Store::open(&path).unwrap();
+    assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
+    assert!(has_table(&store, "canonical_cell"));
+    assert_eq!(store.content_dump().unwrap(), dump);
+    assert_eq!(box_pages(&store, &boxes), before);
+    assert_eq!(text_matches(&store), found);
+    let q = Query {
+        bbox: Some(boxes[1]),
+        ..Query::default()
+    };
+    let filter =
+        query::filter_sql_counted(store.connection(), &q, query::Order::Page, Some(usize::MAX))
+            .unwrap();
+    let mut args = filter.args.clone();
+    args.extend([100.into(), 0.into()]);
+    let steps = plan(store.connection(), &query::page_sql(&filter), &args);
+    assert!(
+        steps
+            .iter()
+            .any(|s| s.contains("COVERING INDEX canonical_cell")),
+        "{steps:#?}"
+    );
+
+    // Written after the migration: the index keeps up (pages equal the plain query's).
+    store.ingest(&later).unwrap();
+    let sentence = "Shelling hit the village after the migration.";
+    store
+        .ingest(&[doc(
+            "after",
+            "https://outlet-after.example/1",
+            "2024-03-20",
+            sentence,
+            &[Ev {
+                sub: STRIKE,
+                date: "2024-03-20",
+                lat: Some(36.9),
+                lon: Some(39.5),
+                location: "Village",
+                actor1: None,
+                fatalities: 0,
+                sentence,
+            }],
+        )])
+        .unwrap();
+    let after = box_pages(&store, &boxes);
+    assert_eq!(after[1].len(), before[1].len() + 1, "{after:?}");
+    // Its sentences are found (the writer fills `sentence_rows` and the index).
+    assert_eq!(text_matches(&store)[4].len(), 1);
+    drop(store);
+    let store = Store::open(&path).unwrap();
+    assert_eq!(box_pages(&store, &boxes), after);
+}
+
+/// Every sentence of `docs` (their kept sentences and their events' evidence) with the raw
+/// events it selects, by their ids in `store`.
+fn input_sentences(store: &Store, docs: &[(Document, TextFacts)]) -> Vec<(String, Vec<i64>)> {
+    let conn = store.connection();
+    let id = |sql: &str, key: &str| -> i64 { conn.query_row(sql, [key], |r| r.get(0)).unwrap() };
+    let mut sentences = Vec::new();
+    for (d, facts) in docs {
+        let events: Vec<i64> = d
+            .events
+            .iter()
+            .map(|e| id("SELECT id FROM events WHERE event_id = ?1", &e.event_id))
+            .collect();
+        for s in &facts.sentences {
+            sentences.push((s.clone(), events.clone()));
+        }
+        for (e, raw) in d.events.iter().zip(&events) {
+            if let Some(s) = &e.evidence.sentence {
+                sentences.push((s.text.clone(), vec![*raw]));
+            }
+        }
+    }
+    sentences
+}
+
+/// The words of a sentence as `unicode61` sees ASCII text: letters and digits, lower-cased.
+fn tokens(s: &str) -> Vec<String> {
+    s.split(|c: char| !c.is_alphanumeric())
+        .filter(|t| !t.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// Whether a sentence's words match a query.
+type Matcher = Box<dyn Fn(&[String]) -> bool>;
+
+/// `text=` queries with what they match in one sentence's words.
+fn text_cases() -> Vec<(&'static str, Matcher)> {
+    let word =
+        |w: &'static str| -> Matcher { Box::new(move |t: &[String]| t.iter().any(|x| x == w)) };
+    let both = |a: &'static str, b: &'static str| -> Matcher {
+        Box::new(move |t: &[String]| t.iter().any(|x| x == a) && t.iter().any(|x| x == b))
+    };
+    let phrase = |a: &'static str, b: &'static str| -> Matcher {
+        Box::new(move |t: &[String]| t.windows(2).any(|w| w[0] == a && w[1] == b))
+    };
+    vec![
+        ("Idlib", word("idlib")),
+        ("killed", word("killed")),
+        ("killing", word("killing")),
+        (
+            "kill*",
+            Box::new(|t: &[String]| t.iter().any(|x| x.starts_with("kill"))),
+        ),
+        ("\"heavy damage\"", phrase("heavy", "damage")),
+        ("\"report 7\"", phrase("report", "7")),
+        ("Friday AND killed", both("friday", "killed")),
+        ("witnesses AND dead", both("witnesses", "dead")),
+        ("fighting AND idlib", both("fighting", "idlib")),
+        ("nowhere", word("nowhere")),
+    ]
+}
+
+/// `text=` selects exactly the canonical events one of whose reports has a matching sentence
+/// (its evidence sentence, or one of its document's kept sentences), in page order, whichever
+/// plan pages it: checked against a reference that tokenises the input's sentences itself, for
+/// words, prefixes, phrases and `AND` (both words in one sentence: a document holding them in
+/// two sentences does not match), over merged canonical events (schema version 8 reads the
+/// sentences' documents and events from `sentence_rows`).
+#[test]
+fn text_pages_equal_a_reference_over_the_sentences() {
+    let mut docs = three_reports_and_another();
+    docs.extend(a_week_of_reports());
+    let mut store = Store::open_in_memory().unwrap();
+    for chunk in docs.chunks(9) {
+        store.ingest(chunk).unwrap();
+    }
+    let conn = store.connection();
+    let id = |sql: &str, key: &str| -> i64 { conn.query_row(sql, [key], |r| r.get(0)).unwrap() };
+    let sentences = input_sentences(&store, &docs);
+    let canonical_of = |raw: i64| -> i64 {
+        conn.query_row(
+            "SELECT canonical FROM sources WHERE event = ?1",
+            [raw],
+            |r| r.get(0),
+        )
+        .unwrap()
+    };
+    let merged: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM (SELECT canonical FROM sources GROUP BY canonical HAVING count(*) > 1)",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(merged >= 5, "{merged} merged canonical events");
+    let cases = text_cases();
+    let order: Vec<i64> = store
+        .query(&Query::default())
+        .unwrap()
+        .iter()
+        .map(|c| c.id)
+        .collect();
+    let (mut cross_sentence, mut partial) = (false, 0);
+    for (fts, matcher) in &cases {
+        let selected: std::collections::HashSet<i64> = sentences
+            .iter()
+            .filter(|(s, _)| matcher(&tokens(s)))
+            .flat_map(|(_, raws)| raws.iter().map(|r| canonical_of(*r)))
+            .collect();
+        let want: Vec<i64> = order
+            .iter()
+            .copied()
+            .filter(|c| selected.contains(c))
+            .collect();
+        // `nowhere` is in no sentence, and the two `AND`s across sentences in none either.
+        assert_eq!(
+            want.is_empty(),
+            ["nowhere", "Friday AND killed", "witnesses AND dead"].contains(fts),
+            "{fts}"
+        );
+        partial += usize::from(!want.is_empty() && want.len() < order.len());
+        if fts.contains(" AND ") {
+            // Matching whole documents instead of sentences would select more events.
+            let by_document: std::collections::HashSet<i64> = docs
+                .iter()
+                .filter(|(_, f)| {
+                    matcher(
+                        &f.sentences
+                            .iter()
+                            .flat_map(|s| tokens(s))
+                            .collect::<Vec<_>>(),
+                    )
+                })
+                .flat_map(|(d, _)| {
+                    d.events.iter().map(|e| {
+                        canonical_of(id("SELECT id FROM events WHERE event_id = ?1", &e.event_id))
+                    })
+                })
+                .collect();
+            cross_sentence |= by_document.iter().any(|c| !selected.contains(c));
+        }
+        let q = Query {
+            text: Some((*fts).into()),
+            ..Query::default()
+        };
+        let all: Vec<i64> = store.query(&q).unwrap().iter().map(|c| c.id).collect();
+        assert_eq!(all, want, "{fts}");
+        assert_eq!(store.count(&q).unwrap(), want.len(), "{fts}");
+        for (limit, offset) in [(100, 0), (5, 0), (5, 3)] {
+            let end = (offset + limit).min(want.len());
+            for total in [None, Some(0), Some(usize::MAX)] {
+                let mut page = Vec::new();
+                store
+                    .page_raw_counted(&q, total, limit, offset, &mut |c| page.push(c.id))
+                    .unwrap();
+                assert_eq!(
+                    page,
+                    want[offset.min(end)..end],
+                    "{fts} {limit}@{offset}, {total:?}"
+                );
+            }
+        }
+    }
+    assert!(
+        cross_sentence,
+        "an AND case must have its words in two sentences of one document"
+    );
+    assert!(
+        partial >= 5,
+        "{partial} cases select some events but not all"
+    );
 }
