@@ -61,7 +61,6 @@ const GEO_SECTIONS: &[Section] = &[
     Section::new("not_place", 1),
     Section::new("time_word", 1),
     Section::new("state_form", 1),
-    Section::new("country_abbreviation", 2),
 ];
 
 /// A word list: one word per line (`common_words.txt`, `first_names.txt`).
@@ -166,9 +165,6 @@ pub struct GeoCues {
     pub state_form: HashSet<String>,
     /// Single-word directions (`nord`, `northern`), for quick membership tests.
     pub direction_words: HashSet<String>,
-    /// Country abbreviations of results lists, as written (case kept: `Esp`, `EU`) → ISO
-    /// 3166-1 code (see `crate::recognise::abbreviations`).
-    pub country_abbreviation: HashMap<String, String>,
 }
 
 /// An approximate-location phrase, matched backwards from a name.
@@ -385,14 +381,6 @@ fn add_entry(cues: &mut GeoCues, e: &Entry) -> Result<(), LexiconError> {
                 cues.state_form.insert(k);
             }
         }
-        "country_abbreviation" => {
-            let iso = e.fields[1];
-            if iso.len() != 2 || !iso.bytes().all(|b| b.is_ascii_uppercase()) {
-                return Err(e.error("expected `abbreviation | XX`, XX an ISO 3166-1 code"));
-            }
-            cues.country_abbreviation
-                .insert(line.to_string(), iso.to_string());
-        }
         section => {
             let set = match section {
                 "settlement" => &mut cues.settlement,
@@ -479,11 +467,6 @@ fn merge(into: &mut GeoCues, from: &GeoCues) {
         .extend(from.name_noun_after.iter().map(|(k, v)| (k.clone(), *v)));
     into.name_noun_before
         .extend(from.name_noun_before.iter().map(|(k, v)| (k.clone(), *v)));
-    into.country_abbreviation.extend(
-        from.country_abbreviation
-            .iter()
-            .map(|(k, v)| (k.clone(), v.clone())),
-    );
 }
 
 impl Lexicons {

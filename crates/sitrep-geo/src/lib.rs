@@ -69,7 +69,6 @@ impl<'a> GeoParser<'a> {
     pub fn parse(&self, t: &GeoText) -> Vec<Mention> {
         let doc = Doc::new(t, self.lex);
         let mut mentions = self.recognise(&doc);
-        self.add_country_abbreviations(&doc, &mut mentions);
         self.add_context_names(&doc, &mut mentions);
         self.add_speculative(&doc, &mut mentions);
         self.extend_with_name_nouns(&doc, &mut mentions);

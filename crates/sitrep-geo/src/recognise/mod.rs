@@ -7,22 +7,19 @@
 //!    the context filters ([`filters`]: capitalisation, frequent words at sentence starts,
 //!    person titles and surnames ([`surnames`]), names that are never places, proper-name
 //!    adjacency);
-//! 2. [`abbreviations`]: countries abbreviated in parentheses after the names of a results
-//!    list (`1. Durand (Fr)`);
-//! 3. [`context_names`]: names the gazetteer lacks after a settlement or admin noun (`les
+//! 2. [`context_names`]: names the gazetteer lacks after a settlement or admin noun (`les
 //!    villages d'al-Kachma et de Qariba`), and the nouns around every mention;
-//! 4. [`speculative`]: capitalised names outside every match, for the transliteration
+//! 3. [`speculative`]: capitalised names outside every match, for the transliteration
 //!    fallback of resolution;
-//! 5. [`name_nouns`]: street and feature nouns that turn a name into another thing's name
+//! 4. [`name_nouns`]: street and feature nouns that turn a name into another thing's name
 //!    (`Wichita Drive`, `lac de Neuchâtel`);
-//! 6. [`crate::qualifier`]: approximate expressions before a mention (`près de`, `northern`).
+//! 5. [`crate::qualifier`]: approximate expressions before a mention (`près de`, `northern`).
 //!
 //! Given spans (a caller's own entities, gold toponyms) skip the filters: [`spans`].
 //!
 //! A new recognition rule is a filter in [`filters`] (a match it rejects) or a pass that adds
 //! or reshapes mentions, called from [`GeoParser::parse`].
 
-pub(crate) mod abbreviations;
 pub(crate) mod context_names;
 pub(crate) mod filters;
 pub(crate) mod name_nouns;
