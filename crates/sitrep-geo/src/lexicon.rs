@@ -61,6 +61,7 @@ const GEO_SECTIONS: &[Section] = &[
     Section::new("not_place", 1),
     Section::new("time_word", 1),
     Section::new("state_form", 1),
+    Section::new("hour_mark", 1),
 ];
 
 /// A word list: one word per line (`common_words.txt`, `first_names.txt`).
@@ -165,6 +166,9 @@ pub struct GeoCues {
     pub state_form: HashSet<String>,
     /// Single-word directions (`nord`, `northern`), for quick membership tests.
     pub direction_words: HashSet<String>,
+    /// Words marking a clock hour after its number (`8 h 30`), as written (see
+    /// `crate::recognise::listings`).
+    pub hour_mark: Vec<String>,
 }
 
 /// An approximate-location phrase, matched backwards from a name.
@@ -381,6 +385,7 @@ fn add_entry(cues: &mut GeoCues, e: &Entry) -> Result<(), LexiconError> {
                 cues.state_form.insert(k);
             }
         }
+        "hour_mark" => cues.hour_mark.push(line.to_string()),
         section => {
             let set = match section {
                 "settlement" => &mut cues.settlement,
@@ -467,6 +472,7 @@ fn merge(into: &mut GeoCues, from: &GeoCues) {
         .extend(from.name_noun_after.iter().map(|(k, v)| (k.clone(), *v)));
     into.name_noun_before
         .extend(from.name_noun_before.iter().map(|(k, v)| (k.clone(), *v)));
+    into.hour_mark.extend(from.hour_mark.iter().cloned());
 }
 
 impl Lexicons {

@@ -7,13 +7,14 @@
 //!    the context filters ([`filters`]: capitalisation, frequent words at sentence starts,
 //!    person titles and surnames ([`surnames`]), names that are never places, proper-name
 //!    adjacency);
-//! 2. [`context_names`]: names the gazetteer lacks after a settlement or admin noun (`les
+//! 2. [`listings`]: the venues of a programme listing (`CHÂTELET. — 8 h. 30`);
+//! 3. [`context_names`]: names the gazetteer lacks after a settlement or admin noun (`les
 //!    villages d'al-Kachma et de Qariba`), and the nouns around every mention;
-//! 3. [`speculative`]: capitalised names outside every match, for the transliteration
+//! 4. [`speculative`]: capitalised names outside every match, for the transliteration
 //!    fallback of resolution;
-//! 4. [`name_nouns`]: street and feature nouns that turn a name into another thing's name
+//! 5. [`name_nouns`]: street and feature nouns that turn a name into another thing's name
 //!    (`Wichita Drive`, `lac de Neuchâtel`);
-//! 5. [`crate::qualifier`]: approximate expressions before a mention (`près de`, `northern`).
+//! 6. [`crate::qualifier`]: approximate expressions before a mention (`près de`, `northern`).
 //!
 //! Given spans (a caller's own entities, gold toponyms) skip the filters: [`spans`].
 //!
@@ -22,6 +23,7 @@
 
 pub(crate) mod context_names;
 pub(crate) mod filters;
+pub(crate) mod listings;
 pub(crate) mod name_nouns;
 pub(crate) mod spans;
 pub(crate) mod speculative;
