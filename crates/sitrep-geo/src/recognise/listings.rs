@@ -146,10 +146,23 @@ mod tests {
     #[test]
     fn times_of_day() {
         let h = ["h".to_string()];
-        for yes in [". — 8 h. 30 : X", ", 8.45, X", " 9 h., X", " 20:30", " 9h X"] {
+        for yes in [
+            ". — 8 h. 30 : X",
+            ", 8.45, X",
+            " 9 h., X",
+            " 20:30",
+            " 9h X",
+        ] {
             assert!(starts_with_time(yes, &h), "{yes}");
         }
-        for no in [", 1934, X", " 8.305", " 35.10", " 8 heures", ". Relâche", "\n8 h"] {
+        for no in [
+            ", 1934, X",
+            " 8.305",
+            " 35.10",
+            " 8 heures",
+            ". Relâche",
+            "\n8 h",
+        ] {
             assert!(!starts_with_time(no, &h), "{no}");
         }
     }
@@ -161,15 +174,24 @@ mod tests {
             "Spectacles. BOUFFES-MARVAUX. — 8 h. 30 : La Veuve. TH. BERLINOT, 8.45, Le Mari. \
              NOCTURNES DE LA GARE 9 h., Revue. ALCAZAR. Relâche.",
         );
-        assert_eq!(got, ["BOUFFES-MARVAUX", "TH. BERLINOT", "NOCTURNES DE LA GARE"]);
+        assert_eq!(
+            got,
+            ["BOUFFES-MARVAUX", "TH. BERLINOT", "NOCTURNES DE LA GARE"]
+        );
     }
 
     #[test]
     fn fewer_than_three_entries_are_not_a_programme() {
-        let got = venues("fr", "DERNIÈRE HEURE. — 8 h. 30 : le ministre est arrivé. PARIS, 9 h.");
+        let got = venues(
+            "fr",
+            "DERNIÈRE HEURE. — 8 h. 30 : le ministre est arrivé. PARIS, 9 h.",
+        );
         assert!(got.is_empty(), "{got:?}");
         // Capitals before a year or a count are no time.
-        let got = venues("fr", "ONU, 1945. OTAN, 1949. UE, 1993. CEE 1957 et 12 membres.");
+        let got = venues(
+            "fr",
+            "ONU, 1945. OTAN, 1949. UE, 1993. CEE 1957 et 12 membres.",
+        );
         assert!(got.is_empty(), "{got:?}");
     }
 }
