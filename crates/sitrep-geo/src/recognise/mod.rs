@@ -32,7 +32,7 @@ pub(crate) mod surnames;
 use std::ops::Range;
 
 use sitrep_gazetteer::{Index, WalkCache, WalkMatch};
-use sitrep_text::norm::is_separate_article;
+use sitrep_text::norm::{is_separate_article, without_final_hamza};
 use sitrep_text::{Sep, Token};
 
 use crate::doc::Doc;
@@ -149,7 +149,12 @@ impl<'g> GeoParser<'g> {
             }
             if arabic {
                 for (skip, stem) in tok.key_variants() {
-                    walk(i, i, stem, tok.letters_in(doc.text, skip), &mut raw);
+                    let start = tok.letters_in(doc.text, skip);
+                    walk(i, i, stem, start, &mut raw);
+                    // `البتراء` for a place the gazetteer writes `البترا`.
+                    if let Some(short) = without_final_hamza(stem) {
+                        walk(i, i, short, start, &mut raw);
+                    }
                 }
             } else {
                 walk(i, i, tok.key(), tok.start, &mut raw);
@@ -193,6 +198,16 @@ mod tests {
         let got = recognised("ar", "قصف جوي على حلب والموصل");
         let names: Vec<&str> = got.iter().map(|(n, _)| n.as_str()).collect();
         assert_eq!(names, ["حلب", "الموصل"]);
+    }
+
+    #[test]
+    fn a_final_hamza_written_or_not() {
+        // The gazetteer writes Petra's Arabic name without the hamza, and Sanaa's with it.
+        for text in ["أمطار غزيرة في البتراء", "أمطار غزيرة في صنعا"]
+        {
+            let got = recognised("ar", text);
+            assert_eq!(got.len(), 1, "{text}: {got:?}");
+        }
     }
 
     #[test]

@@ -5,6 +5,7 @@
 use std::ops::Range;
 
 use sitrep_gazetteer::Index;
+use sitrep_text::norm::without_final_hamza;
 
 use crate::doc::Doc;
 use crate::lexicon::{class, NameNoun};
@@ -145,6 +146,12 @@ impl GeoParser<'_> {
             for (_, stem) in toks[first].key_variants() {
                 keys.push(pieces(first, stem));
             }
+            // `البتراء` for a place the gazetteer writes `البترا`.
+            let short: Vec<String> = keys
+                .iter()
+                .filter_map(|k| without_final_hamza(k).map(str::to_string))
+                .collect();
+            keys.extend(short);
         }
         // A given span may be an adjective of place (`Russian` in gold data that annotates
         // them): it resolves to its country, though the recogniser never emits demonyms
