@@ -151,8 +151,13 @@ impl<'g> GeoParser<'g> {
                 for (skip, stem) in tok.key_variants() {
                     let start = tok.letters_in(doc.text, skip);
                     walk(i, i, stem, start, &mut raw);
-                    // `البتراء` for a place the gazetteer writes `البترا`.
-                    if let Some(short) = without_final_hamza(stem) {
+                    // `البتراء` for a place the gazetteer writes `البترا`; not for a word
+                    // of the language (`الأبرياء`, the innocent), whose shorter form may
+                    // spell some place.
+                    let word = doc.is_any(i, class::COMMON | class::FREQUENT)
+                        || doc.lang.word_class(stem) & (class::COMMON | class::FREQUENT) != 0
+                        || doc.lang.common_after_article.contains(stem);
+                    if let Some(short) = without_final_hamza(stem).filter(|_| !word) {
                         walk(i, i, short, start, &mut raw);
                     }
                 }
@@ -208,6 +213,10 @@ mod tests {
             let got = recognised("ar", text);
             assert_eq!(got.len(), 1, "{text}: {got:?}");
         }
+        // A word of the language keeps its hamza: `الأبرياء` (the innocent) is no place.
+        let got = recognised("ar", "قتل الأبرياء في اميركا");
+        let names: Vec<&str> = got.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(names, ["اميركا"]);
     }
 
     #[test]
