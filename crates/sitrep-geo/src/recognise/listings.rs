@@ -110,7 +110,7 @@ fn starts_with_time(rest: &str, hour_marks: &[String]) -> bool {
         b.len() >= 2
             && b[0].is_ascii_digit()
             && b[1].is_ascii_digit()
-            && b.get(2).map_or(true, |c| !c.is_ascii_digit())
+            && b.get(2).is_none_or(|c| !c.is_ascii_digit())
     });
     // `8 h`, `8 h. 30`, `9h`: an hour mark as a word of its own.
     let marked = {
