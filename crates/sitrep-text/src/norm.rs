@@ -178,6 +178,9 @@ pub fn without_final_hamza(key: &str) -> Option<&str> {
 /// semivowels dropped, doubled letters collapsed, word breaks removed. `Deir ez-Zor`,
 /// `Deir Ezzor` and `Dayr az Zawr` all give `drzr`. Returns `None` for non-Latin keys and for
 /// skeletons shorter than four letters, which collide too often to be useful.
+/// Fewest letters of a useful skeleton: shorter ones collide too often (see [`skeleton`]).
+pub const SKELETON_MIN: usize = 4;
+
 pub fn skeleton(key: &str) -> Option<String> {
     if !key.bytes().all(|b| b.is_ascii_lowercase() || b == b' ') {
         return None;
@@ -209,7 +212,7 @@ pub fn skeleton(key: &str) -> Option<String> {
         }
         i += 1;
     }
-    (out.len() >= 4).then_some(out)
+    (out.len() >= SKELETON_MIN).then_some(out)
 }
 
 #[cfg(test)]
