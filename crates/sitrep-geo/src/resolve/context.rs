@@ -155,7 +155,7 @@ impl GeoParser<'_> {
     /// tags the text with a topic set in that country: not a place the text locates anything
     /// at (see `recognise::filters`), but as much a sign of the document's country as a
     /// demonym is. Each such country votes once, with a demonym's weight.
-    pub(crate) fn add_topic_hashtags(&self, doc: &Doc, mentions: &[Mention], ctx: &mut Context) {
+    fn add_topic_hashtags(&self, doc: &Doc, mentions: &[Mention], ctx: &mut Context) {
         let mut voted: Vec<&str> = Vec::new();
         for (i, tok) in doc.tokens.iter().enumerate() {
             if doc.hashtag(i).is_none()

@@ -29,7 +29,7 @@ impl GeoParser<'_> {
         }
         let toks = doc.tokens;
         // The document's readings, counted before any state form is read.
-        let mut readings: Option<Vec<String>> = None;
+        let mut readings: Option<Vec<&str>> = None;
         let mut set: Vec<(usize, u32, f32)> = Vec::new();
         let mut added = Vec::new();
         for (i, tok) in toks.iter().enumerate() {
@@ -55,7 +55,14 @@ impl GeoParser<'_> {
                 None if !add => continue,
                 None => {}
             }
-            let readings = readings.get_or_insert_with(|| self.document_countries(doc, mentions));
+            let readings = readings.get_or_insert_with(|| {
+                mentions
+                    .iter()
+                    .filter_map(|m| m.resolved)
+                    .map(|(id, _)| self.gaz.place(id).country.as_str())
+                    .filter(|c| !c.is_empty())
+                    .collect()
+            });
             let Some((country, confidence)) = self.country_of_state_form(key, readings) else {
                 continue;
             };
@@ -84,7 +91,7 @@ impl GeoParser<'_> {
 
     /// The country a state-form word with matching key `key` names among the countries of the
     /// document's `readings`, and the share of those readings it has.
-    fn country_of_state_form(&self, key: &str, readings: &[String]) -> Option<(u32, f32)> {
+    fn country_of_state_form(&self, key: &str, readings: &[&str]) -> Option<(u32, f32)> {
         let mut votes: Vec<(u32, usize)> = self
             .gaz
             .places_named_from_word(Index::Names, key)
@@ -92,7 +99,7 @@ impl GeoParser<'_> {
             .filter(|&id| self.gaz.place(id).is_country())
             .map(|id| {
                 let cc = self.gaz.place(id).country.as_str();
-                (id, readings.iter().filter(|c| *c == cc).count())
+                (id, readings.iter().filter(|&&c| c == cc).count())
             })
             .filter(|&(_, n)| n > 0)
             .collect();
@@ -167,7 +174,7 @@ impl GeoParser<'_> {
                 None if !add => continue,
                 None => {}
             }
-            let country = *country.get_or_insert_with(|| self.capital_in_context(doc, mentions));
+            let country = *country.get_or_insert_with(|| self.capital_in_context(mentions));
             let Some((capital, confidence)) = country else {
                 continue;
             };
@@ -196,9 +203,14 @@ impl GeoParser<'_> {
 
     /// The capital of the country most of the resolved `mentions` lie in (strictly more than
     /// any other), and that country's share of them.
-    fn capital_in_context(&self, doc: &Doc, mentions: &[Mention]) -> Option<(u32, f32)> {
-        let mut votes: Vec<(String, usize)> = Vec::new();
-        for cc in self.document_countries(doc, mentions) {
+    fn capital_in_context(&self, mentions: &[Mention]) -> Option<(u32, f32)> {
+        let mut votes: Vec<(&str, usize)> = Vec::new();
+        for m in mentions {
+            let Some((id, _)) = m.resolved else { continue };
+            let cc = self.gaz.place(id).country.as_str();
+            if cc.is_empty() {
+                continue;
+            }
             match votes.iter_mut().find(|v| v.0 == cc) {
                 Some(v) => v.1 += 1,
                 None => votes.push((cc, 1)),
@@ -206,7 +218,7 @@ impl GeoParser<'_> {
         }
         votes.sort_by_key(|v| std::cmp::Reverse(v.1));
         let total: usize = votes.iter().map(|v| v.1).sum();
-        let (cc, n) = match &votes[..] {
+        let (cc, n) = match votes[..] {
             [v] => v,
             [v, w, ..] if v.1 > w.1 => v,
             _ => return None,
@@ -217,33 +229,8 @@ impl GeoParser<'_> {
             .gaz
             .places()
             .iter()
-            .position(|p| &p.country == cc && p.feature == "P.PPLC")?;
-        Some((capital as u32, *n as f32 / total as f32))
-    }
-
-    /// The countries the document names, one entry per sign: each resolved place's country,
-    /// each demonym (`الأردنية`, `Saudi`) and each topic hashtag naming a country
-    /// (`#سيول_الأردن`, see `super::context`). What a state form or a capital descriptor is
-    /// read against.
-    fn document_countries(&self, doc: &Doc, mentions: &[Mention]) -> Vec<String> {
-        let mut out: Vec<String> = mentions
-            .iter()
-            .filter_map(|m| m.resolved)
-            .map(|(id, _)| self.gaz.place(id).country.clone())
-            .filter(|c| !c.is_empty())
-            .collect();
-        for tok in doc.tokens {
-            for &id in self.gaz.lookup_key(Index::Demonyms, tok.key()) {
-                let c = &self.gaz.place(id).country;
-                if !c.is_empty() {
-                    out.push(c.clone());
-                }
-            }
-        }
-        let mut topics = super::context::Context::default();
-        self.add_topic_hashtags(doc, mentions, &mut topics);
-        out.extend(topics.countries.into_keys());
-        out
+            .position(|p| p.country == cc && p.feature == "P.PPLC")?;
+        Some((capital as u32, n as f32 / total as f32))
     }
 }
 
@@ -452,33 +439,5 @@ mod tests {
             "{read:?}"
         );
         assert!(read.iter().all(|(s, _)| s != "Reino"), "{read:?}");
-    }
-
-    #[test]
-    fn a_demonym_or_a_topic_hashtag_gives_the_country() {
-        let read = parsed(
-            "ar",
-            "قالت الوكالة الأردنية إن السيول ضربت عدة مواقع في المملكة.",
-        );
-        assert_eq!(
-            country_of(&read, "المملكة").as_deref(),
-            Some("JO"),
-            "{read:?}"
-        );
-        let read = parsed("ar", "السيول ضربت عدة مواقع في المملكة #سيول_الأردن");
-        assert_eq!(
-            country_of(&read, "المملكة").as_deref(),
-            Some("JO"),
-            "{read:?}"
-        );
-        let read = parsed(
-            "es",
-            "Los estudiantes colombianos marcharon ayer en la capital.",
-        );
-        assert_eq!(
-            readings_of(&read, "capital"),
-            [&Some(("CO".to_string(), "P.PPLC".to_string()))],
-            "{read:?}"
-        );
     }
 }
