@@ -61,8 +61,6 @@ const GEO_SECTIONS: &[Section] = &[
     Section::new("not_place", 1),
     Section::new("time_word", 1),
     Section::new("state_form", 1),
-    Section::new("capital", 1),
-    Section::new("capital_not_before", 1),
     Section::new("hour_mark", 1),
     Section::new("transliteration", 2),
 ];
@@ -167,13 +165,6 @@ pub struct GeoCues {
     /// the country of the document whose name starts with them (see
     /// `crate::resolve::state_form`).
     pub state_form: HashSet<String>,
-    /// Definite descriptors of the country's capital as written, folded, article included
-    /// (`la capital`, `العاصمة`): the capital of the document's country (see
-    /// `crate::resolve::state_form`).
-    pub capital: Vec<Phrase>,
-    /// Folded words after which such a descriptor is not the country's capital (`de`: the
-    /// capital of something else; `social`: money).
-    pub capital_not_before: HashSet<String>,
     /// Single-word directions (`nord`, `northern`), for quick membership tests.
     pub direction_words: HashSet<String>,
     /// Words marking a clock hour after its number (`8 h 30`), as written (see
@@ -398,10 +389,6 @@ fn add_entry(cues: &mut GeoCues, e: &Entry) -> Result<(), LexiconError> {
             if let Some(k) = name_key(line) {
                 cues.state_form.insert(k);
             }
-        }
-        "capital" => cues.capital.push(phrase(line)),
-        "capital_not_before" => {
-            cues.capital_not_before.insert(word(line));
         }
         "hour_mark" => cues.hour_mark.push(line.to_string()),
         "transliteration" => {

@@ -76,7 +76,6 @@ impl<'a> GeoParser<'a> {
         self.detach_direction_adjectives(&doc, &mut mentions);
         self.resolve(&doc, &mut mentions);
         self.resolve_state_forms(&doc, &mut mentions, true);
-        self.resolve_capital_words(&doc, &mut mentions, true);
         mentions
     }
 
@@ -89,7 +88,6 @@ impl<'a> GeoParser<'a> {
         self.resolve(&doc, &mut mentions);
         // One mention per given span: a state-form word outside them is not added.
         self.resolve_state_forms(&doc, &mut mentions, false);
-        self.resolve_capital_words(&doc, &mut mentions, false);
         mentions
     }
 }
