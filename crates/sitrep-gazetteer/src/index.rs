@@ -17,7 +17,7 @@ use std::borrow::Cow;
 
 use fst::raw::{Fst, Node};
 use fst::{Map, MapBuilder};
-use sitrep_text::norm::skeleton;
+use sitrep_text::norm::{skeleton, without_final_hamza};
 use sitrep_text::{key_hash, name_key, Token};
 
 use crate::record::Record;
@@ -509,6 +509,9 @@ pub fn build(records: &[Record]) -> Result<Vec<u8>, IndexError> {
             }
             if let Some(s) = skeleton(&key) {
                 skels.push((s, id));
+            }
+            if let Some(short) = without_final_hamza(&key) {
+                names.push((short.to_string(), id));
             }
             names.push((key, id));
         }

@@ -61,6 +61,8 @@ const GEO_SECTIONS: &[Section] = &[
     Section::new("not_place", 1),
     Section::new("time_word", 1),
     Section::new("state_form", 1),
+    Section::new("hour_mark", 1),
+    Section::new("transliteration", 2),
 ];
 
 /// A word list: one word per line (`common_words.txt`, `first_names.txt`).
@@ -165,6 +167,13 @@ pub struct GeoCues {
     pub state_form: HashSet<String>,
     /// Single-word directions (`nord`, `northern`), for quick membership tests.
     pub direction_words: HashSet<String>,
+    /// Words marking a clock hour after its number (`8 h 30`), as written (see
+    /// `crate::recognise::listings`).
+    pub hour_mark: Vec<String>,
+    /// Letters of the language's script → the Latin consonant that the transliteration
+    /// skeleton writes for them (`ب` → `b`, `خ` → `k`); letters not listed are vowels or weak
+    /// letters, dropped as the Latin skeleton drops vowels (see `crate::resolve::fuzzy`).
+    pub transliteration: HashMap<char, char>,
 }
 
 /// An approximate-location phrase, matched backwards from a name.
@@ -381,6 +390,18 @@ fn add_entry(cues: &mut GeoCues, e: &Entry) -> Result<(), LexiconError> {
                 cues.state_form.insert(k);
             }
         }
+        "hour_mark" => cues.hour_mark.push(line.to_string()),
+        "transliteration" => {
+            let folded = fold(line);
+            let mut letter = folded.chars();
+            let mut latin = e.fields[1].chars();
+            match (letter.next(), letter.next(), latin.next(), latin.next()) {
+                (Some(a), None, Some(l), None) if l.is_ascii_lowercase() => {
+                    cues.transliteration.insert(a, l);
+                }
+                _ => return Err(e.error("expected `letter | latin letter`, one letter each")),
+            }
+        }
         section => {
             let set = match section {
                 "settlement" => &mut cues.settlement,
@@ -467,6 +488,8 @@ fn merge(into: &mut GeoCues, from: &GeoCues) {
         .extend(from.name_noun_after.iter().map(|(k, v)| (k.clone(), *v)));
     into.name_noun_before
         .extend(from.name_noun_before.iter().map(|(k, v)| (k.clone(), *v)));
+    into.hour_mark.extend(from.hour_mark.iter().cloned());
+    into.transliteration.extend(&from.transliteration);
 }
 
 impl Lexicons {

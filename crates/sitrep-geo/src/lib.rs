@@ -69,6 +69,7 @@ impl<'a> GeoParser<'a> {
     pub fn parse(&self, t: &GeoText) -> Vec<Mention> {
         let doc = Doc::new(t, self.lex);
         let mut mentions = self.recognise(&doc);
+        self.add_listing_venues(&doc, &mut mentions);
         self.add_context_names(&doc, &mut mentions);
         self.add_speculative(&doc, &mut mentions);
         self.extend_with_name_nouns(&doc, &mut mentions);

@@ -159,11 +159,28 @@ pub(crate) fn conjunction_proclitic_stem_in<'w>(
     proclitic_stem_in(rest, data)
 }
 
+/// Arabic hamza (`ء`), written after a final alef.
+const HAMZA: char = '\u{0621}';
+/// Arabic alef (after folding its hamza forms).
+const ALEF: char = '\u{0627}';
+
+/// An Arabic key that ends with alef and hamza, without the hamza: the same name as written
+/// without it, as informal and many older spellings do (`صنعاء` / `صنعا`, `البتراء` /
+/// `البترا`). `None` for any other key, and for a stem shorter than three letters. Lookups try
+/// both: the gazetteer indexes the shorter key too, and the place recogniser walks it.
+pub fn without_final_hamza(key: &str) -> Option<&str> {
+    key.strip_suffix(HAMZA)
+        .filter(|k| k.ends_with(ALEF) && k.chars().count() >= 3)
+}
+
 /// Consonant skeleton of a Latin key for transliteration-tolerant lookup: French and English
 /// digraphs unified (`ou`→`u`, `dj`→`j`, `ch`/`sh`→`s`, `kh`→`k`, `q`→`k`), vowels and
 /// semivowels dropped, doubled letters collapsed, word breaks removed. `Deir ez-Zor`,
 /// `Deir Ezzor` and `Dayr az Zawr` all give `drzr`. Returns `None` for non-Latin keys and for
 /// skeletons shorter than four letters, which collide too often to be useful.
+/// Fewest letters of a useful skeleton: shorter ones collide too often (see [`skeleton`]).
+pub const SKELETON_MIN: usize = 4;
+
 pub fn skeleton(key: &str) -> Option<String> {
     if !key.bytes().all(|b| b.is_ascii_lowercase() || b == b' ') {
         return None;
@@ -195,7 +212,7 @@ pub fn skeleton(key: &str) -> Option<String> {
         }
         i += 1;
     }
-    (out.len() >= 4).then_some(out)
+    (out.len() >= SKELETON_MIN).then_some(out)
 }
 
 #[cfg(test)]
@@ -219,6 +236,14 @@ mod tests {
         assert_eq!(fold("حلبَ"), "حلب");
         assert_eq!(fold("مدينة"), "مدينه");
         assert_eq!(fold("مصطفى"), "مصطفي");
+    }
+
+    #[test]
+    fn a_final_hamza_after_alef_may_be_left_out() {
+        assert_eq!(without_final_hamza("صنعاء"), Some("صنعا"));
+        assert_eq!(without_final_hamza("صنعا"), None);
+        assert_eq!(without_final_hamza("شيء"), None, "no alef before it");
+        assert_eq!(without_final_hamza("ماء"), None, "too short");
     }
 
     #[test]

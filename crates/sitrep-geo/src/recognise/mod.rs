@@ -7,13 +7,14 @@
 //!    the context filters ([`filters`]: capitalisation, frequent words at sentence starts,
 //!    person titles and surnames ([`surnames`]), names that are never places, proper-name
 //!    adjacency);
-//! 2. [`context_names`]: names the gazetteer lacks after a settlement or admin noun (`les
+//! 2. [`listings`]: the venues of a programme listing (`CHÂTELET. — 8 h. 30`);
+//! 3. [`context_names`]: names the gazetteer lacks after a settlement or admin noun (`les
 //!    villages d'al-Kachma et de Qariba`), and the nouns around every mention;
-//! 3. [`speculative`]: capitalised names outside every match, for the transliteration
+//! 4. [`speculative`]: capitalised names outside every match, for the transliteration
 //!    fallback of resolution;
-//! 4. [`name_nouns`]: street and feature nouns that turn a name into another thing's name
+//! 5. [`name_nouns`]: street and feature nouns that turn a name into another thing's name
 //!    (`Wichita Drive`, `lac de Neuchâtel`);
-//! 5. [`crate::qualifier`]: approximate expressions before a mention (`près de`, `northern`).
+//! 6. [`crate::qualifier`]: approximate expressions before a mention (`près de`, `northern`).
 //!
 //! Given spans (a caller's own entities, gold toponyms) skip the filters: [`spans`].
 //!
@@ -22,6 +23,7 @@
 
 pub(crate) mod context_names;
 pub(crate) mod filters;
+pub(crate) mod listings;
 pub(crate) mod name_nouns;
 pub(crate) mod spans;
 pub(crate) mod speculative;
@@ -30,7 +32,7 @@ pub(crate) mod surnames;
 use std::ops::Range;
 
 use sitrep_gazetteer::{Index, WalkCache, WalkMatch};
-use sitrep_text::norm::is_separate_article;
+use sitrep_text::norm::{is_separate_article, without_final_hamza};
 use sitrep_text::{Sep, Token};
 
 use crate::doc::Doc;
@@ -147,7 +149,17 @@ impl<'g> GeoParser<'g> {
             }
             if arabic {
                 for (skip, stem) in tok.key_variants() {
-                    walk(i, i, stem, tok.letters_in(doc.text, skip), &mut raw);
+                    let start = tok.letters_in(doc.text, skip);
+                    walk(i, i, stem, start, &mut raw);
+                    // `البتراء` for a place the gazetteer writes `البترا`; not for a word
+                    // of the language (`الأبرياء`, the innocent), whose shorter form may
+                    // spell some place.
+                    let word = doc.is_any(i, class::COMMON | class::FREQUENT)
+                        || doc.lang.word_class(stem) & (class::COMMON | class::FREQUENT) != 0
+                        || doc.lang.common_after_article.contains(stem);
+                    if let Some(short) = without_final_hamza(stem).filter(|_| !word) {
+                        walk(i, i, short, start, &mut raw);
+                    }
                 }
             } else {
                 walk(i, i, tok.key(), tok.start, &mut raw);
@@ -191,6 +203,20 @@ mod tests {
         let got = recognised("ar", "قصف جوي على حلب والموصل");
         let names: Vec<&str> = got.iter().map(|(n, _)| n.as_str()).collect();
         assert_eq!(names, ["حلب", "الموصل"]);
+    }
+
+    #[test]
+    fn a_final_hamza_written_or_not() {
+        // The gazetteer writes Petra's Arabic name without the hamza, and Sanaa's with it.
+        for text in ["أمطار غزيرة في البتراء", "أمطار غزيرة في صنعا"]
+        {
+            let got = recognised("ar", text);
+            assert_eq!(got.len(), 1, "{text}: {got:?}");
+        }
+        // A word of the language keeps its hamza: `الأبرياء` (the innocent) is no place.
+        let got = recognised("ar", "قتل الأبرياء في اميركا");
+        let names: Vec<&str> = got.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(names, ["اميركا"]);
     }
 
     #[test]

@@ -147,7 +147,7 @@ impl GeoParser<'_> {
 
     /// Whether only locative words or prepositions stand between facility `m` and mention
     /// `next`, which has readings, on the same clause.
-    fn is_in_next(&self, doc: &Doc, m: &Mention, next: &Mention) -> bool {
+    pub(crate) fn is_in_next(&self, doc: &Doc, m: &Mention, next: &Mention) -> bool {
         let toks = doc.tokens;
         if next.candidates.is_empty() || toks[m.last_token].sep != Sep::Space {
             return false;

@@ -5,9 +5,10 @@
 use std::ops::Range;
 
 use sitrep_gazetteer::Index;
+use sitrep_text::norm::without_final_hamza;
 
 use crate::doc::Doc;
-use crate::lexicon::class;
+use crate::lexicon::{class, NameNoun};
 use crate::mention::{Lookup, Mention, Origin};
 use crate::recognise::MAX_CANDIDATES;
 use crate::GeoParser;
@@ -60,7 +61,63 @@ impl GeoParser<'_> {
             }
         }
         self.mark_nouns_after(doc, &mut mentions);
+        self.locate_given_facilities(doc, &mut mentions);
         mentions
+    }
+
+    /// A given span naming a facility or an organisation (its first word, proclitic aside, is
+    /// a facility or organisation noun of the language: `مستشفى X`, `سفارة X`, `l'ambassade
+    /// de X`) and read through a place inside it is not located by that place when the text
+    /// says otherwise. Followed by the place it is in (`سفارة المغرب في لبنان`, only linking
+    /// words between), it takes that place's readings; read as a country (`السفارة
+    /// الكويتية`, a hospital named after a friendship between nations), it is named after the
+    /// country, not in it, and is located by the document's other places when there are any.
+    fn locate_given_facilities(&self, doc: &Doc, mentions: &mut [Mention]) {
+        for k in 0..mentions.len() {
+            let m = &mentions[k];
+            if m.lookup != Lookup::Inner || !self.opens_with_facility(doc, m.first_token) {
+                continue;
+            }
+            let next = mentions[k + 1..]
+                .iter()
+                .find(|n| n.span.start >= m.span.end)
+                .filter(|n| self.is_in_next(doc, m, n));
+            let candidates = match next {
+                Some(next) => next.candidates.clone(),
+                None => {
+                    let namesake = m
+                        .candidates
+                        .iter()
+                        .all(|&id| self.gaz.place(id).is_country());
+                    let others = mentions
+                        .iter()
+                        .enumerate()
+                        .any(|(j, n)| j != k && !n.candidates.is_empty());
+                    if !(namesake && others) {
+                        continue;
+                    }
+                    Vec::new()
+                }
+            };
+            let m = &mut mentions[k];
+            m.candidates = candidates;
+            m.lookup = Lookup::Name;
+        }
+    }
+
+    /// Whether token `i`, or its stem without a proclitic (`وسفارة`), is a facility noun or
+    /// an organisation noun of the document's language.
+    fn opens_with_facility(&self, doc: &Doc, i: usize) -> bool {
+        let geo = &doc.lang.geo;
+        let is = |k: &str| {
+            geo.organisation.contains(k) || geo.name_noun_before.get(k) == Some(&NameNoun::Facility)
+        };
+        let tok = &doc.tokens[i];
+        if tok.is_arabic() {
+            tok.key_variants().any(|(_, k)| is(k))
+        } else {
+            is(tok.norm.as_str())
+        }
     }
 
     /// Entries whose key equals that of tokens `first..=last` (`dotted`: the span ends with
@@ -89,6 +146,12 @@ impl GeoParser<'_> {
             for (_, stem) in toks[first].key_variants() {
                 keys.push(pieces(first, stem));
             }
+            // `البتراء` for a place the gazetteer writes `البترا`.
+            let short: Vec<String> = keys
+                .iter()
+                .filter_map(|k| without_final_hamza(k).map(str::to_string))
+                .collect();
+            keys.extend(short);
         }
         // A given span may be an adjective of place (`Russian` in gold data that annotates
         // them): it resolves to its country, though the recogniser never emits demonyms
@@ -214,6 +277,38 @@ mod tests {
             &["Colorado Pinewood College"],
         );
         assert_eq!(got[0].0, Lookup::Inner);
+        assert!(got[0].1 > 0);
+    }
+
+    #[test]
+    fn a_facility_named_after_a_country_is_where_the_text_puts_it() {
+        // The embassy of a country in another one: in the one named after it.
+        let text = "أعلنت سفارة تونس في الأردن عن رحلات";
+        with_doc("ar", text, |p, doc| {
+            let at = |n: &str| text.find(n).unwrap();
+            let spans = [
+                at("سفارة")..at(" في"),
+                at("الأردن")..text.find(" عن").unwrap(),
+            ];
+            let m = p.mentions_for_spans(doc, &spans);
+            assert_eq!(m[0].candidates, m[1].candidates);
+            assert!(m[0]
+                .candidates
+                .iter()
+                .all(|&id| p.gaz.place(id).country == "JO"));
+        });
+        // Named after a country, with another place in the text: located by that place.
+        let got = given(
+            "ar",
+            "نقل الجرحى إلى المستشفى الصيني في المدينة و#حلب تنتظر",
+            &["المستشفى الصيني", "حلب"],
+        );
+        assert_eq!(got[0].1, 0);
+        // Alone in the text, the country is all there is.
+        let got = given("ar", "نقل الجرحى إلى المستشفى الصيني", &["المستشفى الصيني"]);
+        assert!(got[0].1 > 0);
+        // Not a facility: a span read through its place stays so.
+        let got = given("en", "The British Embassy said.", &["British Embassy"]);
         assert!(got[0].1 > 0);
     }
 

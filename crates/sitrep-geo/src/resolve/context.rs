@@ -151,6 +151,42 @@ impl GeoParser<'_> {
         out
     }
 
+    /// A hashtag of several words that names a country (`#floods_Ruritania`, `#سيول_الأردن`)
+    /// tags the text with a topic set in that country: not a place the text locates anything
+    /// at (see `recognise::filters`), but as much a sign of the document's country as a
+    /// demonym is. Each such country votes once, with a demonym's weight.
+    fn add_topic_hashtags(&self, doc: &Doc, mentions: &[Mention], ctx: &mut Context) {
+        let mut voted: Vec<&str> = Vec::new();
+        for (i, tok) in doc.tokens.iter().enumerate() {
+            if doc.hashtag(i).is_none()
+                || mentions
+                    .iter()
+                    .any(|m| m.first_token <= i && i <= m.last_token)
+            {
+                continue;
+            }
+            let country = |key: &str| {
+                self.gaz
+                    .lookup_key(Index::Names, key)
+                    .iter()
+                    .map(|&id| self.gaz.place(id))
+                    .find(|p| p.is_country())
+            };
+            let found = if tok.is_arabic() {
+                tok.key_variants().find_map(|(_, k)| country(k))
+            } else {
+                country(tok.key())
+            };
+            if let Some(p) = found {
+                if !voted.contains(&p.country.as_str()) {
+                    voted.push(&p.country);
+                    let vote = (Area::Country(p.country.clone()), self.weights.vote_demonym);
+                    ctx.add(&[vote], 1.0);
+                }
+            }
+        }
+    }
+
     /// The document's context: one vote per distinct name (an ambiguous name repeated ten
     /// times must not outvote the other places of the document), and every demonym.
     pub(crate) fn document_context(&self, doc: &Doc, mentions: &[Mention]) -> Context {
@@ -161,6 +197,7 @@ impl GeoParser<'_> {
                 ctx.add(&self.contribution(m), 1.0);
             }
         }
+        self.add_topic_hashtags(doc, mentions, &mut ctx);
         for tok in doc.tokens {
             for &id in self.gaz.lookup_key(Index::Demonyms, tok.key()) {
                 let c = &self.gaz.place(id).country;
@@ -196,6 +233,18 @@ mod tests {
         assert_eq!(all.country("SY"), Some(1.0));
         assert!(all.has_admin1("SY", "07"));
         assert!((all.country_total - 1.5).abs() < 1e-6);
+    }
+
+    #[test]
+    fn a_topic_hashtag_votes_for_its_country() {
+        let text = "غرق شخصين أمس #سيول_الأردن";
+        crate::testing::with_doc("ar", text, |p, doc| {
+            let mentions = p.recognise(doc);
+            let spans: Vec<&str> = mentions.iter().map(|m| &text[m.span.clone()]).collect();
+            assert!(mentions.is_empty(), "the topic is no place: {spans:?}");
+            let ctx = p.document_context(doc, &mentions);
+            assert!(ctx.countries.contains_key("JO"), "{:?}", ctx.countries);
+        });
     }
 
     #[test]
