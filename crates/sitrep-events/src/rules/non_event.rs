@@ -6,6 +6,11 @@
 //! political-violence triggers always count. The caller lifts the disaster/crime context when
 //! the clause names an organised armed actor ("Islamic State militants attacked … near the
 //! refinery").
+//!
+//! A protest act is not a disaster's or a crime's word: workers who occupy their factory, miners
+//! who block a mine's gates or residents who march after a flood protest whatever the place or
+//! the grievance, so the disaster/crime context leaves weak protest triggers ("occupied",
+//! "blocked") counting. Diplomacy still drops them: a government's "protest" is a note.
 
 use crate::lexicon::{Code, Strength};
 use crate::scan::TriggerHit;
@@ -16,7 +21,8 @@ pub(crate) fn drops(
     non_event_context: bool,
     diplomacy_context: bool,
 ) -> bool {
-    if trigger.strength == Strength::Weak && (non_event_context || diplomacy_context) {
+    let protest = matches!(trigger.code, Code::Sub(s) if s.event_type() == EventType::Protests);
+    if trigger.strength == Strength::Weak && (diplomacy_context || non_event_context && !protest) {
         return true;
     }
     if trigger.strength == Strength::Instrument && non_event_context {
@@ -55,6 +61,41 @@ mod tests {
         assert!(!drops(&strong, true, true));
         assert!(drops(&arrest, true, false) && !drops(&arrest, false, true));
         assert!(drops(&plane, true, false) && !drops(&plane, false, true));
+    }
+
+    #[test]
+    fn a_protest_act_in_a_disaster_or_crime_context_counts() {
+        let occupied = hit(Code::Sub(SubEventType::PeacefulProtest), Strength::Weak);
+        assert!(!drops(&occupied, true, false));
+        // A government's protest in diplomacy is a note, not a demonstration.
+        assert!(drops(&occupied, false, true));
+        // In sentences: workers occupying their factory protest; a factory accident is none.
+        assert_eq!(
+            coded(
+                "es",
+                "Los trabajadores ocuparon la fábrica textil de Mirasol."
+            ),
+            "Peaceful protest"
+        );
+        assert_eq!(
+            coded(
+                "en",
+                "Workers mounted a blockade of the factory gates on Monday."
+            ),
+            "Peaceful protest"
+        );
+        assert_eq!(
+            coded(
+                "es",
+                "Una explosión en una fábrica de Mirasol mató a tres obreros."
+            ),
+            "none"
+        );
+        // Negated or announced, still no event.
+        assert_eq!(
+            coded("es", "Los trabajadores no ocuparon la fábrica de Mirasol."),
+            "none"
+        );
     }
 
     #[test]
