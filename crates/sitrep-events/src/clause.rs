@@ -276,9 +276,6 @@ fn veto(
     if rules::claim::blocked(t, &s.scan, clause) {
         return Some(Veto::Claimed);
     }
-    if rules::protest_people::names_people(t, &s.scan, clause) {
-        return Some(Veto::NamesPeople);
-    }
     // An organised armed actor lifts the disaster or crime context.
     let non_event = s.non_event && !named_actor;
     rules::non_event::drops(t, non_event, s.diplomacy).then_some(Veto::NonEventContext)

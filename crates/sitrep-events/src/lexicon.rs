@@ -102,10 +102,6 @@ pub(crate) enum Cue {
     /// subject between them: a generic attack (rule `combos`).
     FireVerb,
     FireNoun,
-    /// A noun for the people who lead or organise something (`leaders`, `líderes`,
-    /// `organisateurs`, `قادة`): a protest word it governs names them, not an event (rule
-    /// `protest_people`).
-    LeaderNoun,
 }
 
 impl Cue {
@@ -157,7 +153,6 @@ impl Cue {
             "appeal" => Cue::Appeal,
             "fire_verb" => Cue::FireVerb,
             "fire_noun" => Cue::FireNoun,
-            "leader_noun" => Cue::LeaderNoun,
             _ => return None,
         })
     }

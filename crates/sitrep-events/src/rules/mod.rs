@@ -2,8 +2,8 @@
 //!
 //! They run at three points of the pipeline (see `lib.rs`):
 //! - **sentences and clauses** ([`question`], [`boilerplate`] drop sentences; [`combos`] adds
-//!   verb–noun triggers; [`modality`], [`claim`], [`protest_people`], [`non_event`],
-//!   [`instrument`], [`disrupted`] veto triggers; [`background`] demotes them; [`location`] picks the clause's place);
+//!   verb–noun triggers; [`modality`], [`claim`], [`non_event`], [`instrument`], [`disrupted`]
+//!   veto triggers; [`background`] demotes them; [`location`] picks the clause's place);
 //! - **candidate events** ([`territory`] and [`attack_target`] type the votes; [`protest`],
 //!   [`generic`] and [`deaths`] weigh them; [`concurrent`] is the decision's rule);
 //! - **the record** ([`external`], [`unidentified`], [`crowd`], [`acting_force`],
@@ -33,7 +33,6 @@ pub(crate) mod lowest_fatalities;
 pub(crate) mod modality;
 pub(crate) mod non_event;
 pub(crate) mod protest;
-pub(crate) mod protest_people;
 pub(crate) mod question;
 pub(crate) mod territory;
 pub(crate) mod undated;
@@ -62,8 +61,6 @@ pub(crate) enum Veto {
     AbsorbedByProtest,
     /// [`deaths`]: a strategic development beside reported deaths.
     DeathsKeepViolence,
-    /// [`protest_people`]: a protest word naming people ("the strike leaders").
-    NamesPeople,
 }
 
 #[cfg(test)]
