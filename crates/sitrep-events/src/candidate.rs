@@ -151,23 +151,15 @@ impl<'a> Candidate<'a> {
         let targets: Vec<Inter> = inter(Role::Target).collect();
         for t in &c.triggers {
             let sub = match t.hit.code {
-                Code::Sub(s) => {
-                    let by_agent = rules::territory::by_agent(s, agent)
-                        .map(|typed| (typed, rules::territory::note(typed)))
-                        .or_else(|| {
-                            rules::crowd_destruction::by_agent(s, agent)
-                                .map(|typed| (typed, rules::crowd_destruction::note(typed)))
-                        });
-                    match by_agent {
-                        Some((typed, note)) if typed != s => {
-                            if t.counts() {
-                                self.notes.push(note);
-                            }
-                            typed
+                Code::Sub(s) => match rules::territory::by_agent(s, agent) {
+                    Some(typed) if typed != s => {
+                        if t.counts() {
+                            self.notes.push(rules::territory::note(typed));
                         }
-                        _ => s,
+                        typed
                     }
-                }
+                    _ => s,
+                },
                 Code::Attack => rules::attack_target::sub(&targets, c.military, c.civilian),
                 // The scan drops stop phrases; nothing to vote for.
                 Code::Stop => continue,

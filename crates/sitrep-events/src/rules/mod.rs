@@ -4,7 +4,7 @@
 //! - **sentences and clauses** ([`question`], [`boilerplate`] drop sentences; [`combos`] adds
 //!   verb–noun triggers; [`modality`], [`claim`], [`non_event`], [`instrument`], [`disrupted`]
 //!   veto triggers; [`background`] demotes them; [`location`] picks the clause's place);
-//! - **candidate events** ([`territory`], [`crowd_destruction`] and [`attack_target`] type the votes; [`protest`],
+//! - **candidate events** ([`territory`] and [`attack_target`] type the votes; [`protest`],
 //!   [`generic`] and [`deaths`] weigh them; [`concurrent`] is the decision's rule);
 //! - **the record** ([`external`], [`unidentified`], [`crowd`], [`acting_force`],
 //!   [`civilian_targeting`], [`lowest_fatalities`], [`cumulative`], [`undated`]).
@@ -22,7 +22,6 @@ pub(crate) mod claim;
 pub(crate) mod combos;
 pub(crate) mod concurrent;
 pub(crate) mod crowd;
-pub(crate) mod crowd_destruction;
 pub(crate) mod cumulative;
 pub(crate) mod deaths;
 pub(crate) mod disrupted;
