@@ -102,9 +102,6 @@ pub(crate) enum Cue {
     /// subject between them: a generic attack (rule `combos`).
     FireVerb,
     FireNoun,
-    /// Talks and negotiations (`talks`, `diálogo`, `pourparlers`, `مفاوضات`): a protest word in
-    /// their clause needs a crowd doing it (rule `non_event`).
-    Talks,
 }
 
 impl Cue {
@@ -156,7 +153,6 @@ impl Cue {
             "appeal" => Cue::Appeal,
             "fire_verb" => Cue::FireVerb,
             "fire_noun" => Cue::FireNoun,
-            "talks" => Cue::Talks,
             _ => return None,
         })
     }

@@ -11,33 +11,18 @@
 //! who block a mine's gates or residents who march after a flood protest whatever the place or
 //! the grievance, so the disaster/crime context leaves weak protest triggers ("occupied",
 //! "blocked") counting. Diplomacy still drops them: a government's "protest" is a note.
-//!
-//! In a clause about talks (a `talks` cue: talks, dialogue, negotiations) a protest word whose
-//! clause names no crowd doing it (no rioters, protesters or civilians among its actors, no
-//! `civilian` noun) is the talks' subject, not a demonstration: "the government and the
-//! strike's leaders met, but the talks failed", "the bishop asked both sides to hold a dialogue
-//! to end the strike". Protest words count there when people are named doing them ("thousands
-//! of teachers marched as talks resumed"). The clause, not the sentence: talks suspended
-//! *when* a march turned violent do not hide the march.
 
 use crate::lexicon::{Code, Strength};
 use crate::scan::TriggerHit;
 use crate::taxonomy::EventType;
 
-/// `talks`: the trigger's clause has a `talks` cue; `crowd`: it names rioters, protesters or
-/// civilians (an actor or a `civilian` noun).
 pub(crate) fn drops(
     trigger: &TriggerHit,
     non_event_context: bool,
     diplomacy_context: bool,
-    talks: bool,
-    crowd: bool,
 ) -> bool {
     let protest = matches!(trigger.code, Code::Sub(s) if s.event_type() == EventType::Protests);
     if trigger.strength == Strength::Weak && (diplomacy_context || non_event_context && !protest) {
-        return true;
-    }
-    if protest && talks && !crowd {
         return true;
     }
     if trigger.strength == Strength::Instrument && non_event_context {
@@ -71,23 +56,19 @@ mod tests {
             Code::Sub(SubEventType::AirDroneStrike),
             Strength::Instrument,
         );
-        assert!(drops(&weak, true, false, false, true) && drops(&weak, false, true, false, true));
-        assert!(!drops(&weak, false, false, false, false));
-        assert!(!drops(&strong, true, true, false, false));
-        assert!(
-            drops(&arrest, true, false, false, false) && !drops(&arrest, false, true, false, false)
-        );
-        assert!(
-            drops(&plane, true, false, false, false) && !drops(&plane, false, true, false, false)
-        );
+        assert!(drops(&weak, true, false) && drops(&weak, false, true));
+        assert!(!drops(&weak, false, false));
+        assert!(!drops(&strong, true, true));
+        assert!(drops(&arrest, true, false) && !drops(&arrest, false, true));
+        assert!(drops(&plane, true, false) && !drops(&plane, false, true));
     }
 
     #[test]
     fn a_protest_act_in_a_disaster_or_crime_context_counts() {
         let occupied = hit(Code::Sub(SubEventType::PeacefulProtest), Strength::Weak);
-        assert!(!drops(&occupied, true, false, false, false));
+        assert!(!drops(&occupied, true, false));
         // A government's protest in diplomacy is a note, not a demonstration.
-        assert!(drops(&occupied, false, true, false, true));
+        assert!(drops(&occupied, false, true));
         // In sentences: workers occupying their factory protest; a factory accident is none.
         assert_eq!(
             coded(
@@ -114,38 +95,6 @@ mod tests {
         assert_eq!(
             coded("es", "Los trabajadores no ocuparon la fábrica de Mirasol."),
             "none"
-        );
-    }
-
-    #[test]
-    fn a_protest_in_talks_needs_a_crowd() {
-        let strike = hit(Code::Sub(SubEventType::PeacefulProtest), Strength::Strong);
-        assert!(drops(&strike, false, false, true, false));
-        assert!(!drops(&strike, false, false, true, true));
-        assert!(!drops(&strike, false, false, false, false));
-        // Diplomacy alone (a summit, sanctions) does not hide a strong protest word.
-        assert!(!drops(&strike, false, true, false, false));
-        assert_eq!(
-            coded(
-                "es",
-                "El gobierno y los dirigentes de la huelga retomaron el diálogo el jueves en Tarvela."
-            ),
-            "none"
-        );
-        assert_eq!(
-            coded(
-                "en",
-                "The minister held talks with the transport federation on ending the strike."
-            ),
-            "none"
-        );
-        // People named doing it: the protest counts beside the talks.
-        assert_eq!(
-            coded(
-                "es",
-                "Miles de maestros marcharon en Tarvela para exigir un diálogo con el gobierno."
-            ),
-            "Peaceful protest"
         );
     }
 
