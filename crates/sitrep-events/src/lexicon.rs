@@ -102,6 +102,9 @@ pub(crate) enum Cue {
     /// subject between them: a generic attack (rule `combos`).
     FireVerb,
     FireNoun,
+    /// A verb that drives an enemy from a place (`drove back`, `dislodged`, `expulsaron`,
+    /// `طردوا`): with a `territory_noun` a few words away, a territory change (rule `combos`).
+    ExpelVerb,
 }
 
 impl Cue {
@@ -153,6 +156,7 @@ impl Cue {
             "appeal" => Cue::Appeal,
             "fire_verb" => Cue::FireVerb,
             "fire_noun" => Cue::FireNoun,
+            "expel_verb" => Cue::ExpelVerb,
             _ => return None,
         })
     }
