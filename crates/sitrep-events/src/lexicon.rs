@@ -102,9 +102,6 @@ pub(crate) enum Cue {
     /// subject between them: a generic attack (rule `combos`).
     FireVerb,
     FireNoun,
-    /// A verb that drives an enemy from a place (`drove back`, `dislodged`, `expulsaron`,
-    /// `طردوا`): with a `territory_noun` a few words away, a territory change (rule `combos`).
-    ExpelVerb,
 }
 
 impl Cue {
@@ -156,7 +153,6 @@ impl Cue {
             "appeal" => Cue::Appeal,
             "fire_verb" => Cue::FireVerb,
             "fire_noun" => Cue::FireNoun,
-            "expel_verb" => Cue::ExpelVerb,
             _ => return None,
         })
     }

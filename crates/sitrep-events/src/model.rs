@@ -57,7 +57,7 @@ const VERSION: u32 = 1;
 const BITS: std::ops::RangeInclusive<u8> = 16..=22;
 
 // Every cue kind has a bit in `Clause::cues`.
-const _: () = assert!((Cue::ExpelVerb as u64) < 64);
+const _: () = assert!((Cue::FireNoun as u64) < 64);
 
 /// What the feature extractor reads of a candidate; stored in the weights file, so a model is
 /// always scored with the features it was trained on.

@@ -2,15 +2,11 @@
 //! "established a new military base", "an observation post was set up" → Headquarters or base
 //! established; "signed a ceasefire agreement", "the deal was reached" → Agreement; "weapons and
 //! ammunition were found", "seized a cache of rifles" → Disrupted weapons use; "captured three
-//! villages", "took the town" → a territory change (typed by its agent afterwards); "drove the
-//! militants out of three villages", "were pushed back from their strongholds" → a territory
-//! change whose default is the government's (an army regaining ground; a rebel agent makes it
-//! the non-state actor's); a firing
+//! villages", "took the town" → a territory change (typed by its agent afterwards); a firing
 //! verb and its object with the subject between them, as Arabic puts it ("أطلق مسلحون مجهولون
 //! النار على", "fired gunmen the fire on") → a generic attack, weak like "opened fire". The
 //! words are lexicon cue kinds (`establish` + `base_noun`, `agree_verb` + `agree_noun`,
-//! `disrupt` + `weapon_noun`, `capture_verb` + `territory_noun`, `expel_verb` +
-//! `territory_noun`, `fire_verb` + `fire_noun`);
+//! `disrupt` + `weapon_noun`, `capture_verb` + `territory_noun`, `fire_verb` + `fire_noun`);
 //! this rule pairs them within a small window of the same clause, in either order where the
 //! passive puts the noun first.
 
@@ -24,7 +20,7 @@ use crate::taxonomy::SubEventType;
 const WINDOW: usize = 6;
 
 /// (verb, noun, the trigger's code and strength, noun may precede the verb).
-const PAIRS: [(Cue, Cue, Code, Strength, bool); 6] = [
+const PAIRS: [(Cue, Cue, Code, Strength, bool); 5] = [
     (
         Cue::Establish,
         Cue::BaseNoun,
@@ -52,14 +48,6 @@ const PAIRS: [(Cue, Cue, Code, Strength, bool); 6] = [
         Code::Sub(SubEventType::NonStateActorOvertakesTerritory),
         Strength::Strong,
         false,
-    ),
-    // Driven from a place, in either order ("the villages from which they were driven out").
-    (
-        Cue::ExpelVerb,
-        Cue::TerritoryNoun,
-        Code::Sub(SubEventType::GovernmentRegainsTerritory),
-        Strength::Strong,
-        true,
     ),
     // As the lexicon's contiguous "opened fire": generic, typed by its target.
     (
@@ -138,47 +126,6 @@ mod tests {
             [SubEventType::DisruptedWeaponsUse]
         );
         assert_eq!(subs("en", "The militia established a committee."), []);
-    }
-
-    #[test]
-    fn driven_from_a_place() {
-        use crate::rules::testing::coded;
-        assert_eq!(
-            coded(
-                "en",
-                "Government troops dislodged the rebels from three villages near Tarvela on Monday."
-            ),
-            "Government regains territory"
-        );
-        // The territory change outranks the clashes that won it.
-        assert_eq!(
-            coded(
-                "en",
-                "The army drove back the militants from a hilltop village after fierce clashes."
-            ),
-            "Government regains territory"
-        );
-        // A rebel agent makes it the non-state actor's.
-        assert_eq!(
-            coded(
-                "es",
-                "Guerrilleros de las FARC expulsaron a los soldados del caserío tras un combate."
-            ),
-            "Non-state actor overtakes territory"
-        );
-        // No place driven from: no territory change (an ambassador expelled is diplomacy).
-        assert_eq!(
-            subs("en", "The government expelled the ambassador on Monday."),
-            []
-        );
-        // Negated: no event.
-        assert_eq!(
-            coded(
-                "en",
-                "The army has not dislodged the rebels from the villages, residents said."
-            ),
-            "none"
-        );
     }
 
     #[test]
