@@ -7,22 +7,31 @@
 //! the clause names an organised armed actor ("Islamic State militants attacked … near the
 //! refinery").
 //!
-//! A protest act is not a disaster's or a crime's word: workers who occupy their factory, miners
-//! who block a mine's gates or residents who march after a flood protest whatever the place or
-//! the grievance, so the disaster/crime context leaves weak protest triggers ("occupied",
-//! "blocked") counting. Diplomacy still drops them: a government's "protest" is a note.
+//! A protest act is not a disaster's or a crime's word when a crowd does it: workers who occupy
+//! their factory or residents who block a road after a flood protest whatever the place or the
+//! grievance, so the disaster/crime context leaves a weak protest trigger ("occupied",
+//! "blocked") counting when its clause names rioters, protesters or civilians (an actor or a
+//! `civilian` noun). Without one it is still dropped: traffickers blocking a highway are a
+//! crime, not a demonstration. Diplomacy drops weak protest words whoever does them: a
+//! government's "protest" is a note.
 
 use crate::lexicon::{Code, Strength};
 use crate::scan::TriggerHit;
 use crate::taxonomy::EventType;
 
+/// `crowd`: the trigger's clause names rioters, protesters or civilians (an actor or a
+/// `civilian` noun).
 pub(crate) fn drops(
     trigger: &TriggerHit,
     non_event_context: bool,
     diplomacy_context: bool,
+    crowd: bool,
 ) -> bool {
-    let protest = matches!(trigger.code, Code::Sub(s) if s.event_type() == EventType::Protests);
-    if trigger.strength == Strength::Weak && (diplomacy_context || non_event_context && !protest) {
+    let crowd_protest =
+        crowd && matches!(trigger.code, Code::Sub(s) if s.event_type() == EventType::Protests);
+    if trigger.strength == Strength::Weak
+        && (diplomacy_context || non_event_context && !crowd_protest)
+    {
         return true;
     }
     if trigger.strength == Strength::Instrument && non_event_context {
@@ -56,19 +65,21 @@ mod tests {
             Code::Sub(SubEventType::AirDroneStrike),
             Strength::Instrument,
         );
-        assert!(drops(&weak, true, false) && drops(&weak, false, true));
-        assert!(!drops(&weak, false, false));
-        assert!(!drops(&strong, true, true));
-        assert!(drops(&arrest, true, false) && !drops(&arrest, false, true));
-        assert!(drops(&plane, true, false) && !drops(&plane, false, true));
+        assert!(drops(&weak, true, false, true) && drops(&weak, false, true, true));
+        assert!(!drops(&weak, false, false, false));
+        assert!(!drops(&strong, true, true, false));
+        assert!(drops(&arrest, true, false, true) && !drops(&arrest, false, true, true));
+        assert!(drops(&plane, true, false, true) && !drops(&plane, false, true, true));
     }
 
     #[test]
     fn a_protest_act_in_a_disaster_or_crime_context_counts() {
         let occupied = hit(Code::Sub(SubEventType::PeacefulProtest), Strength::Weak);
-        assert!(!drops(&occupied, true, false));
+        assert!(!drops(&occupied, true, false, true));
+        // Nobody named who could be a crowd: the crime or disaster context holds.
+        assert!(drops(&occupied, true, false, false));
         // A government's protest in diplomacy is a note, not a demonstration.
-        assert!(drops(&occupied, false, true));
+        assert!(drops(&occupied, false, true, true));
         // In sentences: workers occupying their factory protest; a factory accident is none.
         assert_eq!(
             coded(
@@ -91,9 +102,24 @@ mod tests {
             ),
             "none"
         );
-        // Negated or announced, still no event.
+        // Traffickers blocking a highway: a crime, no crowd, no event.
+        assert_eq!(
+            coded(
+                "es",
+                "Narcotraficantes bloquearon la carretera con vehículos en llamas."
+            ),
+            "none"
+        );
+        // Negated or threatened, still no event.
         assert_eq!(
             coded("es", "Los trabajadores no ocuparon la fábrica de Mirasol."),
+            "none"
+        );
+        assert_eq!(
+            coded(
+                "es",
+                "Los sindicatos amenazaron con bloqueos en la refinería de Mirasol."
+            ),
             "none"
         );
     }
