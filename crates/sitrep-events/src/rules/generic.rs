@@ -95,6 +95,20 @@ mod tests {
             "none"
         );
         assert_eq!(
+            coded(
+                "fr",
+                "Des centaines de mineurs ont manifesté lundi devant le siège de la compagnie à Mirasol."
+            ),
+            "Peaceful protest"
+        );
+        assert_eq!(
+            coded(
+                "fr",
+                "Deux mineurs sont morts dans un coup de grisou à Mirasol."
+            ),
+            "none"
+        );
+        assert_eq!(
             coded("es", "Los jubilados no ocuparon la sede del ministerio."),
             "none"
         );
