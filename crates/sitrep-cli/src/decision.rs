@@ -12,23 +12,26 @@ use sitrep_gazetteer::Gazetteer;
 /// Which decision layer decides each candidate event.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum EventDecision {
-    /// The codebook's rules (the default; see `sitrep_events::EventCoder::load`).
+    /// The codebook's rules alone (`sitrep_events::EventCoder::rules_only`).
     Rules,
     /// The trained model embedded in the binary (or `--event-model FILE`).
     Learned,
     /// The rules decide whether there is an event; where their votes propose several sub-event
-    /// types, the trained model (embedded, or `--event-model FILE`) picks among them.
+    /// types, the trained model (embedded, or `--event-model FILE`) picks among them. The
+    /// default (`sitrep_events::EventCoder::load` says so and why).
     Combined,
 }
 
 #[derive(clap::Args, Debug, Clone)]
 pub struct DecisionArgs {
-    /// Event decision: the codebook's rules, the learned model, or the two combined (BENCHMARKS.md
-    /// compares them).
-    #[arg(long, value_enum, default_value = "rules")]
-    pub event_decision: EventDecision,
-    /// Learned decision model file written by `cargo xtask train-events`, instead of the
-    /// embedded one (implies `--event-decision learned` unless `combined` is asked for).
+    /// Event decision: the codebook's rules, the learned model, or the two combined
+    /// (BENCHMARKS.md compares them) [default: combined]
+    // No clap default: without the option the library's default coder is used, so the
+    // default is defined in one place (`EventCoder::load`).
+    #[arg(long, value_enum)]
+    pub event_decision: Option<EventDecision>,
+    /// Decision model file written by `cargo xtask train-events`, instead of the embedded one,
+    /// for the default (combined) or learned decision; an error with `--event-decision rules`.
     #[arg(long, value_name = "FILE")]
     pub event_model: Option<PathBuf>,
 }
@@ -40,15 +43,21 @@ impl DecisionArgs {
             EventModel::read(path).with_context(|| format!("--event-model {}", path.display()))
         };
         Ok(match (&self.event_model, self.event_decision) {
-            (Some(path), EventDecision::Combined) => EventCoder::combined_with(read(path)?),
-            (Some(path), _) => EventCoder::with_model(read(path)?),
-            (None, EventDecision::Learned) => {
+            (None, None) => EventCoder::load(),
+            (Some(path), None) => EventCoder::load_with(read(path)?),
+            (Some(path), Some(EventDecision::Combined)) => EventCoder::combined_with(read(path)?),
+            (Some(path), Some(EventDecision::Learned)) => EventCoder::with_model(read(path)?),
+            (Some(_), Some(EventDecision::Rules)) => anyhow::bail!(
+                "--event-model has no use with --event-decision rules (the rules decide alone): \
+                 leave one of them out"
+            ),
+            (None, Some(EventDecision::Learned)) => {
                 EventCoder::learned().context("loading the embedded event model")?
             }
-            (None, EventDecision::Combined) => {
+            (None, Some(EventDecision::Combined)) => {
                 EventCoder::combined().context("loading the embedded event model")?
             }
-            (None, EventDecision::Rules) => EventCoder::load(),
+            (None, Some(EventDecision::Rules)) => EventCoder::rules_only(),
         })
     }
 

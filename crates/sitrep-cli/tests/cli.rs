@@ -490,7 +490,7 @@ fn eval_labelled_scores_both_decisions() {
 }
 
 /// A missing or damaged `--event-model` file is a configuration error (status 2) naming the
-/// file, never a panic; `--event-decision` takes only its two values.
+/// file, never a panic; `--event-decision` takes only its three values.
 #[test]
 fn a_bad_event_model_file_is_a_configuration_error() {
     let dir = tempfile::tempdir().unwrap();
@@ -529,29 +529,34 @@ fn a_bad_event_model_file_is_a_configuration_error() {
     assert_eq!(out.status.code(), Some(2));
 }
 
+/// The combined decision is the default (`EventCoder::load`): the same output as asking for it,
+/// with the model's probability as `confidence`; `--event-decision rules` still gives the
+/// rules alone, and takes no model file.
 #[test]
-fn the_combined_decision_runs_from_the_cli() {
+fn the_combined_decision_is_the_default() {
     let dir = tempfile::tempdir().unwrap();
     let text = dir.path().join("a.txt");
     std::fs::write(&text, "Rebels attacked an army post on Monday.").unwrap();
-    let out = sitrep(
-        &[
-            "extract",
-            text.to_str().unwrap(),
-            "--event-decision",
-            "combined",
-        ],
-        None,
-    );
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(0), "{err}");
-    let record = &records(&out)[0];
+    let run = |extra: &[&str]| {
+        let mut args = vec!["extract", text.to_str().unwrap()];
+        args.extend_from_slice(extra);
+        let out = sitrep(&args, None);
+        let err = String::from_utf8_lossy(&out.stderr).into_owned();
+        assert_eq!(out.status.code(), Some(0), "{err}");
+        out
+    };
+    let default = run(&[]);
+    let combined = run(&["--event-decision", "combined"]);
+    assert_eq!(default.stdout, combined.stdout);
+    let record = &records(&default)[0];
     let event = &record["events"][0];
     assert_eq!(event["sub_event_type"], "Armed clash");
     // The model's probability of the type, not the rules' evidence score.
-    assert!(event["confidence"]
-        .as_f64()
-        .is_some_and(|c| c > 0.0 && c <= 1.0));
+    let confidence = event["confidence"].as_f64().unwrap();
+    assert!(confidence > 0.0 && confidence <= 1.0);
+    let rules = &records(&run(&["--event-decision", "rules"]))[0]["events"][0];
+    assert_eq!(rules["sub_event_type"], "Armed clash");
+    assert_ne!(rules["confidence"].as_f64().unwrap(), confidence);
     // A bad model file is a configuration error with `combined` too.
     let bad = dir.path().join("bad.model");
     std::fs::write(&bad, b"not a model").unwrap();
@@ -567,4 +572,20 @@ fn the_combined_decision_runs_from_the_cli() {
         None,
     );
     assert_eq!(out.status.code(), Some(2));
+    // A model file has no use with the rules alone: said, not ignored.
+    let out = sitrep(
+        &[
+            "extract",
+            text.to_str().unwrap(),
+            "--event-decision",
+            "rules",
+            "--event-model",
+            bad.to_str().unwrap(),
+        ],
+        None,
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("--event-decision rules"), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
 }

@@ -217,13 +217,18 @@ fn clause(
     let named_actor = hits
         .iter()
         .any(|h| !lex.actors[h.actor as usize].name.contains("{country}"));
+    // Rioters, protesters or civilians named in the clause (rule `non_event`).
+    let crowd = scan.has_cue_in(Cue::Civilian, &cr)
+        || hits
+            .iter()
+            .any(|h| !lex.actors[h.actor as usize].inter.is_armed());
     let mut triggers: Vec<Trigger> = scan
         .triggers
         .iter()
         .filter(|t| cr.contains(&t.start))
         .copied()
         .chain(rules::combos::triggers(scan, &cr))
-        .map(|t| Trigger::new(t, veto(&t, s, &cr, tokens, named_actor)))
+        .map(|t| Trigger::new(t, veto(&t, s, &cr, tokens, named_actor, crowd)))
         .collect();
     rules::background::demote(&mut triggers, scan, &cr);
     rules::instrument::apply(&mut triggers, scan, &cr);
@@ -266,6 +271,7 @@ fn veto(
     clause: &Range<usize>,
     tokens: &[Token],
     named_actor: bool,
+    crowd: bool,
 ) -> Option<Veto> {
     if s.attribution.as_ref().is_some_and(|a| a.contains(&t.start)) {
         return Some(Veto::Attribution);
@@ -278,7 +284,7 @@ fn veto(
     }
     // An organised armed actor lifts the disaster or crime context.
     let non_event = s.non_event && !named_actor;
-    rules::non_event::drops(t, non_event, s.diplomacy).then_some(Veto::NonEventContext)
+    rules::non_event::drops(t, non_event, s.diplomacy, crowd).then_some(Veto::NonEventContext)
 }
 
 /// Clause ranges of a sentence: split before clause cues ("alors que", "while") and after `;`.

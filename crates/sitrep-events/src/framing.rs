@@ -361,7 +361,7 @@ mod tests {
         let tokens = sitrep_text::tokenize(text);
         let sentences = sitrep_text::sentences(text);
         let input = EventInput::new(text, &tokens, &sentences, lang);
-        let f = EventCoder::load().framing(&input);
+        let f = EventCoder::rules_only().framing(&input);
         let mut out: Vec<String> = f
             .flags
             .iter()

@@ -1038,8 +1038,10 @@ mod tests {
         let a = EventCoder::learned().expect("the shipped model loads");
         let b = EventCoder::learned().expect("the shipped model loads");
         assert!(a.model().is_some());
-        // The default decision is the codebook's (see `EventCoder::load`).
-        assert!(EventCoder::load().model().is_none());
+        // The default decision is the combined one, with the embedded model (see
+        // `EventCoder::load`); the codebook's alone has none.
+        assert!(EventCoder::load().model().is_some());
+        assert!(EventCoder::rules_only().model().is_none());
         for (lang, text) in TEXTS {
             let x = code(&a, lang, text);
             assert_eq!(x, code(&b, lang, text));

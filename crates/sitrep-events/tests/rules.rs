@@ -1,13 +1,14 @@
 //! Data-driven tests of the coding rules, per language, through one `check()` helper: each
 //! case is a text, a language, a publication date and the expected summary of the first event
 //! (`sub-event type | actor1 | actor2 | date/precision | fatalities | attribution`) or
-//! `none`.
+//! `none`. They test the codebook's rules, so they code with `EventCoder::rules_only` (the
+//! default decision, combined with the model, is pinned by the sample and the CLI tests).
 
 use proptest::prelude::*;
 use sitrep_events::{EventCoder, EventInput};
 
 fn summary(lang: &str, published: Option<&str>, text: &str) -> String {
-    let coder = EventCoder::load();
+    let coder = EventCoder::rules_only();
     let tokens = sitrep_text::tokenize(text);
     let sentences = sitrep_text::sentences(text);
     let input = EventInput {
@@ -675,7 +676,7 @@ fn the_lead_sentence_names_the_main_event() {
 }
 
 fn assert_spans_point_into_text(text: &str, lang: &str) {
-    let coder = EventCoder::load();
+    let coder = EventCoder::rules_only();
     let tokens = sitrep_text::tokenize(text);
     let sentences = sitrep_text::sentences(text);
     let input = EventInput {

@@ -64,6 +64,54 @@ mod tests {
         for (lang, text) in cases {
             assert_eq!(coded(lang, text), "Peaceful protest", "{lang}: {text}");
         }
+        // Social groups named by their condition or trade are people too (`civilian` nouns:
+        // the unemployed, miners, pensioners), in a protest act and in a disaster alike.
+        assert_eq!(
+            coded(
+                "es",
+                "Cientos de desempleados ocuparon el lunes la catedral de Mirasol."
+            ),
+            "Peaceful protest"
+        );
+        assert_eq!(
+            coded(
+                "es",
+                "Decenas de mineros ocupan desde el martes la sede de la empresa en Mirasol."
+            ),
+            "Peaceful protest"
+        );
+        assert_eq!(
+            coded(
+                "es",
+                "Un minero murió en un derrumbe en la mina de carbón de Mirasol."
+            ),
+            "none"
+        );
+        assert_eq!(
+            coded(
+                "en",
+                "Two miners died in a blast at a coal mine near Tarvela."
+            ),
+            "none"
+        );
+        assert_eq!(
+            coded(
+                "fr",
+                "Des centaines de mineurs ont manifesté lundi devant le siège de la compagnie à Mirasol."
+            ),
+            "Peaceful protest"
+        );
+        assert_eq!(
+            coded(
+                "fr",
+                "Deux mineurs sont morts dans un coup de grisou à Mirasol."
+            ),
+            "none"
+        );
+        assert_eq!(
+            coded("es", "Los jubilados no ocuparon la sede del ministerio."),
+            "none"
+        );
         // Without people, a weak protest word is not a protest: "la marcha de la economía".
         assert_eq!(
             coded(

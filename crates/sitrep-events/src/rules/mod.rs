@@ -84,7 +84,7 @@ pub(crate) mod testing {
             published: Some("2018-03-24"),
             ..EventInput::new(text, &tokens, &sentences, lang)
         };
-        EventCoder::load().code(&input).0
+        EventCoder::rules_only().code(&input).0
     }
 
     /// The first event's sub-event type, `none` without an event.
