@@ -130,7 +130,9 @@ impl<R: BufRead> BufRead for Counting<R> {
 enum State<R> {
     /// Decoding the member that started at `start`.
     Member {
-        decoder: GzDecoder<Counting<R>>,
+        /// Boxed: the decoder (~310 bytes with the zlib-rs backend) would make every state that
+        /// size, and the state is moved at each `read`.
+        decoder: Box<GzDecoder<Counting<R>>>,
         start: u64,
     },
     /// Between members.
@@ -145,8 +147,8 @@ pub(crate) struct GzMembers<R> {
     /// The decoder of the last member that ended well, kept for the next one: a new decoder
     /// allocates and zero-fills its ~43 KB inflate state, which cost as much as inflating the
     /// member itself on a CC-NEWS-like archive (a member per WARC record; callgrind: 97,000 of
-    /// ~210,000 instructions per member), while `GzDecoder::reset` only clears it.
-    spare: Option<GzDecoder<Counting<R>>>,
+    /// ~210,000 instructions per member), while `GzDecoder::reset` only re-initialises it.
+    spare: Option<Box<GzDecoder<Counting<R>>>>,
 }
 
 impl<R: BufRead> GzMembers<R> {
@@ -185,7 +187,7 @@ impl<R: BufRead> Read for GzMembers<R> {
                         self.state = State::Member { decoder, start };
                     }
                     Err(e) => {
-                        let inner = decoder.into_inner();
+                        let inner = (*decoder).into_inner();
                         let at = inner.pos;
                         let truncated = e.kind() == io::ErrorKind::UnexpectedEof;
                         return Err(self.skip_member(inner, start, at, truncated, e.to_string()));
@@ -215,7 +217,7 @@ impl<R: BufRead> Read for GzMembers<R> {
                                 decoder.reset(inner);
                                 decoder
                             }
-                            None => GzDecoder::new(inner),
+                            None => Box::new(GzDecoder::new(inner)),
                         };
                         self.state = State::Member { decoder, start };
                     } else {
