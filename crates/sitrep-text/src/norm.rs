@@ -173,14 +173,14 @@ pub fn without_final_hamza(key: &str) -> Option<&str> {
         .filter(|k| k.ends_with(ALEF) && k.chars().count() >= 3)
 }
 
+/// Fewest letters of a useful skeleton: shorter ones collide too often (see [`skeleton`]).
+pub const SKELETON_MIN: usize = 4;
+
 /// Consonant skeleton of a Latin key for transliteration-tolerant lookup: French and English
 /// digraphs unified (`ou`→`u`, `dj`→`j`, `ch`/`sh`→`s`, `kh`→`k`, `q`→`k`), vowels and
 /// semivowels dropped, doubled letters collapsed, word breaks removed. `Deir ez-Zor`,
 /// `Deir Ezzor` and `Dayr az Zawr` all give `drzr`. Returns `None` for non-Latin keys and for
-/// skeletons shorter than four letters, which collide too often to be useful.
-/// Fewest letters of a useful skeleton: shorter ones collide too often (see [`skeleton`]).
-pub const SKELETON_MIN: usize = 4;
-
+/// skeletons shorter than [`SKELETON_MIN`] letters, which collide too often to be useful.
 pub fn skeleton(key: &str) -> Option<String> {
     if !key.bytes().all(|b| b.is_ascii_lowercase() || b == b' ') {
         return None;
