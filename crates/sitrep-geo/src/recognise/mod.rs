@@ -154,10 +154,13 @@ impl<'g> GeoParser<'g> {
                     // `البتراء` for a place the gazetteer writes `البترا`; not for a word
                     // of the language (`الأبرياء`, the innocent), whose shorter form may
                     // spell some place.
+                    let Some(short) = without_final_hamza(stem) else {
+                        continue;
+                    };
                     let word = doc.is_any(i, class::COMMON | class::FREQUENT)
                         || doc.lang.word_class(stem) & (class::COMMON | class::FREQUENT) != 0
                         || doc.lang.common_after_article.contains(stem);
-                    if let Some(short) = without_final_hamza(stem).filter(|_| !word) {
+                    if !word {
                         walk(i, i, short, start, &mut raw);
                     }
                 }
