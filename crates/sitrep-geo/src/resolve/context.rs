@@ -151,10 +151,10 @@ impl GeoParser<'_> {
         out
     }
 
-    /// A hashtag of several words that names a country (`#floods_Ruritania`, `#سيول_الأردن`)
-    /// tags the text with a topic set in that country: not a place the text locates anything
-    /// at (see `recognise::filters`), but as much a sign of the document's country as a
-    /// demonym is. Each such country votes once, with a demonym's weight.
+    /// A hashtag of several words that names a country (`#floods_Ruritania`,
+    /// `#فيضانات_المغرب`) tags the text with a topic set in that country: not a place the text
+    /// locates anything at (see `recognise::filters`), but as much a sign of the document's
+    /// country as a demonym is. Each such country votes once, with a demonym's weight.
     fn add_topic_hashtags(&self, doc: &Doc, mentions: &[Mention], ctx: &mut Context) {
         let mut voted: Vec<&str> = Vec::new();
         for (i, tok) in doc.tokens.iter().enumerate() {
@@ -237,13 +237,13 @@ mod tests {
 
     #[test]
     fn a_topic_hashtag_votes_for_its_country() {
-        let text = "غرق شخصين أمس #سيول_الأردن";
+        let text = "غرق شخصين أمس #فيضانات_المغرب";
         crate::testing::with_doc("ar", text, |p, doc| {
             let mentions = p.recognise(doc);
             let spans: Vec<&str> = mentions.iter().map(|m| &text[m.span.clone()]).collect();
             assert!(mentions.is_empty(), "the topic is no place: {spans:?}");
             let ctx = p.document_context(doc, &mentions);
-            assert!(ctx.countries.contains_key("JO"), "{:?}", ctx.countries);
+            assert!(ctx.countries.contains_key("MA"), "{:?}", ctx.countries);
         });
     }
 
