@@ -145,9 +145,12 @@ enum State<R> {
 pub(crate) struct GzMembers<R> {
     state: State<R>,
     /// The decoder of the last member that ended well, kept for the next one: a new decoder
-    /// allocates and zero-fills its ~43 KB inflate state, which cost as much as inflating the
-    /// member itself on a CC-NEWS-like archive (a member per WARC record; callgrind: 97,000 of
-    /// ~210,000 instructions per member), while `GzDecoder::reset` only re-initialises it.
+    /// allocates and zero-fills its inflate state, which cost as much as inflating the member
+    /// itself on a CC-NEWS-like archive (a member per WARC record; callgrind with miniz_oxide:
+    /// 97,000 of ~210,000 instructions per member). `GzDecoder::reset` keeps the allocation;
+    /// over miniz_oxide it still cleared the state (~65,000 instructions per member), over
+    /// zlib-rs (the workspace's backend) it only re-initialises it (BENCHMARKS.md, fifth
+    /// sitting).
     spare: Option<Box<GzDecoder<Counting<R>>>>,
 }
 
